@@ -1,0 +1,45 @@
+# Two commands are the whole set-up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIN    := -c requirements/constraints.txt
+
+.PHONY: run test lint typecheck demo lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The app and its pinned dependencies.
+$(VENV)/.app-installed: $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PIN) -e .
+	touch $@
+
+# The app plus the test tools (pytest, pytest-qt, hypothesis, ruff, mypy).
+$(VENV)/.test-installed: $(VENV)/.app-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PIN) -e ".[test]"
+	touch $@
+
+run: $(VENV)/.app-installed
+	$(BIN)/casefile-app $(ARGS)
+
+test: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+demo: $(VENV)/.app-installed
+	$(BIN)/casefile demo sample.casefile
+
+# Re-pin after changing dependencies: resolves in a scratch venv and rewrites the constraints.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e ".[test]"
+	{ head -2 requirements/constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements/constraints.new
+	mv requirements/constraints.new requirements/constraints.txt && rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache *.egg-info

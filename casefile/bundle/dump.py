@@ -1,0 +1,148 @@
+"""Writing a case out as a bundle: JSON plus the stored files it refers to."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import casefile
+from casefile.bundle.spec import FORMAT, FORMAT_VERSION, TOP, Spec, to_json_value
+from casefile.case import CaseFile
+from casefile.db.types import utcnow
+from casefile.errors import CaseFileError
+from casefile.models import Blob, CaseInfo, Tagging, TrashEntry
+
+BUNDLE_JSON = "bundle.json"
+
+
+def _file_path(blob: Blob) -> str:
+    return f"files/{blob.sha256}"
+
+
+def _record(s: Session, spec: Spec, obj: Any, files: dict[str, Blob],
+            trash: dict[int, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for col in spec.scalar_columns():
+        out[col.key] = to_json_value(getattr(obj, col.key))
+    if spec.model.KIND == "quote":
+        out["span"] = {"start": obj.span_start, "end": obj.span_end}
+    for name in spec.refs:
+        target = getattr(obj, name)
+        out[name] = str(target.uuid) if target is not None else None
+    for name in spec.lists:
+        out[name] = [str(t.uuid) for t in getattr(obj, name)]
+    if spec.model.KIND == "draft":
+        out["byline"] = [str(b.member.uuid) for b in obj.byline]
+    if spec.model.KIND == "tag":
+        rows = s.scalars(select(Tagging.record_uuid).where(Tagging.tag_id == obj.id)
+                         .order_by(Tagging.record_uuid))
+        out["records"] = [str(u) for u in rows]
+    if spec.file_attr:
+        blob = getattr(obj, spec.file_attr)
+        out["file"] = None
+        if blob is not None:
+            files[blob.sha256] = blob
+            out["file"] = {"path": _file_path(blob), "sha256": blob.sha256, "size": blob.size,
+                           "media_type": blob.media_type}
+    for key, child_spec, _parent in spec.children:
+        children = s.scalars(
+            select(child_spec.model)
+            .execution_options(include_trashed=True)
+            .where(getattr(child_spec.model, _fk_for(child_spec, _parent)) == obj.id)
+            .order_by(child_spec.model.id)
+        )
+        out[key] = [_record(s, child_spec, c, files, trash) for c in children]
+    if getattr(obj, "trash_id", None) is not None:
+        out["trash"] = trash[obj.trash_id]
+    return out
+
+
+def _fk_for(spec: Spec, parent_attr: str) -> str:
+    return f"{parent_attr}_id"
+
+
+def to_document(case: CaseFile) -> tuple[dict[str, Any], dict[str, Blob]]:
+    """The case as a bundle dict, and the blobs its `file` entries name (by SHA-256)."""
+    files: dict[str, Blob] = {}
+    with case.store.read() as s:
+        info = s.scalars(select(CaseInfo)).one()
+        trash_rows = list(s.scalars(select(TrashEntry).order_by(TrashEntry.id)))
+        trash = {t.id: str(t.uuid) for t in trash_rows}
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "generator": f"Casefile {casefile.__version__}",
+            "exported_at": utcnow().isoformat(),
+            "case": {k: to_json_value(getattr(info, k)) for k in
+                     ("uuid", "created_at", "updated_at", "title", "slug", "summary",
+                      "language", "desk")},
+        }
+        child_models = {c.model for spec in TOP for _k, c, _p in spec.children}
+        for spec in TOP:
+            stmt = select(spec.model).execution_options(include_trashed=True)
+            rows = s.scalars(stmt.order_by(spec.model.id))
+            assert spec.model not in child_models
+            doc[spec.key] = [_record(s, spec, obj, files, trash) for obj in rows]
+        doc["trash"] = [
+            {k: to_json_value(getattr(t, k)) for k in
+             ("uuid", "deleted_at", "actor", "record_kind", "record_uuid", "label", "item_count")}
+            for t in trash_rows
+        ]
+    return doc, files
+
+
+def dump_bundle(case: CaseFile, out: Path | str) -> Path:
+    """Write the case to `out`: a `.zip` holding bundle.json and files/, or a `.json` file
+    with its files in a `<name>-files/` folder beside it. Written atomically."""
+    out = Path(out)
+    doc, files = to_document(case)
+    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    part = out.with_name(out.name + ".part")
+    try:
+        if out.suffix.lower() == ".zip":
+            with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr(BUNDLE_JSON, data)
+                for sha in sorted(files):
+                    zf.writestr(_file_path(files[sha]), case.blobs.read(sha),
+                                compress_type=zipfile.ZIP_STORED)
+        else:
+            folder = out.with_name(out.stem + "-files")
+            for sha in sorted(files):
+                target = folder / _file_path(files[sha])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(case.blobs.read(sha))
+            for entry in doc_files(doc):
+                entry["path"] = f"{folder.name}/{entry['path']}"
+            part.write_bytes(json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+        with part.open("rb") as fh:
+            os.fsync(fh.fileno())
+        part.replace(out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise CaseFileError(f"{out}: cannot write the bundle ({exc.strerror})") from exc
+    return out
+
+
+def doc_files(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every `file` object in a bundle dict."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            f = node.get("file")
+            if isinstance(f, dict) and "path" in f:
+                found.append(f)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(doc)
+    return found

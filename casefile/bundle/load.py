@@ -1,0 +1,382 @@
+"""Importing a bundle: validate everything first, then write it all in one transaction.
+
+Every problem is reported with the JSON path where it is ("interviews[3].quotes[0].span:
+end beyond transcript length"); if there is any, nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casefile.bundle.files import BundleSource, open_source, unsafe_reason
+from casefile.bundle.schema import load_schema
+from casefile.bundle.spec import TOP, Spec
+from casefile.case import CaseFile
+from casefile.db.base import Record
+from casefile.db.types import ISODate, LocalDateTime, UTCDateTime
+from casefile.errors import BundleError
+from casefile.models import (
+    AuditEntry,
+    Blob,
+    CaseInfo,
+    DraftByline,
+    GroundRules,
+    Quote,
+    TeamMember,
+    TrashEntry,
+)
+from casefile.models.claims import EVIDENCE_TARGETS
+from casefile.models.enums import parse_enum
+from casefile.services.blobs import BlobStore
+
+
+def jpath(parts: list[Any]) -> str:
+    """`['interviews', 3, 'quotes', 0]` -> 'interviews[3].quotes[0]'."""
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(top)"
+
+
+def read_bundle(path: Path | str) -> tuple[dict[str, Any], BundleSource]:
+    """Open a bundle and check it against the JSON Schema (structure only)."""
+    source = open_source(Path(path))
+    try:
+        doc = source.document()
+        validator = jsonschema.Draft202012Validator(load_schema())
+        problems = []
+        for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.path))):
+            problems.append(f"{jpath(list(err.absolute_path))}: {_schema_message(err)}")
+        if problems:
+            raise BundleError(source.name, problems)
+    except BaseException:
+        source.close()
+        raise
+    return doc, source
+
+
+def _schema_message(err: jsonschema.ValidationError) -> str:
+    if err.validator == "additionalProperties":
+        return err.message.replace("Additional properties are not allowed", "unknown field")
+    if err.validator == "required":
+        return err.message.replace("is a required property", "is required")
+    return err.message
+
+
+class _Checker:
+    """Semantic checks the schema cannot express: references, spans, dates, files."""
+
+    def __init__(self, doc: dict[str, Any], source: BundleSource, s: Session) -> None:
+        self.doc = doc
+        self.source = source
+        self.s = s
+        self.problems: list[str] = []
+        self.kinds: dict[str, str] = {}  # uuid -> kind, for everything in the bundle
+        self.file_data: dict[str, bytes] = {}
+
+    def add(self, where: list[Any], message: str) -> None:
+        self.problems.append(f"{jpath(where)}: {message}")
+
+    def run(self) -> list[str]:
+        self._walk_strings(self.doc, [])
+        trash_ids = set()
+        for i, t in enumerate(self.doc.get("trash", [])):
+            self._claim_uuid(t["uuid"], "trash", ["trash", i, "uuid"])
+            trash_ids.add(t["uuid"])
+            self._check_time(t["deleted_at"], True, ["trash", i, "deleted_at"])
+        self.trash_ids = trash_ids
+        for spec in TOP:
+            for i, rec in enumerate(self.doc.get(spec.key, [])):
+                self._collect(spec, rec, [spec.key, i])
+        for spec in TOP:
+            for i, rec in enumerate(self.doc.get(spec.key, [])):
+                self._check(spec, rec, [spec.key, i])
+        return self.problems
+
+    def _walk_strings(self, node: Any, where: list[Any]) -> None:
+        if isinstance(node, str):
+            if "\x00" in node:
+                self.add(where, "contains a NUL character")
+            else:
+                try:
+                    node.encode("utf-8")
+                except UnicodeEncodeError:
+                    self.add(where, "contains invalid Unicode (a lone surrogate)")
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                self._walk_strings(v, [*where, k])
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                self._walk_strings(v, [*where, i])
+
+    def _claim_uuid(self, value: str, kind: str, where: list[Any]) -> None:
+        if value in self.kinds:
+            self.add(where, f"uuid {value} is used twice in the bundle")
+        self.kinds[value] = kind
+
+    def _collect(self, spec: Spec, rec: dict[str, Any], where: list[Any]) -> None:
+        if "uuid" in rec:
+            self._claim_uuid(rec["uuid"], spec.model.KIND, [*where, "uuid"])
+            existing = self.s.scalars(
+                select(spec.model.id).execution_options(include_trashed=True)
+                .where(spec.model.uuid == uuid.UUID(rec["uuid"]))
+            ).first()
+            if existing is not None:
+                self.add([*where, "uuid"], f"a {spec.model.KIND} with uuid {rec['uuid']} is "
+                         "already in this case file")
+        else:
+            rec["uuid"] = str(uuid.uuid4())
+        for key, child, _p in spec.children:
+            for j, c in enumerate(rec.get(key, [])):
+                self._collect(child, c, [*where, key, j])
+
+    def _exists(self, model: type[Record], value: str) -> bool:
+        if self.kinds.get(value) == model.KIND:
+            return True
+        found = self.s.scalars(select(model.id).where(model.uuid == uuid.UUID(value))).first()
+        return found is not None
+
+    def _check(self, spec: Spec, rec: dict[str, Any], where: list[Any],
+               parent: dict[str, Any] | None = None) -> None:
+        for col in spec.scalar_columns():
+            value = rec.get(col.key)
+            if isinstance(value, str) and isinstance(col.type, (UTCDateTime, LocalDateTime)):
+                self._check_time(value, isinstance(col.type, UTCDateTime), [*where, col.key])
+            if isinstance(value, str) and isinstance(col.type, ISODate):
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    self.add([*where, col.key], f"{value!r} is not a date (YYYY-MM-DD)")
+        for name, model in spec.refs.items():
+            value = rec.get(name)
+            if value is not None and not self._exists(model, value):
+                self.add([*where, name], f"no {model.KIND.replace('_', ' ')} with uuid {value}")
+        lists = dict(spec.lists)
+        if spec.model.KIND == "draft":
+            lists["byline"] = TeamMember
+        for name, model in lists.items():
+            for j, value in enumerate(rec.get(name, [])):
+                if not self._exists(model, value):
+                    self.add([*where, name, j],
+                             f"no {model.KIND.replace('_', ' ')} with uuid {value}")
+        if spec.model.KIND == "tag":
+            for j, value in enumerate(rec.get("records", [])):
+                if value not in self.kinds and not self._in_db_any(value):
+                    self.add([*where, "records", j], f"no record with uuid {value}")
+        if "trash" in rec and rec["trash"] not in self.trash_ids:
+            self.add([*where, "trash"], f"no trash entry with uuid {rec['trash']}")
+        if spec.model.KIND == "source":
+            rules = rec.get("ground_rules", GroundRules.ON_RECORD.value)
+            if (parse_enum(GroundRules, rules).needs_phrase
+                    and not rec.get("attribution_phrase", "").strip()):
+                self.add([*where, "attribution_phrase"],
+                         f"required for a source under ground rules '{rules}'")
+        if spec.model.KIND == "quote" and parent is not None:
+            self._check_span(rec, parent.get("transcript", ""), where)
+        if spec.model.KIND == "evidence_link":
+            given = [t for t in EVIDENCE_TARGETS if rec.get(t)]
+            if len(given) != 1:
+                self.add(where, "give exactly one of " + ", ".join(EVIDENCE_TARGETS))
+        if spec.file_attr and rec.get("file"):
+            self._check_file(rec["file"], [*where, "file"])
+        for key, child, _p in spec.children:
+            for j, c in enumerate(rec.get(key, [])):
+                self._check(child, c, [*where, key, j], parent=rec)
+
+    def _in_db_any(self, value: str) -> bool:
+        from casefile.models import RECORD_KINDS
+
+        return any(self._exists(m, value) for m in RECORD_KINDS.values())
+
+    def _check_time(self, value: str, needs_zone: bool, where: list[Any]) -> None:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            self.add(where, f"{value!r} is not an ISO 8601 date-time")
+            return
+        if needs_zone and parsed.tzinfo is None:
+            self.add(where, f"{value!r} needs a time zone offset")
+
+    def _check_span(self, rec: dict[str, Any], transcript: str, where: list[Any]) -> None:
+        start, end = rec["span"]["start"], rec["span"]["end"]
+        w = [*where, "span"]
+        if end > len(transcript):
+            self.add(w, f"end {end} beyond transcript length {len(transcript)}")
+        elif start >= end:
+            self.add(w, f"start {start} must be before end {end}")
+        elif transcript[start:end] != rec["text"]:
+            self.add([*where, "text"], f"does not match the transcript at {start}-{end} "
+                     f"(the transcript has {transcript[start:end][:40]!r})")
+
+    def _check_file(self, f: dict[str, Any], where: list[Any]) -> None:
+        rel = f["path"]
+        reason = unsafe_reason(rel)
+        if reason:
+            self.add([*where, "path"], f"{rel!r}: {reason}")
+            return
+        try:
+            data = self.source.read(rel)
+        except (KeyError, FileNotFoundError, OSError) as exc:
+            self.add([*where, "path"], f"{rel!r} is missing from the bundle ({exc})")
+            return
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != f["sha256"]:
+            self.add([*where, "sha256"], f"{rel!r} has SHA-256 {digest}, not {f['sha256']}")
+        elif "size" in f and f["size"] != len(data):
+            self.add([*where, "size"], f"{rel!r} is {len(data)} bytes, not {f['size']}")
+        else:
+            self.file_data[digest] = data
+
+
+class _Writer:
+    """Builds the records once the bundle is known to be good."""
+
+    def __init__(self, case: CaseFile, s: Session, checker: _Checker) -> None:
+        self.case = case
+        self.s = s
+        self.checker = checker
+        self.trash: dict[str, TrashEntry] = {}
+        self.count = 0
+
+    def resolve(self, model: type[Record], value: str | None) -> Any:
+        if value is None:
+            return None
+        return self.s.scalars(
+            select(model).execution_options(include_trashed=True)
+            .where(model.uuid == uuid.UUID(value))
+        ).one()
+
+    def write(self, doc: dict[str, Any]) -> int:
+        for t in doc.get("trash", []):
+            entry = TrashEntry(uuid=uuid.UUID(t["uuid"]),
+                               deleted_at=datetime.fromisoformat(t["deleted_at"]),
+                               actor=t.get("actor", ""), record_kind=t["record_kind"],
+                               record_uuid=uuid.UUID(t["record_uuid"]),
+                               label=t.get("label", ""), item_count=t.get("item_count", 1))
+            self.s.add(entry)
+            self.trash[t["uuid"]] = entry
+        self.s.flush()
+        taggings = []
+        for spec in TOP:
+            for rec in doc.get(spec.key, []):
+                self.build(spec, rec, None)
+                if spec.model.KIND == "tag":
+                    taggings.append(rec)
+            self.s.flush()
+        from casefile.models import RECORD_KINDS, Tag, Tagging
+
+        for rec in taggings:
+            tag = self.resolve(Tag, rec["uuid"])
+            for value in rec.get("records", []):
+                kind = self.checker.kinds.get(value)
+                if kind is None:
+                    kind = next(m.KIND for m in RECORD_KINDS.values()
+                                if self._has(m, value))
+                self.s.add(Tagging(tag_id=tag.id, record_uuid=uuid.UUID(value), record_kind=kind))
+        return self.count
+
+    def _has(self, model: type[Record], value: str) -> bool:
+        return self.s.scalars(select(model.id).where(model.uuid == uuid.UUID(value))).first() \
+            is not None
+
+    def build(self, spec: Spec, rec: dict[str, Any], parent: tuple[str, Any] | None) -> Any:
+        obj: Any = spec.model()
+        for col in spec.scalar_columns():
+            if col.key not in rec:
+                continue
+            value = rec[col.key]
+            if value is not None:
+                value = _from_json(col, value)
+            setattr(obj, col.key, value)
+        if spec.model is Quote:
+            obj.span_start, obj.span_end = rec["span"]["start"], rec["span"]["end"]
+        for name, model in spec.refs.items():
+            setattr(obj, name, self.resolve(model, rec.get(name)))
+        for name, model in spec.lists.items():
+            setattr(obj, name, [self.resolve(model, v) for v in rec.get(name, [])])
+        if spec.model.KIND == "draft":
+            obj.byline = [DraftByline(member=self.resolve(TeamMember, v), position=i)
+                          for i, v in enumerate(rec.get("byline", []))]
+        if spec.file_attr and rec.get("file"):
+            f = rec["file"]
+            blob = self.s.scalars(select(Blob).where(Blob.sha256 == f["sha256"])).one_or_none()
+            if blob is None:
+                blob = BlobStore(self.case.store).put(
+                    self.s, self.checker.file_data[f["sha256"]],
+                    f.get("media_type") or "application/octet-stream")
+            setattr(obj, spec.file_attr, blob)
+        if parent is not None:
+            setattr(obj, parent[0], parent[1])
+        if "trash" in rec:
+            obj.trash_id = self.trash[rec["trash"]].id
+        self.s.add(obj)
+        self.count += 1
+        for key, child, attr in spec.children:
+            for c in rec.get(key, []):
+                self.build(child, c, (attr, obj))
+        return obj
+
+
+def _from_json(col: Any, value: Any) -> Any:
+    t = col.type
+    if isinstance(t, (UTCDateTime, LocalDateTime)):
+        return datetime.fromisoformat(value)
+    if isinstance(t, ISODate):
+        return date.fromisoformat(value)
+    if col.key == "uuid":
+        return uuid.UUID(value)
+    enum_class = getattr(t, "enum_class", None)
+    if enum_class is not None:
+        return enum_class(value)
+    return value
+
+
+def import_bundle(case: CaseFile, path: Path | str) -> int:
+    """Validate a bundle and add all of it to the case in one transaction; returns the number
+    of records added. On any problem raises BundleError listing each, and changes nothing."""
+    doc, source = read_bundle(path)
+    try:
+        with case.store.write(bulk_audit=True) as s:
+            checker = _Checker(doc, source, s)
+            problems = checker.run()
+            if problems:
+                raise BundleError(source.name, problems)
+            info = s.scalars(select(CaseInfo)).one()
+            if _is_empty(s):
+                _adopt_case(info, doc["case"])
+            count = _Writer(case, s, checker).write(doc)
+            s.add(AuditEntry(actor=case.store.actor, action="import", record_kind="case",
+                             record_uuid=info.uuid,
+                             summary=f"imported {count} records from {Path(path).name}"))
+            return count
+    finally:
+        source.close()
+
+
+def _is_empty(s: Session) -> bool:
+    for spec in TOP:
+        stmt = select(spec.model.id).execution_options(include_trashed=True).limit(1)
+        if s.scalar(stmt) is not None:
+            return False
+    return True
+
+
+def _adopt_case(info: CaseInfo, case: dict[str, Any]) -> None:
+    """An empty case file takes on the bundle's case identity, so a round trip is exact."""
+    for key in ("title", "slug", "summary", "language", "desk"):
+        if key in case:
+            setattr(info, key, case[key])
+    if "uuid" in case:
+        info.uuid = uuid.UUID(case["uuid"])
+    for key in ("created_at", "updated_at"):
+        if key in case:
+            setattr(info, key, datetime.fromisoformat(case[key]))
+

@@ -1,0 +1,293 @@
+"""`CaseFile`: open, create and close a case file, and reach its services.
+
+    with CaseFile.create(path, title="Border trade") as case:
+        src = case.sources.create(name="Yuri Petrov", ground_rules="on_record")
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import select, text
+
+from casefile.db import search_index
+from casefile.db.connection import make_engine
+from casefile.db.header import read_header
+from casefile.db.migrations import CURRENT_VERSION
+from casefile.db.schema import create_schema, migrate, online_backup, schema_version
+from casefile.db.session import Store
+from casefile.errors import CaseFileError, NewerFormatError, ValidationError
+from casefile.models import CaseInfo
+from casefile.search import SearchService
+from casefile.services.audit import AuditService
+from casefile.services.base import coerce
+from casefile.services.blobs import BlobStore
+from casefile.services.photos import PhotoService
+from casefile.services.records import (
+    ClaimService,
+    CommentRequestService,
+    DocumentService,
+    DraftService,
+    EvidenceService,
+    ExcerptService,
+    InterviewService,
+    QuoteService,
+    SourceService,
+    TeamService,
+)
+from casefile.services.tags import TagService
+from casefile.services.trash import TrashService
+
+SUFFIX = ".casefile"
+# Tables counted in a case summary, by kind name.
+COUNTED = {
+    "team_member": "team_members",
+    "source": "sources",
+    "interview": "interviews",
+    "quote": "quotes",
+    "document": "documents",
+    "excerpt": "excerpts",
+    "photo": "photos",
+    "attachment": "attachments",
+    "claim": "claims",
+    "evidence_link": "evidence_links",
+    "comment_request": "comment_requests",
+    "draft": "drafts",
+    "tag": "tags",
+}
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What `casefile info` shows: title, format version, counts and size."""
+
+    path: Path
+    title: str
+    uuid: str
+    schema_version: int
+    counts: dict[str, int]
+    in_trash: int
+    size_bytes: int
+
+
+@dataclass
+class CheckReport:
+    """The result of `check()`: empty `problems` means the file is sound."""
+
+    problems: list[str] = field(default_factory=list)
+    blobs_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong."""
+        return not self.problems
+
+
+def default_actor() -> str:
+    """Who edits, for the audit log: the OS user name, if there is one."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+class CaseFile:
+    """An open case file. Use `create` or `open`; close it (or use `with`) when done."""
+
+    def __init__(self, path: Path, store: Store) -> None:
+        self.path = path
+        self.store = store
+        self.migration_backup: Path | None = None
+        self.team = TeamService(store)
+        self.sources = SourceService(store)
+        self.interviews = InterviewService(store)
+        self.quotes = QuoteService(store)
+        self.documents = DocumentService(store)
+        self.excerpts = ExcerptService(store)
+        self.photos = PhotoService(store)
+        self.claims = ClaimService(store)
+        self.evidence = EvidenceService(store)
+        self.requests = CommentRequestService(store)
+        self.drafts = DraftService(store)
+        self.tags = TagService(store)
+        self.blobs = BlobStore(store)
+        self.trash = TrashService(store)
+        self.audit = AuditService(store)
+        self.search = SearchService(store)
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, title: str, *, actor: str | None = None,
+               **case_fields: Any) -> CaseFile:
+        """Make a new case file at `path` (which must not exist) and open it.
+
+        The file is built under a temporary name and renamed when complete, so a crash
+        never leaves a half-made case file behind.
+        """
+        path = Path(path)
+        if path.exists():
+            raise CaseFileError(f"{path}: already exists; choose another name")
+        if not title.strip():
+            raise ValidationError("a case needs a title")
+        part = path.with_name(path.name + ".part")
+        for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-journal")):
+            leftover.unlink(missing_ok=True)
+        try:
+            engine = make_engine(part)
+            try:
+                create_schema(engine)
+                case = cls(part, Store(engine, actor if actor is not None else default_actor()))
+                with case.store.write() as s:
+                    info = CaseInfo(title=title.strip())
+                    _apply_case_fields(info, case_fields)
+                    s.add(info)
+                case._checkpoint()
+            finally:
+                engine.dispose()
+            os.replace(part, path)
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            raise CaseFileError(f"{path}: cannot be created ({exc.strerror})") from exc
+        return cls.open(path, actor=actor)
+
+    @classmethod
+    def open(cls, path: Path | str, *, actor: str | None = None) -> CaseFile:
+        """Open an existing case file, migrating an older one forward (after a backup).
+
+        A file that is not ours, is damaged, or is newer than this app is refused with a
+        clear error and left untouched; so is a file another process has open.
+        """
+        path = Path(path)
+        header = read_header(path)
+        if header.user_version > CURRENT_VERSION:
+            raise NewerFormatError(path, header.user_version, CURRENT_VERSION)
+        engine = make_engine(path)
+        try:
+            case = cls(path, Store(engine, actor if actor is not None else default_actor()))
+            case.migration_backup = migrate(engine, path)
+            with case.store.read() as s:
+                if s.scalars(select(CaseInfo)).first() is None:
+                    raise CaseFileError(f"{path}: the case record is missing (damaged file)")
+        except BaseException:
+            engine.dispose()
+            raise
+        return case
+
+    def close(self) -> None:
+        """Write everything into the one file (no -wal left behind) and release it."""
+        try:
+            self._checkpoint()
+            with self.store.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
+        finally:
+            self.store.engine.dispose()
+
+    def _checkpoint(self) -> None:
+        with self.store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def __enter__(self) -> CaseFile:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- the case itself -----------------------------------------------------------------
+
+    def info(self) -> CaseInfo:
+        """The case's title, slug, summary, language and desk."""
+        with self.store.read() as s:
+            return s.scalars(select(CaseInfo)).one()
+
+    def update_info(self, **fields: Any) -> CaseInfo:
+        """Change the case's own fields (title, summary, …)."""
+        with self.store.write() as s:
+            info = s.scalars(select(CaseInfo)).one()
+            _apply_case_fields(info, fields)
+            if not info.title.strip():
+                raise ValidationError("a case needs a title")
+            return info
+
+    def summary(self) -> CaseSummary:
+        """Title, format version, live records per kind, trash size and file size."""
+        union = " UNION ALL ".join(
+            f"SELECT '{kind}', count(*) FROM {table} WHERE trash_id IS NULL"
+            for kind, table in COUNTED.items()
+        )
+        with self.store.read() as s:
+            info = s.scalars(select(CaseInfo)).one()
+            counts = {k: int(n) for k, n in s.execute(text(union))}
+            in_trash = int(s.execute(text("SELECT count(*) FROM trash")).scalar_one())
+            version = schema_version(s.connection())
+        return CaseSummary(self.path, info.title, str(info.uuid), version, counts, in_trash,
+                           self.path.stat().st_size)
+
+    # -- safety --------------------------------------------------------------------------
+
+    def backup(self, out: Path | str) -> Path:
+        """A consistent copy of the open file (SQLite online backup), written atomically."""
+        out = Path(out)
+        if out.resolve() == self.path.resolve():
+            raise CaseFileError(f"{out}: a backup cannot overwrite the case file itself")
+        with self.store.write():  # wait for any unit of work in progress
+            pass
+        try:
+            online_backup(self.store.engine, out)
+        except OSError as exc:
+            raise CaseFileError(f"{out}: backup failed ({exc.strerror})") from exc
+        return out
+
+    def check_steps(self) -> Iterator[tuple[str, int, int, CheckReport]]:
+        """Verify the file; yields (step, done, total, report so far) so a UI can show progress."""
+        report = CheckReport()
+        with self.store.read() as s:
+            conn = s.connection()
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
+                report.problems += [f"database integrity: {r}" for r in rows]
+            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+                report.problems.append(f"broken reference: table {row[0]} row {row[1]} -> {row[2]}")
+        yield "structure", 1, 1, report
+        for done, total, problem in self.blobs.verify():
+            report.blobs_checked = done
+            if problem is not None:
+                report.problems.append(
+                    f"stored file {problem.sha256} has changed: its bytes now hash to "
+                    f"{problem.actual} ({problem.size} bytes)"
+                )
+            yield "files", done, total, report
+        with self.store.read() as s:
+            try:
+                s.execute(text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) "
+                               "VALUES ('integrity-check')"))
+            except Exception as exc:  # noqa: BLE001 - any failure here is a finding
+                report.problems.append(f"search index: {exc}")
+        yield "search index", 1, 1, report
+
+    def check(self) -> CheckReport:
+        """Run every check and return the report."""
+        report = CheckReport()
+        for _step, _done, _total, report in self.check_steps():
+            pass
+        return report
+
+    def rebuild_search_index(self) -> None:
+        """Refill the search index from the records (repairs a damaged index)."""
+        with self.store.write() as s:
+            search_index.rebuild(s.connection())
+
+
+def _apply_case_fields(info: CaseInfo, fields: dict[str, Any]) -> None:
+    allowed = {"title", "slug", "summary", "language", "desk"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValidationError(f"case has no field {name!r} that can be set")
+        setattr(info, name, coerce("case", name, CaseInfo.__table__.c[name].type, False, value))

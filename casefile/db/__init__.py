@@ -1,0 +1,1 @@
+"""Storage layer: SQLAlchemy base and types, connection setup, schema versions, search index."""

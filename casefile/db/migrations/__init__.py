@@ -1,0 +1,39 @@
+"""Schema versions and the steps between them (a `user_version` scheme, as in calibre).
+
+Each step takes a file from version N-1 to N inside one transaction, with foreign keys
+off while it runs and `foreign_key_check` after. Steps are frozen once released: DDL in
+`vN.sql`, data fix-ups in Python. After the last step the search triggers are rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+
+from sqlalchemy import Connection
+
+CURRENT_VERSION = 2
+
+
+def run_sql_file(conn: Connection, name: str) -> None:
+    """Execute every statement of a packaged `.sql` step file."""
+    script = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    for statement in _statements(script):
+        raw.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    lines = [ln for ln in script.splitlines() if not ln.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _to_v2(conn: Connection) -> None:
+    run_sql_file(conn, "v2.sql")
+
+
+# STEPS[n] takes a file from version n-1 to version n.
+STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _to_v2,
+}

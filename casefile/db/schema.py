@@ -1,0 +1,93 @@
+"""Creating a new case file's schema, and bringing an older one up to date."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from casefile.db import search_index
+from casefile.db.base import Base
+from casefile.db.header import APPLICATION_ID
+from casefile.db.migrations import CURRENT_VERSION, STEPS
+from casefile.errors import CaseFileError
+
+
+def create_schema(engine: Engine) -> None:
+    """Lay out every table, the search index and its triggers, and stamp the file as ours."""
+    import casefile.models  # noqa: F401 - registers every table on Base.metadata
+
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        search_index.install(conn)
+        _stamp(conn, CURRENT_VERSION)
+
+
+def _stamp(conn: Connection, version: int) -> None:
+    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def schema_version(conn: Connection) -> int:
+    """The file's schema version (`PRAGMA user_version`)."""
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def backup_path_for(path: Path, from_version: int) -> Path:
+    """Where the pre-migration copy goes: beside the file, named for the old version."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.stem}.v{from_version}-backup-{stamp}{path.suffix}")
+
+
+def online_backup(engine: Engine, target: Path) -> None:
+    """Copy the open file with SQLite's online backup API (consistent, even mid-session)."""
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    with engine.connect() as conn:
+        src = conn.connection.dbapi_connection
+        assert isinstance(src, sqlite3.Connection)
+        dest = sqlite3.connect(tmp)
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+        finally:
+            dest.close()
+    tmp.replace(target)
+
+
+def migrate(engine: Engine, path: Path) -> Path | None:
+    """Bring the file to CURRENT_VERSION; return the backup taken first (None if current)."""
+    with engine.connect() as conn:
+        version = schema_version(conn)
+    if version == CURRENT_VERSION:
+        return None
+    backup = backup_path_for(path, version)
+    online_backup(engine, backup)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                for target in range(version + 1, CURRENT_VERSION + 1):
+                    STEPS[target](conn)
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise CaseFileError(
+                        f"{path}: migration to format {CURRENT_VERSION} found broken references "
+                        f"({len(problems)}); the file was left at format {version}, "
+                        f"and a copy is at {backup}"
+                    )
+                search_index.install(conn)
+                _stamp(conn, CURRENT_VERSION)
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+    return backup
+
+
+def table_names(conn: Connection) -> list[str]:
+    """Every ordinary table in the file (for checks and tests)."""
+    rows = conn.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    )
+    return sorted(r[0] for r in rows)

@@ -1,0 +1,104 @@
+"""The full-text index: one FTS5 table kept in step with the records by triggers.
+
+Each indexed row's rowid is `record_id * 16 + kind_code`, so a trigger can update or
+remove it by rowid (no scan), and a search hit names its record without a join.
+Trashed records are left out of the index and come back when restored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+FTS_TABLE = "search_index"
+KIND_SLOTS = 16
+
+
+@dataclass(frozen=True)
+class IndexedKind:
+    """How one table feeds the index: a title column and the columns joined into the body."""
+
+    code: int
+    kind: str
+    table: str
+    title: str
+    body: tuple[str, ...]
+
+
+INDEXED: tuple[IndexedKind, ...] = (
+    IndexedKind(
+        1,
+        "source",
+        "sources",
+        "name",
+        ("role_title", "affiliation", "attribution_phrase", "short_name", "location", "notes"),
+    ),
+    IndexedKind(2, "team_member", "team_members", "name", ("base_city", "notes")),
+    IndexedKind(3, "interview", "interviews", "title", ("place_name", "transcript", "notes")),
+    IndexedKind(4, "quote", "quotes", "text", ("original_text", "notes")),
+    IndexedKind(5, "document", "documents", "title", ("publisher", "identifier", "notes")),
+    IndexedKind(6, "excerpt", "excerpts", "text", ("locator", "note")),
+    IndexedKind(7, "photo", "photos", "caption", ("place_name", "rights_note", "file_name")),
+    IndexedKind(8, "claim", "claims", "statement", ("notes",)),
+    IndexedKind(9, "comment_request", "comment_requests", "subject", ("answer_text", "notes")),
+    IndexedKind(10, "draft", "drafts", "headline", ("dek", "body")),
+    IndexedKind(11, "attachment", "attachments", "file_name", ("description",)),
+)
+BY_CODE = {k.code: k for k in INDEXED}
+BY_KIND = {k.kind: k for k in INDEXED}
+
+CREATE_FTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+)
+
+
+def _body_sql(prefix: str, cols: tuple[str, ...]) -> str:
+    return " || char(10) || ".join(f"coalesce({prefix}.{c}, '')" for c in cols)
+
+
+def _triggers(k: IndexedKind) -> list[str]:
+    rowid = f"{{p}}.id * {KIND_SLOTS} + {k.code}"
+    insert = (
+        f"INSERT INTO {FTS_TABLE}(rowid, title, body) SELECT {rowid.format(p='new')}, "
+        f"coalesce(new.{k.title}, ''), {_body_sql('new', k.body)} WHERE new.trash_id IS NULL;"
+    )
+    delete = f"DELETE FROM {FTS_TABLE} WHERE rowid = {rowid.format(p='old')};"
+    name = f"fts_{k.table}"
+    return [
+        f"CREATE TRIGGER {name}_ai AFTER INSERT ON {k.table} BEGIN {insert} END",
+        f"CREATE TRIGGER {name}_ad AFTER DELETE ON {k.table} BEGIN {delete} END",
+        f"CREATE TRIGGER {name}_au AFTER UPDATE ON {k.table} BEGIN {delete} {insert} END",
+    ]
+
+
+def install(conn: Connection) -> None:
+    """(Re)create the index table and every trigger, then refill the index from the records.
+
+    Run after creating a file and after every migration, so triggers always match the
+    current tables (a table rebuild in a migration drops its triggers).
+    """
+    conn.execute(text(CREATE_FTS))
+    existing = conn.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts\\_%' ESCAPE '\\'")
+    ).scalars()
+    for name in list(existing):
+        conn.execute(text(f'DROP TRIGGER "{name}"'))
+    for k in INDEXED:
+        for ddl in _triggers(k):
+            conn.execute(text(ddl))
+    rebuild(conn)
+
+
+def rebuild(conn: Connection) -> None:
+    """Empty the index and fill it again from every live record."""
+    conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    for k in INDEXED:
+        conn.execute(
+            text(
+                f"INSERT INTO {FTS_TABLE}(rowid, title, body) "
+                f"SELECT t.id * {KIND_SLOTS} + {k.code}, coalesce(t.{k.title}, ''), "
+                f"{_body_sql('t', k.body)} FROM {k.table} AS t WHERE t.trash_id IS NULL"
+            )
+        )

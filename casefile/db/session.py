@@ -1,0 +1,122 @@
+"""Units of work over one open file: sessions that hide trashed records and write the audit log."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker, with_loader_criteria
+
+from casefile.db.base import Record, Trashable
+from casefile.errors import CaseFileError
+from casefile.models.meta import AuditEntry
+
+# Fields whose change is bookkeeping, not an edit worth an audit line.
+_QUIET_FIELDS = {"updated_at", "created_at", "trash_id"}
+
+
+class CaseSession(Session):
+    """A session that never shows trashed records unless asked (`include_trashed=True`)."""
+
+
+@event.listens_for(CaseSession, "do_orm_execute")
+def _hide_trashed(state: Any) -> None:
+    if (
+        state.is_select
+        and not state.is_column_load
+        and not state.is_relationship_load
+        and not state.execution_options.get("include_trashed", False)
+    ):
+        state.statement = state.statement.options(
+            with_loader_criteria(
+                Trashable,
+                lambda cls: cls.trash_id.is_(None),
+                include_aliases=True,
+            )
+        )
+
+
+@event.listens_for(CaseSession, "before_flush")
+def _audit(session: Session, _ctx: Any, _instances: Any) -> None:
+    bulk = session.info.get("bulk_audit")
+    actor = session.info.get("actor", "")
+    for obj in list(session.new):
+        if isinstance(obj, Record):
+            if obj.uuid is None:
+                obj.uuid = uuid.uuid4()
+            if not bulk:
+                session.add(_entry(actor, "create", obj, []))
+    for obj in list(session.dirty):
+        if isinstance(obj, Record) and not bulk:
+            state = inspect(obj)
+            changed = sorted(
+                a.key
+                for a in state.attrs
+                if a.key not in _QUIET_FIELDS and a.history.has_changes()
+            )
+            if changed:
+                session.add(_entry(actor, "update", obj, changed))
+    for obj in list(session.deleted):
+        if isinstance(obj, Record) and not bulk:
+            session.add(_entry(actor, "purge", obj, []))
+
+
+def _entry(actor: str, action: str, obj: Record, changes: list[str]) -> AuditEntry:
+    return AuditEntry(
+        actor=actor,
+        action=action,
+        record_kind=obj.KIND,
+        record_uuid=obj.uuid,
+        summary=obj.label,
+        changes=changes,
+    )
+
+
+def disk_error_message(exc: BaseException) -> str | None:
+    """A plain sentence for a storage failure, or None if `exc` is not one."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "database or disk is full" in text or "disk is full" in text:
+        return "the disk is full: the last change was not saved"
+    if "disk i/o error" in text:
+        return "the disk reported an error: the last change was not saved"
+    if "readonly" in text or "read-only" in text:
+        return "the case file is read-only: the last change was not saved"
+    return None
+
+
+class Store:
+    """The open file's engine and a lock: every unit of work runs one at a time."""
+
+    def __init__(self, engine: Engine, actor: str) -> None:
+        self.engine = engine
+        self.actor = actor
+        self._lock = threading.RLock()
+        self._factory = sessionmaker(engine, class_=CaseSession, expire_on_commit=False)
+
+    @contextmanager
+    def write(self, *, bulk_audit: bool = False) -> Iterator[Session]:
+        """One transaction: committed if the block finishes, rolled back if it raises."""
+        with self._lock, self._factory() as session:
+            session.info["actor"] = self.actor
+            session.info["bulk_audit"] = bulk_audit
+            try:
+                with session.begin():
+                    yield session
+            except DBAPIError as exc:
+                message = disk_error_message(exc)
+                if message:
+                    raise CaseFileError(message) from exc
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A consistent read-only snapshot; nothing done in it is committed."""
+        # Closing (not rolling back) keeps loaded objects usable after the block; the
+        # pool rolls the connection back when the session returns it.
+        with self._lock, self._factory() as session:
+            yield session

@@ -1,0 +1,78 @@
+"""Errors the core raises; each carries a message fit to show a user as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CaseFileError(Exception):
+    """Base of every error the core raises on purpose (never a bug)."""
+
+
+class NotACaseFileError(CaseFileError):
+    """The file is not a Casefile case file, or is damaged; it was not modified."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: not a Casefile case file: {reason}")
+
+
+class NewerFormatError(CaseFileError):
+    """The file was written by a newer Casefile; opening it could damage it."""
+
+    def __init__(self, path: Path, file_version: int, app_version: int) -> None:
+        self.path = path
+        self.file_version = file_version
+        super().__init__(
+            f"{path}: made by a newer version of Casefile (format {file_version}; this version "
+            f"reads up to {app_version}). Update Casefile to open it; the file was not changed."
+        )
+
+
+class CaseFileLockedError(CaseFileError):
+    """Another process already has the case file open for writing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: already open in another Casefile window or program. "
+            "Close it there first; a case file has only one writer at a time."
+        )
+
+
+class RecordNotFoundError(CaseFileError):
+    """No live (non-trashed) record with that id exists."""
+
+    def __init__(self, kind: str, ref: object) -> None:
+        super().__init__(f"no {kind} with id {ref}")
+
+
+class ValidationError(CaseFileError):
+    """A value given for a record is not acceptable; the message says which and why."""
+
+
+class DeleteRefusedError(CaseFileError):
+    """A record cannot go to the trash because other records depend on it."""
+
+    def __init__(self, label: str, dependants: list[str]) -> None:
+        self.dependants = dependants
+        shown = "; ".join(dependants[:10])
+        more = f" and {len(dependants) - 10} more" if len(dependants) > 10 else ""
+        super().__init__(
+            f"cannot delete {label}: it is used by {shown}{more}. "
+            "Remove those links first, or delete with cascade to trash them too."
+        )
+
+
+class BundleError(CaseFileError):
+    """A bundle failed validation; `problems` lists each as 'json.path: what is wrong'."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = problems
+        head = "\n  ".join(problems[:50])
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(
+            f"{source}: the bundle was not imported ({len(problems)} problem"
+            f"{'s' if len(problems) != 1 else ''}; the case file was not changed):\n  {head}{more}"
+        )

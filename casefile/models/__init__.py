@@ -1,0 +1,92 @@
+"""The case file's records, as typed SQLAlchemy models."""
+
+from casefile.db.base import Base, Record, Trashable
+from casefile.models.case import CaseInfo, TeamMember
+from casefile.models.claims import (
+    Claim,
+    CommentRequest,
+    Draft,
+    DraftByline,
+    EvidenceLink,
+    comment_request_claims,
+)
+from casefile.models.documents import Document, Excerpt
+from casefile.models.enums import (
+    ClaimStatus,
+    DocumentKind,
+    DraftStatus,
+    GroundRules,
+    Medium,
+    Relation,
+    RequestStatus,
+    SourceKind,
+    TeamRole,
+)
+from casefile.models.interviews import (
+    Interview,
+    Quote,
+    interview_interviewees,
+    interview_interviewers,
+)
+from casefile.models.media import Attachment, Blob, Photo, photo_depicted
+from casefile.models.meta import AuditEntry, Tag, Tagging, TrashEntry
+from casefile.models.sources import Source
+
+# Every kind of record by its kind name, in the order a case is shown and bundled.
+RECORD_KINDS: dict[str, type[Record]] = {
+    cls.KIND: cls
+    for cls in (
+        TeamMember,
+        Source,
+        Interview,
+        Quote,
+        Attachment,
+        Document,
+        Excerpt,
+        Photo,
+        Claim,
+        EvidenceLink,
+        CommentRequest,
+        Draft,
+        Tag,
+    )
+}
+
+__all__ = [
+    "RECORD_KINDS",
+    "Attachment",
+    "AuditEntry",
+    "Base",
+    "Blob",
+    "CaseInfo",
+    "Claim",
+    "ClaimStatus",
+    "CommentRequest",
+    "DocumentKind",
+    "Document",
+    "Draft",
+    "DraftByline",
+    "DraftStatus",
+    "EvidenceLink",
+    "Excerpt",
+    "GroundRules",
+    "Interview",
+    "Medium",
+    "Photo",
+    "Quote",
+    "Record",
+    "Relation",
+    "RequestStatus",
+    "Source",
+    "SourceKind",
+    "Tag",
+    "Tagging",
+    "TeamMember",
+    "TeamRole",
+    "Trashable",
+    "TrashEntry",
+    "comment_request_claims",
+    "interview_interviewees",
+    "interview_interviewers",
+    "photo_depicted",
+]

@@ -1,0 +1,25 @@
+"""Reading the audit log: who changed what, and when."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from casefile.db.session import Store
+from casefile.models import AuditEntry
+from casefile.services.base import Ref, as_uuid
+
+
+class AuditService:
+    """The audit log, newest first; entries are written by the session, never by hand."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def entries(self, *, record: Ref | None = None, offset: int = 0,
+                limit: int = 100) -> list[AuditEntry]:
+        """A page of the log, optionally for one record."""
+        stmt = select(AuditEntry).order_by(AuditEntry.id.desc())
+        if record is not None:
+            stmt = stmt.where(AuditEntry.record_uuid == as_uuid(record))
+        with self.store.read() as s:
+            return list(s.scalars(stmt.offset(offset).limit(limit)))

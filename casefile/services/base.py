@@ -1,0 +1,194 @@
+"""The operations every kind of record shares: get, page, count, create, update, trash."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Select, func, inspect, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.sqltypes import Enum as SAEnum
+
+from casefile.db.base import Record
+from casefile.db.session import Store
+from casefile.db.types import UTCDateTime
+from casefile.errors import RecordNotFoundError, ValidationError
+from casefile.models.enums import parse_enum
+
+R = TypeVar("R", bound=Record)
+Ref = uuid.UUID | str
+
+# Fields nobody sets by hand.
+_READ_ONLY = {"id", "uuid", "created_at", "updated_at", "trash_id"}
+
+
+def as_uuid(ref: Ref) -> uuid.UUID:
+    """Accept a UUID or its text; raise ValidationError for anything else."""
+    if isinstance(ref, uuid.UUID):
+        return ref
+    try:
+        return uuid.UUID(str(ref).strip())
+    except ValueError:
+        raise ValidationError(f"{ref!r} is not a record id (a UUID)") from None
+
+
+class RecordService(Generic[R]):
+    """Reads and edits one kind of record; subclasses add what is special to their kind."""
+
+    model: ClassVar[type[Record]]
+    default_order: ClassVar[str] = "id"
+    # Relationship fields settable by UUID lists/values: name -> model of the target.
+    link_fields: ClassVar[Mapping[str, type[Record]]] = {}
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, ref: Ref) -> R:
+        """The live record with this UUID."""
+        with self.store.read() as s:
+            return self.load(s, ref)
+
+    def load(self, s: Session, ref: Ref) -> R:
+        """The live record with this UUID, inside an open session."""
+        key = as_uuid(ref)
+        obj = s.scalars(select(self.model).where(self.model.uuid == key)).one_or_none()
+        if obj is None:
+            raise RecordNotFoundError(self.model.KIND.replace("_", " "), key)
+        return obj  # type: ignore[return-value]
+
+    def page(self, *, offset: int = 0, limit: int = 100, order_by: str | None = None,
+             descending: bool = False) -> list[R]:
+        """One page of live records, sorted in SQL (lists never load a whole case)."""
+        column = getattr(self.model, order_by or self.default_order, None)
+        if column is None or order_by in self.link_fields:
+            raise ValidationError(f"cannot sort {self.model.KIND} by {order_by!r}")
+        stmt: Select[Any] = select(self.model).order_by(
+            column.desc() if descending else column, self.model.id
+        )
+        with self.store.read() as s:
+            return list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
+
+    def scope(self, stmt: Select[Any]) -> Select[Any]:
+        """Hook for services whose lists are narrower than the table."""
+        return stmt
+
+    def count(self) -> int:
+        """How many live records of this kind there are."""
+        with self.store.read() as s:
+            stmt = self.scope(select(func.count()).select_from(self.model))
+            return int(s.scalar(stmt) or 0)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def create(self, **fields: Any) -> R:
+        """A new record with these fields, committed."""
+        with self.store.write() as s:
+            obj = self.model()
+            self.apply(s, obj, fields, creating=True)
+            s.add(obj)
+            s.flush()
+            return obj  # type: ignore[return-value]
+
+    def update(self, ref: Ref, **fields: Any) -> R:
+        """Change some fields of a record, committed."""
+        with self.store.write() as s:
+            obj = self.load(s, ref)
+            self.apply(s, obj, fields, creating=False)
+            s.flush()
+            return obj
+
+    def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+        """Validate and set fields; unknown names, bad enum values and bad types are refused."""
+        with s.no_autoflush:
+            self._apply(s, obj, fields, creating=creating)
+        self.validate(s, obj)
+
+    def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+        columns = inspect(self.model).columns
+        kind = self.model.KIND.replace("_", " ")
+        for name, value in fields.items():
+            if name in self.link_fields:
+                obj_value = self.resolve_links(s, name, value)
+                setattr(obj, name, obj_value)
+                continue
+            col = columns.get(name)
+            if col is None or name in _READ_ONLY or col.foreign_keys:
+                raise ValidationError(f"{kind} has no field {name!r} that can be set")
+            setattr(obj, name, coerce(kind, name, col.type, col.nullable, value))
+        for col in columns:
+            if (creating and not col.nullable and col.default is None and not col.primary_key
+                    and col.key not in _READ_ONLY and getattr(obj, col.key) is None
+                    and not col.foreign_keys):
+                raise ValidationError(f"{kind}: {col.key} is required")
+
+    def validate(self, s: Session, obj: Any) -> None:
+        """Hook: cross-field rules for a kind (e.g. a quote must match its transcript)."""
+
+    def resolve_links(self, s: Session, name: str, value: Any) -> Any:
+        """Turn a UUID (or list of UUIDs) into live records of the linked kind."""
+        target = self.link_fields[name]
+        kind = target.KIND.replace("_", " ")
+
+        def one(ref: Any) -> Record:
+            if isinstance(ref, target):
+                ref = ref.uuid
+            key = as_uuid(ref)
+            found = s.scalars(select(target).where(target.uuid == key)).one_or_none()
+            if found is None:
+                raise ValidationError(f"{name}: no {kind} with id {key}")
+            return found
+
+        if value is None:
+            return None
+        if isinstance(value, (list, tuple)):
+            return [one(v) for v in value]
+        return one(value)
+
+
+def check_text(where: str, value: str) -> None:
+    """Refuse text SQLite cannot store faithfully (NUL, lone surrogates)."""
+    if "\x00" in value:
+        raise ValidationError(f"{where} contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(f"{where} contains invalid Unicode (a lone surrogate)") from None
+
+
+def coerce(kind: str, name: str, type_: Any, nullable: bool, value: Any) -> Any:
+    """Check one value against its column type, converting enum text; raise ValidationError."""
+    if value is None:
+        if nullable:
+            return None
+        raise ValidationError(f"{kind}: {name} cannot be empty")
+    try:
+        if isinstance(type_, SAEnum) and type_.enum_class is not None:
+            return parse_enum(type_.enum_class, value)
+        py = type_.python_type
+    except NotImplementedError:
+        return value
+    except ValueError as exc:
+        raise ValidationError(f"{kind}: {name}: {exc}") from None
+    ok = isinstance(value, py)
+    if py is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(type_, UTCDateTime) and ok and value.tzinfo is None:
+        raise ValidationError(f"{kind}: {name} needs a time zone")
+    if py is date and isinstance(value, datetime):
+        ok = False
+    if py is int and isinstance(value, bool):
+        ok = False
+    if py in (list, dict) and isinstance(value, Sequence | Mapping):
+        ok = isinstance(value, py)
+    if not ok:
+        raise ValidationError(f"{kind}: {name} must be {py.__name__}, not {type(value).__name__}")
+    if isinstance(value, enum.Enum):
+        return value
+    if isinstance(value, str):
+        check_text(f"{kind}: {name}", value)
+    return value

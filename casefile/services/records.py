@@ -1,0 +1,195 @@
+"""Services for each kind of record, with the rules special to that kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casefile.errors import ValidationError
+from casefile.models import (
+    Claim,
+    CommentRequest,
+    Document,
+    Draft,
+    DraftByline,
+    EvidenceLink,
+    Excerpt,
+    Interview,
+    Photo,
+    Quote,
+    Source,
+    TeamMember,
+)
+from casefile.models.claims import EVIDENCE_TARGETS
+from casefile.services.base import RecordService, Ref
+
+
+class TeamService(RecordService[TeamMember]):
+    """Reporters, contributors, fixers, translators and photographers."""
+
+    model = TeamMember
+    default_order = "name"
+
+    def byline(self) -> list[TeamMember]:
+        """The case's byline, in order."""
+        with self.store.read() as s:
+            stmt = (
+                select(TeamMember)
+                .where(TeamMember.byline_position.is_not(None))
+                .order_by(TeamMember.byline_position)
+            )
+            return list(s.scalars(stmt))
+
+
+class SourceService(RecordService[Source]):
+    """People, organisations and official bodies, with their ground rules."""
+
+    model = Source
+    default_order = "name"
+
+    def validate(self, s: Session, obj: Any) -> None:
+        if not obj.name or not obj.name.strip():
+            raise ValidationError("source: name is required")
+        if obj.ground_rules.needs_phrase and not obj.attribution_phrase.strip():
+            raise ValidationError(
+                f"source {obj.name!r}: ground rules '{obj.ground_rules.value}' need a pseudonym "
+                "or attribution phrase (how the story may refer to them)"
+            )
+
+
+class InterviewService(RecordService[Interview]):
+    """Interviews and their transcripts."""
+
+    model = Interview
+    default_order = "held_at"
+    link_fields = {"interviewees": Source, "interviewers": TeamMember}
+
+    def drifted_quotes(self, ref: Ref) -> list[Quote]:
+        """Quotes whose span no longer holds their words after a transcript edit."""
+        with self.store.read() as s:
+            interview = self.load(s, ref)
+            return [q for q in interview.quotes if not q.matches_transcript]
+
+
+class QuoteService(RecordService[Quote]):
+    """Exact words marked in a transcript."""
+
+    model = Quote
+    default_order = "span_start"
+    link_fields = {"interview": Interview, "speaker": Source}
+
+    def mark(self, interview: Ref, start: int, end: int, **fields: Any) -> Quote:
+        """Make a quote from the transcript span [start, end) (the text is taken from it)."""
+        with self.store.write() as s:
+            iv = InterviewService(self.store).load(s, interview)
+            if not 0 <= start < end <= len(iv.transcript):
+                raise ValidationError(
+                    f"quote span {start}-{end} is outside the transcript "
+                    f"(length {len(iv.transcript)})"
+                )
+            obj = Quote(interview=iv, text=iv.transcript[start:end], span_start=start,
+                        span_end=end)
+            self.apply(s, obj, fields, creating=True)
+            s.add(obj)
+            s.flush()
+            return obj
+
+    def validate(self, s: Session, obj: Any) -> None:
+        if obj.interview is None:
+            raise ValidationError("quote: interview is required")
+        length = len(obj.interview.transcript)
+        if obj.span_start is None or obj.span_end is None:
+            raise ValidationError("quote: span_start and span_end are required")
+        if not 0 <= obj.span_start < obj.span_end <= length:
+            raise ValidationError(
+                f"quote: span {obj.span_start}-{obj.span_end} is outside the transcript "
+                f"(length {length})"
+            )
+        if obj.id is None and not obj.matches_transcript:
+            raise ValidationError("quote: text does not match the transcript at its span")
+
+
+class DocumentService(RecordService[Document]):
+    """Documents cited by the story."""
+
+    model = Document
+    default_order = "title"
+    link_fields = {"publisher_source": Source}
+
+
+class ExcerptService(RecordService[Excerpt]):
+    """Passages cited from documents."""
+
+    model = Excerpt
+    link_fields = {"document": Document}
+
+    def validate(self, s: Session, obj: Any) -> None:
+        if obj.document is None:
+            raise ValidationError("excerpt: document is required")
+
+
+class ClaimService(RecordService[Claim]):
+    """Statements the story makes."""
+
+    model = Claim
+    link_fields = {"checked_by": TeamMember}
+
+
+class EvidenceService(RecordService[EvidenceLink]):
+    """Links from claims to the evidence behind them."""
+
+    model = EvidenceLink
+    link_fields = {
+        "claim": Claim,
+        "quote": Quote,
+        "excerpt": Excerpt,
+        "photo": Photo,
+        "document": Document,
+        "interview": Interview,
+    }
+
+    def validate(self, s: Session, obj: Any) -> None:
+        if obj.claim is None:
+            raise ValidationError("evidence link: claim is required")
+        targets = [t for t in EVIDENCE_TARGETS if getattr(obj, t) is not None]
+        if len(targets) != 1:
+            raise ValidationError(
+                "evidence link: give exactly one of " + ", ".join(EVIDENCE_TARGETS)
+            )
+
+    def for_claim(self, claim: Ref) -> list[EvidenceLink]:
+        """A claim's live evidence, in the order it was linked."""
+        with self.store.read() as s:
+            c = ClaimService(self.store).load(s, claim)
+            stmt = select(EvidenceLink).where(EvidenceLink.claim_id == c.id)
+            links = list(s.scalars(stmt.order_by(EvidenceLink.id)))
+            for link in links:  # load targets while the session is open
+                _ = link.target
+            return links
+
+
+class CommentRequestService(RecordService[CommentRequest]):
+    """Requests for comment sent to those the story is about."""
+
+    model = CommentRequest
+    default_order = "asked_at"
+    link_fields = {"source": Source, "claims": Claim}
+
+    def validate(self, s: Session, obj: Any) -> None:
+        if obj.source is None:
+            raise ValidationError("request for comment: source (to whom) is required")
+
+
+class DraftService(RecordService[Draft]):
+    """Drafts of the story."""
+
+    model = Draft
+
+    def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+        members = fields.pop("byline", None)
+        super().apply(s, obj, fields, creating=creating)
+        if members is not None:
+            resolved = [TeamService(self.store).load(s, m) for m in members]
+            obj.byline = [DraftByline(member=m, position=i) for i, m in enumerate(resolved)]

@@ -1,0 +1,236 @@
+"""The trash: deleting moves records (and what belongs to them) aside, restorable until emptied.
+
+A deletion is one TrashEntry; every record it took has `trash_id` set to it. Records that
+evidence depends on are not trashed unless the caller asks to cascade, which trashes the
+evidence links too. Emptying the trash deletes for good and drops files nothing uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from casefile.db.base import Record, Trashable
+from casefile.db.session import Store
+from casefile.errors import CaseFileError, DeleteRefusedError, RecordNotFoundError
+from casefile.models import (
+    RECORD_KINDS,
+    Attachment,
+    AuditEntry,
+    Blob,
+    CommentRequest,
+    Document,
+    EvidenceLink,
+    Excerpt,
+    Interview,
+    Photo,
+    Quote,
+    Source,
+    Tagging,
+    TrashEntry,
+    interview_interviewees,
+    photo_depicted,
+)
+from casefile.models.claims import EVIDENCE_TARGETS, Claim
+from casefile.services.base import Ref, as_uuid
+
+# What goes to the trash along with a record: (owner model, child model, child's FK column).
+OWNED = (
+    (Interview, Quote, Quote.interview_id),
+    (Interview, Attachment, Attachment.interview_id),
+    (Document, Excerpt, Excerpt.document_id),
+    (Claim, EvidenceLink, EvidenceLink.claim_id),
+)
+# A record that cannot come back while its parent is in the trash.
+PARENTS: tuple[tuple[type[Record], Any, type[Record]], ...] = (
+    (Quote, Quote.interview_id, Interview),
+    (Attachment, Attachment.interview_id, Interview),
+    (Excerpt, Excerpt.document_id, Document),
+    (EvidenceLink, EvidenceLink.claim_id, Claim),
+    (CommentRequest, CommentRequest.source_id, Source),
+)
+
+
+def _live(s: Session, stmt: Any) -> list[Any]:
+    return list(s.scalars(stmt))
+
+
+class TrashService:
+    """Moves records to the trash and back, and empties it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- deleting ------------------------------------------------------------------------
+
+    def delete(self, record: Trashable, *, cascade: bool = False) -> TrashEntry:
+        """Trash a record and what it owns; refused if evidence depends on it (unless cascade)."""
+        with self.store.write() as s:
+            obj = s.scalars(
+                select(type(record)).where(type(record).uuid == record.uuid)
+            ).one_or_none()
+            if obj is None:
+                raise RecordNotFoundError(record.KIND.replace("_", " "), record.uuid)
+            return self.delete_in(s, obj, cascade=cascade)
+
+    def delete_in(self, s: Session, obj: Trashable, *, cascade: bool) -> TrashEntry:
+        """Trash inside the caller's transaction."""
+        batch: list[Trashable] = [obj]
+        for owner, child, fk in OWNED:
+            if isinstance(obj, owner):
+                batch += _live(s, select(child).where(fk == obj.id))
+        dependants = self._evidence_on(s, batch)
+        others, followers = self._source_dependants(s, obj)
+        if (dependants or others) and not cascade:
+            evidence = [f'evidence for claim "{_short(d.claim.statement)}"' for d in dependants]
+            raise DeleteRefusedError(obj.label, evidence + others)
+        batch += [d for d in dependants if d not in batch] + followers
+        entry = TrashEntry(
+            actor=self.store.actor,
+            record_kind=obj.KIND,
+            record_uuid=obj.uuid,
+            label=obj.label,
+            item_count=len(batch),
+        )
+        s.add(entry)
+        s.flush()
+        for item in batch:
+            item.trash_id = entry.id
+        s.add(AuditEntry(actor=self.store.actor, action="trash", record_kind=obj.KIND,
+                         record_uuid=obj.uuid, summary=obj.label,
+                         changes=[f"{i.KIND} {i.uuid}" for i in batch[1:]]))
+        s.flush()
+        return entry
+
+    def _evidence_on(self, s: Session, batch: list[Trashable]) -> list[EvidenceLink]:
+        conds = []
+        for name in EVIDENCE_TARGETS:
+            ids = [b.id for b in batch if b.KIND == name]
+            if ids:
+                conds.append(getattr(EvidenceLink, f"{name}_id").in_(ids))
+        if not conds:
+            return []
+        links = _live(s, select(EvidenceLink).where(or_(*conds)))
+        return [link for link in links if link not in batch]
+
+    def _source_dependants(self, s: Session, obj: Trashable) -> tuple[list[str], list[Trashable]]:
+        """For a source: what refers to it, and the requests for comment that go with it."""
+        if not isinstance(obj, Source):
+            return [], []
+        sid = obj.id
+        refs: list[Record] = []
+        refs += _live(s, select(Interview).where(
+            Interview.id.in_(select(interview_interviewees.c.interview_id)
+                             .where(interview_interviewees.c.source_id == sid))))
+        refs += _live(s, select(Quote).where(Quote.speaker_id == sid))
+        refs += _live(s, select(Document).where(Document.publisher_source_id == sid))
+        refs += _live(s, select(Photo).where(or_(
+            Photo.credit_source_id == sid,
+            Photo.id.in_(select(photo_depicted.c.photo_id).where(photo_depicted.c.source_id == sid)),
+        )))
+        requests = _live(s, select(CommentRequest).where(CommentRequest.source_id == sid))
+        return [r.label for r in refs + requests], list(requests)
+
+    # -- listing, restoring, emptying ----------------------------------------------------
+
+    def entries(self, *, offset: int = 0, limit: int = 100) -> list[TrashEntry]:
+        """What is in the trash, newest first."""
+        with self.store.read() as s:
+            stmt = select(TrashEntry).order_by(TrashEntry.deleted_at.desc(), TrashEntry.id.desc())
+            return list(s.scalars(stmt.offset(offset).limit(limit)))
+
+    def count(self) -> int:
+        """How many deletions the trash holds."""
+        with self.store.read() as s:
+            return int(s.scalar(select(func.count(TrashEntry.id))) or 0)
+
+    def restore(self, entry_ref: Ref) -> None:
+        """Bring back everything one deletion took, unless a parent is itself in the trash."""
+        with self.store.write() as s:
+            entry = self._entry(s, entry_ref)
+            for model, fk, parent in PARENTS:
+                blocked = s.scalars(
+                    select(parent).execution_options(include_trashed=True).where(
+                        parent.id.in_(select(fk).where(model.trash_id == entry.id)),
+                        parent.trash_id.is_not(None),
+                        parent.trash_id != entry.id,
+                    )
+                ).first()
+                if blocked is not None:
+                    raise CaseFileError(
+                        f"cannot restore {entry.label}: it belongs to {blocked.label}, "
+                        "which is in the trash; restore that first"
+                    )
+            for model in _trashable_models():
+                s.execute(update(model).where(model.trash_id == entry.id).values(trash_id=None))
+            s.add(AuditEntry(actor=self.store.actor, action="restore",
+                             record_kind=entry.record_kind, record_uuid=entry.record_uuid,
+                             summary=entry.label))
+            s.delete(entry)
+
+    def purge(self, entry_ref: Ref) -> None:
+        """Delete one deletion's records for good."""
+        with self.store.write() as s:
+            self._purge_ids(s, [self._entry(s, entry_ref).id])
+
+    def empty(self) -> int:
+        """Delete everything in the trash for good; returns how many deletions were purged."""
+        with self.store.write() as s:
+            ids = list(s.scalars(select(TrashEntry.id)))
+            self._purge_ids(s, ids)
+            return len(ids)
+
+    def _purge_ids(self, s: Session, ids: list[int]) -> None:
+        if not ids:
+            return
+        try:
+            for model in _trashable_models():
+                doomed = select(model.uuid).execution_options(include_trashed=True)
+                for (uid,) in s.execute(doomed.where(model.trash_id.in_(ids))):
+                    s.add(AuditEntry(actor=self.store.actor, action="purge",
+                                     record_kind=model.KIND, record_uuid=uid))
+                s.execute(delete(model).where(model.trash_id.in_(ids)))
+            s.execute(delete(TrashEntry).where(TrashEntry.id.in_(ids)))
+            s.flush()
+        except IntegrityError as exc:
+            raise CaseFileError(
+                "cannot empty the trash: a record still in use refers to something in it "
+                f"({exc.orig})"
+            ) from exc
+        _drop_orphans(s)
+
+    def _entry(self, s: Session, ref: Ref) -> TrashEntry:
+        key = as_uuid(ref)
+        entry = s.scalars(select(TrashEntry).where(TrashEntry.uuid == key)).one_or_none()
+        if entry is None:
+            raise RecordNotFoundError("trash entry", key)
+        return entry
+
+
+def _trashable_models() -> list[type[Trashable]]:
+    # Children before parents, so a purge never trips a reference.
+    order = ["evidence_link", "quote", "attachment", "excerpt", "comment_request", "claim",
+             "interview", "document", "photo", "draft", "source", "team_member", "tag"]
+    models = [RECORD_KINDS[k] for k in order]
+    assert set(order) == set(RECORD_KINDS), "every record kind must be purgeable"
+    return models  # type: ignore[return-value]
+
+
+def _drop_orphans(s: Session) -> None:
+    """Remove tags on records that no longer exist, and files nothing refers to."""
+    alive = [select(m.uuid) for m in RECORD_KINDS.values()]
+    s.execute(delete(Tagging).where(~or_(*[Tagging.record_uuid.in_(q) for q in alive])))
+    used = or_(
+        exists().where(Photo.blob_id == Blob.id),
+        exists().where(Attachment.blob_id == Blob.id),
+        exists().where(Document.file_blob_id == Blob.id),
+    )
+    s.execute(delete(Blob).where(~used).execution_options(include_trashed=True))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "…"
