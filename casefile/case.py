@@ -290,4 +290,4 @@ def _apply_case_fields(info: CaseInfo, fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         if name not in allowed:
             raise ValidationError(f"case has no field {name!r} that can be set")
-        setattr(info, name, coerce("case", name, CaseInfo.__table__.c[name].type, False, value))
+        setattr(info, name, coerce("case", CaseInfo.__table__.c[name], value))

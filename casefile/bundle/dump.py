@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mimetypes
 import os
 import zipfile
 from pathlib import Path
@@ -22,7 +23,8 @@ BUNDLE_JSON = "bundle.json"
 
 
 def _file_path(blob: Blob) -> str:
-    return f"files/{blob.sha256}"
+    ext = mimetypes.guess_extension(blob.media_type) or ""
+    return f"files/{blob.sha256}{ext if ext != '.bin' else ''}"
 
 
 def _record(s: Session, spec: Spec, obj: Any, files: dict[str, Blob],

@@ -66,7 +66,11 @@ def migrate(engine: Engine, path: Path) -> Path | None:
     backup = backup_path_for(path, version)
     online_backup(engine, backup)
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        # Pragmas go straight to the driver: through SQLAlchemy they would open a transaction,
+        # and foreign_keys cannot change inside one.
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():
                 for target in range(version + 1, CURRENT_VERSION + 1):
@@ -81,7 +85,7 @@ def migrate(engine: Engine, path: Path) -> Path | None:
                 search_index.install(conn)
                 _stamp(conn, CURRENT_VERSION)
         finally:
-            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            raw.execute("PRAGMA foreign_keys = ON")
     return backup
 
 

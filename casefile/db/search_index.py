@@ -36,7 +36,7 @@ INDEXED: tuple[IndexedKind, ...] = (
     ),
     IndexedKind(2, "team_member", "team_members", "name", ("base_city", "notes")),
     IndexedKind(3, "interview", "interviews", "title", ("place_name", "transcript", "notes")),
-    IndexedKind(4, "quote", "quotes", "text", ("original_text", "notes")),
+    IndexedKind(4, "quote", "quotes", "text", ("translation", "original_text", "notes")),
     IndexedKind(5, "document", "documents", "title", ("publisher", "identifier", "notes")),
     IndexedKind(6, "excerpt", "excerpts", "text", ("locator", "note")),
     IndexedKind(7, "photo", "photos", "caption", ("place_name", "rights_note", "file_name")),

@@ -84,7 +84,9 @@ class Quote(Trashable, Base):
         ForeignKey("sources.id", ondelete="SET NULL"), index=True
     )
     ground_rules: Mapped[GroundRules | None] = mapped_column(enum_column(GroundRules))
-    # When the transcript is a translation: the words as spoken, and their language.
+    # The words in the story's language, when the transcript is in another language.
+    translation: Mapped[str] = mapped_column(default="")
+    # When the transcript is itself a translation: the words as spoken, and their language.
     original_text: Mapped[str] = mapped_column(default="")
     original_language: Mapped[str] = mapped_column(default="")
     notes: Mapped[str] = mapped_column(default="")

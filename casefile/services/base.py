@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, func, inspect, select
+from sqlalchemy import JSON, Select, func, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.sqltypes import Enum as SAEnum
 
@@ -119,7 +118,7 @@ class RecordService(Generic[R]):
             col = columns.get(name)
             if col is None or name in _READ_ONLY or col.foreign_keys:
                 raise ValidationError(f"{kind} has no field {name!r} that can be set")
-            setattr(obj, name, coerce(kind, name, col.type, col.nullable, value))
+            setattr(obj, name, coerce(kind, col, value))
         for col in columns:
             if (creating and not col.nullable and col.default is None and not col.primary_key
                     and col.key not in _READ_ONLY and getattr(obj, col.key) is None
@@ -160,35 +159,32 @@ def check_text(where: str, value: str) -> None:
         raise ValidationError(f"{where} contains invalid Unicode (a lone surrogate)") from None
 
 
-def coerce(kind: str, name: str, type_: Any, nullable: bool, value: Any) -> Any:
-    """Check one value against its column type, converting enum text; raise ValidationError."""
+def coerce(kind: str, col: Any, value: Any) -> Any:
+    """Check one value against its column, converting enum text; raise ValidationError."""
+    name, type_ = col.key, col.type
     if value is None:
-        if nullable:
+        if col.nullable:
             return None
         raise ValidationError(f"{kind}: {name} cannot be empty")
-    try:
-        if isinstance(type_, SAEnum) and type_.enum_class is not None:
+    if isinstance(type_, SAEnum) and type_.enum_class is not None:
+        try:
             return parse_enum(type_.enum_class, value)
-        py = type_.python_type
-    except NotImplementedError:
-        return value
-    except ValueError as exc:
-        raise ValidationError(f"{kind}: {name}: {exc}") from None
-    ok = isinstance(value, py)
-    if py is float and isinstance(value, int) and not isinstance(value, bool):
+        except ValueError as exc:
+            raise ValidationError(f"{kind}: {name}: {exc}") from None
+    if isinstance(type_, JSON):
+        expected: type = type(col.default.arg(None)) if col.default is not None else list
+    else:
+        expected = type_.python_type
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if isinstance(type_, UTCDateTime) and ok and value.tzinfo is None:
-        raise ValidationError(f"{kind}: {name} needs a time zone")
-    if py is date and isinstance(value, datetime):
+    if expected is date and isinstance(value, datetime):
         ok = False
-    if py is int and isinstance(value, bool):
-        ok = False
-    if py in (list, dict) and isinstance(value, Sequence | Mapping):
-        ok = isinstance(value, py)
     if not ok:
-        raise ValidationError(f"{kind}: {name} must be {py.__name__}, not {type(value).__name__}")
-    if isinstance(value, enum.Enum):
-        return value
+        raise ValidationError(
+            f"{kind}: {name} must be {expected.__name__}, not {type(value).__name__}")
+    if isinstance(type_, UTCDateTime) and value.tzinfo is None:
+        raise ValidationError(f"{kind}: {name} needs a time zone")
     if isinstance(value, str):
         check_text(f"{kind}: {name}", value)
     return value

@@ -1,0 +1,184 @@
+"""The `casefile` command line: everything the app does to a case file, without a window.
+
+Exit status: 0 on success, 1 when the operation failed (one-line error on stderr, with
+details indented below where there are several), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import casefile
+from casefile.case import CaseFile
+from casefile.errors import BundleError, CaseFileError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _out(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(text)
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with CaseFile.create(args.file, title=args.title) as case:
+        _out(args, {"path": str(case.path), "uuid": str(case.info().uuid)},
+             f"created {case.path}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        info = case.summary()
+    counts = ", ".join(f"{k.replace('_', ' ')}s {n}" for k, n in info.counts.items() if n)
+    data = {"path": str(info.path), "title": info.title, "uuid": info.uuid,
+            "schema_version": info.schema_version, "counts": info.counts,
+            "in_trash": info.in_trash, "size_bytes": info.size_bytes}
+    _out(args, data, "\n".join([
+        f"Title:    {info.title}",
+        f"File:     {info.path} ({_size(info.size_bytes)})",
+        f"Format:   {info.schema_version}",
+        f"Records:  {counts or 'none'}",
+        f"In trash: {info.in_trash}",
+    ]))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from casefile.bundle import import_bundle
+
+    with CaseFile.open(args.file) as case:
+        count = import_bundle(case, args.bundle)
+    _out(args, {"imported": count}, f"imported {count} records from {args.bundle}")
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from casefile.bundle import dump_bundle
+
+    with CaseFile.open(args.file) as case:
+        out = dump_bundle(case, args.out)
+    _out(args, {"path": str(out)}, f"wrote {out}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        hits = case.search.search(args.query, limit=args.limit,
+                                  kinds=args.kind or None)
+    data = [{"kind": h.kind, "uuid": str(h.uuid), "title": h.title,
+             "snippet": h.snippet_marked("[", "]")} for h in hits]
+    lines = [f"{h.kind:<16} {h.uuid}  {h.title[:60]}\n{'':17}{h.snippet_marked('[', ']')}"
+             for h in hits]
+    _out(args, data, "\n".join(lines) if lines else "no matches")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        report = case.check()
+    data = {"ok": report.ok, "problems": report.problems, "files_checked": report.blobs_checked}
+    if report.ok:
+        _out(args, data, f"ok: structure, references, search index and "
+                         f"{report.blobs_checked} stored files verified")
+        return 0
+    _out(args, data, "\n".join(["PROBLEMS FOUND:", *[f"  {p}" for p in report.problems]]))
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        out = case.backup(args.out)
+    _out(args, {"path": str(out)}, f"backed up to {out}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from casefile.sample import create_sample_case
+
+    case = create_sample_case(args.file)
+    try:
+        summary = case.summary()
+    finally:
+        case.close()
+    _out(args, {"path": str(args.file), "counts": summary.counts},
+         f"wrote the sample case to {args.file}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per operation."""
+    parser = argparse.ArgumentParser(
+        prog="casefile", description="Work with Casefile case files from the command line.")
+    parser.add_argument("--version", action="version", version=f"casefile {casefile.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, fn: Handler, help_: str, json_: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(fn=fn)
+        if json_:
+            p.add_argument("--json", action="store_true", help="print JSON for scripts")
+        return p
+
+    p = add("new", cmd_new, "create a new, empty case file")
+    p.add_argument("file", type=Path, help="the case file to create (.casefile)")
+    p.add_argument("--title", required=True, help="the story's working title")
+    p = add("info", cmd_info, "show title, format version, record counts and size")
+    p.add_argument("file", type=Path)
+    p = add("import", cmd_import, "import a bundle (.json or .zip) into a case file")
+    p.add_argument("file", type=Path)
+    p.add_argument("bundle", type=Path)
+    p = add("dump", cmd_dump, "write the whole case as a bundle (.zip, or .json + files folder)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="bundle to write (.zip or .json)")
+    p = add("search", cmd_search, "full-text search across everything in the case")
+    p.add_argument("file", type=Path)
+    p.add_argument("query", help='words, "a phrase", word* for a prefix, OR between words')
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--kind", action="append", help="only this kind (repeatable): source, quote…")
+    p = add("check", cmd_check, "verify integrity, references and every stored file's hash")
+    p.add_argument("file", type=Path)
+    p = add("backup", cmd_backup, "write a consistent copy of the case file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p = add("demo", cmd_demo, "write the sample case (a fictional border-trade story)")
+    p.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `casefile` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.fn(args))
+    except BundleError as exc:
+        head, _, rest = str(exc).partition("\n")
+        print(f"casefile: error: {head}", file=sys.stderr)
+        if rest:
+            print(rest, file=sys.stderr)
+        return 1
+    except CaseFileError as exc:
+        print(f"casefile: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("casefile: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,484 @@
+"""Regenerates the sample case bundle (sample.json + sample-files/) through the public API.
+
+Run from the repository root: `.venv/bin/python resources/sample/build_sample.py`.
+Everything in this story is invented: the people, companies, figures and documents.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from PIL.TiffImagePlugin import IFDRational
+
+from casefile import CaseFile
+from casefile.bundle import dump_bundle
+
+HERE = Path(__file__).resolve().parent
+KHV = timezone(timedelta(hours=10))  # Khabarovsk
+BQS = timezone(timedelta(hours=9))  # Blagoveshchensk
+MSK = timezone(timedelta(hours=3))
+
+PETROV_TRANSCRIPT = """\
+[Interview with Yuri Petrov at his timber yard on the eastern edge of Khabarovsk. Interpreted \
+from Russian by Pavel Grishin.]
+
+Q: How long have you been in the timber business?
+
+PETROV: Twenty-two years. My father cut wood for the state farm, and I started with one truck \
+and a borrowed saw. Today we have a yard, a drying shed and eleven people on the payroll. Until \
+this spring we had nineteen.
+
+Q: What changed this spring?
+
+PETROV: The buyers in China stopped paying on time, and then they stopped ordering. We used to \
+ship forty trucks a week to the border. Now it is five, maybe six. Some weeks it is nothing at \
+all, and I pay the drivers to sit and wait.
+
+Q: Is it only your company?
+
+PETROV: No. Three yards on this road have closed since April. You can see the gates yourself; \
+nobody bothers to lock them any more. The people who worked there went to Vladivostok or to the \
+north, to the mines.
+
+Q: Why are the buyers not paying?
+
+PETROV: They say the banks hold the money. A payment that took two days now takes a month, and \
+sometimes it comes back with no explanation. My buyer in Harbin has been my partner for nine \
+years. He sent me a message last week: he said he wants to pay but his bank will not send \
+yuan to a Russian account any more.
+
+Q: What will you do?
+
+PETROV: I will sell the drying shed if I have to. I will not sell the yard. My father would not \
+forgive me. We wait for spring and we see.
+"""
+
+KOVALENKO_TRANSCRIPT = """\
+[Interview with Dmitri Kovalenko in the office of his auto-parts business in Khabarovsk. \
+Conducted in English.]
+
+Q: What do you import?
+
+KOVALENKO: Parts for Japanese and Chinese cars: brake pads, filters, suspension. Ninety per \
+cent of it comes through the crossing at Blagoveshchensk, and the rest by rail through Grodekovo.
+
+Q: How long does it take a shipment to reach you?
+
+KOVALENKO: It used to take three days to clear a truck at the border. Now it takes three weeks. \
+The paperwork is the same paperwork. Nobody can tell me why it takes seven times longer.
+
+Q: Have you changed how you pay your suppliers?
+
+KOVALENKO: We pay through a company in Kazakhstan now. It costs us four per cent of every \
+invoice, which is most of our margin. My bank told me in September that it would no longer \
+process payments in yuan for a company of my size. They said it in a letter, very politely.
+
+Q: Which bank?
+
+KOVALENKO: Amur Commerce Bank. We have been their client since 2011.
+
+Q: Will prices go up for your customers?
+
+KOVALENKO: They already have. A set of brake pads that cost 2,400 roubles last year costs \
+3,900 now. People drive their cars longer and fix them less. It is not good for safety, but \
+what can they do.
+"""
+
+SHVETS_TRANSCRIPT = """\
+[Интервью с Галиной Швец на её складе в Благовещенске. Запись на русском языке.]
+
+В: Чем занимается ваша компания?
+
+ШВЕЦ: Мы возим овощи из Хэйхэ: капусту, перец, помидоры зимой. Двенадцать лет возим. Раньше \
+у нас работало тридцать человек, теперь двенадцать. Я сама сижу на погрузке, когда водитель \
+не выходит.
+
+В: Что изменилось за этот год?
+
+ШВЕЦ: Очередь на мосту. Фура стоит на той стороне по пять, по шесть дней. Помидоры столько не \
+живут. Мы выбросили за лето, наверное, сорок тонн.
+
+В: Вы говорили с таможней?
+
+ШВЕЦ: Говорили. Нам отвечают, что всё работает в обычном режиме. Приезжайте и посмотрите на \
+этот обычный режим.
+
+В: Что будет дальше?
+
+ШВЕЦ: Если так пойдёт и дальше, к весне я закроюсь. Мне пятьдесят восемь лет, начинать \
+заново я уже не буду.
+"""
+
+BROKER_TRANSCRIPT = """\
+[Exchange by messaging app with a customs broker in Blagoveshchensk, translated from Russian by \
+Pavel Grishin. The broker spoke on condition that he not be named; see ground rules.]
+
+Q: Are trucks from China being held longer than before?
+
+BROKER: Yes. A normal declaration for vegetables used to clear in one day. Now we are told to \
+wait for an additional inspection on almost every truck, and the inspection has no deadline.
+
+Q: Who decides which trucks are inspected?
+
+BROKER: Officially, a risk system. In practice, the list comes every morning and nobody explains \
+it. Brokers who ask too many questions find that their clients' trucks wait even longer.
+
+Q: Have you been told to delay paperwork?
+
+BROKER: Not in writing. Nobody will write such a thing. I will tell you what I heard from a \
+colleague at the post, but you cannot use it: he says the instruction came from Moscow in March.
+
+Q: Why do you not want your name used?
+
+BROKER: I have a licence. Without it I have nothing. There are three brokers in this city who \
+lost their licences this year, and each of them had spoken to a journalist.
+"""
+
+
+def _rational(value: float) -> IFDRational:
+    return IFDRational(round(value * 10000), 10000)
+
+
+def _dms(value: float) -> tuple[IFDRational, IFDRational, IFDRational]:
+    value = abs(value)
+    degrees = int(value)
+    minutes = int((value - degrees) * 60)
+    seconds = (value - degrees - minutes / 60) * 3600
+    return (IFDRational(degrees, 1), IFDRational(minutes, 1), _rational(seconds))
+
+
+def make_photo(scene: str, taken: datetime, lat: float, lon: float, alt: float) -> bytes:
+    """A small JPEG drawn with Pillow, with EXIF time, camera and GPS like a phone writes."""
+    im = Image.new("RGB", (800, 533), (176, 200, 222))
+    d = ImageDraw.Draw(im)
+    d.rectangle((0, 300, 800, 533), fill=(120, 118, 110))  # ground
+    if scene in ("bridge", "queue"):
+        d.rectangle((0, 250, 800, 300), fill=(70, 100, 130))  # river
+        d.rectangle((0, 230, 800, 246), fill=(90, 90, 95))  # bridge deck
+        for x in range(20, 800, 90):
+            d.rectangle((x, 246, x + 10, 300), fill=(80, 80, 85))
+    colors = [(200, 40, 40), (30, 90, 160), (230, 230, 230), (60, 140, 70)]
+    trucks = {"bridge": 3, "queue": 9, "yard": 2, "market": 0}[scene]
+    for i in range(trucks):
+        x = 30 + i * 85
+        d.rectangle((x, 330, x + 70, 380), fill=colors[i % 4])
+        d.rectangle((x + 50, 345, x + 75, 380), fill=(40, 40, 40))
+        d.ellipse((x + 5, 375, x + 20, 390), fill=(20, 20, 20))
+        d.ellipse((x + 50, 375, x + 65, 390), fill=(20, 20, 20))
+    if scene == "yard":
+        for i in range(12):
+            d.rectangle((420 + (i % 4) * 90, 400 - (i // 4) * 22, 500 + (i % 4) * 90,
+                         418 - (i // 4) * 22), fill=(150, 110, 60))
+    if scene == "market":
+        for i in range(6):
+            d.rectangle((60 + i * 120, 340, 160 + i * 120, 420), fill=(190, 60 + i * 25, 50))
+    exif = Image.Exif()
+    exif[0x010F] = "Fujifilm"  # Make
+    exif[0x0110] = "X-T30"  # Model
+    exif[0x0112] = 1  # Orientation
+    ifd = exif.get_ifd(0x8769)
+    ifd[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")  # DateTimeOriginal
+    offset = taken.utcoffset() or timedelta(0)
+    hours, rem = divmod(int(offset.total_seconds()), 3600)
+    ifd[0x9011] = f"{hours:+03d}:{rem // 60:02d}"  # OffsetTimeOriginal
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N" if lat >= 0 else "S"
+    gps[2] = _dms(lat)
+    gps[3] = "E" if lon >= 0 else "W"
+    gps[4] = _dms(lon)
+    gps[5] = b"\x00"
+    gps[6] = _rational(alt)
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=80, exif=exif)
+    return buf.getvalue()
+
+
+def quote_at(case: CaseFile, interview: object, words: str, **fields: object) -> object:
+    """Mark the first occurrence of `words` in the interview's transcript as a quote."""
+    transcript = interview.transcript  # type: ignore[attr-defined]
+    start = transcript.index(words)
+    return case.quotes.mark(interview.uuid, start, start + len(words), **fields)  # type: ignore[attr-defined]
+
+
+def build(case: CaseFile) -> None:
+    """Write the whole sample story into an open, empty case."""
+    case.update_info(
+        slug="amur-border-trade",
+        summary=(
+            "Fictional sample case. Small firms on Russia's side of the Amur river say trade "
+            "with China has collapsed: payments stall, trucks wait for weeks at the "
+            "Blagoveshchensk crossing. Every person, company and figure here is invented."
+        ),
+        language="en",
+        desk="Foreign",
+    )
+    maria = case.team.create(name="Maria Lindqvist", role="reporter", base_city="Moscow",
+                             byline_position=1, email="m.lindqvist@example.org")
+    ilya = case.team.create(name="Ilya Sorokin", role="contributor", base_city="Vladivostok")
+    soojin = case.team.create(name="Kim Soo-jin", role="contributor", base_city="Seoul",
+                              notes="김수진 — 서울에서 한국 측 무역 자료를 확인함 (Korean-side "
+                                    "trade figures).")
+    pavel = case.team.create(name="Pavel Grishin", role="fixer", base_city="Blagoveshchensk",
+                             notes="Fixer and interpreter (Russian–English).")
+
+    petrov = case.sources.create(
+        name="Yuri Petrov", kind="person", role_title="owner of a timber yard",
+        affiliation="Petrov Les", location="Khabarovsk", languages=["ru"],
+        contacts=[{"kind": "phone", "value": "+7 900 000 0101"}],
+        ground_rules="on_record", short_name="Mr. Petrov",
+        attribution_phrase="a timber trader in Khabarovsk")
+    kovalenko = case.sources.create(
+        name="Dmitri Kovalenko", kind="person", role_title="auto-parts importer",
+        affiliation="Vostok Detal", location="Khabarovsk", languages=["ru", "en"],
+        ground_rules="on_record", short_name="Mr. Kovalenko")
+    shvets = case.sources.create(
+        name="Galina Shvets", kind="person", role_title="owner of a vegetable wholesaler",
+        affiliation="Amurskaya Niva", location="Blagoveshchensk", languages=["ru"],
+        ground_rules="on_record", short_name="Ms. Shvets")
+    broker = case.sources.create(
+        name="Artyom Belov", kind="person", role_title="customs broker",
+        location="Blagoveshchensk", languages=["ru"],
+        contacts=[{"kind": "signal", "value": "+7 900 000 0404"}],
+        ground_rules="confidential",
+        attribution_phrase="a customs broker in Blagoveshchensk who asked not to be named "
+                           "for fear of losing his licence",
+        short_name="the broker",
+        notes="Never name. Met through Pavel; speaks only by messaging app.")
+    statistics = case.sources.create(
+        name="National Statistics Service", kind="official_body",
+        short_name="the statistics service", location="Moscow", ground_rules="on_record")
+    customs = case.sources.create(
+        name="Far Eastern Customs Directorate", kind="official_body",
+        short_name="the customs directorate", location="Vladivostok",
+        contacts=[{"kind": "email", "value": "press@customs.example"}],
+        ground_rules="on_record")
+    bank = case.sources.create(
+        name="Amur Commerce Bank", kind="organisation", location="Blagoveshchensk",
+        short_name="the bank", contacts=[{"kind": "email", "value": "pr@amurbank.example"}],
+        ground_rules="on_record")
+    embassy = case.sources.create(
+        name="Embassy of China in Moscow", kind="organisation", location="Moscow",
+        short_name="the embassy", ground_rules="on_record")
+
+    iv_petrov = case.interviews.create(
+        title="Yuri Petrov at his timber yard", held_at=datetime(2026, 10, 14, 11, 0, tzinfo=KHV),
+        place_name="Khabarovsk, Russia", place_lat=48.4647, place_lon=135.1588,
+        medium="in_person", language="en", interpreter="Pavel Grishin (from Russian)",
+        ground_rules="on_record", transcript=PETROV_TRANSCRIPT,
+        interviewees=[petrov.uuid], interviewers=[maria.uuid, pavel.uuid])
+    iv_kovalenko = case.interviews.create(
+        title="Dmitri Kovalenko, auto parts", held_at=datetime(2026, 10, 15, 16, 30, tzinfo=KHV),
+        place_name="Khabarovsk, Russia", place_lat=48.4802, place_lon=135.0719,
+        medium="in_person", language="en", ground_rules="on_record",
+        transcript=KOVALENKO_TRANSCRIPT, interviewees=[kovalenko.uuid],
+        interviewers=[maria.uuid])
+    iv_shvets = case.interviews.create(
+        title="Галина Швец, склад в Благовещенске",
+        held_at=datetime(2026, 10, 17, 10, 0, tzinfo=BQS),
+        place_name="Blagoveshchensk, Russia", place_lat=50.2796, place_lon=127.5405,
+        medium="in_person", language="ru", interpreter="Pavel Grishin",
+        ground_rules="on_record", transcript=SHVETS_TRANSCRIPT,
+        interviewees=[shvets.uuid], interviewers=[maria.uuid, pavel.uuid])
+    iv_broker = case.interviews.create(
+        title="Customs broker (confidential)", held_at=datetime(2026, 10, 18, 20, 0, tzinfo=BQS),
+        place_name="Blagoveshchensk, Russia", medium="messaging", language="en",
+        interpreter="Pavel Grishin (from Russian)", ground_rules="confidential",
+        transcript=BROKER_TRANSCRIPT, interviewees=[broker.uuid], interviewers=[maria.uuid])
+
+    q_trucks = quote_at(case, iv_petrov, "We used to ship forty trucks a week to the border. "
+                        "Now it is five, maybe six.", speaker=petrov.uuid)
+    q_closed = quote_at(case, iv_petrov, "Three yards on this road have closed since April.",
+                        speaker=petrov.uuid)
+    q_bank = quote_at(case, iv_petrov, "he said he wants to pay but his bank will not send yuan "
+                      "to a Russian account any more.", speaker=petrov.uuid)
+    q_clear = quote_at(case, iv_kovalenko, "It used to take three days to clear a truck at the "
+                       "border. Now it takes three weeks.", speaker=kovalenko.uuid)
+    q_yuan = quote_at(case, iv_kovalenko, "My bank told me in September that it would no longer "
+                      "process payments in yuan for a company of my size.",
+                      speaker=kovalenko.uuid)
+    q_staff = quote_at(case, iv_shvets, "Раньше у нас работало тридцать человек, теперь "
+                       "двенадцать.", speaker=shvets.uuid,
+                       translation="We used to have thirty people working for us; now we have "
+                                   "twelve.")
+    q_queue = quote_at(case, iv_shvets, "Фура стоит на той стороне по пять, по шесть дней. "
+                       "Помидоры столько не живут.", speaker=shvets.uuid,
+                       translation="A truck stands on the other side for five, six days. "
+                                   "Tomatoes do not live that long.")
+    q_inspect = quote_at(case, iv_broker, "Now we are told to wait for an additional inspection "
+                         "on almost every truck, and the inspection has no deadline.",
+                         speaker=broker.uuid)
+    q_moscow = quote_at(case, iv_broker, "he says the instruction came from Moscow in March.",
+                        speaker=broker.uuid, ground_rules="off_record",
+                        notes="Off the record: second-hand, not for use.")
+
+    stats_doc = case.documents.create(
+        kind="statistics", title="Foreign trade of the Amur region, January–September 2026",
+        authors=[{"literal": "National Statistics Service"}],
+        publisher="National Statistics Service", publisher_source=statistics.uuid,
+        issued="2026-10-30", url="https://stat.example/trade/amur-2026-q3",
+        accessed="2026-11-02", language="en", identifier="NSS-FT-2026-09")
+    ex_stats = case.excerpts.create(
+        document=stats_doc.uuid, locator="table 4, row \"Amur region\"",
+        text="Exports to China, January–September 2026: 1.21 billion US dollars "
+             "(January–September 2025: 1.95 billion), a decrease of 38.0 per cent.")
+    customs_doc = case.documents.create(
+        kind="dataset", title="Weekly freight vehicle crossings, Blagoveshchensk–Heihe bridge",
+        authors=[{"literal": "Far Eastern Customs Directorate"}],
+        publisher="Far Eastern Customs Directorate", publisher_source=customs.uuid,
+        issued="2026-11-01", url="https://customs.example/data/crossings.csv",
+        accessed="2026-11-03", language="ru")
+    ex_customs = case.excerpts.create(
+        document=customs_doc.uuid, locator="rows for week 40",
+        text="Week 40, 2026: 412 freight vehicles entered. Week 40, 2025: 1,090.")
+    news_doc = case.documents.create(
+        kind="news_article", title="Bridge traffic thins as traders wait for payments",
+        authors=[{"family": "Morozova", "given": "Elena"}], publisher="Amur Courier",
+        issued="2026-09-21", url="https://amurcourier.example/2026/09/21/bridge",
+        accessed="2026-10-10", language="ru")
+    ex_news = case.excerpts.create(
+        document=news_doc.uuid, locator="paragraph 6",
+        text="A spokesman for Amur Commerce Bank said the bank continued to process yuan "
+             "payments for all clients in line with regulations.")
+    letter_doc = case.documents.create(
+        kind="letter", title="Reply of the Far Eastern Customs Directorate to questions",
+        authors=[{"literal": "Far Eastern Customs Directorate"}],
+        publisher="Far Eastern Customs Directorate", publisher_source=customs.uuid,
+        issued="2026-11-05", language="ru")
+    ex_letter = case.excerpts.create(
+        document=letter_doc.uuid, locator="paragraph 2",
+        text="Customs clearance at the Blagoveshchensk checkpoint is carried out within the "
+             "time limits established by law.")
+
+    places = [
+        ("bridge", datetime(2026, 10, 17, 8, 12, tzinfo=BQS), 50.2620, 127.5262, 131.0,
+         "Freight trucks cross the bridge from Heihe into Blagoveshchensk at dawn.",
+         "Blagoveshchensk–Heihe bridge", maria),
+        ("queue", datetime(2026, 10, 17, 9, 40, tzinfo=BQS), 50.2588, 127.5301, 128.0,
+         "Trucks wait at the customs post on the Russian side of the crossing.",
+         "Customs post, Blagoveshchensk", maria),
+        ("yard", datetime(2026, 10, 14, 12, 5, tzinfo=KHV), 48.4647, 135.1588, 74.0,
+         "Stacked timber at Yuri Petrov's yard, which now ships five or six trucks a week.",
+         "Petrov Les timber yard, Khabarovsk", maria),
+        ("market", datetime(2026, 10, 17, 13, 20, tzinfo=BQS), 50.2751, 127.5362, 140.0,
+         "Vegetable stalls at the central market in Blagoveshchensk.",
+         "Central market, Blagoveshchensk", pavel),
+    ]
+    photos = []
+    for scene, taken, lat, lon, alt, caption, place, credit in places:
+        photos.append(case.photos.add(
+            make_photo(scene, taken, lat, lon, alt), f"DSCF{len(photos) + 4101}.JPG",
+            caption=caption, place_name=place, credit_member=credit.uuid, taken_at=taken,
+            gps_lat=lat, gps_lon=lon, gps_alt=alt, camera_make="Fujifilm",
+            camera_model="X-T30", orientation=1,
+            depicted=[petrov.uuid] if scene == "yard" else [],
+            rights_note="Staff photo." if credit is maria else "Taken by our fixer; ours to use."))
+    bridge, queue, yard, market = photos
+
+    def claim(statement: str, status: str, evidence: list[tuple[str, object, str]],
+              notes: str = "") -> object:
+        c = case.claims.create(statement=statement, status=status, notes=notes,
+                               checked_by=maria.uuid if status != "unverified" else None,
+                               checked_at=datetime(2026, 11, 6, 9, 0, tzinfo=MSK)
+                               if status != "unverified" else None)
+        for kind, target, relation in evidence:
+            case.evidence.create(claim=c.uuid, relation=relation,
+                                 **{kind: target.uuid})  # type: ignore[attr-defined]
+        return c
+
+    c_exports = claim("Exports from the Amur region to China fell by 38 percent in the first "
+                      "nine months of 2026.", "supported",
+                      [("excerpt", ex_stats, "supports")])
+    c_bridge = claim("Freight crossings at the Blagoveshchensk–Heihe bridge have fallen by more "
+                     "than half in a year.", "supported",
+                     [("excerpt", ex_customs, "supports"), ("photo", bridge, "context")])
+    claim("Mr. Petrov's yard ships five or six trucks a week, down from forty.", "supported",
+          [("quote", q_trucks, "supports"), ("photo", yard, "context")])
+    claim("Several timber yards near Khabarovsk have closed since the spring.",
+          "needs_second_source", [("quote", q_closed, "supports")],
+          notes="Only Petrov so far; Ilya to check the regional business register.")
+    c_banks = claim("Banks in the region have stopped processing yuan payments for small firms.",
+                    "disputed",
+                    [("quote", q_yuan, "supports"), ("quote", q_bank, "supports"),
+                     ("excerpt", ex_news, "contradicts")],
+                    notes="Bank has not answered our request.")
+    claim("Customs officers have been instructed to hold up trucks from China.", "unverified",
+          [("quote", q_moscow, "supports")],
+          notes="Rests on an off-the-record remark only. Do not run without more.")
+    claim("Trucks now wait for extra inspections with no deadline.", "needs_second_source",
+          [("quote", q_inspect, "supports"), ("photo", queue, "context")])
+    claim("Ms. Shvets has cut her staff from 30 to 12.", "supported",
+          [("quote", q_staff, "supports")])
+    claim("Vegetable prices in Blagoveshchensk markets have risen by a third.", "unverified",
+          [("photo", market, "context")])
+    c_customs = claim("The customs directorate says clearance times at the crossing are within "
+                      "legal limits.", "supported",
+                      [("excerpt", ex_letter, "supports"), ("quote", q_clear, "contradicts"),
+                       ("quote", q_queue, "contradicts")])
+
+    case.requests.create(
+        source=bank.uuid, claims=[c_banks.uuid],  # type: ignore[attr-defined]
+        subject="Yuan payments for small business clients", channel="email",
+        asked_at=datetime(2026, 10, 28, 10, 0, tzinfo=MSK),
+        deadline=datetime(2026, 11, 4, 18, 0, tzinfo=MSK), status="no_response",
+        notes="Followed up by phone on 3 Nov; switchboard took a message.")
+    case.requests.create(
+        source=embassy.uuid, claims=[c_exports.uuid, c_bridge.uuid],  # type: ignore[attr-defined]
+        subject="Payments by Chinese banks to Russian companies", channel="email and fax",
+        asked_at=datetime(2026, 10, 28, 11, 0, tzinfo=MSK),
+        deadline=datetime(2026, 11, 4, 18, 0, tzinfo=MSK), status="no_response")
+    case.requests.create(
+        source=customs.uuid, claims=[c_customs.uuid, c_bridge.uuid],  # type: ignore[attr-defined]
+        subject="Clearance times at the Blagoveshchensk checkpoint", channel="email",
+        asked_at=datetime(2026, 10, 29, 9, 0, tzinfo=MSK),
+        deadline=datetime(2026, 11, 5, 18, 0, tzinfo=MSK), status="answered",
+        answer_text="Customs clearance at the Blagoveshchensk checkpoint is carried out within "
+                    "the time limits established by law.",
+        answered_at=datetime(2026, 11, 5, 15, 40, tzinfo=MSK))
+
+    case.drafts.create(
+        headline="On the Amur, a bridge to China carries less and less",
+        dek="Small firms in Russia's Far East say payments stall and trucks wait for weeks at "
+            "the border. Officials say everything is normal.",
+        byline=[maria.uuid], dateline_place="BLAGOVESHCHENSK", dateline_country="Russia",
+        status="writing",
+        contributor_line="Ilya Sorokin contributed reporting from Vladivostok and Kim Soo-jin "
+                         "from Seoul.",
+        body="\n\n".join([
+            "Galina Shvets has been bringing vegetables across the Amur river from the Chinese "
+            "city of Heihe for twelve years. This autumn, she says, her trucks have waited up "
+            "to six days at the crossing, and her tomatoes have rotted on the other side.",
+            "Exports from the Amur region to China fell by 38 percent in the first nine "
+            "months of 2026, according to the national statistics service, and freight "
+            "crossings at the bridge have fallen by more than half in a year, customs data "
+            "show.",
+            "In Khabarovsk, Yuri Petrov, who runs a timber yard, said he used to ship forty "
+            "trucks a week to the border. \"Now it is five, maybe six,\" he said.",
+            "Amur Commerce Bank did not respond to requests for comment.",
+        ]))
+    case.tags.tag(case.claims.get(c_banks.uuid), "legal check")  # type: ignore[attr-defined]
+    case.tags.tag(case.sources.get(broker.uuid), "protect")
+
+
+def main() -> int:
+    """Build the sample in a scratch case file and dump it next to this script."""
+    with tempfile.TemporaryDirectory() as tmp:
+        case = CaseFile.create(Path(tmp) / "sample.casefile",
+                               title="Border trade on the Amur", actor="sample")
+        try:
+            build(case)
+            for old in (HERE / "sample-files").glob("files/*"):
+                old.unlink()
+            dump_bundle(case, HERE / "sample.json")
+        finally:
+            case.close()
+    print(f"wrote {HERE / 'sample.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Shared fixtures: offscreen Qt, fresh case files in tmp dirs, real images made with Pillow."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import hashlib  # noqa: E402
+import io  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from casefile import CaseFile  # noqa: E402
+from casefile.sample import create_sample_case  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Iterator[CaseFile]:
+    """A new, empty case file, closed after the test."""
+    c = CaseFile.create(tmp_path / "test.casefile", title="Test case", actor="tester")
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample case written once per session; copy it before changing it."""
+    path = tmp_path_factory.mktemp("sample") / "sample.casefile"
+    create_sample_case(path, actor="tester").close()
+    return path
+
+
+@pytest.fixture
+def sample(sample_file: Path, tmp_path: Path) -> Iterator[CaseFile]:
+    """A private copy of the sample case, open."""
+    copy = tmp_path / "sample.casefile"
+    copy.write_bytes(sample_file.read_bytes())
+    c = CaseFile.open(copy, actor="tester")
+    yield c
+    c.close()
+
+
+def jpeg_bytes(size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = (200, 80, 40)
+               ) -> bytes:
+    """A small real JPEG."""
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+def file_state(path: Path) -> tuple[str | None, list[str]]:
+    """A file's hash and the names beside it, to prove an operation changed nothing."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    return digest, sorted(p.name for p in path.parent.iterdir())

@@ -1,0 +1,122 @@
+"""Every past schema version, kept as a fixture, migrates forward with nothing lost."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from casefile import CaseFile
+from casefile.db.migrations import CURRENT_VERSION
+from tests.conftest import FIXTURES, file_state
+
+
+@pytest.fixture
+def v1(tmp_path: Path) -> Path:
+    path = tmp_path / "old.casefile"
+    shutil.copyfile(FIXTURES / "v1.casefile", path)
+    return path
+
+
+def schema_shape(path: Path) -> dict[str, Any]:
+    """Tables with their columns, keys and indexes, plus trigger names: what a migration must
+    reproduce (column order aside, since ALTER TABLE appends)."""
+    conn = sqlite3.connect(path)
+    try:
+        shape: dict[str, Any] = {}
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        for t in tables:
+            cols = sorted((r[1], r[2].upper(), r[3], r[5]) for r in conn.execute(
+                f"PRAGMA table_info('{t}')"))
+            fks = sorted((r[2], r[3], r[4], r[6]) for r in conn.execute(
+                f"PRAGMA foreign_key_list('{t}')"))
+            idx = sorted((r[1], r[2]) for r in conn.execute(f"PRAGMA index_list('{t}')"))
+            shape[t] = (cols, fks, idx)
+        shape["triggers"] = sorted(r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='trigger'"))
+        return shape
+    finally:
+        conn.close()
+
+
+def test_fixture_is_really_version_1() -> None:
+    conn = sqlite3.connect(f"file:{FIXTURES / 'v1.casefile'}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    conn.close()
+
+
+def test_v1_migrates_with_nothing_lost(v1: Path) -> None:
+    with CaseFile.open(v1, actor="tester") as case:
+        assert case.summary().schema_version == CURRENT_VERSION
+        assert case.info().title == "Version 1 fixture: timber exports"
+        names = sorted(s.name for s in case.sources.page())
+        assert names == ["Artyom Belov", "National Statistics Service", "Yuri Petrov"]
+        petrov = next(s for s in case.sources.page() if s.name == "Yuri Petrov")
+        assert petrov.contacts == [{"kind": "phone", "value": "+7 900 000 0101"}]
+        [interview] = case.interviews.page()
+        assert "Южно-Сахалинск" in interview.transcript
+        assert interview.held_at is not None and interview.held_at.utcoffset() is not None
+        [quote] = case.quotes.page()
+        assert quote.text == "We used to ship forty trucks a week"
+        [doc] = case.documents.page()
+        assert doc.issued == "2026-10-30"
+        [photo] = case.photos.page()
+        assert photo.caption == "Bridge at dawn"
+        assert case.tags.names_for(petrov) == ["follow up"]
+        [entry] = case.trash.entries()
+        assert entry.label == 'source "Deleted source"'
+        assert len(case.audit.entries(limit=100)) >= 12
+        # The new tables work on the migrated file.
+        claim = case.claims.create(statement="Exports fell by 38 percent.")
+        case.evidence.create(claim=claim.uuid, quote=quote.uuid)
+        assert [h.kind for h in case.search.search("Южно-Сахалинск")] == ["interview"]
+        assert case.search.search("Exports fell")
+        assert case.check().ok
+        case.trash.restore(entry.uuid)
+        assert "Deleted source" in [s.name for s in case.sources.page()]
+
+
+def test_migration_keeps_a_backup_of_the_old_version(v1: Path) -> None:
+    original, _ = file_state(v1)
+    with CaseFile.open(v1) as case:
+        backup = case.migration_backup
+    assert backup is not None and backup.exists() and backup.parent == v1.parent
+    conn = sqlite3.connect(backup)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM sources").fetchone() == (4,)
+    conn.close()
+    # Opening again migrates nothing and takes no second backup.
+    with CaseFile.open(v1) as case:
+        assert case.migration_backup is None
+    assert original is not None
+
+
+def test_migrated_schema_matches_a_new_file(v1: Path, tmp_path: Path) -> None:
+    CaseFile.open(v1).close()
+    fresh = tmp_path / "fresh.casefile"
+    CaseFile.create(fresh, title="Fresh").close()
+    assert schema_shape(v1) == schema_shape(fresh)
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(v1: Path, monkeypatch) -> None:
+    from casefile.db import migrations
+
+    def broken(conn) -> None:
+        migrations.run_sql_file(conn, "v2.sql")
+        raise RuntimeError("power cut in the middle of the step")
+
+    monkeypatch.setitem(migrations.STEPS, 2, broken)
+    with pytest.raises(RuntimeError):
+        CaseFile.open(v1)
+    conn = sqlite3.connect(v1)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "claims" not in tables
+    conn.close()
+    monkeypatch.undo()
+    with CaseFile.open(v1) as case:
+        assert case.summary().schema_version == CURRENT_VERSION

@@ -1,0 +1,81 @@
+"""Starting the desktop app: `casefile-app [FILE]` (the sample case when no file is given)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from platformdirs import user_data_path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import casefile
+from casefile.case import CaseFile
+from casefile.errors import CaseFileError
+from casefile.sample import create_sample_case
+from ui.main_window import MainWindow
+
+APP_NAME = "Casefile"
+
+
+def default_case_path() -> Path:
+    """Where the sample case lives for a user who opens the app with no file."""
+    return user_data_path(APP_NAME, appauthor=False) / "Sample case.casefile"
+
+
+def open_case(path: Path | None) -> CaseFile:
+    """Open `path`, or the sample case (made on first use) when no path is given."""
+    if path is not None:
+        return CaseFile.open(path)
+    sample = default_case_path()
+    if sample.exists():
+        return CaseFile.open(sample)
+    sample.parent.mkdir(parents=True, exist_ok=True)
+    return create_sample_case(sample)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Command-line options of the app."""
+    parser = argparse.ArgumentParser(prog="casefile-app", description="The Casefile desktop app.")
+    parser.add_argument("file", nargs="?", type=Path, help="a .casefile to open")
+    parser.add_argument("--smoke", action="store_true",
+                        help="start, show the main window, and exit (for tests and packaging)")
+    parser.add_argument("--screenshot", type=Path, help="with --smoke: save the window as PNG")
+    parser.add_argument("--version", action="version", version=f"Casefile {casefile.__version__}")
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `casefile-app` script."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(casefile.__version__)
+    try:
+        case = open_case(args.file)
+    except CaseFileError as exc:
+        if args.smoke:
+            print(f"casefile-app: error: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "Cannot open case file", str(exc))
+        return 1
+    try:
+        window = MainWindow(case)
+        window.show()
+        if args.smoke:
+            def finish() -> None:
+                if args.screenshot:
+                    window.grab().save(str(args.screenshot))
+                window.close()
+                app.quit()
+
+            QTimer.singleShot(0, finish)
+        return int(app.exec())
+    finally:
+        case.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
