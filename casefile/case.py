@@ -275,8 +275,8 @@ class CaseFile:
     def check(self) -> CheckReport:
         """Run every check and return the report."""
         report = CheckReport()
-        for _step, _done, _total, report in self.check_steps():
-            pass
+        for step in self.check_steps():
+            report = step[3]
         return report
 
     def rebuild_search_index(self) -> None:

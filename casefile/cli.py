@@ -35,14 +35,14 @@ def _size(n: int) -> str:
     return str(n)
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def _cmd_new(args: argparse.Namespace) -> int:
     with CaseFile.create(args.file, title=args.title) as case:
         _out(args, {"path": str(case.path), "uuid": str(case.info().uuid)},
              f"created {case.path}")
     return 0
 
 
-def cmd_info(args: argparse.Namespace) -> int:
+def _cmd_info(args: argparse.Namespace) -> int:
     with CaseFile.open(args.file) as case:
         info = case.summary()
     counts = ", ".join(f"{k.replace('_', ' ')}s {n}" for k, n in info.counts.items() if n)
@@ -59,7 +59,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def _cmd_import(args: argparse.Namespace) -> int:
     from casefile.bundle import import_bundle
 
     with CaseFile.open(args.file) as case:
@@ -68,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_dump(args: argparse.Namespace) -> int:
+def _cmd_dump(args: argparse.Namespace) -> int:
     from casefile.bundle import dump_bundle
 
     with CaseFile.open(args.file) as case:
@@ -77,7 +77,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def _cmd_search(args: argparse.Namespace) -> int:
     with CaseFile.open(args.file) as case:
         hits = case.search.search(args.query, limit=args.limit,
                                   kinds=args.kind or None)
@@ -89,7 +89,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _cmd_check(args: argparse.Namespace) -> int:
     with CaseFile.open(args.file) as case:
         report = case.check()
     data = {"ok": report.ok, "problems": report.problems, "files_checked": report.blobs_checked}
@@ -101,14 +101,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
+def _cmd_backup(args: argparse.Namespace) -> int:
     with CaseFile.open(args.file) as case:
         out = case.backup(args.out)
     _out(args, {"path": str(out)}, f"backed up to {out}")
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+def _cmd_demo(args: argparse.Namespace) -> int:
     from casefile.sample import create_sample_case
 
     case = create_sample_case(args.file)
@@ -135,28 +135,28 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--json", action="store_true", help="print JSON for scripts")
         return p
 
-    p = add("new", cmd_new, "create a new, empty case file")
+    p = add("new", _cmd_new, "create a new, empty case file")
     p.add_argument("file", type=Path, help="the case file to create (.casefile)")
     p.add_argument("--title", required=True, help="the story's working title")
-    p = add("info", cmd_info, "show title, format version, record counts and size")
+    p = add("info", _cmd_info, "show title, format version, record counts and size")
     p.add_argument("file", type=Path)
-    p = add("import", cmd_import, "import a bundle (.json or .zip) into a case file")
+    p = add("import", _cmd_import, "import a bundle (.json or .zip) into a case file")
     p.add_argument("file", type=Path)
     p.add_argument("bundle", type=Path)
-    p = add("dump", cmd_dump, "write the whole case as a bundle (.zip, or .json + files folder)")
+    p = add("dump", _cmd_dump, "write the whole case as a bundle (.zip, or .json + files folder)")
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True, help="bundle to write (.zip or .json)")
-    p = add("search", cmd_search, "full-text search across everything in the case")
+    p = add("search", _cmd_search, "full-text search across everything in the case")
     p.add_argument("file", type=Path)
     p.add_argument("query", help='words, "a phrase", word* for a prefix, OR between words')
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--kind", action="append", help="only this kind (repeatable): source, quote…")
-    p = add("check", cmd_check, "verify integrity, references and every stored file's hash")
+    p = add("check", _cmd_check, "verify integrity, references and every stored file's hash")
     p.add_argument("file", type=Path)
-    p = add("backup", cmd_backup, "write a consistent copy of the case file")
+    p = add("backup", _cmd_backup, "write a consistent copy of the case file")
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True)
-    p = add("demo", cmd_demo, "write the sample case (a fictional border-trade story)")
+    p = add("demo", _cmd_demo, "write the sample case (a fictional border-trade story)")
     p.add_argument("file", type=Path)
     return parser
 

@@ -109,7 +109,8 @@ class SearchService:
             for code, ids in by_kind.items():
                 table = BY_CODE[code].table
                 marks = ", ".join(str(i) for i in ids)
-                for rid, uid in s.execute(text(f"SELECT id, uuid FROM {table} WHERE id IN ({marks})")):
+                found = s.execute(text(f"SELECT id, uuid FROM {table} WHERE id IN ({marks})"))
+                for rid, uid in found:
                     uuids[rid * KIND_SLOTS + code] = uuid.UUID(uid)
         return [
             SearchHit(BY_CODE[r.rowid % KIND_SLOTS].kind, uuids[r.rowid], r.title,

@@ -43,7 +43,7 @@ def test_core_imports_without_qt_loaded() -> None:
     import sys
 
     code = ("import sys, casefile, casefile.cli, casefile.bundle, casefile.sample;"
-            "bad = [m for m in sys.modules if m.split('.')[0] in %r];"
-            "print(bad); sys.exit(1 if bad else 0)" % sorted(QT))
+            f"bad = [m for m in sys.modules if m.split('.')[0] in {sorted(QT)!r}];"
+            "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

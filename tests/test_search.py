@@ -78,7 +78,8 @@ def test_operators_inside_text_are_searched_as_words(indexed: CaseFile) -> None:
     assert kinds(indexed, "timber AND(") == []  # "and" is a required word, not syntax
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text())
 def test_any_text_is_a_safe_query(indexed: CaseFile, text: str) -> None:
     query = to_fts_query(text)

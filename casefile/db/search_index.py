@@ -81,7 +81,10 @@ def install(conn: Connection) -> None:
     """
     conn.execute(text(CREATE_FTS))
     existing = conn.execute(
-        text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts\\_%' ESCAPE '\\'")
+        text(
+            "SELECT name FROM sqlite_master "
+            "WHERE type = 'trigger' AND name LIKE 'fts\\_%' ESCAPE '\\'"
+        )
     ).scalars()
     for name in list(existing):
         conn.execute(text(f'DROP TRIGGER "{name}"'))

@@ -90,33 +90,62 @@ def disk_error_message(exc: BaseException) -> str | None:
 
 
 class Store:
-    """The open file's engine and a lock: every unit of work runs one at a time."""
+    """The open file's engine and a lock: every unit of work runs one at a time.
+
+    The file has one connection, so units of work nest instead of overlapping: a read or
+    a write started inside a write joins it (and commits with it); a read inside a read
+    shares it. A write inside a read is a bug and is refused.
+    """
 
     def __init__(self, engine: Engine, actor: str) -> None:
         self.engine = engine
         self.actor = actor
         self._lock = threading.RLock()
+        self._local = threading.local()
         self._factory = sessionmaker(engine, class_=CaseSession, expire_on_commit=False)
+
+    def _current(self) -> tuple[Session, bool] | None:
+        return getattr(self._local, "current", None)
 
     @contextmanager
     def write(self, *, bulk_audit: bool = False) -> Iterator[Session]:
         """One transaction: committed if the block finishes, rolled back if it raises."""
-        with self._lock, self._factory() as session:
-            session.info["actor"] = self.actor
-            session.info["bulk_audit"] = bulk_audit
-            try:
-                with session.begin():
-                    yield session
-            except DBAPIError as exc:
-                message = disk_error_message(exc)
-                if message:
-                    raise CaseFileError(message) from exc
-                raise
+        with self._lock:
+            current = self._current()
+            if current is not None:
+                session, writable = current
+                if not writable:
+                    raise RuntimeError("a write cannot start inside a read-only unit of work")
+                yield session
+                return
+            with self._factory() as session:
+                session.info["actor"] = self.actor
+                session.info["bulk_audit"] = bulk_audit
+                self._local.current = (session, True)
+                try:
+                    with session.begin():
+                        yield session
+                except DBAPIError as exc:
+                    message = disk_error_message(exc)
+                    if message:
+                        raise CaseFileError(message) from exc
+                    raise
+                finally:
+                    self._local.current = None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A consistent read-only snapshot; nothing done in it is committed."""
+        """A consistent snapshot; nothing done in it is committed."""
         # Closing (not rolling back) keeps loaded objects usable after the block; the
         # pool rolls the connection back when the session returns it.
-        with self._lock, self._factory() as session:
-            yield session
+        with self._lock:
+            current = self._current()
+            if current is not None:
+                yield current[0]
+                return
+            with self._factory() as session:
+                self._local.current = (session, False)
+                try:
+                    yield session
+                finally:
+                    self._local.current = None

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from casefile.db.base import Base, Record, Trashable
+from casefile.db.base import Base, Trashable
 from casefile.db.types import utcnow
 from casefile.models.enums import TeamRole, enum_column
 

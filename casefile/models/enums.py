@@ -8,11 +8,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Enum
 
 
-class TextEnum(str, enum.Enum):
+class TextEnum(enum.StrEnum):
     """An enum whose stored and bundled form is its value."""
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class SourceKind(TextEnum):

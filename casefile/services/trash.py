@@ -108,7 +108,7 @@ class TrashService:
     def _evidence_on(self, s: Session, batch: list[Trashable]) -> list[EvidenceLink]:
         conds = []
         for name in EVIDENCE_TARGETS:
-            ids = [b.id for b in batch if b.KIND == name]
+            ids = [b.id for b in batch if name == b.KIND]
             if ids:
                 conds.append(getattr(EvidenceLink, f"{name}_id").in_(ids))
         if not conds:
@@ -129,7 +129,9 @@ class TrashService:
         refs += _live(s, select(Document).where(Document.publisher_source_id == sid))
         refs += _live(s, select(Photo).where(or_(
             Photo.credit_source_id == sid,
-            Photo.id.in_(select(photo_depicted.c.photo_id).where(photo_depicted.c.source_id == sid)),
+            Photo.id.in_(
+                select(photo_depicted.c.photo_id).where(photo_depicted.c.source_id == sid)
+            ),
         )))
         requests = _live(s, select(CommentRequest).where(CommentRequest.source_id == sid))
         return [r.label for r in refs + requests], list(requests)

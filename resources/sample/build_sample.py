@@ -87,6 +87,12 @@ Q: Will prices go up for your customers?
 KOVALENKO: They already have. A set of brake pads that cost 2,400 roubles last year costs \
 3,900 now. People drive their cars longer and fix them less. It is not good for safety, but \
 what can they do.
+
+Q: Have you thought about other suppliers, in Japan or Korea?
+
+KOVALENKO: Of course. But Japanese parts come by sea to Vladivostok and then eleven hundred \
+kilometres by road, and they cost twice as much. My customers are taxi drivers and farmers. \
+They will not pay Japanese prices for a Chinese car.
 """
 
 SHVETS_TRANSCRIPT = """\
@@ -102,6 +108,20 @@ SHVETS_TRANSCRIPT = """\
 
 ШВЕЦ: Очередь на мосту. Фура стоит на той стороне по пять, по шесть дней. Помидоры столько не \
 живут. Мы выбросили за лето, наверное, сорок тонн.
+
+В: Как вы платите поставщикам в Китае?
+
+ШВЕЦ: Раньше платили через наш банк, за один день. Теперь деньги идут через третью страну, \
+через знакомых в Казахстане, и это занимает две, три недели. Поставщик в Хэйхэ меня знает \
+давно, он ждёт. Но он тоже не железный: у него свои рабочие, свои кредиты. Прошлой зимой он \
+сам приезжал сюда, сидел у меня на кухне и говорил, что в Хэйхэ половина складов стоит \
+пустая.
+
+В: А покупатели? Цены выросли?
+
+ШВЕЦ: Выросли, конечно. Перец на рынке был сто восемьдесят рублей, сейчас двести шестьдесят. \
+Люди берут меньше, берут местное, картошку, капусту. Рестораны покупают у тех, кто дешевле, а \
+дешевле сейчас никто не может.
 
 В: Вы говорили с таможней?
 
@@ -137,6 +157,12 @@ Q: Why do you not want your name used?
 
 BROKER: I have a licence. Without it I have nothing. There are three brokers in this city who \
 lost their licences this year, and each of them had spoken to a journalist.
+
+Q: How many trucks do you handle now compared with last year?
+
+BROKER: Last October my office filed perhaps sixty declarations a week. This October it is \
+fewer than twenty. Half of my clients have stopped importing; the other half wait. I have let \
+two of my four assistants go.
 """
 
 
@@ -446,8 +472,8 @@ def build(case: CaseFile) -> None:
             "the border. Officials say everything is normal.",
         byline=[maria.uuid], dateline_place="BLAGOVESHCHENSK", dateline_country="Russia",
         status="writing",
-        contributor_line="Ilya Sorokin contributed reporting from Vladivostok and Kim Soo-jin "
-                         "from Seoul.",
+        contributor_line=f"{ilya.name} contributed reporting from {ilya.base_city} and "
+                         f"{soojin.name} from {soojin.base_city}.",
         body="\n\n".join([
             "Galina Shvets has been bringing vegetables across the Amur river from the Chinese "
             "city of Heihe for twelve years. This autumn, she says, her trucks have waited up "

@@ -1,0 +1,113 @@
+"""The `casefile` command line, driven as a user or a script would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casefile.cli import build_parser, main
+
+COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_for_every_command(capsys: pytest.CaptureFixture[str], command: str | None) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"] if command else ["--help"])
+    assert info.value.code == 0
+    assert "usage: casefile" in capsys.readouterr().out
+
+
+def test_every_command_is_documented_in_cli_md() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text()
+    parser_commands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    assert parser_commands == set(COMMANDS)
+    for command in COMMANDS:
+        assert f"casefile {command}" in text
+
+
+def test_new_info_search_check_backup_dump_import(capsys, tmp_path: Path) -> None:
+    f = tmp_path / "story.casefile"
+    assert run(capsys, "new", f, "--title", "Border trade")[0] == 0
+    code, out, _ = run(capsys, "info", f, "--json")
+    info = json.loads(out)
+    assert code == 0 and info["title"] == "Border trade" and info["counts"]["source"] == 0
+
+    demo = tmp_path / "demo.casefile"
+    code, out, _ = run(capsys, "demo", demo)
+    assert code == 0 and "sample case" in out
+    code, out, _ = run(capsys, "info", demo)
+    assert "Border trade on the Amur" in out and "sources 8" in out
+
+    code, out, _ = run(capsys, "search", demo, "Благовещенск*", "--json")
+    hits = json.loads(out)
+    assert code == 0 and hits and all({"kind", "uuid", "title", "snippet"} <= set(h) for h in hits)
+    code, out, _ = run(capsys, "search", demo, 'AND( NEAR/ "')
+    assert code == 0 and out.strip() == "no matches"
+
+    code, out, _ = run(capsys, "check", demo)
+    assert code == 0 and out.startswith("ok:")
+
+    code, out, _ = run(capsys, "backup", demo, "--out", tmp_path / "copy.casefile")
+    assert code == 0 and (tmp_path / "copy.casefile").exists()
+
+    code, _, _ = run(capsys, "dump", demo, "--out", tmp_path / "case.zip")
+    assert code == 0
+    code, out, _ = run(capsys, "import", f, tmp_path / "case.zip", "--json")
+    assert code == 0 and json.loads(out)["imported"] > 50
+    code, out, _ = run(capsys, "info", f, "--json")
+    assert json.loads(out)["counts"]["claim"] == 10
+
+
+def test_errors_are_one_line_with_nonzero_exit(capsys, tmp_path: Path) -> None:
+    text = tmp_path / "notes.casefile"
+    text.write_text("hello")
+    code, out, err = run(capsys, "info", text)
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == [
+        f"casefile: error: {text}: not a Casefile case file: it is not a database file"]
+    code, _, err = run(capsys, "new", text, "--title", "x")
+    assert code == 1 and "already exists" in err
+
+
+def test_bad_bundle_lists_problems_under_one_error_line(capsys, tmp_path: Path) -> None:
+    f = tmp_path / "c.casefile"
+    run(capsys, "new", f, "--title", "x")
+    bundle = tmp_path / "b.json"
+    bundle.write_text(json.dumps({"format": "casefile-bundle", "format_version": 1,
+                                  "case": {"title": "x"}, "sources": [{"kind": "person"}]}))
+    code, _, err = run(capsys, "import", f, bundle)
+    lines = err.splitlines()
+    assert code == 1
+    assert lines[0].startswith("casefile: error:") and "not imported" in lines[0]
+    assert "sources[0]: 'name' is required" in lines[1]
+
+
+def test_check_exits_nonzero_on_a_damaged_file(capsys, tmp_path: Path) -> None:
+    import sqlite3
+
+    f = tmp_path / "demo.casefile"
+    run(capsys, "demo", f)
+    conn = sqlite3.connect(f)
+    conn.execute("UPDATE blobs SET data = X'00' WHERE id = (SELECT min(id) FROM blobs)")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "check", f)
+    assert code == 1 and "PROBLEMS FOUND" in out and "has changed" in out
+
+
+def test_console_script_usage_error_exits_2() -> None:
+    result = subprocess.run([sys.executable, "-m", "casefile.cli", "frobnicate"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr

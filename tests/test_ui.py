@@ -1,0 +1,80 @@
+"""The desktop app starts on a case, shows it, and turns open errors into messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from casefile import CaseFile
+from ui import app as app_module
+from ui.main_window import MainWindow
+from ui.navigator import CountRole, KindRole, NavigatorModel
+
+
+def test_navigator_model_without_a_window(qtbot) -> None:
+    model = NavigatorModel()
+    changed = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    model.set_counts({"source": 8, "claim": 10, "trash": 1})
+    assert model.rowCount() == 8
+    rows = {model.data(model.index(r), KindRole): model.data(model.index(r), CountRole)
+            for r in range(model.rowCount())}
+    assert rows["source"] == 8 and rows["claim"] == 10 and rows["photo"] == 0
+    assert model.data(model.index(0)) == "Sources  (8)"
+    assert changed == [(0, 7)]
+
+
+def test_main_window_shows_the_case(qtbot, sample: CaseFile, tmp_path: Path) -> None:
+    window = MainWindow(sample)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.windowTitle() == "Border trade on the Amur — sample.casefile — Casefile"
+    model = window.navigator.model()
+    labels = [model.data(model.index(r)) for r in range(model.rowCount())]
+    assert "Sources  (8)" in labels and "Claims  (10)" in labels and "Trash  (0)" in labels
+    sample.sources.create(name="New source")
+    window.refresh()
+    assert model.data(model.index(0)) == "Sources  (9)"
+    shot = tmp_path / "window.png"
+    assert window.grab().save(str(shot)) and shot.stat().st_size > 1000
+
+
+def test_smoke_run_starts_and_exits_cleanly(qtbot, sample_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "case.casefile"
+    copy.write_bytes(sample_file.read_bytes())
+    shot = tmp_path / "smoke.png"
+    assert app_module.main([str(copy), "--smoke", "--screenshot", str(shot)]) == 0
+    assert shot.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.casefile", "smoke.png"]
+
+
+def test_no_file_opens_the_sample_case(qtbot, tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "data" / "Sample case.casefile"
+    monkeypatch.setattr(app_module, "default_case_path", lambda: target)
+    assert app_module.main(["--smoke"]) == 0
+    with CaseFile.open(target) as case:
+        assert case.info().title == "Border trade on the Amur"
+    assert app_module.main(["--smoke"]) == 0  # second start reuses it
+
+
+def test_open_errors_become_messages_not_tracebacks(qtbot, case: CaseFile, tmp_path: Path,
+                                                    monkeypatch, capsys) -> None:
+    assert app_module.main([str(case.path), "--smoke"]) == 1
+    assert "already open" in capsys.readouterr().err
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    junk = tmp_path / "junk.casefile"
+    junk.write_text("not a case")
+    assert app_module.main([str(junk)]) == 1
+    assert shown and "not a Casefile case file" in shown[0]
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_app_version_and_help(flag: str, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        app_module.main([flag])
+    assert info.value.code == 0
+    assert capsys.readouterr().out
