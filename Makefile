@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIN    := -c requirements/constraints.txt
 
-.PHONY: run test lint typecheck demo lock clean
+.PHONY: run test lint demo lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,6 @@ test: $(VENV)/.test-installed
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
-
-typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
 demo: $(VENV)/.app-installed

@@ -64,11 +64,12 @@ def read_bundle(path: Path | str) -> tuple[dict[str, Any], BundleSource]:
 
 
 def _schema_message(err: jsonschema.ValidationError) -> str:
+    message = str(err.message)
     if err.validator == "additionalProperties":
-        return err.message.replace("Additional properties are not allowed", "unknown field")
+        return message.replace("Additional properties are not allowed", "unknown field")
     if err.validator == "required":
-        return err.message.replace("is a required property", "is required")
-    return err.message
+        return message.replace("is a required property", "is required")
+    return message
 
 
 class _Checker:

@@ -45,7 +45,7 @@ OWNED = (
     (Claim, EvidenceLink, EvidenceLink.claim_id),
 )
 # A record that cannot come back while its parent is in the trash.
-PARENTS: tuple[tuple[type[Record], Any, type[Record]], ...] = (
+PARENTS: tuple[tuple[type[Trashable], Any, type[Trashable]], ...] = (
     (Quote, Quote.interview_id, Interview),
     (Attachment, Attachment.interview_id, Interview),
     (Excerpt, Excerpt.document_id, Document),
