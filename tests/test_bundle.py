@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casefile import BundleError, CaseFile
 from casefile.bundle import dump_bundle, import_bundle, to_document
@@ -50,7 +52,7 @@ def test_zip_bundle_layout(sample: CaseFile, tmp_path: Path) -> None:
         doc = json.loads(zf.read("bundle.json"))
     assert names[0] == "bundle.json"
     files = [n for n in names if n.startswith("files/")]
-    assert len(files) == 4 and all(n.endswith(".jpg") for n in files)
+    assert sorted(n.rsplit(".", 1)[1] for n in files) == ["csv", "jpg", "jpg", "jpg", "jpg", "png"]
     assert doc["format"] == "casefile-bundle" and doc["format_version"] == 1
     assert not list(tmp_path.glob("*.part"))
 
@@ -233,3 +235,45 @@ def test_records_without_uuid_get_one(case: CaseFile, tmp_path: Path) -> None:
     assert import_bundle(case, write_bundle(tmp_path, doc)) == 1
     [src] = case.sources.page()
     assert src.name == "New source" and src.uuid is not None
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=4),
+    max_leaves=15,
+)
+
+
+def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    out = [prefix]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), value=JSON)
+def test_mutated_sample_bundles_import_or_fail_cleanly(tmp_path_factory, data, value) -> None:
+    doc = json.loads(sample_bundle().read_text(encoding="utf-8"))
+    path = data.draw(st.sampled_from(_paths(doc)[1:]))
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    folder = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(sample_bundle().parent / "sample-files", folder / "sample-files")
+    bundle = write_bundle(folder, doc)
+    with CaseFile.create(folder / "c.casefile", title="Fuzz") as case:
+        before = comparable(to_document(case)[0])
+        try:
+            import_bundle(case, bundle)
+        except BundleError as exc:
+            assert exc.problems
+            assert comparable(to_document(case)[0]) == before
+        else:
+            assert case.check().ok

@@ -162,3 +162,34 @@ def test_case_info_can_be_edited(case: CaseFile) -> None:
         case.update_info(title=" ")
     with pytest.raises(ValidationError):
         case.update_info(owner="me")
+
+
+def test_interview_attachments_and_document_files(case: CaseFile) -> None:
+    iv = case.interviews.create(title="Shvets")
+    att = case.interviews.attach(iv.uuid, b"%PDF-1.4 notes", "notes.pdf", "scanned notes")
+    assert att.file_name == "notes.pdf"
+    with case.store.read() as s:
+        [loaded] = case.interviews.load(s, iv.uuid).attachments
+        assert loaded.blob.media_type == "application/pdf" and loaded.blob.size == 14
+    doc = case.documents.create(title="Customs data", kind="dataset")
+    case.documents.attach_file(doc.uuid, b"week,trucks\n40,412\n", "crossings.csv")
+    with case.store.read() as s:
+        blob = case.documents.load(s, doc.uuid).file_blob
+        assert blob is not None and blob.media_type == "text/csv"
+        assert case.blobs.read(blob.sha256) == b"week,trucks\n40,412\n"
+    with pytest.raises(ValidationError, match="file name"):
+        case.interviews.attach(iv.uuid, b"x", " ")
+    assert case.check().ok
+
+
+def test_a_full_disk_is_a_clear_error_and_loses_nothing_committed(case: CaseFile) -> None:
+    from casefile import CaseFileError
+
+    kept = case.sources.create(name="Committed before the disk filled")
+    with case.store.write() as s:
+        pages = s.connection().exec_driver_sql("PRAGMA page_count").scalar()
+        s.connection().exec_driver_sql(f"PRAGMA max_page_count = {pages + 2}")
+    with pytest.raises(CaseFileError, match="the disk is full: the last change was not saved"):
+        case.sources.create(name="Too big", notes="x" * 200_000)
+    assert [s.name for s in case.sources.page()] == [kept.name]
+    assert case.check().ok

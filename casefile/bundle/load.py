@@ -24,12 +24,15 @@ from casefile.db.base import Record
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime
 from casefile.errors import BundleError
 from casefile.models import (
+    RECORD_KINDS,
     AuditEntry,
     Blob,
     CaseInfo,
     DraftByline,
     GroundRules,
     Quote,
+    Tag,
+    Tagging,
     TeamMember,
     TrashEntry,
 )
@@ -193,8 +196,6 @@ class _Checker:
                 self._check(child, c, [*where, key, j], parent=rec)
 
     def _in_db_any(self, value: str) -> bool:
-        from casefile.models import RECORD_KINDS
-
         return any(self._exists(m, value) for m in RECORD_KINDS.values())
 
     def _check_time(self, value: str, needs_zone: bool, where: list[Any]) -> None:
@@ -272,8 +273,6 @@ class _Writer:
                 if spec.model.KIND == "tag":
                     taggings.append(rec)
             self.s.flush()
-        from casefile.models import RECORD_KINDS, Tag, Tagging
-
         for rec in taggings:
             tag = self.resolve(Tag, rec["uuid"])
             for value in rec.get("records", []):

@@ -1,24 +1,27 @@
 """One SQLAlchemy engine per open case file: one connection, durable pragmas, one writer.
 
-Pragmas (set on every connection, in the driver's autocommit mode):
+Pragmas are set on every connection by a SQLAlchemy `connect` event, in the driver's
+autocommit mode (`isolation_level = None`; Python 3.11's sqlite3 has no `autocommit`):
 - `locking_mode=EXCLUSIVE`: this process holds the file's lock from open to close, so a
   second process is refused at once (and WAL needs no `-shm` file).
 - `journal_mode=WAL` + `synchronous=FULL`: a commit is on disk when it returns.
 - `foreign_keys=ON`: references are enforced.
-The driver's own transaction handling is switched off and SQLAlchemy emits BEGIN itself,
-so reads and writes in one session see one consistent snapshot.
+The driver's own transaction handling stays off and SQLAlchemy emits BEGIN itself, so
+reads and writes in one session see one consistent snapshot.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-from casefile.errors import CaseFileLockedError, NotACaseFileError
+from casefile.errors import CaseFileError, CaseFileLockedError, NotACaseFileError
 
 PRAGMAS = (
     "PRAGMA locking_mode = EXCLUSIVE",
@@ -29,44 +32,45 @@ PRAGMAS = (
 BUSY_TIMEOUT_S = 0.25
 
 
-def raw_connect(path: Path) -> sqlite3.Connection:
-    """Open the file with every pragma applied, translating lock and damage errors."""
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-    )
-    try:
-        for pragma in PRAGMAS:
-            conn.execute(pragma).fetchall()
-        # Take the write lock now; in EXCLUSIVE mode it is kept until close.
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise CaseFileLockedError(path) from exc
-        raise NotACaseFileError(path, f"it cannot be opened ({exc})") from exc
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise NotACaseFileError(path, f"it is damaged ({exc})") from exc
-    return conn
+def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    for pragma in PRAGMAS:
+        dbapi_connection.execute(pragma).fetchall()
+    # Take the write lock now; in EXCLUSIVE mode it is kept until the connection closes.
+    dbapi_connection.execute("BEGIN IMMEDIATE")
+    dbapi_connection.execute("COMMIT")
+
+
+def _begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def make_engine(path: Path) -> Engine:
-    """An engine over exactly one connection to `path` (the pool never opens a second)."""
-    first = raw_connect(path)
-    used = False
+    """An engine over exactly one connection to `path`, opened (and locked) now.
 
-    def creator() -> sqlite3.Connection:
-        nonlocal used
-        if used:  # StaticPool only asks again after dispose(); reopen then.
-            return raw_connect(path)
-        used = True
-        return first
-
-    engine = create_engine("sqlite://", creator=creator, poolclass=StaticPool)
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
-
+    Raises CaseFileLockedError if another process holds the file, and a CaseFileError
+    naming the file for anything else that stops it opening.
+    """
+    if path.exists() and not os.access(path, os.W_OK):
+        raise CaseFileError(f"{path}: the file is read-only; copy it somewhere you can write "
+                            "to, or change its permissions")
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False),
+        poolclass=StaticPool,
+    )
+    event.listen(engine, "connect", _apply_pragmas)
+    event.listen(engine, "begin", _begin)
+    try:
+        with engine.connect():
+            pass
+    except (DBAPIError, sqlite3.Error) as exc:
+        engine.dispose()
+        orig = getattr(exc, "orig", exc)
+        text = str(orig)
+        if "locked" in text or "busy" in text:
+            raise CaseFileLockedError(path) from exc
+        if isinstance(orig, sqlite3.DatabaseError) and "malformed" in text:
+            raise NotACaseFileError(path, f"it is damaged ({text})") from exc
+        raise CaseFileError(f"{path}: cannot be opened ({text})") from exc
     return engine

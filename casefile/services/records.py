@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from casefile.errors import ValidationError
 from casefile.models import (
+    Attachment,
     Claim,
     CommentRequest,
     Document,
@@ -23,7 +24,8 @@ from casefile.models import (
     TeamMember,
 )
 from casefile.models.claims import EVIDENCE_TARGETS
-from casefile.services.base import RecordService, Ref
+from casefile.services.base import RecordService, Ref, check_text
+from casefile.services.blobs import BlobStore, guess_media_type
 
 
 class TeamService(RecordService[TeamMember]):
@@ -65,6 +67,22 @@ class InterviewService(RecordService[Interview]):
     model = Interview
     default_order = "held_at"
     link_fields = {"interviewees": Source, "interviewers": TeamMember}
+
+    def attach(self, interview: Ref, data: bytes, file_name: str,
+               description: str = "") -> Attachment:
+        """Keep a file with an interview (audio, scanned notes); stored once per content."""
+        check_text("attachment: file name", file_name)
+        check_text("attachment: description", description)
+        if not file_name.strip():
+            raise ValidationError("attachment: a file name is required")
+        with self.store.write() as s:
+            iv = self.load(s, interview)
+            blob = BlobStore(self.store).put(s, data, guess_media_type(file_name))
+            att = Attachment(interview=iv, blob=blob, file_name=file_name,
+                             description=description)
+            s.add(att)
+            s.flush()
+            return att
 
     def drifted_quotes(self, ref: Ref) -> list[Quote]:
         """Quotes whose span no longer holds their words after a transcript edit."""
@@ -117,6 +135,16 @@ class DocumentService(RecordService[Document]):
     model = Document
     default_order = "title"
     link_fields = {"publisher_source": Source}
+
+    def attach_file(self, document: Ref, data: bytes, file_name: str) -> Document:
+        """Store the document's file (PDF, spreadsheet…), replacing any earlier one."""
+        check_text("document: file name", file_name)
+        with self.store.write() as s:
+            doc = self.load(s, document)
+            doc.file_blob = BlobStore(self.store).put(s, data, guess_media_type(file_name))
+            doc.file_name = file_name
+            s.flush()
+            return doc
 
 
 class ExcerptService(RecordService[Excerpt]):

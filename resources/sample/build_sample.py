@@ -166,6 +166,27 @@ two of my four assistants go.
 """
 
 
+STATS_CSV = """\
+region,exports_to_china_2025_q1_q3_musd,exports_to_china_2026_q1_q3_musd,change_pct
+Amur region,1950,1210,-38.0
+Khabarovsk territory,2410,1790,-25.7
+Primorye territory,5120,4460,-12.9
+Jewish autonomous region,310,240,-22.6
+"""
+
+
+def make_notes_scan() -> bytes:
+    """A small grey PNG standing in for a scanned notebook page."""
+    im = Image.new("L", (300, 400), 245)
+    d = ImageDraw.Draw(im)
+    for y in range(40, 380, 22):
+        d.line((20, y, 280, y), fill=200)
+        d.line((30, y - 6, 30 + (y * 37) % 220, y - 6), fill=60, width=2)
+    buf = io.BytesIO()
+    im.save(buf, "PNG", optimize=True)
+    return buf.getvalue()
+
+
 def _rational(value: float) -> IFDRational:
     return IFDRational(round(value * 10000), 10000)
 
@@ -316,6 +337,8 @@ def build(case: CaseFile) -> None:
         interpreter="Pavel Grishin (from Russian)", ground_rules="confidential",
         transcript=BROKER_TRANSCRIPT, interviewees=[broker.uuid], interviewers=[maria.uuid])
 
+    case.interviews.attach(iv_shvets.uuid, make_notes_scan(), "shvets-notes-p1.png",
+                           description="Scan of handwritten notes, page 1")
     q_trucks = quote_at(case, iv_petrov, "We used to ship forty trucks a week to the border. "
                         "Now it is five, maybe six.", speaker=petrov.uuid)
     q_closed = quote_at(case, iv_petrov, "Three yards on this road have closed since April.",
@@ -348,6 +371,8 @@ def build(case: CaseFile) -> None:
         publisher="National Statistics Service", publisher_source=statistics.uuid,
         issued="2026-10-30", url="https://stat.example/trade/amur-2026-q3",
         accessed="2026-11-02", language="en", identifier="NSS-FT-2026-09")
+    case.documents.attach_file(stats_doc.uuid, STATS_CSV.encode("utf-8"),
+                               "amur-foreign-trade-2026-q3.csv")
     ex_stats = case.excerpts.create(
         document=stats_doc.uuid, locator="table 4, row \"Amur region\"",
         text="Exports to China, January–September 2026: 1.21 billion US dollars "
