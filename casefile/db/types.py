@@ -10,15 +10,24 @@ from sqlalchemy import Dialect, String
 from sqlalchemy.types import TypeDecorator
 
 
-class UUIDText(TypeDecorator[uuid.UUID]):
+class _TextStored(TypeDecorator[Any]):
+    """A value kept as readable text; `py` is the Python type the column holds."""
+
+    impl: Any = String
+    cache_ok = True
+    py: type = str
+
+    @property
+    def python_type(self) -> type:
+        return self.py
+
+
+class UUIDText(_TextStored):
     """A UUID stored as its canonical 36-character text form."""
 
     impl = String(36)
     cache_ok = True
-
-    @property
-    def python_type(self) -> type:
-        return uuid.UUID
+    py = uuid.UUID
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
@@ -29,7 +38,7 @@ class UUIDText(TypeDecorator[uuid.UUID]):
         return None if value is None else uuid.UUID(value)
 
 
-class UTCDateTime(TypeDecorator[datetime]):
+class UTCDateTime(_TextStored):
     """A moment stored as ISO-8601 UTC text ('2026-11-27T22:45:14.123456+00:00').
 
     Naive datetimes are refused: a case file is read in many time zones.
@@ -37,10 +46,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     impl = String(32)
     cache_ok = True
-
-    @property
-    def python_type(self) -> type:
-        return datetime
+    py = datetime
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
@@ -53,7 +59,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else datetime.fromisoformat(value).astimezone(UTC)
 
 
-class LocalDateTime(TypeDecorator[datetime]):
+class LocalDateTime(_TextStored):
     """A moment kept with the offset it happened in ('2026-11-12T14:30:00+10:00').
 
     Interviews and photos keep local time: "2.30pm in Khabarovsk" matters more than UTC.
@@ -62,10 +68,7 @@ class LocalDateTime(TypeDecorator[datetime]):
 
     impl = String(32)
     cache_ok = True
-
-    @property
-    def python_type(self) -> type:
-        return datetime
+    py = datetime
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
@@ -78,15 +81,12 @@ class LocalDateTime(TypeDecorator[datetime]):
         return None if value is None else datetime.fromisoformat(value)
 
 
-class ISODate(TypeDecorator[date]):
+class ISODate(_TextStored):
     """A calendar date stored as 'YYYY-MM-DD'."""
 
     impl = String(10)
     cache_ok = True
-
-    @property
-    def python_type(self) -> type:
-        return date
+    py = date
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
