@@ -78,3 +78,13 @@ def test_app_version_and_help(flag: str, capsys) -> None:
         app_module.main([flag])
     assert info.value.code == 0
     assert capsys.readouterr().out
+
+
+def test_about_lists_versions_of_everything(qtbot) -> None:
+    from ui.main_window import about_text
+
+    text = about_text()
+    for name in ("Casefile", "Python", "SQLite", "SQLAlchemy", "python-docx", "Pillow", "Qt",
+                 "PySide6"):
+        assert f"{name}: " in text
+    assert "not installed" not in text
