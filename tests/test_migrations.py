@@ -13,12 +13,48 @@ from casefile import CaseFile
 from casefile.db.migrations import CURRENT_VERSION
 from tests.conftest import FIXTURES, file_state
 
+PAST_VERSIONS = list(range(1, CURRENT_VERSION))
+
+
+def fixture_copy(tmp_path: Path, version: int) -> Path:
+    path = tmp_path / f"old-v{version}.casefile"
+    shutil.copyfile(FIXTURES / f"v{version}.casefile", path)
+    return path
+
 
 @pytest.fixture
 def v1(tmp_path: Path) -> Path:
-    path = tmp_path / "old.casefile"
-    shutil.copyfile(FIXTURES / "v1.casefile", path)
-    return path
+    return fixture_copy(tmp_path, 1)
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'search_index%'")]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+def test_every_past_version_has_a_fixture() -> None:
+    assert sorted(p.name for p in FIXTURES.glob("v*.casefile")) == [
+        f"v{v}.casefile" for v in PAST_VERSIONS]
+
+
+@pytest.mark.parametrize("version", PAST_VERSIONS)
+def test_each_past_version_migrates_with_every_row_kept(tmp_path: Path, version: int) -> None:
+    old = fixture_copy(tmp_path, version)
+    before = row_counts(old)
+    with CaseFile.open(old) as case:
+        assert case.summary().schema_version == CURRENT_VERSION
+        assert case.check().ok
+    after = row_counts(old)
+    assert {t: after[t] for t in before} == before  # the audit log aside, nothing added or lost
+    fresh = tmp_path / "fresh.casefile"
+    CaseFile.create(fresh, title="Fresh").close()
+    assert schema_shape(old) == schema_shape(fresh)
 
 
 def schema_shape(path: Path) -> dict[str, Any]:
@@ -44,7 +80,7 @@ def schema_shape(path: Path) -> dict[str, Any]:
 
 
 def test_fixture_is_really_version_1() -> None:
-    conn = sqlite3.connect(f"file:{FIXTURES / 'v1.casefile'}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{FIXTURES / 'v1.casefile'}?immutable=1", uri=True)
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)
     conn.close()
 
@@ -95,11 +131,20 @@ def test_migration_keeps_a_backup_of_the_old_version(v1: Path) -> None:
     assert original is not None
 
 
-def test_migrated_schema_matches_a_new_file(v1: Path, tmp_path: Path) -> None:
-    CaseFile.open(v1).close()
-    fresh = tmp_path / "fresh.casefile"
-    CaseFile.create(fresh, title="Fresh").close()
-    assert schema_shape(v1) == schema_shape(fresh)
+def test_v2_migrates_with_claims_and_files_intact(tmp_path: Path) -> None:
+    with CaseFile.open(fixture_copy(tmp_path, 2)) as case:
+        [claim] = case.claims.page()
+        links = case.evidence.for_claim(claim.uuid)
+        assert sorted(link.relation.value for link in links) == ["context", "supports",
+                                                                 "supports"]
+        [request] = case.requests.page()
+        assert request.answer_text == "Within legal limits."
+        [doc] = case.documents.page()
+        assert doc.page_count is None and doc.container_title == "" and doc.csl_extra == {}
+        assert case.tags.names_for(claim) == ["legal check"]
+        assert case.trash.count() == 1
+        [photo] = case.photos.page()
+        assert len(case.photos.thumbnail(photo.uuid, 256)) > 100  # made on first use
 
 
 def test_a_failed_migration_leaves_the_file_as_it_was(v1: Path, monkeypatch) -> None:

@@ -117,15 +117,19 @@ def test_unknown_record_is_a_clear_error(case: CaseFile) -> None:
 
 
 def test_photos_store_original_bytes_once(case: CaseFile) -> None:
+    from casefile.services.photos import DuplicatePhotoError
+
     data = jpeg_bytes((120, 80))
     a = case.photos.add(data, "IMG_1.JPG", caption="Bridge")
-    b = case.photos.add(data, "IMG_1 copy.JPG", caption="Same bytes")
+    with pytest.raises(DuplicatePhotoError, match="IMG_1 copy.JPG: a duplicate") as info:
+        case.photos.add(data, "IMG_1 copy.JPG", caption="Same bytes")
+    assert info.value.existing == a.uuid
     assert (a.width, a.height) == (120, 80)
-    assert a.blob_id == b.blob_id
     with case.store.read() as s:
         sha = case.photos.load(s, a.uuid).blob.sha256
     assert case.blobs.read(sha) == data
-    with pytest.raises(ValidationError, match="not a readable image"):
+    assert case.photos.count() == 1
+    with pytest.raises(ValidationError, match="not an image Casefile can read"):
         case.photos.add(b"not an image", "notes.txt")
 
 

@@ -28,7 +28,7 @@ from casefile.models.interviews import (
     interview_interviewees,
     interview_interviewers,
 )
-from casefile.models.media import Attachment, Blob, Photo, photo_depicted
+from casefile.models.media import Attachment, Blob, Photo, Thumbnail, photo_depicted
 from casefile.models.meta import AuditEntry, Tag, Tagging, TrashEntry
 from casefile.models.sources import Source
 
@@ -83,6 +83,7 @@ __all__ = [
     "Tagging",
     "TeamMember",
     "TeamRole",
+    "Thumbnail",
     "Trashable",
     "TrashEntry",
     "comment_request_claims",

@@ -40,6 +40,10 @@ class Document(Trashable, Base):
     notes: Mapped[str] = mapped_column(default="")
     file_blob_id: Mapped[int | None] = mapped_column(ForeignKey("blobs.id"), index=True)
     file_name: Mapped[str] = mapped_column(default="")
+    # Added in version 3: read from the attached PDF/DOCX, and CSL fields with no column here.
+    page_count: Mapped[int | None]
+    container_title: Mapped[str] = mapped_column(default="", server_default="")
+    csl_extra: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     publisher_source: Mapped[Source | None] = relationship()
     file_blob: Mapped[Blob | None] = relationship()

@@ -30,6 +30,20 @@ class Blob(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Thumbnail(Base):
+    """A JPEG preview of a stored image, made once so browsing never decodes an original."""
+
+    __tablename__ = "thumbnails"
+
+    blob_id: Mapped[int] = mapped_column(
+        ForeignKey("blobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    max_side: Mapped[int] = mapped_column(primary_key=True)
+    width: Mapped[int]
+    height: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Attachment(Trashable, Base):
     """A file kept with an interview: audio, scanned notes, a screenshot of a chat."""
 

@@ -1,47 +1,221 @@
-"""Photos: the original bytes stored untouched, with what Pillow can tell of their size."""
+"""Photos: import from files and folders (original bytes untouched, EXIF read, previews made),
+with progress and cancel; duplicates detected by content; every bad file rejected alone."""
 
 from __future__ import annotations
 
-import io
+import hashlib
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from PIL import Image, UnidentifiedImageError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile.errors import ValidationError
-from casefile.models import Photo, Source, TeamMember
-from casefile.services.base import RecordService
-from casefile.services.blobs import BlobStore, guess_media_type
+from casefile.errors import CaseFileError, ValidationError
+from casefile.media.images import (
+    FOLDER_EXTENSIONS,
+    THUMB_SIZES,
+    ImageInfo,
+    RejectedImageError,
+    inspect_image,
+)
+from casefile.models import Blob, Photo, Source, TeamMember, Thumbnail
+from casefile.services.base import RecordService, Ref
+
+Outcome = Literal["imported", "duplicate", "rejected", "skipped"]
+MAX_FILE_BYTES = 1024 * 1024 * 1024  # larger "photos" are refused before reading
+
+
+class DuplicatePhotoError(CaseFileError):
+    """The same image bytes are already in the case."""
+
+    def __init__(self, name: str, existing: uuid.UUID, trashed: bool) -> None:
+        self.existing = existing
+        where = "in the trash" if trashed else "already in this case"
+        super().__init__(f"{name}: a duplicate of a photo {where}; not stored twice")
+
+
+@dataclass(frozen=True)
+class PhotoImportEvent:
+    """What happened to one file of an import, and how far the import has got."""
+
+    done: int
+    total: int
+    path: Path
+    outcome: Outcome
+    photo: uuid.UUID | None
+    message: str
+
+
+def collect_image_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
+    """Files to import: each file given, and image files found under each folder (sorted,
+    hidden ones left out). Returns (files, skipped files that are not images)."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            files.append(path)
+            continue
+        for root, dirs, names in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                target = Path(root) / name
+                suffix = target.suffix.lower()
+                (files if suffix in FOLDER_EXTENSIONS else skipped).append(target)
+    return files, skipped
+
+
+def _cancelled(cancel: threading.Event | Callable[[], bool] | None) -> bool:
+    if cancel is None:
+        return False
+    return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
 
 class PhotoService(RecordService[Photo]):
-    """Photos of the story; the media pipeline (EXIF, thumbnails) builds on this."""
+    """Photos of the story."""
 
     model = Photo
     default_order = "taken_at"
     link_fields = {"credit_member": TeamMember, "credit_source": Source, "depicted": Source}
 
+    # -- importing -----------------------------------------------------------------------
+
     def add(self, data: bytes, file_name: str, **fields: Any) -> Photo:
-        """Store an image's original bytes and make a photo record for it."""
+        """Import one image from bytes. Raises ValidationError (rejected, with the reason)
+        or DuplicatePhotoError; `fields` (caption, credit…) override what EXIF says."""
+        digest = hashlib.sha256(data).hexdigest()
+        self._refuse_duplicate(digest, file_name)
+        try:
+            info = inspect_image(data, file_name)
+        except RejectedImageError as exc:
+            raise ValidationError(f"{file_name}: {exc}") from None
         with self.store.write() as s:
-            photo = self.add_in(s, data, file_name, **fields)
+            photo = self._store(s, data, digest, file_name, info, fields)
             s.flush()
             return photo
 
-    def add_file(self, path: Path, **fields: Any) -> Photo:
+    def add_file(self, path: Path | str, **fields: Any) -> Photo:
         """Import one image file from disk."""
-        return self.add(path.read_bytes(), path.name, **fields)
+        path = Path(path)
+        return self.add(_read(path), path.name, **fields)
 
-    def add_in(self, s: Session, data: bytes, file_name: str, **fields: Any) -> Photo:
-        """Store and record a photo inside the caller's transaction."""
-        try:
-            with Image.open(io.BytesIO(data)) as im:
-                width, height = im.size
-        except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-            raise ValidationError(f"{file_name}: not a readable image ({exc})") from None
-        blob = BlobStore(self.store).put(s, data, guess_media_type(file_name))
-        photo = Photo(blob=blob, file_name=file_name, width=width, height=height)
-        self.apply(s, photo, fields, creating=True)
+    def import_files(self, paths: Iterable[Path | str], *,
+                     cancel: threading.Event | Callable[[], bool] | None = None,
+                     **fields: Any) -> Iterator[PhotoImportEvent]:
+        """Import files and folders (recursively), one transaction per photo, yielding an
+        event per file. A bad file is reported and the rest go on; cancelling stops before
+        the next file, keeping every photo already imported and nothing half-done."""
+        files, skipped = collect_image_files(paths)
+        total = len(files) + len(skipped)
+        done = 0
+        for path in skipped:
+            done += 1
+            yield PhotoImportEvent(done, total, path, "skipped", None, "not an image file")
+        for path in files:
+            if _cancelled(cancel):
+                return
+            done += 1
+            try:
+                photo = self.add_file(path, **fields)
+            except DuplicatePhotoError as exc:
+                yield PhotoImportEvent(done, total, path, "duplicate", exc.existing, str(exc))
+            except (ValidationError, CaseFileError) as exc:
+                yield PhotoImportEvent(done, total, path, "rejected", None, str(exc))
+            else:
+                yield PhotoImportEvent(done, total, path, "imported", photo.uuid,
+                                       f"{path.name}: imported")
+
+    def _refuse_duplicate(self, digest: str, name: str) -> None:
+        with self.store.read() as s:
+            row = s.execute(
+                select(Photo.uuid, Photo.trash_id)
+                .execution_options(include_trashed=True)
+                .join(Blob, Blob.id == Photo.blob_id)
+                .where(Blob.sha256 == digest)
+                .order_by(Photo.trash_id.is_not(None), Photo.id)
+            ).first()
+        if row is not None:
+            raise DuplicatePhotoError(name, row.uuid, row.trash_id is not None)
+
+    def _store(self, s: Session, data: bytes, digest: str, file_name: str, info: ImageInfo,
+               fields: dict[str, Any]) -> Photo:
+        blob = s.scalars(select(Blob).where(Blob.sha256 == digest)).one_or_none()
+        if blob is None:
+            blob = Blob(sha256=digest, size=len(data), media_type=info.media_type, data=data)
+            s.add(blob)
+            s.flush()
+        have = set(s.scalars(select(Thumbnail.max_side).where(Thumbnail.blob_id == blob.id)))
+        for t in info.thumbnails:
+            if t.max_side not in have:
+                s.add(Thumbnail(blob_id=blob.id, max_side=t.max_side, width=t.width,
+                                height=t.height, data=t.data))
+        photo = Photo(blob=blob, file_name=file_name)
+        self.apply(s, photo, {**info.photo_fields(), **fields}, creating=True)
         s.add(photo)
         return photo
+
+    # -- previews ------------------------------------------------------------------------
+
+    def thumbnail(self, ref: Ref, max_side: int = 256) -> bytes:
+        """An upright JPEG preview (256 or 1024 px on the long side), from the cache; made and
+        cached on first use for photos that came in without one (bundles, old files)."""
+        if max_side not in THUMB_SIZES:
+            raise ValidationError(f"thumbnail size must be one of {THUMB_SIZES}")
+        with self.store.read() as s:
+            photo = self.load(s, ref)
+            blob_id = photo.blob_id
+            data = s.scalar(select(Thumbnail.data).where(Thumbnail.blob_id == blob_id,
+                                                         Thumbnail.max_side == max_side))
+        if data is not None:
+            return bytes(data)
+        self._make_thumbnails(blob_id)
+        with self.store.read() as s:
+            data = s.scalar(select(Thumbnail.data).where(Thumbnail.blob_id == blob_id,
+                                                         Thumbnail.max_side == max_side))
+        assert data is not None
+        return bytes(data)
+
+    def missing_thumbnails(self) -> Iterator[tuple[int, int]]:
+        """Make every missing preview; yields (done, total) so a worker can show progress."""
+        with self.store.read() as s:
+            ids = list(s.scalars(
+                select(Photo.blob_id).distinct().execution_options(include_trashed=True)
+                .where(~Photo.blob_id.in_(select(Thumbnail.blob_id)))))
+        for n, blob_id in enumerate(ids, 1):
+            self._make_thumbnails(blob_id)
+            yield n, len(ids)
+
+    def _make_thumbnails(self, blob_id: int) -> None:
+        with self.store.read() as s:
+            data = bytes(s.scalar(select(Blob.data).where(Blob.id == blob_id)) or b"")
+        try:
+            info = inspect_image(data, "")
+        except RejectedImageError as exc:
+            raise CaseFileError(f"cannot make a preview: {exc}") from None
+        with self.store.write() as s:
+            have = set(s.scalars(select(Thumbnail.max_side).where(Thumbnail.blob_id == blob_id)))
+            for t in info.thumbnails:
+                if t.max_side not in have:
+                    s.add(Thumbnail(blob_id=blob_id, max_side=t.max_side, width=t.width,
+                                    height=t.height, data=t.data))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise ValidationError(f"{path}: is a folder")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValidationError(f"{path}: too large to import ({size // 2**20} MB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot be read ({exc.strerror})") from None

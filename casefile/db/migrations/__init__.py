@@ -12,7 +12,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -33,7 +33,12 @@ def _to_v2(conn: Connection) -> None:
     run_sql_file(conn, "v2.sql")
 
 
+def _to_v3(conn: Connection) -> None:
+    run_sql_file(conn, "v3.sql")
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
+    3: _to_v3,
 }

@@ -1,0 +1,1 @@
+"""Media: reading images safely, their metadata and thumbnails; documents and citations."""
