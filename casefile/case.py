@@ -28,11 +28,11 @@ from casefile.search import SearchService
 from casefile.services.audit import AuditService
 from casefile.services.base import coerce
 from casefile.services.blobs import BlobStore
+from casefile.services.documents import DocumentService
 from casefile.services.photos import PhotoService
 from casefile.services.records import (
     ClaimService,
     CommentRequestService,
-    DocumentService,
     DraftService,
     EvidenceService,
     ExcerptService,
@@ -182,6 +182,7 @@ class CaseFile:
 
     def close(self) -> None:
         """Write everything into the one file (no -wal left behind) and release it."""
+        self.documents.remove_copies()
         try:
             self._checkpoint()
             with self.store.engine.connect() as conn:

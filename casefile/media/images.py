@@ -288,9 +288,11 @@ def inspect_image(data: bytes, name: str, *, thumbnails: bool = True) -> ImageIn
                 else:
                     im.load()
             except Image.DecompressionBombError as exc:
-                raise RejectedImageError(f"the image is too large to open safely ({exc})") from None
+                raise RejectedImageError(
+                    f"the image is too large to open safely ({exc})") from None
             except Exception as exc:  # noqa: BLE001 - truncated/corrupt data fails on decode
-                raise RejectedImageError(f"the image data is damaged or truncated ({exc})") from None
+                raise RejectedImageError(
+                    f"the image data is damaged or truncated ({exc})") from None
     return info
 
 

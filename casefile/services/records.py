@@ -129,24 +129,6 @@ class QuoteService(RecordService[Quote]):
             raise ValidationError("quote: text does not match the transcript at its span")
 
 
-class DocumentService(RecordService[Document]):
-    """Documents cited by the story."""
-
-    model = Document
-    default_order = "title"
-    link_fields = {"publisher_source": Source}
-
-    def attach_file(self, document: Ref, data: bytes, file_name: str) -> Document:
-        """Store the document's file (PDF, spreadsheet…), replacing any earlier one."""
-        check_text("document: file name", file_name)
-        with self.store.write() as s:
-            doc = self.load(s, document)
-            doc.file_blob = BlobStore(self.store).put(s, data, guess_media_type(file_name))
-            doc.file_name = file_name
-            s.flush()
-            return doc
-
-
 class ExcerptService(RecordService[Excerpt]):
     """Passages cited from documents."""
 

@@ -1,0 +1,191 @@
+"""CSL-JSON, the citation format Zotero exports, to and from Documents; citations for people
+formatted by citeproc-py with a Chicago notes style."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from casefile.errors import CaseFileError
+from casefile.models import Document, DocumentKind
+from casefile.resources import resource_path
+
+# CSL type -> Casefile kind, and back (statistics has no CSL type of its own).
+CSL_TO_KIND = {
+    "report": DocumentKind.REPORT,
+    "dataset": DocumentKind.DATASET,
+    "legal_case": DocumentKind.COURT_RECORD,
+    "legislation": DocumentKind.COURT_RECORD,
+    "article-newspaper": DocumentKind.NEWS_ARTICLE,
+    "article-magazine": DocumentKind.NEWS_ARTICLE,
+    "webpage": DocumentKind.WEB_PAGE,
+    "post-weblog": DocumentKind.WEB_PAGE,
+    "post": DocumentKind.WEB_PAGE,
+    "letter": DocumentKind.LETTER,
+    "personal_communication": DocumentKind.LETTER,
+}
+KIND_TO_CSL = {
+    DocumentKind.REPORT: "report",
+    DocumentKind.DATASET: "dataset",
+    DocumentKind.STATISTICS: "dataset",
+    DocumentKind.COURT_RECORD: "legal_case",
+    DocumentKind.NEWS_ARTICLE: "article-newspaper",
+    DocumentKind.WEB_PAGE: "webpage",
+    DocumentKind.LETTER: "letter",
+    DocumentKind.OTHER: "document",
+}
+IDENTIFIER_KEYS = ("DOI", "ISBN", "ISSN", "number")
+_ID_KEY = "casefile:identifier-key"  # private note in csl_extra; never exported
+_KIND_KEY = "casefile:type"  # the original CSL type, when the mapping would lose it
+DEFAULT_STYLE = "chicago-notes-bibliography-16th-edition.csl"
+
+
+class CslError(CaseFileError):
+    """A CSL-JSON file that cannot be imported; `problems` names each item and field."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{source}: not imported ({len(problems)} problems; nothing was "
+                         "changed):\n  " + "\n  ".join(problems[:50]))
+
+
+def _date_to_text(value: Any) -> str | None:
+    """'2026-10-30' from a CSL date with one plain date; None if it is anything richer."""
+    if not isinstance(value, dict) or set(value) - {"date-parts"}:
+        return None
+    parts = value.get("date-parts")
+    if not (isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], list)
+            and 1 <= len(parts[0]) <= 3 and all(isinstance(p, int) for p in parts[0])):
+        return None
+    y, *rest = parts[0]
+    try:
+        date(y, rest[0] if rest else 1, rest[1] if len(rest) > 1 else 1)
+    except ValueError:
+        return None
+    return "-".join([f"{y:04d}", *[f"{p:02d}" for p in rest]])
+
+
+def _text_to_date(text: str) -> dict[str, Any] | None:
+    if not text:
+        return None
+    return {"date-parts": [[int(p) for p in text.split("-")]]}
+
+
+def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
+    """Document fields for one CSL item; anything without a column goes to csl_extra."""
+    extra = dict(item)
+    fields: dict[str, Any] = {}
+    ctype = extra.pop("type", None)
+    title = extra.pop("title", None)
+    if not isinstance(ctype, str):
+        problems.append(f"{where}.type: required (a CSL type such as 'report')")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(f"{where}.title: required")
+    fields["kind"] = CSL_TO_KIND.get(ctype or "", DocumentKind.OTHER)
+    if KIND_TO_CSL[fields["kind"]] != ctype:
+        extra[_KIND_KEY] = ctype
+    fields["title"] = title or ""
+    authors = extra.pop("author", [])
+    if not isinstance(authors, list) or not all(isinstance(a, dict) for a in authors):
+        problems.append(f"{where}.author: must be a list of name objects")
+        authors = []
+    fields["authors"] = authors
+    for csl_key, field in (("publisher", "publisher"), ("container-title", "container_title"),
+                           ("URL", "url"), ("language", "language"), ("note", "notes")):
+        if csl_key in extra:
+            value = extra.pop(csl_key)
+            if not isinstance(value, str):
+                problems.append(f"{where}.{csl_key}: must be text")
+                continue
+            fields[field] = value
+    for csl_key, field in (("issued", "issued"), ("accessed", "accessed")):
+        if csl_key in extra:
+            text = _date_to_text(extra[csl_key])
+            if text is not None:
+                fields[field] = text
+                del extra[csl_key]
+    for key in IDENTIFIER_KEYS:
+        if isinstance(extra.get(key), str):
+            fields["identifier"] = extra.pop(key)
+            extra[_ID_KEY] = key
+            break
+    fields["csl_extra"] = extra
+    return fields
+
+
+def document_to_csl(doc: Document) -> dict[str, Any]:
+    """One Document as a CSL-JSON item (what Zotero imports)."""
+    extra = dict(doc.csl_extra or {})
+    id_key = extra.pop(_ID_KEY, None)
+    ctype = extra.pop(_KIND_KEY, None) or KIND_TO_CSL[doc.kind]
+    item: dict[str, Any] = {"id": str(doc.uuid), "type": ctype, "title": doc.title}
+    if doc.authors:
+        item["author"] = doc.authors
+    for field, csl_key in (("publisher", "publisher"), ("container_title", "container-title"),
+                           ("url", "URL"), ("language", "language"), ("notes", "note")):
+        value = getattr(doc, field)
+        if value:
+            item[csl_key] = value
+    for field in ("issued", "accessed"):
+        value = _text_to_date(getattr(doc, field))
+        if value:
+            item[field] = value
+    if doc.identifier:
+        item[id_key or _guess_id_key(doc.identifier)] = doc.identifier
+    item.update(extra)  # fields Casefile keeps verbatim (including the original "id")
+    return item
+
+
+def _guess_id_key(identifier: str) -> str:
+    if re.match(r"^10\.\d{4,9}/", identifier):
+        return "DOI"
+    if re.fullmatch(r"(97[89][- ]?)?[0-9][- 0-9]{8,15}[0-9Xx]", identifier):
+        return "ISBN"
+    return "number"
+
+
+def load_csl(path: Path) -> list[Any]:
+    """Read a CSL-JSON file (a list of items), with a clear error if it is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CslError(str(path), ["(file): no such file"]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CslError(str(path), [f"(file): not CSL-JSON ({exc})"]) from None
+    if isinstance(data, dict) and "items" in data:
+        data = data["items"]
+    if not isinstance(data, list):
+        raise CslError(str(path), ["(top): CSL-JSON is a list of items"])
+    return data
+
+
+def format_citation(item: dict[str, Any], style: str = DEFAULT_STYLE, locale: str = "en-US"
+                    ) -> str:
+    """A note citation for one CSL item, as plain text, e.g.
+    'Elena Morozova, “Bridge Traffic Thins…,” Amur Courier, September 21, 2026, https://…'."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    style_path = resource_path("csl", style)
+    csl_item = dict(item, id="item")
+    source = CiteProcJSON([csl_item])
+    bib = CitationStylesBibliography(CitationStylesStyle(str(style_path), locale=locale,
+                                                         validate=False), source,
+                                     formatter.plain)
+    citation = Citation([CitationItem("item")])
+    bib.register(citation)
+    text = str(bib.cite(citation, lambda _item: None))
+    if locale.startswith("en-US"):
+        # American style puts commas and full stops inside closing quotation marks; citeproc-py
+        # does not apply the locale's punctuation-in-quote rule itself.
+        text = text.replace("”,", ",”").replace("”.", ".”")
+    return text

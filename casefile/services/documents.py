@@ -1,0 +1,180 @@
+"""Documents: attached files (with what they say about themselves), safe copies for opening,
+and citations to and from CSL-JSON."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casefile.db.session import Store
+from casefile.errors import CaseFileError, ValidationError
+from casefile.media.csl import (
+    CslError,
+    csl_to_fields,
+    document_to_csl,
+    format_citation,
+    load_csl,
+)
+from casefile.media.documents import read_facts, safe_file_name
+from casefile.models import Document, DocumentKind, Source
+from casefile.services.base import RecordService, Ref, check_text
+from casefile.services.blobs import BlobStore, guess_media_type
+
+DATA_SUFFIXES = {".csv", ".tsv", ".xls", ".xlsx", ".ods", ".json"}
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A document's file as kept in the case: the chain-of-custody facts an editor asks for."""
+
+    file_name: str
+    size: int
+    media_type: str
+    sha256: str
+    stored_at: datetime
+
+
+class DocumentService(RecordService[Document]):
+    """Documents cited by the story."""
+
+    model = Document
+    default_order = "title"
+    link_fields = {"publisher_source": Source}
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self._copies: list[Path] = []
+
+    # -- files ---------------------------------------------------------------------------
+
+    def add_file(self, path: Path | str, **fields: Any) -> Document:
+        """A new document from a file: its title, author, date and page count are taken from
+        the file where it says (PDF, DOCX), and `fields` override them."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"{path}: cannot be read ({exc.strerror})") from None
+        facts = read_facts(data, path.name)
+        defaults: dict[str, Any] = {
+            "title": facts.title or path.stem,
+            "kind": DocumentKind.DATASET if path.suffix.lower() in DATA_SUFFIXES
+            else DocumentKind.REPORT,
+        }
+        if facts.author:
+            defaults["authors"] = [{"literal": facts.author}]
+        if facts.created:
+            defaults["issued"] = facts.created
+        if facts.note:
+            defaults["notes"] = facts.note
+        with self.store.write() as s:
+            doc = Document()
+            self.apply(s, doc, {**defaults, **fields}, creating=True)
+            s.add(doc)
+            self._attach(s, doc, data, path.name, facts.page_count)
+            s.flush()
+            return doc
+
+    def attach_file(self, document: Ref, data: bytes, file_name: str) -> Document:
+        """Store the document's file (PDF, spreadsheet…), replacing any earlier one; fills
+        the title, authors, date and page count from the file where they are still empty."""
+        facts = read_facts(data, file_name)
+        with self.store.write() as s:
+            doc = self.load(s, document)
+            if not doc.title.strip() and facts.title:
+                doc.title = facts.title
+            if not doc.authors and facts.author:
+                doc.authors = [{"literal": facts.author}]
+            if not doc.issued and facts.created:
+                doc.issued = facts.created
+            self._attach(s, doc, data, file_name, facts.page_count)
+            s.flush()
+            return doc
+
+    def _attach(self, s: Session, doc: Document, data: bytes, file_name: str,
+                pages: int | None) -> None:
+        check_text("document: file name", file_name)
+        doc.file_blob = BlobStore(self.store).put(s, data, guess_media_type(file_name))
+        doc.file_name = file_name
+        doc.page_count = pages
+
+    def stored_file(self, ref: Ref) -> StoredFile | None:
+        """Name, size, type, SHA-256 and time stored of a document's file (None if none)."""
+        with self.store.read() as s:
+            doc = self.load(s, ref)
+            blob = doc.file_blob
+            if blob is None:
+                return None
+            return StoredFile(doc.file_name, blob.size, blob.media_type, blob.sha256,
+                              blob.created_at)
+
+    def open_copy(self, ref: Ref) -> Path:
+        """A read-only copy of the document's file in a private temporary folder, for the
+        system's default program to open. The original in the case is never handed out;
+        copies are removed when the case closes."""
+        info = self.stored_file(ref)
+        if info is None:
+            raise CaseFileError("this document has no file attached")
+        folder = Path(tempfile.mkdtemp(prefix="casefile-"))
+        folder.chmod(0o700)
+        self._copies.append(folder)
+        target = folder / safe_file_name(info.file_name)
+        target.write_bytes(BlobStore(self.store).read(info.sha256))
+        target.chmod(0o400)
+        return target
+
+    def remove_copies(self) -> None:
+        """Delete every temporary copy made by `open_copy`."""
+        for folder in self._copies:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._copies.clear()
+
+    # -- citations -----------------------------------------------------------------------
+
+    def import_csl(self, path: Path | str) -> list[Document]:
+        """Create a Document for each item of a CSL-JSON file (e.g. a Zotero export), in one
+        transaction; any bad item stops the import with every problem listed."""
+        path = Path(path)
+        items = load_csl(path)
+        problems: list[str] = []
+        parsed = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                problems.append(f"[{i}]: must be an object")
+                continue
+            parsed.append(csl_to_fields(item, f"[{i}]", problems))
+        if problems:
+            raise CslError(str(path), problems)
+        created = []
+        with self.store.write() as s:
+            for i, fields in enumerate(parsed):
+                doc = Document()
+                try:
+                    self.apply(s, doc, fields, creating=True)
+                except ValidationError as exc:
+                    raise CslError(str(path), [f"[{i}]: {exc}"]) from None
+                s.add(doc)
+                created.append(doc)
+            s.flush()
+        return created
+
+    def export_csl(self, refs: list[Ref] | None = None) -> list[dict[str, Any]]:
+        """Documents (all, or those given) as CSL-JSON items."""
+        with self.store.read() as s:
+            if refs is None:
+                docs = list(s.scalars(select(Document).order_by(Document.id)))
+            else:
+                docs = [self.load(s, r) for r in refs]
+            return [document_to_csl(d) for d in docs]
+
+    def citation(self, ref: Ref) -> str:
+        """A Chicago-style note citation of the document, for footnotes and people."""
+        [item] = self.export_csl([ref])
+        return format_citation(item)
