@@ -121,6 +121,67 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_add_photos(args: argparse.Namespace) -> int:
+    counts = {"imported": 0, "duplicate": 0, "rejected": 0, "skipped": 0}
+    events = []
+    with CaseFile.open(args.file) as case:
+        fields = {k: v for k, v in (("caption", args.caption), ("place_name", args.place),
+                                    ("rights_note", args.rights)) if v}
+        for event in case.photos.import_files(args.paths, **fields):
+            counts[event.outcome] += 1
+            events.append({"path": str(event.path), "outcome": event.outcome,
+                           "photo": str(event.photo) if event.photo else None,
+                           "message": event.message})
+            if not args.json:
+                stream = sys.stderr if event.outcome == "rejected" else sys.stdout
+                print(f"[{event.done}/{event.total}] {event.outcome:<9} {event.message}",
+                      file=stream)
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no files"
+    _out(args, {"counts": counts, "files": events}, summary)
+    return 1 if counts["rejected"] else 0
+
+
+def _cmd_add_document(args: argparse.Namespace) -> int:
+    fields = {k: v for k, v in (("title", args.title), ("kind", args.kind)) if v}
+    with CaseFile.open(args.file) as case:
+        doc = case.documents.add_file(args.path, **fields)
+        stored = case.documents.stored_file(doc.uuid)
+    assert stored is not None
+    data = {"uuid": str(doc.uuid), "title": doc.title, "pages": doc.page_count,
+            "sha256": stored.sha256, "size": stored.size, "media_type": stored.media_type}
+    _out(args, data, f"added document {doc.uuid}: {doc.title}\n"
+                     f"  {stored.media_type}, {_size(stored.size)}, SHA-256 {stored.sha256}")
+    return 0
+
+
+def _cmd_import_csl(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        docs = case.documents.import_csl(args.csl)
+    _out(args, {"imported": [str(d.uuid) for d in docs]},
+         f"imported {len(docs)} documents from {args.csl}")
+    return 0
+
+
+def _cmd_export_csl(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        items = case.documents.export_csl(args.document or None)
+    text = json.dumps(items, ensure_ascii=False, indent=2)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {len(items)} items to {args.out}")
+    else:
+        print(text)
+    return 0
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        citations = [(d, case.documents.citation(d)) for d in args.document]
+    _out(args, [{"uuid": d, "citation": c} for d, c in citations],
+         "\n".join(c for _d, c in citations))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per operation."""
     parser = argparse.ArgumentParser(
@@ -156,6 +217,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("backup", _cmd_backup, "write a consistent copy of the case file")
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True)
+    p = add("add-photos", _cmd_add_photos,
+            "import photos: files, or folders searched recursively (exit 1 if any is rejected)")
+    p.add_argument("file", type=Path)
+    p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    p.add_argument("--caption", help="caption for every photo imported")
+    p.add_argument("--place", help="place name for every photo imported")
+    p.add_argument("--rights", help="usage rights / consent note for every photo imported")
+    p = add("add-document", _cmd_add_document,
+            "add a document from a file (title, author, date, pages read from PDF/DOCX)")
+    p.add_argument("file", type=Path)
+    p.add_argument("path", type=Path)
+    p.add_argument("--title")
+    p.add_argument("--kind", help="report, dataset, statistics, court_record, news_article, "
+                                  "web_page, letter, other")
+    p = add("import-csl", _cmd_import_csl, "import documents from CSL-JSON (e.g. a Zotero export)")
+    p.add_argument("file", type=Path)
+    p.add_argument("csl", type=Path)
+    p = add("export-csl", _cmd_export_csl, "write documents as CSL-JSON (for Zotero)", json_=False)
+    p.add_argument("file", type=Path)
+    p.add_argument("--document", action="append", help="only this document (repeatable)")
+    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    p = add("cite", _cmd_cite, "print a Chicago-style note citation for documents")
+    p.add_argument("file", type=Path)
+    p.add_argument("document", nargs="+", help="document id (UUID)")
     p = add("demo", _cmd_demo, "write the sample case (a fictional border-trade story)")
     p.add_argument("file", type=Path)
     return parser

@@ -11,7 +11,8 @@ import pytest
 
 from casefile.cli import build_parser, main
 
-COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo"]
+COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo", "add-photos",
+            "add-document", "import-csl", "export-csl", "cite"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -111,3 +112,36 @@ def test_console_script_usage_error_exits_2() -> None:
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_media_commands(capsys, tmp_path: Path) -> None:
+    from tests.test_documents import DATA, make_pdf
+    from tests.test_photos import photo_bytes
+
+    f = tmp_path / "c.casefile"
+    run(capsys, "new", f, "--title", "Media")
+    folder = tmp_path / "card"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"IMG_{i}.jpg").write_bytes(photo_bytes(color=(i * 50, 10, 10)))
+    code, out, err = run(capsys, "add-photos", f, folder, "--place", "Blagoveshchensk")
+    assert code == 0 and out.strip().endswith("3 imported") and err == ""
+    (folder / "broken.jpg").write_bytes(b"nope")
+    code, out, err = run(capsys, "add-photos", f, folder, "--json")
+    report = json.loads(out)
+    assert code == 1 and report["counts"] == {"imported": 0, "duplicate": 3, "rejected": 1,
+                                              "skipped": 0}
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(make_pdf(4))
+    code, out, _ = run(capsys, "add-document", f, pdf, "--kind", "statistics", "--json")
+    added = json.loads(out)
+    assert code == 0 and added["pages"] == 4 and len(added["sha256"]) == 64
+    code, out, _ = run(capsys, "import-csl", f, DATA / "zotero-export.json")
+    assert code == 0 and "imported 5 documents" in out
+    code, out, _ = run(capsys, "export-csl", f)
+    items = json.loads(out)
+    assert len(items) == 6
+    code, out, _ = run(capsys, "cite", f, added["uuid"])
+    assert code == 0 and "National Statistics Service" in out
+    code, out, _ = run(capsys, "export-csl", f, "--out", tmp_path / "out.json")
+    assert code == 0 and len(json.loads((tmp_path / "out.json").read_text())) == 6
