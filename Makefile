@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIN    := -c requirements/constraints.txt
 
-.PHONY: run test lint demo lock clean
+.PHONY: run test lint demo bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# Performance runs (figures go in docs/benchmarks.md); never part of `make test`.
+bench: $(VENV)/.app-installed
+	$(BIN)/python benchmarks/photo_import.py
 
 demo: $(VENV)/.app-installed
 	$(BIN)/casefile demo sample.casefile

@@ -7,7 +7,9 @@ import hashlib
 import os
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -92,19 +94,23 @@ class PhotoService(RecordService[Photo]):
         or DuplicatePhotoError; `fields` (caption, credit…) override what EXIF says."""
         digest = hashlib.sha256(data).hexdigest()
         self._refuse_duplicate(digest, file_name)
-        try:
-            info = inspect_image(data, file_name)
-        except RejectedImageError as exc:
-            raise ValidationError(f"{file_name}: {exc}") from None
-        with self.store.write() as s:
-            photo = self._store(s, data, digest, file_name, info, fields)
-            s.flush()
-            return photo
+        return self._commit(_Prepared(file_name, data, digest, _inspect(data, file_name)),
+                            fields)
 
     def add_file(self, path: Path | str, **fields: Any) -> Photo:
         """Import one image file from disk."""
         path = Path(path)
         return self.add(_read(path), path.name, **fields)
+
+    def _commit(self, prepared: _Prepared, fields: dict[str, Any]) -> Photo:
+        if isinstance(prepared.info, ValidationError):
+            raise prepared.info
+        self._refuse_duplicate(prepared.digest, prepared.name)
+        with self.store.write() as s:
+            photo = self._store(s, prepared.data, prepared.digest, prepared.name,
+                                prepared.info, fields)
+            s.flush()
+            return photo
 
     def import_files(self, paths: Iterable[Path | str], *,
                      cancel: threading.Event | Callable[[], bool] | None = None,
@@ -118,19 +124,31 @@ class PhotoService(RecordService[Photo]):
         for path in skipped:
             done += 1
             yield PhotoImportEvent(done, total, path, "skipped", None, "not an image file")
-        for path in files:
-            if _cancelled(cancel):
-                return
-            done += 1
-            try:
-                photo = self.add_file(path, **fields)
-            except DuplicatePhotoError as exc:
-                yield PhotoImportEvent(done, total, path, "duplicate", exc.existing, str(exc))
-            except (ValidationError, CaseFileError) as exc:
-                yield PhotoImportEvent(done, total, path, "rejected", None, str(exc))
-            else:
-                yield PhotoImportEvent(done, total, path, "imported", photo.uuid,
-                                       f"{path.name}: imported")
+        # Decoding (Pillow) and writing (SQLite) both release the GIL: the next files are
+        # read and decoded on a helper thread while this one is committed.
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-decode")
+        ahead: deque[tuple[Path, Future[_Prepared]]] = deque()
+        queue = iter(files)
+        try:
+            while True:
+                while len(ahead) < LOOKAHEAD and (upcoming := next(queue, None)) is not None:
+                    ahead.append((upcoming, pool.submit(_prepare, upcoming)))
+                if not ahead or _cancelled(cancel):
+                    return
+                path, future = ahead.popleft()
+                done += 1
+                try:
+                    photo = self._commit(future.result(), fields)
+                except DuplicatePhotoError as exc:
+                    yield PhotoImportEvent(done, total, path, "duplicate", exc.existing,
+                                           str(exc))
+                except (ValidationError, CaseFileError) as exc:
+                    yield PhotoImportEvent(done, total, path, "rejected", None, str(exc))
+                else:
+                    yield PhotoImportEvent(done, total, path, "imported", photo.uuid,
+                                           f"{path.name}: imported")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _refuse_duplicate(self, digest: str, name: str) -> None:
         with self.store.read() as s:
@@ -205,6 +223,35 @@ class PhotoService(RecordService[Photo]):
                 if t.max_side not in have:
                     s.add(Thumbnail(blob_id=blob_id, max_side=t.max_side, width=t.width,
                                     height=t.height, data=t.data))
+
+
+LOOKAHEAD = 2  # files decoded ahead of the one being written (bounds memory)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A file read, hashed and decoded off the database thread, ready to commit."""
+
+    name: str
+    data: bytes
+    digest: str
+    info: ImageInfo | ValidationError
+
+
+def _inspect(data: bytes, name: str) -> ImageInfo | ValidationError:
+    try:
+        return inspect_image(data, name)
+    except RejectedImageError as exc:
+        return ValidationError(f"{name}: {exc}")
+
+
+def _prepare(path: Path) -> _Prepared:
+    try:
+        data = _read(path)
+    except ValidationError as exc:
+        return _Prepared(path.name, b"", "", exc)
+    return _Prepared(path.name, data, hashlib.sha256(data).hexdigest(),
+                     _inspect(data, path.name))
 
 
 def _read(path: Path) -> bytes:
