@@ -64,6 +64,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     with CaseFile.open(args.file) as case:
         count = import_bundle(case, args.bundle)
+        for _progress in case.photos.missing_thumbnails():  # bundles carry no previews
+            pass
     _out(args, {"imported": count}, f"imported {count} records from {args.bundle}")
     return 0
 

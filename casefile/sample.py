@@ -18,6 +18,8 @@ def create_sample_case(path: Path | str, *, actor: str | None = None) -> CaseFil
     case = CaseFile.create(path, title="Sample case", actor=actor)
     try:
         import_bundle(case, bundle)
+        for _progress in case.photos.missing_thumbnails():
+            pass
     except BaseException:
         case.close()
         Path(path).unlink(missing_ok=True)

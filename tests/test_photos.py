@@ -184,6 +184,26 @@ BAD_FILES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _no_heif_plugin(monkeypatch, request) -> None:
+    """Behave as a machine without the heif extra unless a test asks for the real plugin."""
+    if "real_heif" not in request.keywords:
+        monkeypatch.setattr("casefile.media.images.heif_available", lambda: False)
+
+
+@pytest.mark.real_heif
+def test_heic_imports_with_the_heif_extra(case: CaseFile) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = "Apple", "iPhone 15"
+    buf = io.BytesIO()
+    Image.new("RGB", (640, 480), (10, 120, 200)).save(buf, "HEIF", exif=exif.tobytes())
+    photo = case.photos.add(buf.getvalue(), "IMG_0001.HEIC")
+    assert (photo.camera_make, photo.width, photo.height) == ("Apple", 640, 480)
+    assert len(case.photos.thumbnail(photo.uuid)) > 100
+
+
 @pytest.mark.parametrize("name,data,reason", BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_bad_files_are_rejected_with_a_reason(case: CaseFile, name: str, data: bytes,
                                               reason: str) -> None:
@@ -260,7 +280,12 @@ def test_missing_file_is_rejected_not_raised(case: CaseFile, tmp_path: Path) -> 
     assert event.outcome == "rejected" and "no such file" in event.message
 
 
-def test_previews_are_made_on_demand_for_bundled_photos(sample: CaseFile) -> None:
+def test_previews_are_made_on_demand_for_bundled_photos(case: CaseFile) -> None:
+    from casefile.bundle import import_bundle
+    from casefile.resources import sample_bundle
+
+    import_bundle(case, sample_bundle())
+    sample = case
     with sample.store.read() as s:
         before = s.connection().exec_driver_sql("SELECT count(*) FROM thumbnails").scalar()
     assert before == 0  # bundles carry originals only

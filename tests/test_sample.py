@@ -76,5 +76,8 @@ def test_documents_photos_claims_requests_draft(sample: CaseFile) -> None:
     assert draft.headline and draft.body and "contributed reporting" in draft.contributor_line
 
 
-def test_sample_is_sound(sample: CaseFile) -> None:
+def test_sample_is_sound_and_has_previews(sample: CaseFile) -> None:
     assert sample.check().ok
+    with sample.store.read() as s:
+        count = s.connection().exec_driver_sql("SELECT count(*) FROM thumbnails").scalar()
+    assert count == 2 * sample.photos.count()
