@@ -83,7 +83,7 @@ def to_document(case: CaseFile) -> tuple[dict[str, Any], dict[str, Blob]]:
             "exported_at": utcnow().isoformat(),
             "case": {k: to_json_value(getattr(info, k)) for k in
                      ("uuid", "created_at", "updated_at", "title", "slug", "summary",
-                      "language", "desk")},
+                      "language", "desk", "house_style")},
         }
         child_models = {c.model for spec in TOP for _k, c, _p in spec.children}
         for spec in TOP:

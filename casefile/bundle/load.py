@@ -371,7 +371,7 @@ def _is_empty(s: Session) -> bool:
 
 def _adopt_case(info: CaseInfo, case: dict[str, Any]) -> None:
     """An empty case file takes on the bundle's case identity, so a round trip is exact."""
-    for key in ("title", "slug", "summary", "language", "desk"):
+    for key in ("title", "slug", "summary", "language", "desk", "house_style"):
         if key in case:
             setattr(info, key, case[key])
     if "uuid" in case:

@@ -18,7 +18,7 @@ from casefile.db.types import ISODate, LocalDateTime, UTCDateTime, UUIDText
 
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 SCHEMA_FILE = "bundle.schema.json"
-JSON_OBJECTS = {"exif", "csl_extra"}  # JSON columns holding an object; the rest hold arrays
+JSON_OBJECTS = {"exif", "csl_extra", "snapshot"}  # JSON columns holding an object; the rest hold arrays
 
 
 def _column_schema(col: Any) -> dict[str, Any]:
@@ -121,6 +121,7 @@ def build_schema() -> dict[str, Any]:
                 "summary": {"type": "string"},
                 "language": {"type": "string"},
                 "desk": {"type": "string"},
+                "house_style": {"type": "object"},
             },
             "required": ["title"],
             "additionalProperties": False,

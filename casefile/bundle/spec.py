@@ -19,6 +19,7 @@ from casefile.models import (
     CommentRequest,
     Document,
     Draft,
+    DraftVersion,
     EvidenceLink,
     Excerpt,
     Interview,
@@ -98,7 +99,7 @@ TOP: tuple[Spec, ...] = (
     Spec("claims", Claim, refs={"checked_by": TeamMember},
          children=(("evidence", EVIDENCE, "claim"),)),
     Spec("comment_requests", CommentRequest, refs={"source": Source}, lists={"claims": Claim}),
-    Spec("drafts", Draft),
+    Spec("drafts", Draft, children=(("versions", Spec("versions", DraftVersion), "draft"),)),
     Spec("tags", Tag),
 )
 

@@ -7,6 +7,7 @@ from casefile.models.claims import (
     CommentRequest,
     Draft,
     DraftByline,
+    DraftVersion,
     EvidenceLink,
     comment_request_claims,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "Document",
     "Draft",
     "DraftByline",
+    "DraftVersion",
     "DraftStatus",
     "EvidenceLink",
     "Excerpt",

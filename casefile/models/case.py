@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid as uuid_mod
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Integer
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,6 +27,8 @@ class CaseInfo(Base):
     summary: Mapped[str] = mapped_column(default="")
     language: Mapped[str] = mapped_column(default="en")
     desk: Mapped[str] = mapped_column(default="")
+    # Version 4: the newsroom's house style for attributions (see casefile.claims.style).
+    house_style: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casefile.db.base import Base, Trashable
+from casefile.db.base import Base, Record, Trashable
 from casefile.db.types import LocalDateTime
 from casefile.models.case import TeamMember
 from casefile.models.documents import Document, Excerpt
@@ -41,6 +42,8 @@ class Claim(Trashable, Base):
     )
     checked_at: Mapped[datetime | None]
     notes: Mapped[str] = mapped_column(default="")
+    # Version 4: the reporter's own wording of the attribution, kept over the generated one.
+    attribution_override: Mapped[str] = mapped_column(default="", server_default="")
 
     checked_by: Mapped[TeamMember | None] = relationship()
     evidence: Mapped[list[EvidenceLink]] = relationship(
@@ -166,3 +169,23 @@ class Draft(Trashable, Base):
     byline: Mapped[list[DraftByline]] = relationship(
         order_by=DraftByline.position, cascade="all, delete-orphan"
     )
+    versions: Mapped[list[DraftVersion]] = relationship(
+        back_populates="draft", order_by="DraftVersion.id", cascade="all, delete-orphan"
+    )
+
+
+class DraftVersion(Record, Base):
+    """A frozen copy of a draft, taken each time it is exported (version 4)."""
+
+    __tablename__ = "draft_versions"
+    KIND = "draft_version"
+    LABEL_FIELD = "reason"
+
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"),
+                                          index=True)
+    actor: Mapped[str] = mapped_column(default="")
+    reason: Mapped[str] = mapped_column(default="")
+    # Headline, dek, byline names, dateline, body (with anchors), contributor line, status.
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    draft: Mapped[Draft] = relationship(back_populates="versions")

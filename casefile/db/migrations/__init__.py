@@ -12,7 +12,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -37,8 +37,13 @@ def _to_v3(conn: Connection) -> None:
     run_sql_file(conn, "v3.sql")
 
 
+def _to_v4(conn: Connection) -> None:
+    run_sql_file(conn, "v4.sql")
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
+    4: _to_v4,
 }
