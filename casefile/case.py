@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from casefile.claims.style import HouseStyle
 from casefile.db import search_index
 from casefile.db.connection import make_engine
 from casefile.db.header import read_header
@@ -28,13 +29,15 @@ from casefile.search import SearchService
 from casefile.services.audit import AuditService
 from casefile.services.base import coerce
 from casefile.services.blobs import BlobStore
-from casefile.services.documents import DocumentService
-from casefile.services.photos import PhotoService
-from casefile.services.records import (
+from casefile.services.claims import (
     ClaimService,
     CommentRequestService,
     DraftService,
     EvidenceService,
+)
+from casefile.services.documents import DocumentService
+from casefile.services.photos import PhotoService
+from casefile.services.records import (
     ExcerptService,
     InterviewService,
     QuoteService,
@@ -216,6 +219,15 @@ class CaseFile:
             if not info.title.strip():
                 raise ValidationError("a case needs a title")
             return info
+
+    def house_style(self) -> HouseStyle:
+        """The newsroom's style for attributions and dates."""
+        return HouseStyle.from_dict(self.info().house_style)
+
+    def set_house_style(self, style: HouseStyle) -> None:
+        """Store the house style on the case."""
+        with self.store.write() as s:
+            s.scalars(select(CaseInfo)).one().house_style = style.to_dict()
 
     def summary(self) -> CaseSummary:
         """Title, format version, live records per kind, trash size and file size."""

@@ -16,9 +16,12 @@ from sqlalchemy.types import JSON
 from casefile.bundle.spec import FORMAT, FORMAT_VERSION, TOP, Spec
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime, UUIDText
 
-UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+UUID_PATTERN = (
+    "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+)
 SCHEMA_FILE = "bundle.schema.json"
-JSON_OBJECTS = {"exif", "csl_extra", "snapshot"}  # JSON columns holding an object; the rest hold arrays
+# JSON columns holding an object; the others hold arrays.
+JSON_OBJECTS = {"exif", "csl_extra", "snapshot"}
 
 
 def _column_schema(col: Any) -> dict[str, Any]:

@@ -10,20 +10,13 @@ from sqlalchemy.orm import Session
 from casefile.errors import ValidationError
 from casefile.models import (
     Attachment,
-    Claim,
-    CommentRequest,
     Document,
-    Draft,
-    DraftByline,
-    EvidenceLink,
     Excerpt,
     Interview,
-    Photo,
     Quote,
     Source,
     TeamMember,
 )
-from casefile.models.claims import EVIDENCE_TARGETS
 from casefile.services.base import RecordService, Ref, check_text
 from casefile.services.blobs import BlobStore, guess_media_type
 
@@ -138,68 +131,3 @@ class ExcerptService(RecordService[Excerpt]):
     def validate(self, s: Session, obj: Any) -> None:
         if obj.document is None:
             raise ValidationError("excerpt: document is required")
-
-
-class ClaimService(RecordService[Claim]):
-    """Statements the story makes."""
-
-    model = Claim
-    link_fields = {"checked_by": TeamMember}
-
-
-class EvidenceService(RecordService[EvidenceLink]):
-    """Links from claims to the evidence behind them."""
-
-    model = EvidenceLink
-    link_fields = {
-        "claim": Claim,
-        "quote": Quote,
-        "excerpt": Excerpt,
-        "photo": Photo,
-        "document": Document,
-        "interview": Interview,
-    }
-
-    def validate(self, s: Session, obj: Any) -> None:
-        if obj.claim is None:
-            raise ValidationError("evidence link: claim is required")
-        targets = [t for t in EVIDENCE_TARGETS if getattr(obj, t) is not None]
-        if len(targets) != 1:
-            raise ValidationError(
-                "evidence link: give exactly one of " + ", ".join(EVIDENCE_TARGETS)
-            )
-
-    def for_claim(self, claim: Ref) -> list[EvidenceLink]:
-        """A claim's live evidence, in the order it was linked."""
-        with self.store.read() as s:
-            c = ClaimService(self.store).load(s, claim)
-            stmt = select(EvidenceLink).where(EvidenceLink.claim_id == c.id)
-            links = list(s.scalars(stmt.order_by(EvidenceLink.id)))
-            for link in links:  # load targets while the session is open
-                _ = link.target
-            return links
-
-
-class CommentRequestService(RecordService[CommentRequest]):
-    """Requests for comment sent to those the story is about."""
-
-    model = CommentRequest
-    default_order = "asked_at"
-    link_fields = {"source": Source, "claims": Claim}
-
-    def validate(self, s: Session, obj: Any) -> None:
-        if obj.source is None:
-            raise ValidationError("request for comment: source (to whom) is required")
-
-
-class DraftService(RecordService[Draft]):
-    """Drafts of the story."""
-
-    model = Draft
-
-    def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
-        members = fields.pop("byline", None)
-        super().apply(s, obj, fields, creating=creating)
-        if members is not None:
-            resolved = [TeamService(self.store).load(s, m) for m in members]
-            obj.byline = [DraftByline(member=m, position=i) for i, m in enumerate(resolved)]

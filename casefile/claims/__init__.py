@@ -1,0 +1,1 @@
+"""What makes a story checkable: support summaries, attributions, draft anchors, the checker."""

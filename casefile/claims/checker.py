@@ -1,0 +1,152 @@
+"""The draft checker: what an editor would circle, in reading order.
+
+- sentences with no claim anchor that contain figures, quotations or named sources;
+- anchored claims that are weak (see support.py);
+- quotations whose wording differs from every stored quote;
+- protected sources (background, deep background, off the record, confidential) whose real
+  name appears in the text;
+- requests for comment still pending.
+Blocking findings stop an export to the editor; warnings are shown.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from casefile.claims.draft_text import OBJECT, DraftText
+from casefile.claims.support import WEAKNESS_TEXT, SupportSummary
+from casefile.models import CommentRequest, GroundRules, Source
+
+BLOCKING = {"protected_name", "quote_differs", "claim_missing", "claim_unsupported",
+            "claim_off_record_only", "claim_refuted", "claim_contradicted"}
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[”\"’)]*|$)")
+_QUOTED = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
+_FIGURE = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the checker found, where it is, and whether it blocks export."""
+
+    position: int  # offset in the draft's visible text; -1 for findings about the whole draft
+    kind: str
+    message: str
+    excerpt: str = ""
+
+    @property
+    def blocking(self) -> bool:
+        """True when the draft should not go to the editor until this is resolved."""
+        return self.kind in BLOCKING
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split()).strip(" ,.;:!?\"'").casefold()
+
+
+def _coverage(part: str, whole: str) -> float:
+    """How much of `part` appears, in order, in `whole` (0..1)."""
+    if not part:
+        return 0.0
+    matcher = SequenceMatcher(None, whole, part, autojunk=False)
+    return sum(b.size for b in matcher.get_matching_blocks()) / len(part)
+
+
+def _name_patterns(source: Source) -> list[re.Pattern[str]]:
+    names = {source.name.strip()}
+    parts = source.name.split()
+    if source.kind.value == "person" and len(parts) > 1 and len(parts[-1]) >= 3:
+        names.add(parts[-1])
+    return [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in names if n]
+
+
+def check_draft(
+    draft: DraftText,
+    summaries: dict[uuid.UUID, tuple[str, SupportSummary]],
+    stored_quotes: Iterable[str],
+    sources: Iterable[Source],
+    requests: Iterable[CommentRequest],
+) -> list[Finding]:
+    """Every finding for a draft body, in reading order (whole-draft findings last).
+
+    `summaries` maps claim UUID -> (statement, support summary) for the claims that exist;
+    `stored_quotes` holds every stored quote's words (and translations); `sources` are all
+    live sources (for named-source and protected-name checks)."""
+    text = draft.text
+    findings: list[Finding] = []
+    sources = list(sources)
+    named = [p for s in sources if s.ground_rules is GroundRules.ON_RECORD
+             for p in _name_patterns(s)]
+    protected = [(s, p) for s in sources if s.ground_rules is not GroundRules.ON_RECORD
+                 for p in _name_patterns(s)]
+
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        start = m.start() + (len(sentence) - len(sentence.lstrip()))
+        end = m.end()
+        body = sentence.strip().replace(OBJECT, "")
+        if not body:
+            continue
+        anchored = any(a.start < end and a.end > start for a in draft.anchors)
+        if anchored:
+            continue
+        reasons = []
+        if _FIGURE.search(body):
+            reasons.append("figures")
+        if _QUOTED.search(body):
+            reasons.append("a quotation")
+        if any(p.search(body) for p in named):
+            reasons.append("a named source")
+        if reasons:
+            findings.append(Finding(start, "unattributed",
+                                    f"no claim anchor on a sentence with {' and '.join(reasons)}",
+                                    body[:120]))
+
+    for a in draft.anchors:
+        words = draft.anchor_text(a)
+        if a.claim not in summaries:
+            findings.append(Finding(a.start, "claim_missing",
+                                    "anchored to a claim that no longer exists (or is in the "
+                                    "trash)", words))
+            continue
+        statement, summary = summaries[a.claim]
+        for weakness in summary.weaknesses:
+            kind = "claim_single_source" if weakness == "single_source" else f"claim_{weakness}"
+            findings.append(Finding(a.start, kind,
+                                    f"weak claim “{statement}”: {WEAKNESS_TEXT[weakness]}",
+                                    words))
+
+    stored = [(q, _norm(q)) for q in stored_quotes if q.strip()]
+    for m in _QUOTED.finditer(text):
+        quoted = m.group(1) or m.group(2)
+        said = _norm(quoted)
+        if not said or any(said in s for _q, s in stored):
+            continue
+        best = max(stored, key=lambda qs: _coverage(said, qs[1]), default=None)
+        if best is not None and _coverage(said, best[1]) >= 0.6:
+            findings.append(Finding(m.start(), "quote_differs",
+                                    f"quotation differs from the stored quote “{best[0]}”",
+                                    quoted))
+        else:
+            findings.append(Finding(m.start(), "quote_unmatched",
+                                    "quotation matches no stored quote", quoted))
+
+    for source, pattern in protected:
+        for m in pattern.finditer(text):
+            findings.append(Finding(m.start(), "protected_name",
+                                    f"names a source who may not be named "
+                                    f"({source.ground_rules.value.replace('_', ' ')}); use "
+                                    f"“{source.attribution_phrase or 'an attribution phrase'}”",
+                                    m.group(0)))
+
+    findings.sort(key=lambda f: f.position)
+    for request in requests:
+        deadline = f" (deadline {request.deadline:%Y-%m-%d})" if request.deadline else ""
+        findings.append(Finding(-1, "request_pending",
+                                f"request for comment to {request.source.name} is still "
+                                f"pending{deadline}", request.subject))
+    return findings

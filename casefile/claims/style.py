@@ -1,0 +1,60 @@
+"""The house style: how a newsroom attributes, and writes dates."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from casefile.errors import ValidationError
+
+_AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
+              "Oct.", "Nov.", "Dec.")
+_UK_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+COURTESY = ("Mr. ", "Mrs. ", "Ms. ", "Miss ", "Dr. ", "Mr ", "Mrs ", "Ms ", "Dr ")
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """A small, documented style record; stored on the case as JSON."""
+
+    courtesy_titles: bool = True  # "Mr. Petrov" on second reference, else "Petrov"
+    verb: str = "said"  # "said" (news) or "says" (features)
+    date_style: str = "us"  # us: Nov. 12, 2026 · uk: 12 Nov 2026 · iso: 2026-11-12
+
+    def __post_init__(self) -> None:
+        if self.verb not in ("said", "says"):
+            raise ValidationError("house style: verb must be 'said' or 'says'")
+        if self.date_style not in ("us", "uk", "iso"):
+            raise ValidationError("house style: date_style must be 'us', 'uk' or 'iso'")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> HouseStyle:
+        """A style from stored JSON; unknown keys are ignored, missing ones take defaults."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form kept in `case_info.house_style`."""
+        return asdict(self)
+
+    def date(self, value: date | datetime) -> str:
+        """A date in the house style."""
+        d = value.date() if isinstance(value, datetime) else value
+        if self.date_style == "iso":
+            return d.isoformat()
+        if self.date_style == "uk":
+            return f"{d.day} {_UK_MONTHS[d.month - 1]} {d.year}"
+        return f"{_AP_MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+    def second_reference(self, name: str, short_name: str) -> str:
+        """How a person is named after the first reference."""
+        if short_name:
+            if self.courtesy_titles:
+                return short_name
+            for title in COURTESY:
+                if short_name.startswith(title):
+                    return short_name[len(title):]
+            return short_name
+        return name.split()[-1] if name.split() else name

@@ -1,0 +1,212 @@
+"""Claims with their support summaries and attributions, requests for comment and their
+sentences, drafts with versions and the checker."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from casefile.claims.attribution import Attribution, attribute, request_sentence
+from casefile.claims.checker import Finding, check_draft
+from casefile.claims.draft_text import DraftText
+from casefile.claims.style import HouseStyle
+from casefile.claims.support import SupportSummary, summarize
+from casefile.errors import ValidationError
+from casefile.models import (
+    CaseInfo,
+    Claim,
+    CommentRequest,
+    Document,
+    Draft,
+    DraftByline,
+    DraftVersion,
+    EvidenceLink,
+    Excerpt,
+    Interview,
+    Photo,
+    Quote,
+    RequestStatus,
+    Source,
+    TeamMember,
+)
+from casefile.models.claims import EVIDENCE_TARGETS
+from casefile.services.base import RecordService, Ref
+from casefile.services.records import TeamService
+
+
+def house_style(s: Session) -> HouseStyle:
+    """The case's house style."""
+    return HouseStyle.from_dict(s.scalars(select(CaseInfo.house_style)).one())
+
+
+def _live_links(s: Session, claim_ids: Sequence[int]) -> dict[int, list[EvidenceLink]]:
+    links: dict[int, list[EvidenceLink]] = {i: [] for i in claim_ids}
+    stmt = select(EvidenceLink).where(EvidenceLink.claim_id.in_(claim_ids)).order_by(
+        EvidenceLink.id)
+    for link in s.scalars(stmt):
+        if getattr(link.target, "trash_id", None) is None:
+            links[link.claim_id].append(link)
+    return links
+
+
+class ClaimService(RecordService[Claim]):
+    """Statements the story makes."""
+
+    model = Claim
+    link_fields = {"checked_by": TeamMember}
+
+    def summary(self, ref: Ref) -> SupportSummary:
+        """The claim's support summary (derived from its evidence, never stored)."""
+        with self.store.read() as s:
+            claim = self.load(s, ref)
+            return summarize(claim, _live_links(s, [claim.id])[claim.id])
+
+    def summaries(self, *, offset: int = 0, limit: int = 100, weak_only: bool = False
+                  ) -> list[tuple[Claim, SupportSummary]]:
+        """A page of claims with their summaries; `weak_only` keeps the weak ones."""
+        with self.store.read() as s:
+            claims = list(s.scalars(select(Claim).order_by(Claim.id).offset(offset)
+                                    .limit(limit)))
+            links = _live_links(s, [c.id for c in claims])
+            out = [(c, summarize(c, links[c.id])) for c in claims]
+        return [(c, sm) for c, sm in out if sm.weak or not weak_only]
+
+    def attribution(self, ref: Ref, seen: set[str] | None = None) -> Attribution:
+        """How the story attributes this claim (the reporter's override wins)."""
+        with self.store.read() as s:
+            claim = self.load(s, ref)
+            return attribute(claim, _live_links(s, [claim.id])[claim.id], house_style(s), seen)
+
+
+class EvidenceService(RecordService[EvidenceLink]):
+    """Links from claims to the evidence behind them."""
+
+    model = EvidenceLink
+    link_fields = {
+        "claim": Claim,
+        "quote": Quote,
+        "excerpt": Excerpt,
+        "photo": Photo,
+        "document": Document,
+        "interview": Interview,
+    }
+
+    def validate(self, s: Session, obj: Any) -> None:
+        if obj.claim is None:
+            raise ValidationError("evidence link: claim is required")
+        targets = [t for t in EVIDENCE_TARGETS if getattr(obj, t) is not None]
+        if len(targets) != 1:
+            raise ValidationError(
+                "evidence link: give exactly one of " + ", ".join(EVIDENCE_TARGETS)
+            )
+
+    def for_claim(self, claim: Ref) -> list[EvidenceLink]:
+        """A claim's live evidence, in the order it was linked."""
+        with self.store.read() as s:
+            c = ClaimService(self.store).load(s, claim)
+            stmt = select(EvidenceLink).where(EvidenceLink.claim_id == c.id)
+            links = list(s.scalars(stmt.order_by(EvidenceLink.id)))
+            for link in links:  # load targets while the session is open
+                _ = link.target
+            return links
+
+
+class CommentRequestService(RecordService[CommentRequest]):
+    """Requests for comment sent to those the story is about."""
+
+    model = CommentRequest
+    default_order = "asked_at"
+    link_fields = {"source": Source, "claims": Claim}
+
+    def validate(self, s: Session, obj: Any) -> None:
+        if obj.source is None:
+            raise ValidationError("request for comment: source (to whom) is required")
+
+    def sentence(self, ref: Ref) -> str:
+        """The sentence the story prints: "X did not respond to requests for comment." """
+        with self.store.read() as s:
+            return request_sentence(self.load(s, ref), house_style(s))
+
+    def pending(self) -> list[CommentRequest]:
+        """Requests still waiting for an answer."""
+        with self.store.read() as s:
+            stmt = select(CommentRequest).options(selectinload(CommentRequest.source)).where(
+                CommentRequest.status == RequestStatus.PENDING)
+            return list(s.scalars(stmt.order_by(CommentRequest.id)))
+
+
+class DraftService(RecordService[Draft]):
+    """Drafts of the story: body with claim anchors, versions, the checker."""
+
+    model = Draft
+
+    def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+        members = fields.pop("byline", None)
+        super().apply(s, obj, fields, creating=creating)
+        if members is not None:
+            resolved = [TeamService(self.store).load(s, m) for m in members]
+            obj.byline = [DraftByline(member=m, position=i) for i, m in enumerate(resolved)]
+
+    def text(self, ref: Ref) -> DraftText:
+        """The draft's body as editable text with anchors."""
+        return DraftText.parse(self.get(ref).body)
+
+    def set_text(self, ref: Ref, text: DraftText) -> Draft:
+        """Store an edited body."""
+        return self.update(ref, body=text.serialize())
+
+    def check(self, ref: Ref) -> list[Finding]:
+        """The checker's findings for this draft, in reading order."""
+        with self.store.read() as s:
+            draft = self.load(s, ref)
+            text = DraftText.parse(draft.body)
+            ids = {a.claim for a in text.anchors}
+            claims = list(s.scalars(select(Claim).where(Claim.uuid.in_(ids)))) if ids else []
+            links = _live_links(s, [c.id for c in claims])
+            summaries = {c.uuid: (c.statement, summarize(c, links[c.id])) for c in claims}
+            quotes = [w for q in s.scalars(select(Quote))
+                      for w in (q.text, q.translation, q.original_text) if w]
+            sources = list(s.scalars(select(Source)))
+            pending = list(s.scalars(select(CommentRequest).where(
+                CommentRequest.status == RequestStatus.PENDING).order_by(CommentRequest.id)))
+            for r in pending:
+                _ = r.source
+            return check_draft(text, summaries, quotes, sources, pending)
+
+    def snapshot(self, ref: Ref, reason: str) -> DraftVersion:
+        """Freeze the draft as it is now (each export takes one)."""
+        with self.store.write() as s:
+            draft = self.load(s, ref)
+            version = DraftVersion(draft=draft, actor=self.store.actor, reason=reason,
+                                   snapshot=_snapshot(draft))
+            s.add(version)
+            s.flush()
+            return version
+
+    def versions(self, ref: Ref) -> list[DraftVersion]:
+        """Every saved version, oldest first."""
+        with self.store.read() as s:
+            draft = self.load(s, ref)
+            return list(s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft.id)
+                                  .order_by(DraftVersion.created_at, DraftVersion.id)))
+
+    def version_as_of(self, ref: Ref, when: datetime) -> DraftVersion | None:
+        """What the editor had at `when`: the last version saved at or before it."""
+        if when.tzinfo is None:
+            raise ValidationError("a time with a time zone is needed")
+        found = [v for v in self.versions(ref) if v.created_at <= when]
+        return found[-1] if found else None
+
+
+def _snapshot(draft: Draft) -> dict[str, Any]:
+    return {
+        "headline": draft.headline, "dek": draft.dek,
+        "byline": [b.member.name for b in draft.byline],
+        "dateline_place": draft.dateline_place, "dateline_country": draft.dateline_country,
+        "body": draft.body, "contributor_line": draft.contributor_line,
+        "status": draft.status.value,
+    }
