@@ -184,6 +184,40 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_claims(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        rows = case.claims.summaries(limit=1_000_000, weak_only=args.weak)
+        attributions = {c.uuid: case.claims.attribution(c.uuid).text for c, _s in rows}
+    data = [{"uuid": str(c.uuid), "statement": c.statement, "status": c.status.value,
+             "supporting": sm.supporting, "independent_sources": sm.independent_sources,
+             "contradicting": sm.contradicting, "usable_in_print": sm.usable_in_print,
+             "weaknesses": list(sm.weaknesses), "attribution": attributions[c.uuid]}
+            for c, sm in rows]
+    lines = []
+    for c, sm in rows:
+        mark = "WEAK " if sm.weak else "     "
+        lines.append(f"{mark}{c.status.value:<19} {c.uuid}  {c.statement}")
+        lines.append(f"{'':25}{sm.describe()}")
+        if attributions[c.uuid]:
+            lines.append(f"{'':25}{attributions[c.uuid]}")
+    _out(args, data, "\n".join(lines) if lines else "no claims")
+    return 0
+
+
+def _cmd_check_draft(args: argparse.Namespace) -> int:
+    with CaseFile.open(args.file) as case:
+        findings = case.drafts.check(args.draft)
+    blocking = [f for f in findings if f.blocking]
+    data = {"blocking": len(blocking), "findings": [
+        {"position": f.position, "kind": f.kind, "blocking": f.blocking, "message": f.message,
+         "excerpt": f.excerpt} for f in findings]}
+    lines = [f"{'BLOCKING' if f.blocking else 'warning ':<8}  {f.message}"
+             + (f"\n{'':10}“{f.excerpt}”" if f.excerpt else "") for f in findings]
+    lines.append(f"{len(findings)} findings, {len(blocking)} blocking")
+    _out(args, data, "\n".join(lines))
+    return 1 if blocking else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per operation."""
     parser = argparse.ArgumentParser(
@@ -243,6 +277,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("cite", _cmd_cite, "print a Chicago-style note citation for documents")
     p.add_argument("file", type=Path)
     p.add_argument("document", nargs="+", help="document id (UUID)")
+    p = add("claims", _cmd_claims, "list claims with status, support summary and attribution")
+    p.add_argument("file", type=Path)
+    p.add_argument("--weak", action="store_true", help="only the weak claims")
+    p = add("check-draft", _cmd_check_draft,
+            "check a draft: unattributed facts, weak claims, changed quotes, protected names, "
+            "pending requests (exit 1 if anything blocks)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--draft", required=True, help="draft id (UUID)")
     p = add("demo", _cmd_demo, "write the sample case (a fictional border-trade story)")
     p.add_argument("file", type=Path)
     return parser

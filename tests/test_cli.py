@@ -12,7 +12,7 @@ import pytest
 from casefile.cli import build_parser, main
 
 COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo", "add-photos",
-            "add-document", "import-csl", "export-csl", "cite"]
+            "add-document", "import-csl", "export-csl", "cite", "claims", "check-draft"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -145,3 +145,24 @@ def test_media_commands(capsys, tmp_path: Path) -> None:
     assert code == 0 and "National Statistics Service" in out
     code, out, _ = run(capsys, "export-csl", f, "--out", tmp_path / "out.json")
     assert code == 0 and len(json.loads((tmp_path / "out.json").read_text())) == 6
+
+
+def test_claims_and_check_draft(capsys, tmp_path: Path) -> None:
+    demo = tmp_path / "demo.casefile"
+    run(capsys, "demo", demo)
+    code, out, _ = run(capsys, "claims", demo, "--json")
+    claims = json.loads(out)
+    assert code == 0 and len(claims) == 10
+    assert {"uuid", "status", "independent_sources", "weaknesses", "attribution"} <= set(claims[0])
+    code, out, _ = run(capsys, "claims", demo, "--weak")
+    assert code == 0 and out.count("WEAK ") == sum(1 for c in claims if c["weaknesses"])
+    from casefile import CaseFile
+
+    with CaseFile.open(demo) as case:
+        draft = case.drafts.page()[0].uuid
+    code, out, _ = run(capsys, "check-draft", demo, "--draft", draft)
+    assert code == 1 and "BLOCKING" in out and out.strip().endswith("2 blocking")
+    with CaseFile.open(demo) as case:
+        clean = case.drafts.create(headline="Clean", body="A quiet day on the river.").uuid
+    code, out, _ = run(capsys, "check-draft", demo, "--draft", clean, "--json")
+    assert code == 0 and json.loads(out)["blocking"] == 0

@@ -71,9 +71,25 @@ def test_documents_photos_claims_requests_draft(sample: CaseFile) -> None:
         assert sample.evidence.for_claim(claim.uuid), claim.statement
     requests = sample.requests.page()
     assert len(requests) == 3
-    assert len([r for r in requests if r.status is RequestStatus.NO_RESPONSE]) == 2
+    unanswered = {RequestStatus.NO_RESPONSE, RequestStatus.PENDING}
+    assert len([r for r in requests if r.status in unanswered]) == 2
     [draft] = sample.drafts.page()
     assert draft.headline and draft.body and "contributed reporting" in draft.contributor_line
+
+
+def test_sample_exercises_the_checker_and_attributions(sample: CaseFile) -> None:
+    [draft] = sample.drafts.page()
+    findings = sample.drafts.check(draft.uuid)
+    kinds = {f.kind for f in findings}
+    assert {"claim_contradicted", "claim_off_record_only", "claim_single_source",
+            "unattributed", "request_pending"} <= kinds
+    assert "protected_name" not in kinds  # the sample never names the confidential broker
+    weak = sample.claims.summaries(weak_only=True)
+    assert 3 <= len(weak) < sample.claims.count()
+    for claim, _summary in sample.claims.summaries():
+        attribution = sample.claims.attribution(claim.uuid).text
+        assert "Artyom Belov" not in attribution and "Belov" not in attribution
+    assert "Belov" not in sample.drafts.get(draft.uuid).body
 
 
 def test_sample_is_sound_and_has_previews(sample: CaseFile) -> None:

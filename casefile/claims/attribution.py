@@ -51,10 +51,10 @@ def capitalize_first(text: str) -> str:
 def person_first_reference(source: Source) -> str:
     """'Yuri Petrov, owner of a timber yard in Khabarovsk'."""
     role = source.role_title.strip()
-    if role and source.affiliation and source.affiliation.lower() not in role.lower():
-        role = f"{role} at {source.affiliation}"
     if role and source.location and source.location.lower() not in role.lower():
         role = f"{role} in {source.location}"
+    elif role and source.affiliation and source.affiliation.lower() not in role.lower():
+        role = f"{role} at {source.affiliation}"
     return f"{source.name}, {role}" if role else source.name
 
 

@@ -171,11 +171,11 @@ class DraftService(RecordService[Draft]):
             quotes = [w for q in s.scalars(select(Quote))
                       for w in (q.text, q.translation, q.original_text) if w]
             sources = list(s.scalars(select(Source)))
-            pending = list(s.scalars(select(CommentRequest).where(
-                CommentRequest.status == RequestStatus.PENDING).order_by(CommentRequest.id)))
-            for r in pending:
-                _ = r.source
-            return check_draft(text, summaries, quotes, sources, pending)
+            requests = list(s.scalars(select(CommentRequest).order_by(CommentRequest.id)))
+            style = house_style(s)
+            replies = [request_sentence(r, style) for r in requests]
+            pending = [r for r in requests if r.status is RequestStatus.PENDING]
+            return check_draft(text, summaries, quotes, sources, pending, replies)
 
     def snapshot(self, ref: Ref, reason: str) -> DraftVersion:
         """Freeze the draft as it is now (each export takes one)."""

@@ -107,6 +107,28 @@ class QuoteService(RecordService[Quote]):
             s.flush()
             return obj
 
+    def suggest_span(self, ref: Ref) -> tuple[int, int] | None:
+        """Where a drifted quote's exact words now stand, if they occur exactly once."""
+        with self.store.read() as s:
+            quote = self.load(s, ref)
+            transcript = quote.interview.transcript
+            first = transcript.find(quote.text)
+            if first < 0 or transcript.find(quote.text, first + 1) >= 0:
+                return None
+            return first, first + len(quote.text)
+
+    def reanchor(self, ref: Ref) -> Quote:
+        """Move a drifted quote to where its exact words now are (an explicit user action);
+        refused when the words are gone or occur more than once."""
+        span = self.suggest_span(ref)
+        if span is None:
+            raise ValidationError("the quote's exact words are no longer in the transcript "
+                                  "exactly once; fix the quote or the transcript by hand")
+        with self.store.write() as s:
+            quote = self.load(s, ref)
+            quote.span_start, quote.span_end = span
+            return quote
+
     def validate(self, s: Session, obj: Any) -> None:
         if obj.interview is None:
             raise ValidationError("quote: interview is required")

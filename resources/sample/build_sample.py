@@ -447,9 +447,9 @@ def build(case: CaseFile) -> None:
     c_bridge = claim("Freight crossings at the Blagoveshchensk–Heihe bridge have fallen by more "
                      "than half in a year.", "supported",
                      [("excerpt", ex_customs, "supports"), ("photo", bridge, "context")])
-    claim("Mr. Petrov's yard ships five or six trucks a week, down from forty.", "supported",
-          [("quote", q_trucks, "supports"), ("photo", yard, "context")])
-    claim("Several timber yards near Khabarovsk have closed since the spring.",
+    c_petrov = claim("Mr. Petrov's yard ships five or six trucks a week, down from forty.",
+                     "supported", [("quote", q_trucks, "supports"), ("photo", yard, "context")])
+    c_closed = claim("Several timber yards near Khabarovsk have closed since the spring.",
           "needs_second_source", [("quote", q_closed, "supports")],
           notes="Only Petrov so far; Ilya to check the regional business register.")
     c_banks = claim("Banks in the region have stopped processing yuan payments for small firms.",
@@ -457,10 +457,12 @@ def build(case: CaseFile) -> None:
                     [("quote", q_yuan, "supports"), ("quote", q_bank, "supports"),
                      ("excerpt", ex_news, "contradicts")],
                     notes="Bank has not answered our request.")
-    claim("Customs officers have been instructed to hold up trucks from China.", "unverified",
+    c_offrec = claim("Customs officers have been instructed to hold up trucks from China.",
+                     "unverified",
           [("quote", q_moscow, "supports")],
           notes="Rests on an off-the-record remark only. Do not run without more.")
-    claim("Trucks now wait for extra inspections with no deadline.", "needs_second_source",
+    c_inspect = claim("Trucks now wait for extra inspections with no deadline.",
+                      "needs_second_source",
           [("quote", q_inspect, "supports"), ("photo", queue, "context")])
     claim("Ms. Shvets has cut her staff from 30 to 12.", "supported",
           [("quote", q_staff, "supports")])
@@ -468,8 +470,8 @@ def build(case: CaseFile) -> None:
           [("photo", market, "context")])
     c_customs = claim("The customs directorate says clearance times at the crossing are within "
                       "legal limits.", "supported",
-                      [("excerpt", ex_letter, "supports"), ("quote", q_clear, "contradicts"),
-                       ("quote", q_queue, "contradicts")])
+                      [("excerpt", ex_letter, "supports"), ("quote", q_clear, "context"),
+                       ("quote", q_queue, "context")])
 
     case.requests.create(
         source=bank.uuid, claims=[c_banks.uuid],  # type: ignore[attr-defined]
@@ -480,8 +482,9 @@ def build(case: CaseFile) -> None:
     case.requests.create(
         source=embassy.uuid, claims=[c_exports.uuid, c_bridge.uuid],  # type: ignore[attr-defined]
         subject="Payments by Chinese banks to Russian companies", channel="email and fax",
-        asked_at=datetime(2026, 10, 28, 11, 0, tzinfo=MSK),
-        deadline=datetime(2026, 11, 4, 18, 0, tzinfo=MSK), status="no_response")
+        asked_at=datetime(2026, 11, 20, 11, 0, tzinfo=MSK),
+        deadline=datetime(2026, 12, 1, 18, 0, tzinfo=MSK), status="pending",
+        notes="Press office says the questions were passed on.")
     case.requests.create(
         source=customs.uuid, claims=[c_customs.uuid, c_bridge.uuid],  # type: ignore[attr-defined]
         subject="Clearance times at the Blagoveshchensk checkpoint", channel="email",
@@ -490,6 +493,9 @@ def build(case: CaseFile) -> None:
         answer_text="Customs clearance at the Blagoveshchensk checkpoint is carried out within "
                     "the time limits established by law.",
         answered_at=datetime(2026, 11, 5, 15, 40, tzinfo=MSK))
+
+    def a(claim_record: object, words: str) -> str:
+        return f"⟦claim:{claim_record.uuid}⟧{words}⟦/claim⟧"  # type: ignore[attr-defined]
 
     case.drafts.create(
         headline="On the Amur, a bridge to China carries less and less",
@@ -501,15 +507,29 @@ def build(case: CaseFile) -> None:
                          f"{soojin.name} from {soojin.base_city}.",
         body="\n\n".join([
             "Galina Shvets has been bringing vegetables across the Amur river from the Chinese "
-            "city of Heihe for twelve years. This autumn, she says, her trucks have waited up "
-            "to six days at the crossing, and her tomatoes have rotted on the other side.",
-            "Exports from the Amur region to China fell by 38 percent in the first nine "
-            "months of 2026, according to the national statistics service, and freight "
-            "crossings at the bridge have fallen by more than half in a year, customs data "
-            "show.",
-            "In Khabarovsk, Yuri Petrov, who runs a timber yard, said he used to ship forty "
-            "trucks a week to the border. \"Now it is five, maybe six,\" he said.",
-            "Amur Commerce Bank did not respond to requests for comment.",
+            "city of Heihe for twelve years. This autumn, she says, "
+            + a(c_inspect, "her trucks have waited up to six days at the crossing") + ". "
+            "“Tomatoes do not live that long,” she said.",
+            a(c_exports, "Exports from the Amur region to China fell by 38 percent in the first "
+                         "nine months of 2026") + ", according to the national statistics "
+            "service, and " + a(c_bridge, "freight crossings at the bridge have fallen by more "
+                                          "than half in a year") + ", customs data show.",
+            "In Khabarovsk, Yuri Petrov, who runs a timber yard, said "
+            + a(c_petrov, "he used to ship forty trucks a week to the border") + ". “Now it is "
+            "five, maybe six,” he said. " + a(c_closed, "Three yards on his road have closed "
+                                                      "since April") + ", he said.",
+            "Small importers say " + a(c_banks, "banks have stopped processing payments in "
+                                                "yuan") + ".",
+            "A customs broker in Blagoveshchensk, who asked not to be named for fear of losing "
+            "his licence, said " + a(c_offrec, "officers had been told to hold up trucks from "
+                                              "China") + ".",
+            f"⟦photo:{queue.uuid}⟧",
+            a(c_customs, "The customs directorate said clearance times were within legal "
+                         "limits") + ".",
+            "Peppers that sold for 180 roubles a kilogram last year now cost 260, traders at "
+            "the central market said.",
+            "Amur Commerce Bank did not respond to requests for comment. The Embassy of China "
+            "in Moscow did not immediately respond to a request for comment.",
         ]))
     case.tags.tag(case.claims.get(c_banks.uuid), "legal check")  # type: ignore[attr-defined]
     case.tags.tag(case.sources.get(broker.uuid), "protect")
