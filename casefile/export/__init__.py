@@ -1,0 +1,1 @@
+"""Exports: attributed Word drafts for editors, and reading their review back."""

@@ -1,0 +1,136 @@
+"""Real Word footnotes through python-docx's OPC layer (python-docx has no footnote API).
+
+A `word/footnotes.xml` part with the separator footnotes (ids -1 and 0) is related to the
+document with RT.FOOTNOTES, `w:footnotePr` names them in settings.xml, and each footnote is
+referenced from the body by a `w:footnoteReference` run. Word and LibreOffice both render
+these as footnotes at the foot of the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_SEPARATORS = (
+    f'<w:footnotes {nsdecls("w")}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
+    ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
+    ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+)
+# settings.xml children that must come after w:footnotePr (CT_Settings order).
+_AFTER_FOOTNOTE_PR = ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+                      "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                      "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                      "smartTagType", "schemaLibrary", "shapeDefaults",
+                      "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+class Footnotes:
+    """The footnotes of one document being built."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.part = self._ensure_part()
+        ids = [int(fn.get(qn("w:id"))) for fn in self.part.element.findall(qn("w:footnote"))]
+        self.next_id = max([0, *ids]) + 1
+        self._ensure_settings()
+
+    def _ensure_part(self) -> XmlPart:
+        doc_part = self.document.part
+        for rel in doc_part.rels.values():
+            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+                part = rel.target_part
+                if not isinstance(part, XmlPart):  # loaded as a plain part: parse it
+                    part = XmlPart(part.partname, part.content_type, parse_xml(part.blob),
+                                   part.package)
+                    rel._target = part
+                return part
+        part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, parse_xml(_SEPARATORS),
+                       doc_part.package)
+        doc_part.relate_to(part, RT.FOOTNOTES)
+        return part
+
+    def _ensure_settings(self) -> None:
+        settings = self.document.settings.element
+        if settings.find(qn("w:footnotePr")) is not None:
+            return
+        pr = OxmlElement("w:footnotePr")
+        for fid in ("-1", "0"):
+            ref = OxmlElement("w:footnote")
+            ref.set(qn("w:id"), fid)
+            pr.append(ref)
+        for name in _AFTER_FOOTNOTE_PR:
+            later = settings.find(qn(f"w:{name}"))
+            if later is not None:
+                later.addprevious(pr)
+                return
+        settings.append(pr)
+
+    def add(self, paragraph: Paragraph, lines: list[str]) -> int:
+        """Append a footnote reference to `paragraph`; the note holds one paragraph per line."""
+        fid = self.next_id
+        self.next_id += 1
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), str(fid))
+        for i, line in enumerate(lines or [""]):
+            p = OxmlElement("w:p")
+            ppr = OxmlElement("w:pPr")
+            style = OxmlElement("w:pStyle")
+            style.set(qn("w:val"), "FootnoteText")
+            ppr.append(style)
+            p.append(ppr)
+            if i == 0:
+                p.append(_ref_run(OxmlElement("w:footnoteRef")))
+                line = " " + line
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.set(qn("xml:space"), "preserve")
+            text.text = line
+            run.append(text)
+            p.append(run)
+            note.append(p)
+        self.part.element.append(note)
+        reference = OxmlElement("w:footnoteReference")
+        reference.set(qn("w:id"), str(fid))
+        paragraph._p.append(_ref_run(reference))
+        return fid
+
+
+def _ref_run(child: Any) -> Any:
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "FootnoteReference")
+    rpr.append(style)
+    run.append(rpr)
+    run.append(child)
+    return run
+
+
+def footnote_texts(document: Any) -> dict[int, str]:
+    """id -> text of every real footnote (separators left out), for reading exports back."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES:
+            root = parse_xml(rel.target_part.blob)
+            out = {}
+            for fn in root.findall(qn("w:footnote")):
+                fid = int(fn.get(qn("w:id")))
+                if fid > 0:
+                    paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+                             for p in fn.findall(qn("w:p"))]
+                    out[fid] = "\n".join(p for p in paras if p)
+            return out
+    return {}
+
+
+__all__ = ["Footnotes", "Run", "footnote_texts"]
