@@ -218,6 +218,21 @@ def _cmd_check_draft(args: argparse.Namespace) -> int:
     return 1 if blocking else 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from casefile.export.docx_draft import export_draft
+
+    with CaseFile.open(args.file) as case:
+        result = export_draft(case, args.draft, args.out, profile=args.profile,
+                              footnotes=not args.no_footnotes,
+                              keep_photo_metadata=args.keep_photo_metadata,
+                              template=args.template)
+    data = {"path": str(result.path), "sha256": result.sha256, "version": str(result.version),
+            "footnotes": result.footnotes, "comments": result.comments}
+    _out(args, data, f"wrote {result.path} ({result.footnotes} footnotes, {result.comments} "
+                     f"comments)\n  SHA-256 {result.sha256}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per operation."""
     parser = argparse.ArgumentParser(
@@ -285,6 +300,16 @@ def build_parser() -> argparse.ArgumentParser:
             "pending requests (exit 1 if anything blocks)")
     p.add_argument("file", type=Path)
     p.add_argument("--draft", required=True, help="draft id (UUID)")
+    p = add("export", _cmd_export, "export a draft as an attributed Word (.docx) file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--draft", required=True, help="draft id (UUID)")
+    p.add_argument("--out", type=Path, required=True, help="the .docx to write")
+    p.add_argument("--profile", choices=["editor", "clean"], default="editor",
+                   help="editor: comments, highlights and sourcing tables; clean: the text only")
+    p.add_argument("--no-footnotes", action="store_true", help="leave out the evidence footnotes")
+    p.add_argument("--keep-photo-metadata", action="store_true",
+                   help="embed photos with their EXIF/GPS (default: stripped)")
+    p.add_argument("--template", type=Path, help="a newsroom's own .docx reference template")
     p = add("demo", _cmd_demo, "write the sample case (a fictional border-trade story)")
     p.add_argument("file", type=Path)
     return parser

@@ -30,7 +30,8 @@ _SEPARATORS = (
 # settings.xml children that must come after w:footnotePr (CT_Settings order).
 _AFTER_FOOTNOTE_PR = ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
                       "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                      "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                      "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                      "readModeInkLockDown",
                       "smartTagType", "schemaLibrary", "shapeDefaults",
                       "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
 
@@ -134,3 +135,23 @@ def footnote_texts(document: Any) -> dict[int, str]:
 
 
 __all__ = ["Footnotes", "Run", "footnote_texts"]
+
+
+COMMENT_ID_BASE = 100_000
+
+
+def separate_comment_ids(document: Any) -> None:
+    """Renumber comments so their ids never equal a footnote's.
+
+    LibreOffice (seen in 7.4) mixes up footnote contents when a comment and a footnote share
+    an id — python-docx numbers comments from 0 and footnotes start at 1 — so each footnote
+    showed another's text. Comment ids only need to be unique among comments.
+    """
+    body = document.element.body
+    tags = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"))
+    for el in body.iter(*tags):
+        el.set(qn("w:id"), str(COMMENT_ID_BASE + int(el.get(qn("w:id")))))
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.COMMENTS:
+            for comment in rel.target_part.element.findall(qn("w:comment")):
+                comment.set(qn("w:id"), str(COMMENT_ID_BASE + int(comment.get(qn("w:id")))))

@@ -3,6 +3,7 @@ sentences, drafts with versions and the checker."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -177,12 +178,15 @@ class DraftService(RecordService[Draft]):
             pending = [r for r in requests if r.status is RequestStatus.PENDING]
             return check_draft(text, summaries, quotes, sources, pending, replies)
 
-    def snapshot(self, ref: Ref, reason: str) -> DraftVersion:
-        """Freeze the draft as it is now (each export takes one)."""
+    def snapshot(self, ref: Ref, reason: str, *, version_uuid: uuid.UUID | None = None,
+                 extra: dict[str, Any] | None = None) -> DraftVersion:
+        """Freeze the draft as it is now (each export takes one, with the file's hash)."""
         with self.store.write() as s:
             draft = self.load(s, ref)
             version = DraftVersion(draft=draft, actor=self.store.actor, reason=reason,
-                                   snapshot=_snapshot(draft))
+                                   snapshot={**_snapshot(draft), **(extra or {})})
+            if version_uuid is not None:
+                version.uuid = version_uuid
             s.add(version)
             s.flush()
             return version

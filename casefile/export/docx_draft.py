@@ -1,0 +1,327 @@
+"""The attributed Word draft: headline to contributor line, a footnote of evidence on every
+claim, and in the editor profile a comment per claim plus sourcing and right-of-reply tables.
+
+The document is built in memory, written to a temporary file beside the target, scanned for
+every protected string, and only then renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt
+from PIL import Image, ImageOps
+from sqlalchemy import select
+
+from casefile.case import CaseFile
+from casefile.claims.attribution import Attribution, attribute, request_sentence
+from casefile.claims.draft_text import OBJECT, DraftText
+from casefile.claims.style import HouseStyle
+from casefile.claims.support import SupportSummary, summarize
+from casefile.errors import CaseFileError, ValidationError
+from casefile.export.footnotes import Footnotes, separate_comment_ids
+from casefile.export.protect import (
+    ExportRefusedError,
+    check_file_name,
+    protected_strings,
+    scan_package,
+)
+from casefile.export.sourcing import evidence_line, photo_credit
+from casefile.export.template import load_template, scrub
+from casefile.media.csl import document_to_csl, format_citation
+from casefile.models import Claim, CommentRequest, Document, Draft, Photo, Source
+from casefile.services.claims import _live_links, house_style
+
+PROFILES = ("editor", "clean")
+MAX_PHOTO_SIDE = 1600
+COMMENT_AUTHOR = "Casefile"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the file, its SHA-256, and the draft version saved with it."""
+
+    path: Path
+    sha256: str
+    version: uuid.UUID
+    footnotes: int
+    comments: int
+
+
+@dataclass
+class _ClaimInfo:
+    claim: Claim
+    links: list[Any]
+    summary: SupportSummary
+    attribution: Attribution
+
+
+def clean_image(data: bytes, keep_metadata: bool) -> bytes:
+    """The photo's pixels re-encoded as a plain JPEG: no EXIF, GPS, XMP, ICC or comment."""
+    if keep_metadata:
+        return data
+    with Image.open(io.BytesIO(data)) as im:
+        upright = ImageOps.exif_transpose(im).convert("RGB")
+    upright.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
+    bare = Image.new("RGB", upright.size)
+    bare.paste(upright)
+    out = io.BytesIO()
+    bare.save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue()
+
+
+class _Builder:
+    def __init__(self, case: CaseFile, draft: Draft, profile: str, footnotes: bool,
+                 keep_photo_metadata: bool, template: Path | None, version: uuid.UUID) -> None:
+        self.case = case
+        self.draft = draft
+        self.profile = profile
+        self.want_footnotes = footnotes
+        self.keep_meta = keep_photo_metadata
+        self.doc = load_template(template)
+        self.notes = Footnotes(self.doc) if footnotes else None
+        self.footnote_count = 0
+        self.comment_count = 0
+        self.bookmark_id = 0
+        self.version = version
+        self._citations: dict[uuid.UUID, str] = {}
+
+    def cite(self, document: Document) -> str:
+        if document.uuid not in self._citations:
+            try:
+                self._citations[document.uuid] = format_citation(document_to_csl(document))
+            except Exception:  # noqa: BLE001 - a citation must never stop an export
+                self._citations[document.uuid] = document.title
+        return self._citations[document.uuid]
+
+    def bookmark(self, paragraph: Any, name: str, first_run: Any, last_run: Any) -> None:
+        self.bookmark_id += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.bookmark_id))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.bookmark_id))
+        first_run._r.addprevious(start)
+        last_run._r.addnext(end)
+
+    def build(self, style: HouseStyle, claims: dict[uuid.UUID, _ClaimInfo],
+              photos: dict[uuid.UUID, Photo], requests: list[CommentRequest]) -> Any:
+        d, draft, doc = self.draft, self.draft, self.doc
+        doc.add_paragraph(draft.headline, style="Headline")
+        if draft.dek:
+            doc.add_paragraph(draft.dek, style="Dek")
+        names = [b.member.name for b in d.byline]
+        if names:
+            doc.add_paragraph("By " + " and ".join(names) if len(names) < 3 else
+                              "By " + ", ".join(names[:-1]) + " and " + names[-1],
+                              style="Byline")
+        text = DraftText.parse(draft.body)
+        photo_iter = iter(text.photos)
+        first = True
+        anchors_by_start = sorted(text.anchors, key=lambda a: a.start)
+        claim_uses: dict[uuid.UUID, int] = {}
+        for offset, para in text.paragraphs():
+            if para.strip() == OBJECT:
+                photo_id = next(photo_iter, None)
+                if photo_id is not None and photo_id in photos:
+                    self.add_photo(photos[photo_id], style)
+                continue
+            if not para.strip():
+                continue
+            p = doc.add_paragraph(style="Body Text")
+            if first:
+                if draft.dateline_place:
+                    place = draft.dateline_place.upper()
+                    line = f"{place}, {draft.dateline_country} — " if draft.dateline_country \
+                        else f"{place} — "
+                    p.add_run(line, style="Dateline")
+                self._mark_draft(p)
+                first = False
+            cursor = offset
+            end_of_para = offset + len(para)
+            for a in anchors_by_start:
+                if a.start < offset or a.start >= end_of_para:
+                    continue
+                if a.start > cursor:
+                    p.add_run(text.text[cursor:a.start])
+                run = p.add_run(text.text[a.start:min(a.end, end_of_para)])
+                info = claims.get(a.claim)
+                if info is not None:
+                    n = claim_uses.get(a.claim, 0) + 1
+                    claim_uses[a.claim] = n
+                    name = f"cfc_{a.claim.hex}" + (f"_{n}" if n > 1 else "")
+                    self.bookmark(p, name, run, run)
+                    self.annotate(p, run, info, style)
+                cursor = min(a.end, end_of_para)
+            if cursor < end_of_para:
+                p.add_run(text.text[cursor:end_of_para])
+        if d.contributor_line:
+            doc.add_paragraph(d.contributor_line, style="Contributor")
+        if self.profile == "editor":
+            self.appendix(claims, requests, style)
+        return doc
+
+    def _mark_draft(self, paragraph: Any) -> None:
+        """Bookmarks that let a reviewed copy be matched back to this draft and version."""
+        run = paragraph.runs[0] if paragraph.runs else paragraph.add_run("")
+        self.bookmark(paragraph, f"cfd_{self.draft.uuid.hex}", run, run)
+        self.bookmark(paragraph, f"cfv_{self.version.hex}", run, run)
+
+    def annotate(self, paragraph: Any, run: Any, info: _ClaimInfo, style: HouseStyle) -> None:
+        if self.notes is not None and info.links:
+            lines = [evidence_line(link, style, self.cite) for link in info.links]
+            self.notes.add(paragraph, lines)
+            self.footnote_count += 1
+        if self.profile != "editor":
+            return
+        s = info.summary
+        if s.weak:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        status = info.claim.status.value.replace("_", " ")
+        header = ("WEAK CLAIM — " if s.weak else "") + f"Status: {status}. {s.describe()}"
+        comment = self.doc.add_comment(run, text=header, author=COMMENT_AUTHOR, initials="CF")
+        comment.add_paragraph(f"Claim: {info.claim.statement}")
+        comment.add_paragraph("Attribution: " + (info.attribution.text or "none that may be "
+                                                 "printed"))
+        for link in info.links:
+            comment.add_paragraph("• " + evidence_line(link, style, self.cite))
+        if info.claim.notes:
+            comment.add_paragraph(f"Reporter's note: {info.claim.notes}")
+        self.comment_count += 1
+
+    def add_photo(self, photo: Photo, style: HouseStyle) -> None:
+        data = clean_image(self.case.blobs.read(photo.blob.sha256), self.keep_meta)
+        self.doc.add_picture(io.BytesIO(data), width=Inches(6))
+        inline = self.doc.paragraphs[-1].runs[-1]._r.find(f".//{qn('wp:inline')}")
+        label = f"Photo {self.bookmark_id + 1}"
+        if inline is not None:
+            pr = inline.find(qn("wp:docPr"))
+            pr.set("name", label)
+            pr.set("descr", photo.caption)
+            for cnv in inline.iter(qn("pic:cNvPr")):
+                cnv.set("name", label)
+                cnv.set("descr", photo.caption)
+        if photo.caption:
+            self.doc.add_paragraph(photo.caption, style="Caption")
+        credit = photo_credit(photo, style)
+        if credit:
+            self.doc.add_paragraph(f"Photo: {credit}", style="Credit")
+
+    def appendix(self, claims: dict[uuid.UUID, _ClaimInfo], requests: list[CommentRequest],
+                 style: HouseStyle) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.doc.add_paragraph("Sourcing", style="Appendix Heading")
+        rows = [[info.claim.statement,
+                 "\n".join(evidence_line(link, style, self.cite) for link in info.links) or "—",
+                 info.claim.status.value.replace("_", " ")
+                 + (" (WEAK)" if info.summary.weak else "")] for info in claims.values()]
+        self.table(("Claim", "Evidence", "Status"), (2.0, 3.5, 1.0), rows)
+        self.doc.add_paragraph("Requests for comment", style="Appendix Heading")
+        rows = []
+        for r in requests:
+            asked = style.date(r.asked_at) if r.asked_at else "—"
+            if r.deadline:
+                asked += f" (deadline {style.date(r.deadline)})"
+            rows.append([_request_target(r, style), asked, r.status.value.replace("_", " "),
+                         request_sentence(r, style)])
+        self.table(("To", "Asked", "Status", "In the story"), (1.6, 1.6, 1.0, 2.3), rows)
+
+    def table(self, titles: tuple[str, ...], widths: tuple[float, ...],
+              rows: list[list[str]]) -> None:
+        table = self.doc.add_table(rows=1, cols=len(titles))
+        if "Table Grid" in [s.name for s in self.doc.styles]:
+            table.style = self.doc.styles["Table Grid"]
+        table.autofit = False
+        for i, values in enumerate([list(titles), *rows]):
+            cells = table.rows[0].cells if i == 0 else table.add_row().cells
+            for cell, value, width in zip(cells, values, widths, strict=True):
+                cell.width = Inches(width)
+                cell.text = value
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(2)
+                    for run in paragraph.runs:
+                        run.font.size = Pt(8.5)
+                        run.font.bold = True if i == 0 else None
+
+
+def _request_target(request: CommentRequest, style: HouseStyle) -> str:
+    from casefile.claims.attribution import source_reference
+
+    return source_reference(request.source, style, True) or "a source who may not be named"
+
+
+def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
+                 profile: str = "editor", footnotes: bool = True,
+                 keep_photo_metadata: bool = False, template: Path | None = None,
+                 progress: Callable[[str], None] | None = None) -> ExportResult:
+    """Write the draft as an attributed .docx at `out` (atomically), after checking that no
+    protected source's name, contacts or notes appear anywhere in the file."""
+    if profile not in PROFILES:
+        raise ValidationError(f"profile must be one of {', '.join(PROFILES)}")
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise CaseFileError(f"{out.parent}: no such folder")
+    version_id = uuid.uuid4()
+    with case.store.read() as s:
+        draft = case.drafts.load(s, draft_ref)
+        style = house_style(s)
+        text = DraftText.parse(draft.body)
+        ids = {a.claim for a in text.anchors}
+        claim_rows = list(s.scalars(select(Claim).where(Claim.uuid.in_(ids)))) if ids else []
+        links = _live_links(s, [c.id for c in claim_rows])
+        seen: set[str] = set()
+        order = {a.claim: i for i, a in reversed(list(enumerate(sorted(
+            text.anchors, key=lambda a: a.start))))}
+        claim_rows.sort(key=lambda c: order.get(c.uuid, 0))
+        claims = {c.uuid: _ClaimInfo(c, links[c.id], summarize(c, links[c.id]),
+                                     attribute(c, links[c.id], style, seen))
+                  for c in claim_rows}
+        photos = {p.uuid: p for p in s.scalars(select(Photo).where(Photo.uuid.in_(
+            set(text.photos))))} if text.photos else {}
+        requests = list(s.scalars(select(CommentRequest).order_by(CommentRequest.id)))
+        protected = protected_strings(s.scalars(select(Source).execution_options(
+            include_trashed=True)))
+        if progress:
+            progress("building")
+        builder = _Builder(case, draft, profile, footnotes, keep_photo_metadata, template,
+                           version_id)
+        document = builder.build(style, claims, photos, requests)
+        separate_comment_ids(document)
+        scrub(document, title=draft.headline, authors=[b.member.name for b in draft.byline],
+              when=datetime.now(UTC).replace(microsecond=0))
+    name_hits = check_file_name(out, protected)
+    if name_hits:
+        raise ExportRefusedError(out, name_hits)
+    part = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
+    try:
+        document.save(str(part))
+        if progress:
+            progress("checking for protected sources")
+        hits = scan_package(part, protected)
+        if hits:
+            raise ExportRefusedError(out, hits)
+        with part.open("rb") as fh:
+            os.fsync(fh.fileno())
+        digest = hashlib.sha256(part.read_bytes()).hexdigest()
+        os.replace(part, out)
+    except OSError as exc:
+        raise CaseFileError(f"{out}: cannot be written ({exc.strerror})") from exc
+    finally:
+        part.unlink(missing_ok=True)
+    version = case.drafts.snapshot(
+        draft.uuid, f"exported ({profile}) to {out.name}", version_uuid=version_id,
+        extra={"export": {"file": out.name, "sha256": digest, "profile": profile}})
+    return ExportResult(out, digest, version.uuid, builder.footnote_count,
+                        builder.comment_count)
