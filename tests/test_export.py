@@ -11,7 +11,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 from PIL import Image
 
 from casefile import CaseFile
