@@ -233,6 +233,29 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_review(args: argparse.Namespace) -> int:
+    from casefile.export.review import import_review
+
+    with CaseFile.open(args.file) as case:
+        result = import_review(case, args.reviewed)
+    data = {"draft": str(result.draft), "version": str(result.version or ""),
+            "comments": [{"author": c.author, "date": c.written_at, "text": c.text,
+                          "anchored_text": c.anchored_text,
+                          "claim": str(c.claim) if c.claim else None} for c in result.comments],
+            "changed_paragraphs": [{"index": ch.index, "before": ch.before, "after": ch.after}
+                                   for ch in result.changes]}
+    lines = [f"{len(result.comments)} comments read ({result.on_claims} attached to claims, "
+             f"the rest to the draft); {len(result.changes)} paragraphs changed"]
+    for c in result.comments:
+        lines.append(f"  {c.author}: {c.text}" + (f"  [on “{c.anchored_text}”]"
+                                                   if c.anchored_text else ""))
+    for ch in result.changes:
+        lines.append(f"  paragraph {ch.index + 1}:\n    was: {ch.before or '(new)'}\n"
+                     f"    now: {ch.after or '(removed)'}")
+    _out(args, data, "\n".join(lines))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per operation."""
     parser = argparse.ArgumentParser(
@@ -310,6 +333,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-photo-metadata", action="store_true",
                    help="embed photos with their EXIF/GPS (default: stripped)")
     p.add_argument("--template", type=Path, help="a newsroom's own .docx reference template")
+    p = add("import-review", _cmd_import_review,
+            "read an editor's comments (and list their edits) from a reviewed export")
+    p.add_argument("file", type=Path)
+    p.add_argument("reviewed", type=Path, help="the .docx the editor sent back")
     p = add("demo", _cmd_demo, "write the sample case (a fictional border-trade story)")
     p.add_argument("file", type=Path)
     return parser

@@ -12,7 +12,8 @@ import pytest
 from casefile.cli import build_parser, main
 
 COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo", "add-photos",
-            "add-document", "import-csl", "export-csl", "cite", "claims", "check-draft"]
+            "add-document", "import-csl", "export-csl", "cite", "claims", "check-draft",
+            "export", "import-review"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -25,6 +25,7 @@ from casefile.models import (
     Interview,
     Photo,
     Quote,
+    ReviewComment,
     Source,
     Tag,
     TeamMember,
@@ -99,7 +100,11 @@ TOP: tuple[Spec, ...] = (
     Spec("claims", Claim, refs={"checked_by": TeamMember},
          children=(("evidence", EVIDENCE, "claim"),)),
     Spec("comment_requests", CommentRequest, refs={"source": Source}, lists={"claims": Claim}),
-    Spec("drafts", Draft, children=(("versions", Spec("versions", DraftVersion), "draft"),)),
+    Spec("drafts", Draft, children=(
+        ("versions", Spec("versions", DraftVersion), "draft"),
+        ("review_comments", Spec("review_comments", ReviewComment, refs={"claim": Claim}),
+         "draft"),
+    )),
     Spec("tags", Tag),
 )
 

@@ -9,6 +9,7 @@ from casefile.models.claims import (
     DraftByline,
     DraftVersion,
     EvidenceLink,
+    ReviewComment,
     comment_request_claims,
 )
 from casefile.models.documents import Document, Excerpt
@@ -78,6 +79,7 @@ __all__ = [
     "Quote",
     "Record",
     "Relation",
+    "ReviewComment",
     "RequestStatus",
     "Source",
     "SourceKind",

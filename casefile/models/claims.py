@@ -189,3 +189,25 @@ class DraftVersion(Record, Base):
     snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     draft: Mapped[Draft] = relationship(back_populates="versions")
+
+
+class ReviewComment(Record, Base):
+    """A comment an editor made on an exported draft, read back from their .docx (v5)."""
+
+    __tablename__ = "review_comments"
+    KIND = "review_comment"
+    LABEL_FIELD = "text"
+
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"),
+                                          index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"),
+                                                 index=True)
+    author: Mapped[str] = mapped_column(default="")
+    written_at: Mapped[str] = mapped_column(default="")  # as the reviewer's program wrote it
+    text: Mapped[str] = mapped_column(default="")
+    anchored_text: Mapped[str] = mapped_column(default="")
+    source_file: Mapped[str] = mapped_column(default="")
+    version_uuid: Mapped[str] = mapped_column(default="")  # the export the editor reviewed
+
+    draft: Mapped[Draft] = relationship()
+    claim: Mapped[Claim | None] = relationship()

@@ -31,6 +31,7 @@ from casefile.models import (
     Photo,
     Quote,
     RequestStatus,
+    ReviewComment,
     Source,
     TeamMember,
 )
@@ -75,6 +76,13 @@ class ClaimService(RecordService[Claim]):
             links = _live_links(s, [c.id for c in claims])
             out = [(c, summarize(c, links[c.id])) for c in claims]
         return [(c, sm) for c, sm in out if sm.weak or not weak_only]
+
+    def review_comments(self, ref: Ref) -> list[ReviewComment]:
+        """Editors' comments attached to this claim ("Editor: second source?")."""
+        with self.store.read() as s:
+            claim = self.load(s, ref)
+            stmt = select(ReviewComment).where(ReviewComment.claim_id == claim.id)
+            return list(s.scalars(stmt.order_by(ReviewComment.id)))
 
     def attribution(self, ref: Ref, seen: set[str] | None = None) -> Attribution:
         """How the story attributes this claim (the reporter's override wins)."""
@@ -177,6 +185,13 @@ class DraftService(RecordService[Draft]):
             replies = [request_sentence(r, style) for r in requests]
             pending = [r for r in requests if r.status is RequestStatus.PENDING]
             return check_draft(text, summaries, quotes, sources, pending, replies)
+
+    def review_comments(self, ref: Ref) -> list[ReviewComment]:
+        """Comments editors made on exports of this draft, oldest first."""
+        with self.store.read() as s:
+            draft = self.load(s, ref)
+            stmt = select(ReviewComment).where(ReviewComment.draft_id == draft.id)
+            return list(s.scalars(stmt.order_by(ReviewComment.id)))
 
     def snapshot(self, ref: Ref, reason: str, *, version_uuid: uuid.UUID | None = None,
                  extra: dict[str, Any] | None = None) -> DraftVersion:

@@ -12,7 +12,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -41,9 +41,14 @@ def _to_v4(conn: Connection) -> None:
     run_sql_file(conn, "v4.sql")
 
 
+def _to_v5(conn: Connection) -> None:
+    run_sql_file(conn, "v5.sql")
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
+    5: _to_v5,
 }
