@@ -117,7 +117,8 @@ def read_review(path: Path) -> tuple[uuid.UUID, uuid.UUID | None, list[EditorCom
                                              "\n".join(p for p in paras if p.strip()))
     draft = version = None
     open_marks: dict[str, str] = {}
-    active: dict[str, dict[str, Any]] = {}
+    active: dict[str, dict[str, Any]] = {}  # comment ranges still open
+    closed: dict[str, dict[str, Any]] = {}
     for el in doc.iter():
         tag = el.tag
         if tag == f"{W}bookmarkStart":
@@ -136,12 +137,11 @@ def read_review(path: Path) -> tuple[uuid.UUID, uuid.UUID | None, list[EditorCom
         elif tag == f"{W}commentRangeEnd":
             cid = el.get(f"{W}id") or ""
             if cid in active:
-                active[f"done:{cid}"] = active.pop(cid)
+                closed[cid] = active.pop(cid)
         elif tag == f"{W}t":
-            for key, state in active.items():
-                if not key.startswith("done:"):
-                    state["text"].append(el.text or "")
-                    state["marks"].extend(open_marks.values())
+            for state in active.values():
+                state["text"].append(el.text or "")
+                state["marks"].extend(open_marks.values())
     if draft is None:
         raise ReviewError(f"{path}: not a Casefile export (it has no draft marker); only "
                           "drafts exported by Casefile can be read back")
@@ -149,7 +149,7 @@ def read_review(path: Path) -> tuple[uuid.UUID, uuid.UUID | None, list[EditorCom
     for cid, (author, date, text) in raw_comments.items():
         if author == COMMENT_AUTHOR:
             continue  # our own sourcing comments, sent out with the export
-        state = active.get(f"done:{cid}") or active.get(cid) or {"text": [], "marks": []}
+        state = closed.get(cid) or active.get(cid) or {"text": [], "marks": []}
         claims = [_uuid(m[4:].split("_")[0]) for m in state["marks"] if m.startswith("cfc_")]
         claim = next((c for c in claims if c is not None), None)
         comments.append(EditorComment(author, date, text, "".join(state["text"]).strip(),

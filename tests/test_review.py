@@ -1,0 +1,160 @@
+"""Reading an editor's review back: comments added by another program, edits reported."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from casefile import CaseFile
+from casefile.export.docx_draft import export_draft
+from casefile.export.review import ReviewError, import_review
+
+COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def add_review(src: Path, out: Path, *, anchored_on: str, change: tuple[str, str]) -> None:
+    """What Word does when an editor comments: raw OOXML, written without python-docx."""
+    with zipfile.ZipFile(src) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["word/document.xml"].decode()
+    # A comment on the run holding `anchored_on`.
+    at = xml.index(anchored_on)
+    run_start = xml.rindex("<w:r>", 0, at) if "<w:r>" in xml[:at] else xml.rindex("<w:r ", 0, at)
+    run_end = xml.index("</w:r>", at) + len("</w:r>")
+    xml = (xml[:run_start] + '<w:commentRangeStart w:id="7"/>' + xml[run_start:run_end]
+           + '<w:commentRangeEnd w:id="7"/><w:r><w:commentReference w:id="7"/></w:r>'
+           + xml[run_end:])
+    # A comment on the headline, which covers no claim.
+    head = xml.index("<w:r>", xml.index('w:val="Headline"'))
+    head_end = xml.index("</w:r>", head) + len("</w:r>")
+    xml = (xml[:head] + '<w:commentRangeStart w:id="8"/>' + xml[head:head_end]
+           + '<w:commentRangeEnd w:id="8"/><w:r><w:commentReference w:id="8"/></w:r>'
+           + xml[head_end:])
+    old, new = change
+    assert old in xml
+    xml = xml.replace(old, new, 1)
+    parts["word/document.xml"] = xml.encode()
+    parts["word/comments.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W_NS}">'
+        '<w:comment w:id="7" w:author="Olga Editor" w:date="2026-11-25T10:00:00Z">'
+        "<w:p><w:r><w:t>Second source?</w:t></w:r></w:p></w:comment>"
+        '<w:comment w:id="8" w:author="Olga Editor" w:date="2026-11-25T10:05:00Z">'
+        "<w:p><w:r><w:t>Headline too long for the web.</w:t></w:r></w:p></w:comment>"
+        "</w:comments>").encode()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", '<Relationship Id="rIdReview1" Type="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>'
+        "</Relationships>").encode()
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>", f'<Override PartName="/word/comments.xml" ContentType="{COMMENTS_CT}"/>'
+        "</Types>").encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def banks_claim(case: CaseFile):
+    return next(c for c, _s in case.claims.summaries() if c.statement.startswith("Banks"))
+
+
+def test_comments_from_another_program_attach_to_claims(sample: CaseFile,
+                                                        tmp_path: Path) -> None:
+    draft = sample.drafts.page()[0]
+    exported = export_draft(sample, draft.uuid, tmp_path / "sent.docx", profile="clean")
+    reviewed = tmp_path / "reviewed.docx"
+    add_review(exported.path, reviewed, anchored_on="banks have stopped processing payments",
+               change=("Small importers say ", "Small importers in two cities say "))
+    assert len(list(docx.Document(str(reviewed)).comments)) == 2  # Word-readable
+    result = import_review(sample, reviewed)
+    assert result.draft == draft.uuid and result.version == exported.version
+    by_text = {c.text: c for c in result.comments}
+    second = by_text["Second source?"]
+    assert second.claim == banks_claim(sample).uuid and second.author == "Olga Editor"
+    assert second.anchored_text == "banks have stopped processing payments in yuan"
+    assert by_text["Headline too long for the web."].claim is None
+    assert result.on_claims == 1
+    [change] = result.changes
+    assert change.index == 3
+    assert change.before.startswith("Small importers say banks")
+    assert change.after.startswith("Small importers in two cities say banks")
+    [stored] = sample.claims.review_comments(banks_claim(sample).uuid)
+    assert (stored.author, stored.text, stored.source_file) == ("Olga Editor", "Second source?",
+                                                                 "reviewed.docx")
+    assert len(sample.drafts.review_comments(draft.uuid)) == 2
+    assert "Small importers say" in sample.drafts.get(draft.uuid).body  # never merged
+
+
+def test_our_own_sourcing_comments_are_not_read_back(sample: CaseFile, tmp_path: Path) -> None:
+    draft = sample.drafts.page()[0]
+    exported = export_draft(sample, draft.uuid, tmp_path / "sent.docx", profile="editor")
+    reviewed = tmp_path / "reviewed.docx"
+    with zipfile.ZipFile(exported.path) as zf:
+        ours = zf.read("word/comments.xml").decode()
+    assert ours.count("<w:comment ") == 8
+    result = import_review(sample, exported.path)
+    assert result.comments == [] and result.changes == []
+    del reviewed
+
+
+def test_files_that_are_not_our_exports(sample: CaseFile, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.docx"
+    d = docx.Document()
+    d.add_paragraph("An ordinary document")
+    d.save(str(plain))
+    with pytest.raises(ReviewError, match="not a Casefile export"):
+        import_review(sample, plain)
+    junk = tmp_path / "junk.docx"
+    junk.write_text("not a zip")
+    with pytest.raises(ReviewError, match="not a readable zip"):
+        import_review(sample, junk)
+    empty = tmp_path / "empty.docx"
+    with zipfile.ZipFile(empty, "w") as zf:
+        zf.writestr("readme.txt", "hi")
+    with pytest.raises(ReviewError, match="no word/document.xml"):
+        import_review(sample, empty)
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document><unclosed>")
+    with pytest.raises(ReviewError, match="malformed"):
+        import_review(sample, broken)
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"\0" * (250 * 1024 * 1024))
+    with pytest.raises(ReviewError, match="zip bomb"):
+        import_review(sample, bomb)
+
+
+def test_an_export_from_another_case_is_refused(sample: CaseFile, case: CaseFile,
+                                                tmp_path: Path) -> None:
+    exported = export_draft(sample, sample.drafts.page()[0].uuid, tmp_path / "x.docx",
+                            profile="clean")
+    with pytest.raises(ReviewError, match="not in this case"):
+        import_review(case, exported.path)
+
+
+def test_review_cli(sample_file: Path, tmp_path: Path, capsys) -> None:
+    from casefile.cli import main
+
+    f = tmp_path / "c.casefile"
+    f.write_bytes(sample_file.read_bytes())
+    with CaseFile.open(f) as case:
+        draft = case.drafts.page()[0].uuid
+    out = tmp_path / "sent.docx"
+    assert main(["export", str(f), "--draft", str(draft), "--out", str(out), "--profile",
+                 "clean"]) == 0
+    assert re.search(r"wrote .*sent.docx \(8 footnotes, 0 comments\)", capsys.readouterr().out)
+    reviewed = tmp_path / "back.docx"
+    add_review(out, reviewed, anchored_on="banks have stopped processing payments",
+               change=("Small importers say ", "Importers say "))
+    assert main(["import-review", str(f), str(reviewed)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("2 comments read (1 attached to claims, the rest to the draft); "
+                           "1 paragraphs changed")
+    assert "Olga Editor: Second source?" in text and "now: Importers say banks" in text
