@@ -22,7 +22,6 @@ from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
-from PIL import Image, ImageOps
 from sqlalchemy import select
 
 from casefile.case import CaseFile
@@ -45,7 +44,7 @@ from casefile.models import Claim, CommentRequest, Document, Draft, Photo, Sourc
 from casefile.services.claims import _live_links, house_style
 
 PROFILES = ("editor", "clean")
-MAX_PHOTO_SIDE = 1600
+PHOTO_SIDE = 1024
 COMMENT_AUTHOR = "Casefile"
 
 
@@ -68,20 +67,6 @@ class _ClaimInfo:
     attribution: Attribution
 
 
-def clean_image(data: bytes, keep_metadata: bool) -> bytes:
-    """The photo's pixels re-encoded as a plain JPEG: no EXIF, GPS, XMP, ICC or comment."""
-    if keep_metadata:
-        return data
-    with Image.open(io.BytesIO(data)) as im:
-        upright = ImageOps.exif_transpose(im).convert("RGB")
-    upright.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
-    bare = Image.new("RGB", upright.size)
-    bare.paste(upright)
-    out = io.BytesIO()
-    bare.save(out, "JPEG", quality=85, optimize=True)
-    return out.getvalue()
-
-
 class _Builder:
     def __init__(self, case: CaseFile, draft: Draft, profile: str, footnotes: bool,
                  keep_photo_metadata: bool, template: Path | None, version: uuid.UUID) -> None:
@@ -97,6 +82,13 @@ class _Builder:
         self.bookmark_id = 0
         self.version = version
         self._citations: dict[uuid.UUID, str] = {}
+        self._lines: dict[uuid.UUID, str] = {}
+
+    def line(self, link: Any, style: HouseStyle) -> str:
+        """A piece of evidence's footnote line (made once, used in note, comment and table)."""
+        if link.uuid not in self._lines:
+            self._lines[link.uuid] = evidence_line(link, style, self.cite)
+        return self._lines[link.uuid]
 
     def cite(self, document: Document) -> str:
         if document.uuid not in self._citations:
@@ -181,7 +173,7 @@ class _Builder:
 
     def annotate(self, paragraph: Any, run: Any, info: _ClaimInfo, style: HouseStyle) -> None:
         if self.notes is not None and info.links:
-            lines = [evidence_line(link, style, self.cite) for link in info.links]
+            lines = [self.line(link, style) for link in info.links]
             self.notes.add(paragraph, lines)
             self.footnote_count += 1
         if self.profile != "editor":
@@ -196,13 +188,18 @@ class _Builder:
         comment.add_paragraph("Attribution: " + (info.attribution.text or "none that may be "
                                                  "printed"))
         for link in info.links:
-            comment.add_paragraph("• " + evidence_line(link, style, self.cite))
+            comment.add_paragraph("• " + self.line(link, style))
         if info.claim.notes:
             comment.add_paragraph(f"Reporter's note: {info.claim.notes}")
         self.comment_count += 1
 
     def add_photo(self, photo: Photo, style: HouseStyle) -> None:
-        data = clean_image(self.case.blobs.read(photo.blob.sha256), self.keep_meta)
+        if self.keep_meta:
+            data = self.case.blobs.read(photo.blob.sha256)
+        else:
+            # The cached 1024-px preview: upright, and re-encoded from bare pixels, so no
+            # EXIF, GPS, XMP, ICC profile or comment travels with it.
+            data = self.case.photos.thumbnail(photo.uuid, PHOTO_SIDE)
         self.doc.add_picture(io.BytesIO(data), width=Inches(6))
         inline = self.doc.paragraphs[-1].runs[-1]._r.find(f".//{qn('wp:inline')}")
         label = f"Photo {self.bookmark_id + 1}"
@@ -224,7 +221,7 @@ class _Builder:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         self.doc.add_paragraph("Sourcing", style="Appendix Heading")
         rows = [[info.claim.statement,
-                 "\n".join(evidence_line(link, style, self.cite) for link in info.links) or "—",
+                 "\n".join(self.line(link, style) for link in info.links) or "—",
                  info.claim.status.value.replace("_", " ")
                  + (" (WEAK)" if info.summary.weak else "")] for info in claims.values()]
         self.table(("Claim", "Evidence", "Status"), (2.0, 3.5, 1.0), rows)

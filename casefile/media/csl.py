@@ -41,6 +41,7 @@ IDENTIFIER_KEYS = ("DOI", "ISBN", "ISSN", "number")
 _ID_KEY = "casefile:identifier-key"  # private note in csl_extra; never exported
 _KIND_KEY = "casefile:type"  # the original CSL type, when the mapping would lose it
 DEFAULT_STYLE = "chicago-notes-bibliography-16th-edition.csl"
+_STYLES: dict[tuple[str, str], Any] = {}
 
 
 class CslError(CaseFileError):
@@ -175,12 +176,13 @@ def format_citation(item: dict[str, Any], style: str = DEFAULT_STYLE, locale: st
     )
     from citeproc.source.json import CiteProcJSON
 
-    style_path = resource_path("csl", style)
+    key = (style, locale)
+    if key not in _STYLES:  # parsing the style is most of the cost of one citation
+        _STYLES[key] = CitationStylesStyle(str(resource_path("csl", style)), locale=locale,
+                                           validate=False)
     csl_item = dict(item, id="item")
     source = CiteProcJSON([csl_item])
-    bib = CitationStylesBibliography(CitationStylesStyle(str(style_path), locale=locale,
-                                                         validate=False), source,
-                                     formatter.plain)
+    bib = CitationStylesBibliography(_STYLES[key], source, formatter.plain)
     citation = Citation([CitationItem("item")])
     bib.register(citation)
     text = str(bib.cite(citation, lambda _item: None))

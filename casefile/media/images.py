@@ -217,8 +217,11 @@ def _rgb(im: Image.Image) -> Image.Image:
 
 
 def _jpeg(im: Image.Image) -> bytes:
+    """Pixels only: a fresh image carries no EXIF, ICC profile or comment from the original."""
+    bare = Image.new("RGB", im.size)
+    bare.paste(im)
     buf = io.BytesIO()
-    im.save(buf, "JPEG", quality=THUMB_QUALITY, optimize=False)
+    bare.save(buf, "JPEG", quality=THUMB_QUALITY, optimize=False)
     return buf.getvalue()
 
 
