@@ -32,6 +32,7 @@ lint: $(VENV)/.test-installed
 # Performance runs (figures go in docs/benchmarks.md); never part of `make test`.
 bench: $(VENV)/.app-installed
 	$(BIN)/python benchmarks/photo_import.py
+	$(BIN)/python benchmarks/export_docx.py
 
 demo: $(VENV)/.app-installed
 	$(BIN)/casefile demo sample.casefile
