@@ -25,7 +25,12 @@ from docx.shared import Inches, Pt
 from sqlalchemy import select
 
 from casefile.case import CaseFile
-from casefile.claims.attribution import Attribution, attribute, request_sentence
+from casefile.claims.attribution import (
+    Attribution,
+    attribute,
+    request_sentence,
+    source_reference,
+)
 from casefile.claims.draft_text import OBJECT, DraftText
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import SupportSummary, summarize
@@ -254,8 +259,6 @@ class _Builder:
 
 
 def _request_target(request: CommentRequest, style: HouseStyle) -> str:
-    from casefile.claims.attribution import source_reference
-
     return source_reference(request.source, style, True) or "a source who may not be named"
 
 

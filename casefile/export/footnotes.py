@@ -85,11 +85,7 @@ class Footnotes:
         note.set(qn("w:id"), str(fid))
         for i, line in enumerate(lines or [""]):
             p = OxmlElement("w:p")
-            ppr = OxmlElement("w:pPr")
-            style = OxmlElement("w:pStyle")
-            style.set(qn("w:val"), "FootnoteText")
-            ppr.append(style)
-            p.append(ppr)
+            p.append(_with_style("w:pPr", "w:pStyle", "FootnoteText"))
             if i == 0:
                 p.append(_ref_run(OxmlElement("w:footnoteRef")))
                 line = " " + line
@@ -107,13 +103,18 @@ class Footnotes:
         return fid
 
 
+def _with_style(props_tag: str, style_tag: str, style_id: str) -> Any:
+    """`<w:pPr><w:pStyle w:val=…/></w:pPr>` or its run twin."""
+    props = OxmlElement(props_tag)
+    style = OxmlElement(style_tag)
+    style.set(qn("w:val"), style_id)
+    props.append(style)
+    return props
+
+
 def _ref_run(child: Any) -> Any:
     run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "FootnoteReference")
-    rpr.append(style)
-    run.append(rpr)
+    run.append(_with_style("w:rPr", "w:rStyle", "FootnoteReference"))
     run.append(child)
     return run
 
