@@ -15,7 +15,10 @@ import casefile
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError
 from casefile.sample import create_sample_case
+from ui.errors import install_excepthook, setup_logging
+from ui.kinds import VIEWS
 from ui.main_window import MainWindow
+from ui.prompts import Prompts
 
 APP_NAME = "Casefile"
 
@@ -53,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(casefile.__version__)
+    prompts = Prompts()
+    if not args.smoke:
+        setup_logging()
+        install_excepthook(prompts)
     try:
         case = open_case(args.file)
     except CaseFileError as exc:
@@ -62,10 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.critical(None, "Cannot open case file", str(exc))
         return 1
     try:
-        window = MainWindow(case)
+        window = MainWindow(case, prompts)
         window.show()
         if args.smoke:
             def finish() -> None:
+                for view in VIEWS:  # every view opens on the real case
+                    window.show_kind(view.key)
+                    if window.list_model is not None and window.list_model.rowCount():
+                        window.table.selectRow(0)
+                    app.processEvents()
+                window.show_kind(VIEWS[0].key)
                 if args.screenshot:
                     window.grab().save(str(args.screenshot))
                 window.close()

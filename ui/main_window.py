@@ -1,23 +1,33 @@
-"""The main window: navigator on the left, the case overview on the right."""
+"""The main window: navigator, the list of the selected kind, and the selected record."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
     QLabel,
     QListView,
     QMainWindow,
-    QMessageBox,
     QSplitter,
+    QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
-from ui.navigator import SECTIONS, NavigatorModel
+from ui.kinds import BY_KEY, VIEWS, tr
+from ui.navigator import KindRole, NavigatorModel
+from ui.prompts import Prompts
+from ui.source_form import SourceForm
+from ui.table_model import PagedTableModel
 
 
 def about_text() -> str:
@@ -28,23 +38,56 @@ def about_text() -> str:
             "It makes no network connection.\n\n" + lines)
 
 
-class MainWindow(QMainWindow):
-    """Shows one open case. Receives the case it works on; owns no database handle itself."""
+class RecordDetails(QWidget):
+    """A read-only view of the selected record's columns (editors come kind by kind)."""
 
-    def __init__(self, case: CaseFile) -> None:
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+
+    def show_record(self, model: PagedTableModel, row: int) -> None:
+        """List the record's fields as label/value pairs."""
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        record = model.record(row)
+        for column in model.columns:
+            value = QLabel(column.text(record) or "—")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow(f"{column.title}:", value)
+
+
+class MainWindow(QMainWindow):
+    """Shows one open case. Receives the case and the prompt service; no database handle."""
+
+    def __init__(self, case: CaseFile, prompts: Prompts | None = None) -> None:
         super().__init__()
         self.case = case
+        self.prompts = prompts or Prompts()
+        self.current_kind = ""
+        self.list_model: PagedTableModel | None = None
+
         self.navigator_model = NavigatorModel(self)
         self.navigator = QListView()
         self.navigator.setObjectName("navigator")
         self.navigator.setModel(self.navigator_model)
-        self.navigator.setMinimumWidth(210)
-        self.navigator.setAccessibleName("Navigator")
+        self.navigator.setMinimumWidth(200)
+        self.navigator.setAccessibleName(tr("Navigator"))
+        self.navigator.selectionModel().currentChanged.connect(self._kind_chosen)
+
+        self.table = QTableView()
+        self.table.setObjectName("recordList")
+        self.table.setAccessibleName(tr("Records"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.heading.setFont(font)
         self.heading.setWordWrap(True)
@@ -52,50 +95,110 @@ class MainWindow(QMainWindow):
         self.overview.setObjectName("overview")
         self.overview.setWordWrap(True)
         self.overview.setTextFormat(Qt.TextFormat.PlainText)
-        self.counts = QLabel()
-        self.counts.setObjectName("counts")
-        self.counts.setTextFormat(Qt.TextFormat.PlainText)
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.overview)
-        layout.addWidget(self.counts)
-        layout.addStretch(1)
+        overview_page = QWidget()
+        box = QVBoxLayout(overview_page)
+        box.addWidget(self.heading)
+        box.addWidget(self.overview)
+        box.addStretch(1)
+        self.details = RecordDetails()
+        self.source_form = SourceForm(case.sources)
+        self.source_form.saved.connect(self._record_saved)
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.setObjectName("detail")
+        for page in (overview_page, self.details, self.source_form):
+            self.detail_stack.addWidget(page)
+        self.detail_stack.setMinimumWidth(320)
 
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
-        splitter.addWidget(right)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 770])
+        splitter.setSizes([210, 620, 370])
         self.setCentralWidget(splitter)
         self._build_menus()
-        self.resize(1000, 640)
+        self.resize(1200, 720)
         self.refresh()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        close = QAction("&Close", self)
+        file_menu = self.menuBar().addMenu(tr("&File"))
+        close = QAction(tr("&Close"), self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
         file_menu.addAction(close)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Casefile", self)
-        about.triggered.connect(lambda: QMessageBox.about(self, "About Casefile", about_text()))
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        about = QAction(tr("&About Casefile"), self)
+        about.triggered.connect(lambda: self.prompts.info(self, tr("About Casefile"),
+                                                          about_text()))
         help_menu.addAction(about)
 
+    # -- navigation ----------------------------------------------------------------------
+
+    def show_kind(self, key: str) -> None:
+        """List the records of one navigator section."""
+        view = BY_KEY[key]
+        self.current_kind = key
+        model = PagedTableModel(view.columns,
+                                lambda offset, limit: view.fetch(self.case, offset, limit),
+                                lambda: view.count(self.case), parent=self)
+        old = self.list_model
+        self.list_model = model
+        self.table.setModel(model)
+        if old is not None:
+            old.deleteLater()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.resizeColumnsToContents()
+        for column in range(1, model.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column), 220))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
+        self.detail_stack.setCurrentIndex(0)
+        row = [v.key for v in VIEWS].index(key)
+        self.navigator.setCurrentIndex(self.navigator_model.index(row))
+
+    def _kind_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = current.data(KindRole)
+        if key and key != self.current_kind:
+            self.show_kind(key)
+
+    def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self.list_model is None or not selected.indexes():
+            return
+        self.source_form.save_notes()
+        row = selected.indexes()[0].row()
+        if self.current_kind == "source":
+            self.source_form.show_record(self.list_model.record(row))
+            self.detail_stack.setCurrentWidget(self.source_form)
+        else:
+            self.details.show_record(self.list_model, row)
+            self.detail_stack.setCurrentWidget(self.details)
+
+    def _record_saved(self, record: Any) -> None:
+        if self.list_model is None:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.list_model.replace(rows[0].row(), record)
+        self.refresh_counts()
+
+    # -- refreshing ----------------------------------------------------------------------
+
     def refresh(self) -> None:
-        """Re-read the title and counts from the core."""
-        summary = self.case.summary()
-        counts = dict(summary.counts, trash=summary.in_trash)
-        self.navigator_model.set_counts(counts)
+        """Re-read the title, counts and the current list from the core."""
+        summary = self.refresh_counts()
         self.setWindowTitle(f"{summary.title} — {summary.path.name} — Casefile")
         info = self.case.info()
         self.heading.setText(info.title)
-        self.overview.setText(info.summary or "No summary yet.")
-        self.counts.setText("\n".join(
-            f"{label}: {counts.get(kind, 0)}" for kind, label in SECTIONS))
+        self.overview.setText(info.summary or tr("No summary yet."))
+        self.show_kind(self.current_kind or VIEWS[0].key)
+
+    def refresh_counts(self) -> Any:
+        """Update the navigator's counts and the status bar."""
+        summary = self.case.summary()
+        self.navigator_model.set_counts(dict(summary.counts, trash=summary.in_trash))
         self.statusBar().showMessage(
             f"{summary.path}  ·  format {summary.schema_version}  ·  "
             f"{summary.size_bytes / 1024:.0f} KB")
+        return summary

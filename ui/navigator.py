@@ -6,17 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ui.kinds import VIEWS
+
 # Navigator rows: (kind key in CaseSummary.counts, label). "trash" is counted separately.
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("source", "Sources"),
-    ("interview", "Interviews"),
-    ("photo", "Photos"),
-    ("document", "Documents"),
-    ("claim", "Claims"),
-    ("comment_request", "Requests for comment"),
-    ("draft", "Drafts"),
-    ("trash", "Trash"),
-)
+SECTIONS: tuple[tuple[str, str], ...] = tuple((v.key, v.title) for v in VIEWS)
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import JSON, Select, func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.sqltypes import Enum as SAEnum
 
 from casefile.db.base import Record
@@ -41,6 +41,8 @@ class RecordService(Generic[R]):
     default_order: ClassVar[str] = "id"
     # Relationship fields settable by UUID lists/values: name -> model of the target.
     link_fields: ClassVar[Mapping[str, type[Record]]] = {}
+    # Relationships loaded with each page, so a list can show them after the session closes.
+    page_loads: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -68,7 +70,7 @@ class RecordService(Generic[R]):
             raise ValidationError(f"cannot sort {self.model.KIND} by {order_by!r}")
         stmt: Select[Any] = select(self.model).order_by(
             column.desc() if descending else column, self.model.id
-        )
+        ).options(*(selectinload(getattr(self.model, name)) for name in self.page_loads))
         with self.store.read() as s:
             return list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
 

@@ -130,6 +130,7 @@ class CommentRequestService(RecordService[CommentRequest]):
     model = CommentRequest
     default_order = "asked_at"
     link_fields = {"source": Source, "claims": Claim}
+    page_loads = ("source",)
 
     def validate(self, s: Session, obj: Any) -> None:
         if obj.source is None:

@@ -60,6 +60,7 @@ class InterviewService(RecordService[Interview]):
     model = Interview
     default_order = "held_at"
     link_fields = {"interviewees": Source, "interviewers": TeamMember}
+    page_loads = ("interviewees",)
 
     def attach(self, interview: Ref, data: bytes, file_name: str,
                description: str = "") -> Attachment:

@@ -1,0 +1,129 @@
+"""The main window's lists and the source form, driven through real widgets (offscreen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from casefile import CaseFile
+from casefile.models import GroundRules
+from ui.kinds import BY_KEY
+from ui.main_window import MainWindow
+from ui.prompts import ScriptedPrompts
+from ui.table_model import PagedTableModel, UuidRole
+
+
+def window_for(qtbot, case: CaseFile) -> MainWindow:
+    window = MainWindow(case, ScriptedPrompts())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_lists_page_from_the_core(sample: CaseFile, qtbot) -> None:
+    view = BY_KEY["source"]
+    calls = []
+
+    def fetch(offset: int, limit: int):
+        calls.append((offset, limit))
+        return view.fetch(sample, offset, limit)
+
+    model = PagedTableModel(view.columns, fetch, lambda: view.count(sample), page_size=3)
+    assert (model.rowCount(), model.total, model.canFetchMore()) == (3, 8, True)
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 8 and not model.canFetchMore()
+    assert calls == [(0, 3), (3, 3), (6, 3)]
+    assert model.data(model.index(0, 0), UuidRole) == str(model.record(0).uuid)
+
+
+def test_navigator_switches_the_list(sample: CaseFile, qtbot) -> None:
+    window = window_for(qtbot, sample)
+    assert window.list_model is not None and window.list_model.rowCount() == 8
+    window.navigator.setCurrentIndex(window.navigator_model.index(4))  # Claims
+    assert window.current_kind == "claim"
+    model = window.table.model()
+    assert model.rowCount() == 10
+    assert [model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)] == ["Statement", "Status", "Support"]
+    weak = [model.data(model.index(r, 2)) for r in range(10)]
+    assert sum("WEAK" in w for w in weak) == len(sample.claims.summaries(weak_only=True)) == 5
+    window.table.selectRow(0)
+    assert window.detail_stack.currentWidget() is window.details
+
+
+def test_editing_a_source_saves_as_you_go(sample: CaseFile, qtbot) -> None:
+    window = window_for(qtbot, sample)
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r).name == "Yuri Petrov")
+    window.table.selectRow(row)
+    form = window.source_form
+    assert window.detail_stack.currentWidget() is form and not form.badge.isVisible()
+    form.role.setText("owner of the Petrov Les timber yard")
+    form.role.editingFinished.emit()
+    petrov = sample.sources.get(model.record(row).uuid)
+    assert petrov.role_title == "owner of the Petrov Les timber yard"
+    assert model.data(model.index(row, 3)) == "owner of the Petrov Les timber yard"
+    assert sample.audit.entries(record=petrov.uuid)[0].changes == ["role_title"]
+
+
+def test_ground_rules_need_their_phrase_and_the_form_says_so(sample: CaseFile, qtbot) -> None:
+    window = window_for(qtbot, sample)
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r).name == "Dmitri Kovalenko")
+    window.table.selectRow(row)
+    form = window.source_form
+    form.rules.setCurrentIndex(form.rules.findData(GroundRules.CONFIDENTIAL))
+    assert "pseudonym or attribution phrase" in form.problem.text()
+    assert "Required" in form.phrase_hint.text()
+    assert sample.sources.get(model.record(row).uuid).ground_rules is GroundRules.ON_RECORD
+    form.phrase.setText("an importer in Khabarovsk")
+    form.phrase.editingFinished.emit()
+    saved = sample.sources.get(model.record(row).uuid)
+    assert saved.ground_rules is GroundRules.CONFIDENTIAL
+    assert saved.attribution_phrase == "an importer in Khabarovsk"
+    assert form.problem.text() == "" and form.badge.isVisible()
+    assert "[protected]" in model.data(model.index(row, 0))
+
+
+def test_trash_lists_deletions(sample: CaseFile, qtbot) -> None:
+    doomed = sample.sources.create(name="Someone to delete")
+    sample.trash.delete(doomed)
+    window = window_for(qtbot, sample)
+    window.show_kind("trash")
+    model = window.table.model()
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 0)) == 'source "Someone to delete"'
+    labels = [window.navigator_model.data(window.navigator_model.index(r))
+              for r in range(window.navigator_model.rowCount())]
+    assert labels[-1] == "Trash  (1)"
+
+
+def test_unexpected_errors_become_a_message_and_a_log_line(tmp_path, monkeypatch) -> None:
+    import logging
+    import sys
+
+    from casefile.errors import CaseFileError
+    from ui import errors
+
+    monkeypatch.setattr(errors, "log_file", lambda: tmp_path / "casefile.log")
+    prompts = ScriptedPrompts()
+    previous = sys.excepthook
+    try:
+        path = errors.setup_logging(tmp_path / "casefile.log")
+        hook = errors.install_excepthook(prompts)
+        try:
+            raise ZeroDivisionError("boom")
+        except ZeroDivisionError as exc:
+            hook(type(exc), exc, exc.__traceback__)
+        hook(CaseFileError, CaseFileError("x.casefile: the disk is full"), None)
+    finally:
+        sys.excepthook = previous
+        for h in list(logging.getLogger("casefile").handlers):
+            logging.getLogger("casefile").removeHandler(h)
+            h.close()
+    kinds = [(k, t) for k, t, _m in prompts.shown]
+    assert kinds == [("error", "Something went wrong"), ("error", "Casefile")]
+    assert "Your case file is safe" in prompts.shown[0][2]
+    assert prompts.shown[1][2] == "x.casefile: the disk is full"
+    text = path.read_text()
+    assert "ZeroDivisionError: boom" in text and "Traceback" in text

@@ -1,0 +1,59 @@
+"""Errors in the app: a human message in the window, the detail in a log file, never a quit.
+
+Expected failures are `CaseFileError`s and already read well. Anything else is a bug: the
+hook logs the traceback to the platform's log folder and tells the user what to do; the case
+file stays consistent because every edit is its own transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from platformdirs import user_log_path
+
+from casefile.errors import CaseFileError
+from ui.prompts import Prompts
+
+log = logging.getLogger("casefile.app")
+
+
+def log_file() -> Path:
+    """Where the app writes its log."""
+    return user_log_path("Casefile", appauthor=False) / "casefile.log"
+
+
+def setup_logging(path: Path | None = None) -> Path:
+    """Log warnings and errors (never record contents) to a file."""
+    path = path or log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("casefile")
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(prompts: Prompts) -> Callable[..., None]:
+    """Route uncaught exceptions (e.g. in Qt slots) to a message and the log."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        if isinstance(exc, CaseFileError):
+            prompts.error(None, "Casefile", str(exc))
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        prompts.error(None, "Something went wrong",
+                      f"Casefile hit an unexpected problem ({kind.__name__}). Your case file "
+                      f"is safe: every change already made is saved. Details were written to "
+                      f"{log_file()}; please send that file with a bug report.")
+
+    sys.excepthook = hook
+    return hook

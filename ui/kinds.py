@@ -1,0 +1,121 @@
+"""What each navigator section lists: its columns, and how its rows are paged from the core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from casefile.case import CaseFile
+from ui.table_model import Column
+
+
+def tr(text: str) -> str:
+    """Mark a user-visible string for translation."""
+    return QCoreApplication.translate("Casefile", text)
+
+
+def _when(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _enum(value: Any) -> str:
+    return str(value.value).replace("_", " ") if value is not None else ""
+
+
+PROTECTED_COLOR = "#9b1c1c"
+WEAK_COLOR = "#a33b00"
+
+
+def _weak(row: Any) -> str | None:
+    return WEAK_COLOR if row[1].weak else None
+
+
+def _source_name(record: Any) -> str:
+    return record.name if record.ground_rules.value == "on_record" else \
+        f"{record.name}  [{tr('protected')}]"
+
+
+def _protected(record: Any) -> str | None:
+    return PROTECTED_COLOR if record.ground_rules.value != "on_record" else None
+
+
+@dataclass(frozen=True)
+class KindView:
+    """A section of the navigator."""
+
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    fetch: Callable[[CaseFile, int, int], list[Any]]
+    count: Callable[[CaseFile], int]
+
+
+def _service_view(key: str, title: str, service: str, columns: tuple[Column, ...],
+                  order: str | None = None, descending: bool = False) -> KindView:
+    return KindView(
+        key, title, columns,
+        lambda case, offset, limit: getattr(case, service).page(
+            offset=offset, limit=limit, order_by=order, descending=descending),
+        lambda case: getattr(case, service).count(),
+    )
+
+
+VIEWS: tuple[KindView, ...] = (
+    _service_view("source", tr("Sources"), "sources", (
+        Column(tr("Name"), _source_name, "name", _protected),
+        Column(tr("Kind"), lambda r: _enum(r.kind), "kind"),
+        Column(tr("Ground rules"), lambda r: _enum(r.ground_rules), "ground_rules"),
+        Column(tr("Role"), lambda r: r.role_title, "role_title"),
+        Column(tr("Location"), lambda r: r.location, "location"),
+    )),
+    _service_view("interview", tr("Interviews"), "interviews", (
+        Column(tr("Title"), lambda r: r.title, "title"),
+        Column(tr("Held"), lambda r: _when(r.held_at), "held_at"),
+        Column(tr("With"), lambda r: ", ".join(
+            s.name if s.ground_rules.value == "on_record" else (s.attribution_phrase or "—")
+            for s in r.interviewees)),
+        Column(tr("Place"), lambda r: r.place_name, "place_name"),
+        Column(tr("Medium"), lambda r: _enum(r.medium), "medium"),
+    )),
+    _service_view("photo", tr("Photos"), "photos", (
+        Column(tr("Caption"), lambda r: r.caption, "caption"),
+        Column(tr("Taken"), lambda r: _when(r.taken_at), "taken_at"),
+        Column(tr("Place"), lambda r: r.place_name, "place_name"),
+        Column(tr("Credit"), lambda r: r.credit_member.name if r.credit_member else ""),
+        Column(tr("Camera"), lambda r: f"{r.camera_make} {r.camera_model}".strip()),
+    )),
+    _service_view("document", tr("Documents"), "documents", (
+        Column(tr("Title"), lambda r: r.title, "title"),
+        Column(tr("Kind"), lambda r: _enum(r.kind), "kind"),
+        Column(tr("Publisher"), lambda r: r.publisher, "publisher"),
+        Column(tr("Issued"), lambda r: r.issued, "issued"),
+    )),
+    KindView("claim", tr("Claims"), (
+        Column(tr("Statement"), lambda r: r[0].statement, None, _weak),
+        Column(tr("Status"), lambda r: _enum(r[0].status), None, _weak),
+        Column(tr("Support"), lambda r: r[1].describe(), None, _weak),
+    ), lambda case, offset, limit: case.claims.summaries(offset=offset, limit=limit),
+        lambda case: case.claims.count()),
+    _service_view("comment_request", tr("Requests for comment"), "requests", (
+        Column(tr("Subject"), lambda r: r.subject, "subject"),
+        Column(tr("To"), lambda r: r.source.name),
+        Column(tr("Deadline"), lambda r: _when(r.deadline), "deadline"),
+        Column(tr("Status"), lambda r: _enum(r.status), "status"),
+    )),
+    _service_view("draft", tr("Drafts"), "drafts", (
+        Column(tr("Headline"), lambda r: r.headline, "headline"),
+        Column(tr("Status"), lambda r: _enum(r.status), "status"),
+        Column(tr("Updated"), lambda r: _when(r.updated_at), "updated_at"),
+    )),
+    KindView("trash", tr("Trash"), (
+        Column(tr("Deleted"), lambda r: r.label),
+        Column(tr("Items"), lambda r: str(r.item_count)),
+        Column(tr("When"), lambda r: _when(r.deleted_at)),
+        Column(tr("By"), lambda r: r.actor),
+    ), lambda case, offset, limit: case.trash.entries(offset=offset, limit=limit),
+        lambda case: case.trash.count()),
+)
+BY_KEY = {v.key: v for v in VIEWS}

@@ -1,0 +1,155 @@
+"""The source form: every change is saved as it happens; problems show beside the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile.errors import CaseFileError
+from casefile.models import GroundRules, SourceKind
+from casefile.services.records import SourceService
+from ui.kinds import tr
+
+RULE_TEXT = {
+    GroundRules.ON_RECORD: tr("On the record"),
+    GroundRules.BACKGROUND: tr("Background (not for attribution)"),
+    GroundRules.DEEP_BACKGROUND: tr("Deep background"),
+    GroundRules.OFF_RECORD: tr("Off the record"),
+    GroundRules.CONFIDENTIAL: tr("Confidential (pseudonym only)"),
+}
+KIND_TEXT = {SourceKind.PERSON: tr("Person"), SourceKind.ORGANISATION: tr("Organisation"),
+             SourceKind.OFFICIAL_BODY: tr("Official body")}
+
+
+class SourceForm(QWidget):
+    """Edits one source through the source service it is given."""
+
+    saved = Signal(object)  # the updated source
+
+    def __init__(self, sources: SourceService, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.sources = sources
+        self.record: Any = None
+        self._loading = False
+        self.badge = QLabel()
+        self.badge.setObjectName("protectedBadge")
+        self.badge.setStyleSheet("QLabel { background: #7a1f1f; color: white; padding: 3px 8px;"
+                                 " border-radius: 3px; font-weight: bold; }")
+        self.name = QLineEdit()
+        self.kind = QComboBox()
+        for kind, text in KIND_TEXT.items():
+            self.kind.addItem(text, kind)
+        self.rules = QComboBox()
+        for rule, text in RULE_TEXT.items():
+            self.rules.addItem(text, rule)
+        self.phrase = QLineEdit()
+        self.phrase.setPlaceholderText(tr("e.g. a customs broker in Blagoveshchensk"))
+        self.phrase_hint = QLabel()
+        self.phrase_hint.setWordWrap(True)
+        self.short = QLineEdit()
+        self.role = QLineEdit()
+        self.affiliation = QLineEdit()
+        self.location = QLineEdit()
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(90)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        for label, widget, name in (
+            (tr("Name"), self.name, "name"), (tr("Kind"), self.kind, "kind"),
+            (tr("Ground rules"), self.rules, "ground_rules"),
+            (tr("Attribution phrase"), self.phrase, "attribution_phrase"),
+            ("", self.phrase_hint, ""), (tr("Second reference"), self.short, "short_name"),
+            (tr("Role / title"), self.role, "role_title"),
+            (tr("Affiliation"), self.affiliation, "affiliation"),
+            (tr("Location"), self.location, "location"), (tr("Notes"), self.notes, "notes"),
+        ):
+            form.addRow(label, widget)
+            if name:
+                widget.setAccessibleName(label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.badge)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        self.phrase.editingFinished.connect(self._save_rules)
+        for edit, field in ((self.name, "name"), (self.short, "short_name"),
+                            (self.role, "role_title"),
+                            (self.affiliation, "affiliation"), (self.location, "location")):
+            edit.editingFinished.connect(lambda e=edit, f=field: self._save({f: e.text()}))
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self._save({"kind": SourceKind(self.kind.currentData())}))
+        self.rules.currentIndexChanged.connect(self._rules_changed)
+        self.notes.textChanged.connect(lambda: None)
+        self.setEnabled(False)
+
+    def show_record(self, record: Any) -> None:
+        """Fill the form from a source."""
+        self._loading = True
+        self.record = record
+        self.name.setText(record.name)
+        self.kind.setCurrentIndex(self.kind.findData(record.kind))
+        self.rules.setCurrentIndex(self.rules.findData(record.ground_rules))
+        self.phrase.setText(record.attribution_phrase)
+        self.short.setText(record.short_name)
+        self.role.setText(record.role_title)
+        self.affiliation.setText(record.affiliation)
+        self.location.setText(record.location)
+        self.notes.setPlainText(record.notes)
+        for edit in (self.name, self.phrase, self.short, self.role, self.affiliation,
+                     self.location):
+            edit.setCursorPosition(0)
+        self.problem.clear()
+        self._update_hints(record.ground_rules)
+        self.setEnabled(True)
+        self._loading = False
+
+    def save_notes(self) -> None:
+        """Notes are saved when the form is left (a text box has no 'finished' signal)."""
+        if self.record is not None and self.notes.toPlainText() != self.record.notes:
+            self._save({"notes": self.notes.toPlainText()})
+
+    def _rules_changed(self, _index: int) -> None:
+        self._update_hints(GroundRules(self.rules.currentData()))
+        self._save_rules()
+
+    def _save_rules(self) -> None:
+        # Rules and phrase are saved together: "confidential" needs its phrase to be valid.
+        self._save({"ground_rules": GroundRules(self.rules.currentData()),
+                    "attribution_phrase": self.phrase.text()})
+
+    def _update_hints(self, rule: GroundRules) -> None:
+        if rule.needs_phrase:
+            self.phrase_hint.setText(tr("Required: the story may only refer to this source by "
+                                        "this phrase or pseudonym."))
+        elif not rule.may_name:
+            self.phrase_hint.setText(tr("This source is never attributed in print."))
+        else:
+            self.phrase_hint.setText("")
+        self.badge.setVisible(not rule.may_name)
+        self.badge.setText(tr("PROTECTED SOURCE — never named in exports"))
+
+    def _save(self, fields: dict[str, Any]) -> None:
+        if self._loading or self.record is None:
+            return
+        if all(getattr(self.record, k) == v for k, v in fields.items()):
+            return
+        try:
+            self.record = self.sources.update(self.record.uuid, **fields)
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self.saved.emit(self.record)
