@@ -44,7 +44,8 @@ def test_navigator_switches_the_list(sample: CaseFile, qtbot) -> None:
     assert window.current_kind == "claim"
     model = window.table.model()
     assert model.rowCount() == 10
-    assert [model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)] == ["Statement", "Status", "Support"]
+    titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)]
+    assert titles == ["Statement", "Status", "Support"]
     weak = [model.data(model.index(r, 2)) for r in range(10)]
     assert sum("WEAK" in w for w in weak) == len(sample.claims.summaries(weak_only=True)) == 5
     window.table.selectRow(0)
