@@ -128,3 +128,35 @@ def test_unexpected_errors_become_a_message_and_a_log_line(tmp_path, monkeypatch
     assert prompts.shown[1][2] == "x.casefile: the disk is full"
     text = path.read_text()
     assert "ZeroDivisionError: boom" in text and "Traceback" in text
+
+
+def test_dropping_photos_imports_them_off_the_ui_thread(sample: CaseFile, qtbot,
+                                                        tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.test_photos import photo_bytes
+
+    folder = tmp_path / "card"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"IMG_{i}.jpg").write_bytes(photo_bytes(color=(i * 60, 20, 20)))
+    (folder / "broken.jpg").write_bytes(b"not a photo")
+    prompts = ScriptedPrompts()
+    window = MainWindow(sample, prompts)
+    qtbot.addWidget(window)
+    window.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.import_finished, timeout=30_000) as blocker:
+        window.dropEvent(drop)
+    events = blocker.args[0]
+    assert sorted(e.outcome for e in events) == ["imported"] * 3 + ["rejected"]
+    assert sample.photos.count() == 4 + 3
+    assert window.current_kind == "photo" and window.table.model().rowCount() == 7
+    [(kind, title, message)] = prompts.shown
+    assert (kind, title) == ("info", "Import photos")
+    assert message.startswith("3 imported, 1 rejected")
+    assert "broken.jpg: not an image Casefile can read" in message

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import PySide6
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, qVersion
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThreadPool, Signal, qVersion
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -28,6 +30,19 @@ from ui.navigator import KindRole, NavigatorModel
 from ui.prompts import Prompts
 from ui.source_form import SourceForm
 from ui.table_model import PagedTableModel
+from ui.tasks import Job
+
+
+def import_summary(events: list[Any], job: Job) -> str:
+    """One message at the end of an import: counts, then each file that did not go in."""
+    counts: dict[str, int] = {}
+    for e in events:
+        counts[e.outcome] = counts.get(e.outcome, 0) + 1
+    head = ", ".join(f"{n} {outcome}" for outcome, n in counts.items()) or tr("nothing to do")
+    if job.cancel_event.is_set():
+        head += tr(" (cancelled: the photos imported so far are kept)")
+    problems = [e.message for e in events if e.outcome in ("rejected", "duplicate")]
+    return head + ("\n\n" + "\n".join(problems[:30]) if problems else "")
 
 
 def about_text() -> str:
@@ -60,12 +75,18 @@ class RecordDetails(QWidget):
 class MainWindow(QMainWindow):
     """Shows one open case. Receives the case and the prompt service; no database handle."""
 
-    def __init__(self, case: CaseFile, prompts: Prompts | None = None) -> None:
+    import_finished = Signal(object)  # the list of PhotoImportEvents, for the summary
+
+    def __init__(self, case: CaseFile, prompts: Prompts | None = None,
+                 pool: QThreadPool | None = None) -> None:
         super().__init__()
         self.case = case
         self.prompts = prompts or Prompts()
+        self.pool = pool or QThreadPool.globalInstance()
         self.current_kind = ""
         self.list_model: PagedTableModel | None = None
+        self.jobs: list[Job] = []
+        self.setAcceptDrops(True)
 
         self.navigator_model = NavigatorModel(self)
         self.navigator = QListView()
@@ -182,6 +203,54 @@ class MainWindow(QMainWindow):
         if rows:
             self.list_model.replace(rows[0].row(), record)
         self.refresh_counts()
+
+    # -- importing photos by drag and drop -------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_photos(paths)
+
+    def import_photos(self, paths: list[Path]) -> Job:
+        """Import files and folders on a worker, with a progress dialog that can cancel."""
+        job = Job(lambda cancel: self.case.photos.import_files(paths, cancel=cancel))
+        dialog = QProgressDialog(tr("Importing photos…"), tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(tr("Import photos"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(job.cancel)
+
+        def progress(event: Any) -> None:
+            dialog.setMaximum(event.total)
+            dialog.setValue(event.done)
+            dialog.setLabelText(f"{event.path.name}: {event.outcome}")
+
+        def done(events: list[Any]) -> None:
+            dialog.reset()
+            self.jobs.remove(job)
+            self.refresh()
+            self.show_kind("photo")
+            self.prompts.info(self, tr("Import photos"), import_summary(events, job))
+            self.import_finished.emit(events)
+
+        def failed(message: str) -> None:
+            dialog.reset()
+            self.jobs.remove(job)
+            self.refresh()
+            self.prompts.error(self, tr("Import photos"), message)
+            self.import_finished.emit([])
+
+        job.signals.progress.connect(progress)
+        job.signals.finished.connect(done)
+        job.signals.failed.connect(failed)
+        self.jobs.append(job)
+        self.pool.start(job)
+        return job
 
     # -- refreshing ----------------------------------------------------------------------
 
