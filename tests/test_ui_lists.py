@@ -160,3 +160,30 @@ def test_dropping_photos_imports_them_off_the_ui_thread(sample: CaseFile, qtbot,
     assert (kind, title) == ("info", "Import photos")
     assert message.startswith("3 imported, 1 rejected")
     assert "broken.jpg: not an image Casefile can read" in message
+
+
+def test_delete_restore_and_empty_through_the_window(sample: CaseFile, qtbot) -> None:
+    prompts = ScriptedPrompts([False, True, True, True])  # no, yes, yes (bank), empty: yes
+    window = MainWindow(sample, prompts)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_kind("interview")
+    window.table.selectRow(0)
+    window.delete_action.trigger()  # its quotes are evidence: asks, we say no
+    assert sample.interviews.count() == 4
+    assert prompts.shown[0][0] == "confirm" and "evidence for claim" in prompts.shown[0][2]
+    window.table.selectRow(0)
+    window.delete_action.trigger()  # now yes: trashed with its evidence links
+    assert sample.interviews.count() == 3 and sample.trash.count() == 1
+    window.show_kind("trash")
+    window.table.selectRow(0)
+    window.restore_action.trigger()
+    assert sample.interviews.count() == 4 and sample.trash.count() == 0
+    window.show_kind("source")
+    row = next(r for r in range(window.list_model.rowCount())
+               if window.list_model.record(r).name == "Amur Commerce Bank")
+    window.table.selectRow(row)
+    window.delete_action.trigger()  # a request for comment refers to it: refused, cascade asked
+    assert sample.sources.count() == 7
+    window.empty_action.trigger()
+    assert sample.trash.count() == 0 and sample.requests.count() == 2

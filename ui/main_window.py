@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
+from casefile.errors import CaseFileError, DeleteRefusedError
 from ui.kinds import BY_KEY, VIEWS, tr
 from ui.navigator import KindRole, NavigatorModel
 from ui.prompts import Prompts
@@ -147,6 +148,17 @@ class MainWindow(QMainWindow):
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
         file_menu.addAction(close)
+        edit_menu = self.menuBar().addMenu(tr("&Edit"))
+        self.delete_action = QAction(tr("&Delete (to the trash)"), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.restore_action = QAction(tr("&Restore from the trash"), self)
+        self.restore_action.triggered.connect(self.restore_selected)
+        self.empty_action = QAction(tr("&Empty the trash…"), self)
+        self.empty_action.triggered.connect(self.empty_trash)
+        for action in (self.delete_action, self.restore_action, self.empty_action):
+            edit_menu.addAction(action)
+        self.table.addAction(self.delete_action)
         help_menu = self.menuBar().addMenu(tr("&Help"))
         about = QAction(tr("&About Casefile"), self)
         about.triggered.connect(lambda: self.prompts.info(self, tr("About Casefile"),
@@ -203,6 +215,55 @@ class MainWindow(QMainWindow):
         if rows:
             self.list_model.replace(rows[0].row(), record)
         self.refresh_counts()
+
+    # -- deleting and the trash ------------------------------------------------------------
+
+    def _selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or self.list_model is None:
+            return None
+        record = self.list_model.record(rows[0].row())
+        return record[0] if isinstance(record, tuple) else record
+
+    def delete_selected(self) -> None:
+        """Move the selected record to the trash; say why if evidence depends on it."""
+        record = self._selected()
+        if record is None or self.current_kind == "trash":
+            return
+        try:
+            self.case.trash.delete(record)
+        except DeleteRefusedError as exc:
+            if not self.prompts.confirm(self, tr("Delete"), str(exc) + "\n\n" + tr(
+                    "Move it to the trash together with those links?")):
+                return
+            self.case.trash.delete(record, cascade=True)
+        except CaseFileError as exc:
+            self.prompts.error(self, tr("Delete"), str(exc))
+            return
+        self.refresh()
+
+    def restore_selected(self) -> None:
+        """Bring back the selected deletion (Trash view)."""
+        entry = self._selected()
+        if entry is None or self.current_kind != "trash":
+            return
+        try:
+            self.case.trash.restore(entry.uuid)
+        except CaseFileError as exc:
+            self.prompts.error(self, tr("Restore"), str(exc))
+            return
+        self.refresh()
+
+    def empty_trash(self) -> None:
+        """Delete everything in the trash for good, after asking."""
+        count = self.case.trash.count()
+        if not count or not self.prompts.confirm(
+                self, tr("Empty the trash"),
+                tr("Delete the {n} items in the trash for good? This cannot be undone.")
+                .replace("{n}", str(count))):
+            return
+        self.case.trash.empty()
+        self.refresh()
 
     # -- importing photos by drag and drop -------------------------------------------------
 
