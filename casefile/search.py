@@ -77,7 +77,7 @@ class SearchService:
         self.store = store
 
     def search(self, user_text: str, *, kinds: list[str] | None = None, limit: int = 50,
-               offset: int = 0) -> list[SearchHit]:
+               offset: int = 0, snippet_words: int = 16) -> list[SearchHit]:
         """The best matches for what the user typed, best first."""
         query = to_fts_query(user_text)
         if query is None:
@@ -87,7 +87,8 @@ class SearchService:
             codes = ", ".join(str(BY_KIND[k].code) for k in kinds if k in BY_KIND) or "-1"
             where = f" AND (rowid % {KIND_SLOTS}) IN ({codes})"
         sql = text(
-            f"SELECT rowid, title, snippet({FTS_TABLE}, -1, :a, :b, '…', 16) AS snip "
+            f"SELECT rowid, title, snippet({FTS_TABLE}, -1, :a, :b, '…', "
+            f"{max(1, min(int(snippet_words), 64))}) AS snip "
             f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q{where} "
             f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0) LIMIT :limit OFFSET :offset"
         )

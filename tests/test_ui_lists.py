@@ -187,3 +187,25 @@ def test_delete_restore_and_empty_through_the_window(sample: CaseFile, qtbot) ->
     assert sample.sources.count() == 7
     window.empty_action.trigger()
     assert sample.trash.count() == 0 and sample.requests.count() == 2
+
+
+def test_search_groups_highlights_and_opens(sample: CaseFile, qtbot) -> None:
+    from ui.search_view import HitRole, snippet_html
+
+    window = window_for(qtbot, sample)
+    qtbot.keyClicks(window.search_field, "Petrov")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    model = window.table.model()
+    kinds = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert kinds[0] == "Source" and "Interview" in kinds and "Claim" in kinds
+    assert kinds == sorted(kinds, key=kinds.index)  # grouped: each kind in one run
+    first = model.index(0, 0).data(HitRole)
+    assert "<b>Petrov</b>" in snippet_html(first)
+    window.table.activated.emit(model.index(0, 1))
+    assert window.current_kind == "source"
+    assert window.detail_stack.currentWidget() is window.source_form
+    assert window.source_form.name.text() == "Yuri Petrov"
+    window.search('AND( NEAR/ "')  # hostile input: no error, no matches
+    assert window.table.model().rowCount() == 0
+    window.show_kind("claim")  # back to a list: the highlight delegate is gone
+    assert window.table.itemDelegateForColumn(2) is None

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QProgressDialog,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +31,9 @@ from casefile.errors import CaseFileError, DeleteRefusedError
 from ui.kinds import BY_KEY, VIEWS, tr
 from ui.navigator import KindRole, NavigatorModel
 from ui.prompts import Prompts
+from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
-from ui.table_model import PagedTableModel
+from ui.table_model import PagedTableModel, UuidRole
 from ui.tasks import Job
 
 
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.row_height = self.table.verticalHeader().defaultSectionSize()
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -139,6 +143,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([210, 620, 370])
         self.setCentralWidget(splitter)
         self._build_menus()
+        self._build_search()
         self.resize(1200, 720)
         self.refresh()
 
@@ -165,6 +170,74 @@ class MainWindow(QMainWindow):
                                                           about_text()))
         help_menu.addAction(about)
 
+    def _build_search(self) -> None:
+        bar = QToolBar(tr("Search"))
+        bar.setObjectName("searchBar")
+        bar.setMovable(False)
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("search")
+        self.search_field.setPlaceholderText(tr("Search everything (Ctrl+F)…"))
+        self.search_field.setAccessibleName(tr("Search"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.returnPressed.connect(lambda: self.search(self.search_field.text()))
+        bar.addWidget(self.search_field)
+        self.addToolBar(bar)
+        find = QAction(tr("&Find"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.search_field.setFocus(),
+                                        self.search_field.selectAll()))
+        self.addAction(find)
+        self.snippets = SnippetDelegate(self.table)
+        self.table.activated.connect(self._activated)
+
+    def search(self, text: str) -> None:
+        """Show the best matches for `text` across the case, grouped by kind."""
+        hits = self.case.search.search(text, limit=200, snippet_words=10)
+        model = SearchResultsModel(hits, self)
+        self.current_kind = "search"
+        self.list_model = None
+        self.table.setModel(model)
+        self.table.setItemDelegateForColumn(2, self.snippets)
+        lines = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(int(lines * 2.4) + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 90)
+        header.resizeSection(1, 240)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.navigator.clearSelection()
+        self.statusBar().showMessage(tr("{n} matches for “{q}” — Enter opens one")
+                                     .replace("{n}", str(len(hits))).replace("{q}", text))
+
+    def _activated(self, index: QModelIndex) -> None:
+        hit = index.data(HitRole)
+        if hit is not None:
+            self.open_record(hit.kind, str(hit.uuid))
+
+    def open_record(self, kind: str, record_uuid: str) -> bool:
+        """Show a record in its own list and select it; False if its kind has no list."""
+        parents = {"quote": "interview", "excerpt": "document", "attachment": "interview"}
+        key = kind if kind in BY_KEY else parents.get(kind, "")
+        if not key:
+            return False
+        self.show_kind(key)
+        model = self.list_model
+        if model is None:
+            return False
+        if key != kind:
+            return True  # the parent's list; quotes and excerpts open with their parents
+        row = 0
+        while True:
+            for r in range(row, model.rowCount()):
+                if model.data(model.index(r, 0), UuidRole) == record_uuid:
+                    self.table.selectRow(r)
+                    self.table.scrollTo(model.index(r, 0))
+                    return True
+            row = model.rowCount()
+            if not model.canFetchMore():
+                return False
+            model.fetchMore()
+
     # -- navigation ----------------------------------------------------------------------
 
     def show_kind(self, key: str) -> None:
@@ -177,6 +250,8 @@ class MainWindow(QMainWindow):
         old = self.list_model
         self.list_model = model
         self.table.setModel(model)
+        self.table.setItemDelegateForColumn(2, None)
+        self.table.verticalHeader().setDefaultSectionSize(self.row_height)
         if old is not None:
             old.deleteLater()
         header = self.table.horizontalHeader()
