@@ -185,6 +185,9 @@ class CaseFile:
 
     def close(self) -> None:
         """Write everything into the one file (no -wal left behind) and release it."""
+        if getattr(self, "closed", False):
+            return
+        self.closed = True
         self.documents.remove_copies()
         try:
             self._checkpoint()

@@ -15,9 +15,9 @@ import casefile
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError
 from casefile.sample import create_sample_case
+from ui.controller import AppController
 from ui.errors import install_excepthook, setup_logging
 from ui.kinds import VIEWS
-from ui.main_window import MainWindow
 from ui.prompts import Prompts
 
 APP_NAME = "Casefile"
@@ -68,9 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             QMessageBox.critical(None, "Cannot open case file", str(exc))
         return 1
+    controller = AppController(prompts)
     try:
-        window = MainWindow(case, prompts)
-        window.show()
+        window = controller.show_case(case)
         if args.smoke:
             def finish() -> None:
                 for view in VIEWS:  # every view opens on the real case

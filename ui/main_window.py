@@ -6,10 +6,26 @@ from pathlib import Path
 from typing import Any
 
 import PySide6
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QThreadPool, Signal, qVersion
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Signal,
+    qVersion,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +44,7 @@ from PySide6.QtWidgets import (
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError, DeleteRefusedError
+from ui.export_dialog import ExportDialog, ExportOptions
 from ui.kinds import BY_KEY, VIEWS, tr
 from ui.navigator import KindRole, NavigatorModel
 from ui.prompts import Prompts
@@ -81,10 +98,13 @@ class MainWindow(QMainWindow):
 
     import_finished = Signal(object)  # the list of PhotoImportEvents, for the summary
 
+    job_finished = Signal(str, object)  # job title, its result (or None if it failed)
+
     def __init__(self, case: CaseFile, prompts: Prompts | None = None,
-                 pool: QThreadPool | None = None) -> None:
+                 pool: QThreadPool | None = None, controller: Any = None) -> None:
         super().__init__()
         self.case = case
+        self.controller = controller
         self.prompts = prompts or Prompts()
         self.pool = pool or QThreadPool.globalInstance()
         self.current_kind = ""
@@ -147,12 +167,31 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
         self.refresh()
 
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&File"))
-        close = QAction(tr("&Close"), self)
-        close.setShortcut(QKeySequence.StandardKey.Close)
-        close.triggered.connect(self.close)
-        file_menu.addAction(close)
+        if self.controller is not None:
+            self._action(file_menu, tr("&New case file…"),
+                         lambda: self.controller.new_case(self), QKeySequence.StandardKey.New)
+            self._action(file_menu, tr("&Open…"), self._open_dialog,
+                         QKeySequence.StandardKey.Open)
+            self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
+            self.recent_menu.aboutToShow.connect(self._fill_recent)
+            file_menu.addSeparator()
+        self._action(file_menu, tr("Save a &copy (backup)…"), self.backup)
+        self._action(file_menu, tr("&Import bundle…"), self.import_bundle)
+        self._action(file_menu, tr("E&xport bundle…"), self.export_bundle)
+        self.export_action = self._action(file_menu, tr("Export draft to &Word…"),
+                                          lambda: self.export_draft())
+        file_menu.addSeparator()
+        self._action(file_menu, tr("&Close"), self.close, QKeySequence.StandardKey.Close)
         edit_menu = self.menuBar().addMenu(tr("&Edit"))
         self.delete_action = QAction(tr("&Delete (to the trash)"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
@@ -291,6 +330,128 @@ class MainWindow(QMainWindow):
             self.list_model.replace(rows[0].row(), record)
         self.refresh_counts()
 
+    # -- files ---------------------------------------------------------------------------
+
+    def _open_dialog(self) -> None:
+        path = self.prompts.open_path(self, tr("Open case file"), "Case files (*.casefile)")
+        if path is not None:
+            self.controller.open_path(path, self)
+
+    def _fill_recent(self) -> None:
+        from ui.recent import recent_files
+
+        self.recent_menu.clear()
+        for path in recent_files(self.controller.settings):
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.controller.open_path(p, self))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
+
+    def run_job(self, title: str, work: Any, done: Any = None) -> Job:
+        """Run a core job on the pool with a cancellable progress dialog; report the end."""
+        job = Job(work)
+        dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.canceled.connect(job.cancel)
+
+        def progress(item: Any) -> None:
+            if hasattr(item, "total"):
+                dialog.setMaximum(item.total)
+                dialog.setValue(item.done)
+
+        def finished(items: list[Any]) -> None:
+            dialog.reset()
+            self.jobs.remove(job)
+            self.refresh()
+            if done is not None:
+                done(items)
+            self.job_finished.emit(title, items)
+
+        def failed(message: str) -> None:
+            dialog.reset()
+            self.jobs.remove(job)
+            self.refresh()
+            self.prompts.error(self, title, message)
+            self.job_finished.emit(title, None)
+
+        job.signals.progress.connect(progress)
+        job.signals.finished.connect(finished)
+        job.signals.failed.connect(failed)
+        self.jobs.append(job)
+        self.pool.start(job)
+        return job
+
+    def backup(self) -> None:
+        """Save a consistent copy of the case file."""
+        suggested = f"{self.case.path.stem} backup.casefile"
+        out = self.prompts.save_path(self, tr("Save a copy"), suggested, "Case files (*.casefile)")
+        if out is not None:
+            self.run_job(tr("Save a copy"), lambda _c: [self.case.backup(out)],
+                         lambda _r: self.statusBar().showMessage(tr("Saved a copy to ") + str(out)))
+
+    def import_bundle(self) -> None:
+        """Validate and import a bundle; a bad one lists its problems and changes nothing."""
+        from casefile.bundle import import_bundle
+
+        path = self.prompts.open_path(self, tr("Import bundle"), "Bundles (*.zip *.json)")
+        if path is not None:
+            self.run_job(tr("Import bundle"), lambda _c: [import_bundle(self.case, path)],
+                         lambda r: self.prompts.info(self, tr("Import bundle"),
+                                                     tr("Imported {n} records.")
+                                                     .replace("{n}", str(r[0]))))
+
+    def export_bundle(self) -> None:
+        """Write the whole case as a portable .zip bundle."""
+        from casefile.bundle import dump_bundle
+
+        out = self.prompts.save_path(self, tr("Export bundle"), f"{self.case.path.stem}.zip",
+                                     "Bundles (*.zip)")
+        if out is not None:
+            self.run_job(tr("Export bundle"), lambda _c: [dump_bundle(self.case, out)])
+
+    def export_draft(self, options: ExportOptions | None = None) -> None:
+        """Export the selected draft (or the only one) to Word on a worker."""
+        from casefile.export.docx_draft import export_draft
+
+        draft = self._selected() if self.current_kind == "draft" else None
+        if draft is None:
+            drafts = self.case.drafts.page(limit=2)
+            draft = drafts[0] if len(drafts) == 1 else None
+        if draft is None:
+            self.prompts.info(self, tr("Export to Word"), tr("Select a draft to export."))
+            return
+        if options is None:
+            suggested = self.case.path.with_name(f"{self.case.path.stem} draft.docx")
+            dialog = ExportDialog(suggested, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            options = dialog.options()
+        opts = options
+
+        def done(result: list[Any]) -> None:
+            written = result[0]
+            if self.prompts.confirm(self, tr("Export to Word"),
+                                    tr("Exported to {p}.\nShow it in its folder?")
+                                    .replace("{p}", str(written.path))):
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path.parent)))
+
+        self.run_job(tr("Export to Word"), lambda _c: [export_draft(
+            self.case, draft.uuid, opts.out, profile=opts.profile, footnotes=opts.footnotes,
+            keep_photo_metadata=opts.keep_photo_metadata)], done)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for job in list(self.jobs):
+            job.cancel()
+        self.pool.waitForDone(30_000)
+        self.source_form.save_notes()
+        if self.controller is not None:
+            self.case.close()
+            self.controller.window_closed(self)
+        super().closeEvent(event)
+
     # -- deleting and the trash ------------------------------------------------------------
 
     def _selected(self) -> Any:
@@ -354,38 +515,16 @@ class MainWindow(QMainWindow):
 
     def import_photos(self, paths: list[Path]) -> Job:
         """Import files and folders on a worker, with a progress dialog that can cancel."""
-        job = Job(lambda cancel: self.case.photos.import_files(paths, cancel=cancel))
-        dialog = QProgressDialog(tr("Importing photos…"), tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(tr("Import photos"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.canceled.connect(job.cancel)
-
-        def progress(event: Any) -> None:
-            dialog.setMaximum(event.total)
-            dialog.setValue(event.done)
-            dialog.setLabelText(f"{event.path.name}: {event.outcome}")
+        job: Job
 
         def done(events: list[Any]) -> None:
-            dialog.reset()
-            self.jobs.remove(job)
-            self.refresh()
             self.show_kind("photo")
             self.prompts.info(self, tr("Import photos"), import_summary(events, job))
             self.import_finished.emit(events)
 
-        def failed(message: str) -> None:
-            dialog.reset()
-            self.jobs.remove(job)
-            self.refresh()
-            self.prompts.error(self, tr("Import photos"), message)
-            self.import_finished.emit([])
-
-        job.signals.progress.connect(progress)
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(failed)
-        self.jobs.append(job)
-        self.pool.start(job)
+        job = self.run_job(tr("Import photos"),
+                           lambda cancel: self.case.photos.import_files(paths, cancel=cancel),
+                           done)
         return job
 
     # -- refreshing ----------------------------------------------------------------------

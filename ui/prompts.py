@@ -7,9 +7,10 @@ so no test ever waits on a modal dialog.
 from __future__ import annotations
 
 from collections import deque
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 class Prompts:
@@ -31,6 +32,22 @@ class Prompts:
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    def open_path(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        """A file to read, or None if the user cancelled."""
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return Path(name) if name else None
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: str,
+                  filters: str) -> Path | None:
+        """A file to write, or None if the user cancelled."""
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(name) if name else None
+
+    def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        """A line of text, or None if the user cancelled."""
+        answer, ok = QInputDialog.getText(parent, title, label, text=value)
+        return answer if ok else None
+
 
 class ScriptedPrompts(Prompts):
     """Answers from a script and records what was asked (for tests and --smoke runs)."""
@@ -48,3 +65,16 @@ class ScriptedPrompts(Prompts):
     def confirm(self, parent: QWidget | None, title: str, message: str) -> bool:
         self.shown.append(("confirm", title, message))
         return bool(self.answers.popleft()) if self.answers else False
+
+    def open_path(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        self.shown.append(("open", title, filters))
+        return self.answers.popleft() if self.answers else None
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: str,
+                  filters: str) -> Path | None:
+        self.shown.append(("save", title, suggested))
+        return self.answers.popleft() if self.answers else None
+
+    def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        self.shown.append(("text", title, label))
+        return self.answers.popleft() if self.answers else None

@@ -1,0 +1,100 @@
+"""The File menu's work: backups, bundles, Word export through the dialog, opening cases."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+from PySide6.QtCore import QSettings
+
+from casefile import CaseFile
+from ui.controller import AppController
+from ui.export_dialog import ExportDialog, ExportOptions
+from ui.main_window import MainWindow
+from ui.prompts import ScriptedPrompts
+from ui.recent import recent_files
+
+
+def make_window(qtbot, case: CaseFile, answers: list) -> tuple[MainWindow, ScriptedPrompts]:
+    prompts = ScriptedPrompts(answers)
+    window = MainWindow(case, prompts)
+    qtbot.addWidget(window)
+    window.show()
+    return window, prompts
+
+
+def test_backup_and_bundle_export_run_as_jobs(sample: CaseFile, qtbot, tmp_path: Path) -> None:
+    copy, bundle = tmp_path / "copy.casefile", tmp_path / "case.zip"
+    window, _prompts = make_window(qtbot, sample, [copy, bundle])
+    with qtbot.waitSignal(window.job_finished, timeout=30_000) as blocker:
+        window.backup()
+    assert blocker.args[1] is not None
+    with CaseFile.open(copy) as restored:
+        assert restored.summary().counts == sample.summary().counts
+    with qtbot.waitSignal(window.job_finished, timeout=30_000):
+        window.export_bundle()
+    with zipfile.ZipFile(bundle) as zf:
+        assert "bundle.json" in zf.namelist()
+
+
+def test_a_bad_bundle_is_a_message_and_changes_nothing(case: CaseFile, qtbot,
+                                                      tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "casefile-bundle", "format_version": 1, "case": {}}')
+    window, prompts = make_window(qtbot, case, [bad])
+    with qtbot.waitSignal(window.job_finished, timeout=30_000) as blocker:
+        window.import_bundle()
+    assert blocker.args[1] is None
+    [(kind, title, message)] = prompts.shown[1:]
+    assert (kind, title) == ("error", "Import bundle") and "case: 'title' is required" in message
+    assert case.summary().counts["source"] == 0
+
+
+def test_export_dialog_defaults_protect_photo_locations(qtbot, tmp_path: Path) -> None:
+    dialog = ExportDialog(tmp_path / "story draft")
+    qtbot.addWidget(dialog)
+    options = dialog.options()
+    assert options == ExportOptions(tmp_path / "story draft.docx", "editor", True, False)
+    dialog.profile.setCurrentIndex(1)
+    dialog.keep_metadata.setChecked(True)
+    assert dialog.options().profile == "clean" and dialog.options().keep_photo_metadata
+
+
+def test_export_draft_from_the_window(sample: CaseFile, qtbot, tmp_path: Path) -> None:
+    out = tmp_path / "for the editor.docx"
+    window, prompts = make_window(qtbot, sample, [False])  # "Show in folder?" — no
+    window.show_kind("draft")
+    window.table.selectRow(0)
+    with qtbot.waitSignal(window.job_finished, timeout=60_000) as blocker:
+        window.export_draft(ExportOptions(out))
+    result = blocker.args[1][0]
+    assert result.path == out and out.exists()
+    assert len(list(docx.Document(str(out)).comments)) == 8
+    assert prompts.shown[-1][0] == "confirm" and str(out) in prompts.shown[-1][2]
+
+
+def test_controller_opens_creates_and_remembers(qtbot, tmp_path: Path, sample_file: Path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    new_path = tmp_path / "Fresh story"
+    prompts = ScriptedPrompts([new_path, "Fresh story"])
+    controller = AppController(prompts, settings)
+    window = controller.new_case()
+    assert window is not None and window.case.info().title == "Fresh story"
+    assert window.case.path == new_path.with_suffix(".casefile")
+    qtbot.addWidget(window)
+    junk = tmp_path / "junk.casefile"
+    junk.write_text("not a case")
+    assert controller.open_path(junk) is None
+    assert prompts.shown[-1][0] == "error" and "not a Casefile case file" in prompts.shown[-1][2]
+    copy = tmp_path / "sample.casefile"
+    copy.write_bytes(sample_file.read_bytes())
+    second = controller.open_path(copy)
+    assert second is not None and controller.open_path(copy) is second
+    qtbot.addWidget(second)
+    assert [p.name for p in recent_files(settings)] == ["sample.casefile", "Fresh story.casefile"]
+    second.close()
+    window.close()
+    assert controller.windows == []
+    with CaseFile.open(copy) as reopened:  # closing the window released the file
+        assert reopened.info().title == "Border trade on the Amur"
