@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from platformdirs import user_data_path
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import casefile
@@ -72,19 +71,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         window = controller.show_case(case)
         if args.smoke:
-            def finish() -> None:
-                for view in VIEWS:  # every view opens on the real case
-                    window.show_kind(view.key)
-                    if window.list_model is not None and window.list_model.rowCount():
-                        window.table.selectRow(0)
-                    app.processEvents()
-                window.show_kind(VIEWS[0].key)
-                if args.screenshot:
-                    window.grab().save(str(args.screenshot))
-                window.close()
-                app.quit()
-
-            QTimer.singleShot(0, finish)
+            # No event loop and no quit(): Qt 6 delivers a quit as a posted event, which
+            # would end whatever event loop runs next in the same process.
+            app.processEvents()
+            for view in VIEWS:  # every view opens on the real case
+                window.show_kind(view.key)
+                if window.list_model is not None and window.list_model.rowCount():
+                    window.table.selectRow(0)
+                app.processEvents()
+            window.show_kind(VIEWS[0].key)
+            app.processEvents()
+            if args.screenshot:
+                window.grab().save(str(args.screenshot))
+            window.close()
+            return 0
         return int(app.exec())
     finally:
         case.close()
