@@ -209,3 +209,27 @@ def test_search_groups_highlights_and_opens(sample: CaseFile, qtbot) -> None:
     assert window.table.model().rowCount() == 0
     window.show_kind("claim")  # back to a list: the highlight delegate is gone
     assert window.table.itemDelegateForColumn(2) is None
+
+
+def test_overdue_requests_stand_out(case: CaseFile, qtbot) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    bank = case.sources.create(name="Amur Commerce Bank", kind="organisation")
+    now = datetime.now(UTC)
+    case.requests.create(source=bank.uuid, subject="Late", status="pending",
+                         deadline=now - timedelta(days=2))
+    case.requests.create(source=bank.uuid, subject="Not yet", status="pending",
+                         deadline=now + timedelta(days=2))
+    case.requests.create(source=bank.uuid, subject="Answered late", status="answered",
+                         deadline=now - timedelta(days=2))
+    window = window_for(qtbot, case)
+    window.show_kind("comment_request")
+    model = window.table.model()
+    rows = {model.data(model.index(r, 0)): r for r in range(model.rowCount())}
+    late = model.index(rows["Late"], 2)
+    assert model.data(late).endswith("(overdue)")
+    assert model.data(late, Qt.ItemDataRole.ForegroundRole).name() == "#b00020"
+    for subject in ("Not yet", "Answered late"):
+        index = model.index(rows[subject], 2)
+        assert "(overdue)" not in model.data(index)
+        assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None

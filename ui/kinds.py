@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -27,6 +28,28 @@ def _enum(value: Any) -> str:
 
 PROTECTED_COLOR = "#9b1c1c"
 WEAK_COLOR = "#a33b00"
+
+
+OVERDUE_COLOR = "#b00020"
+
+
+def overdue(record: Any, now: datetime | None = None) -> bool:
+    """A pending request whose deadline has passed."""
+    if record.status.value != "pending" or record.deadline is None:
+        return False
+    deadline = record.deadline
+    if deadline.tzinfo is None:
+        deadline = deadline.replace(tzinfo=UTC)
+    return deadline < (now or datetime.now(UTC))
+
+
+def _overdue_color(record: Any) -> str | None:
+    return OVERDUE_COLOR if overdue(record) else None
+
+
+def _deadline(record: Any) -> str:
+    text = _when(record.deadline)
+    return f"{text}  ({tr('overdue')})" if overdue(record) else text
 
 
 def _weak(row: Any) -> str | None:
@@ -100,10 +123,10 @@ VIEWS: tuple[KindView, ...] = (
     ), lambda case, offset, limit: case.claims.summaries(offset=offset, limit=limit),
         lambda case: case.claims.count()),
     _service_view("comment_request", tr("Requests for comment"), "requests", (
-        Column(tr("Subject"), lambda r: r.subject, "subject"),
-        Column(tr("To"), lambda r: r.source.name),
-        Column(tr("Deadline"), lambda r: _when(r.deadline), "deadline"),
-        Column(tr("Status"), lambda r: _enum(r.status), "status"),
+        Column(tr("Subject"), lambda r: r.subject, "subject", _overdue_color),
+        Column(tr("To"), lambda r: r.source.name, None, _overdue_color),
+        Column(tr("Deadline"), _deadline, "deadline", _overdue_color),
+        Column(tr("Status"), lambda r: _enum(r.status), "status", _overdue_color),
     )),
     _service_view("draft", tr("Drafts"), "drafts", (
         Column(tr("Headline"), lambda r: r.headline, "headline"),
