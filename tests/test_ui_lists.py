@@ -155,7 +155,7 @@ def test_dropping_photos_imports_them_off_the_ui_thread(sample: CaseFile, qtbot,
     events = blocker.args[0]
     assert sorted(e.outcome for e in events) == ["imported"] * 3 + ["rejected"]
     assert sample.photos.count() == 4 + 3
-    assert window.current_kind == "photo" and window.table.model().rowCount() == 7
+    assert window.current_kind == "photo" and window.list_model.rowCount() == 7
     [(kind, title, message)] = prompts.shown
     assert (kind, title) == ("info", "Import photos")
     assert message.startswith("3 imported, 1 rejected")
@@ -233,3 +233,23 @@ def test_overdue_requests_stand_out(case: CaseFile, qtbot) -> None:
         index = model.index(rows[subject], 2)
         assert "(overdue)" not in model.data(index)
         assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_photo_grid_loads_previews_off_the_ui_thread(sample: CaseFile, qtbot) -> None:
+    window = window_for(qtbot, sample)
+    window.show_kind("photo")
+    model = window.list_model
+    assert window.center.currentWidget() is window.grid and model.rowCount() == 4
+    first = model.index(0, 0)
+    assert model.data(first, Qt.ItemDataRole.DecorationRole) is model.placeholder
+    qtbot.waitUntil(lambda: all(
+        model.data(model.index(r, 0), Qt.ItemDataRole.DecorationRole) is not model.placeholder
+        for r in range(4)), timeout=20_000)
+    row = next(r for r in range(4) if model.record(r).caption.startswith("Trucks wait"))
+    window.grid.setCurrentIndex(model.index(row, 0))
+    panel = window.photo_panel
+    assert window.detail_stack.currentWidget() is panel
+    assert panel.fields["gps"].text().startswith("50.2588° N, 127.5301° E")
+    assert panel.fields["taken"].text() == "2026-10-17 09:40 (UTC+09:00)"
+    assert panel.fields["camera"].text() == "Fujifilm X-T30"
+    assert not panel.preview.pixmap().isNull()

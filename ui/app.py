@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for view in VIEWS:  # every view opens on the real case
                 window.show_kind(view.key)
                 if window.list_model is not None and window.list_model.rowCount():
-                    window.table.selectRow(0)
+                    window.current_view().setCurrentIndex(window.list_model.index(0, 0))
                 app.processEvents()
             window.show_kind(VIEWS[0].key)
             app.processEvents()

@@ -9,6 +9,7 @@ import PySide6
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
+    QSize,
     Qt,
     QThreadPool,
     QUrl,
@@ -47,6 +48,8 @@ from casefile.errors import CaseFileError, DeleteRefusedError
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.kinds import BY_KEY, VIEWS, tr
 from ui.navigator import KindRole, NavigatorModel
+from ui.photo_grid import PhotoGridModel
+from ui.photo_panel import PhotoPanel
 from ui.prompts import Prompts
 from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
@@ -146,18 +149,32 @@ class MainWindow(QMainWindow):
         box.addWidget(self.heading)
         box.addWidget(self.overview)
         box.addStretch(1)
+        self.grid = QListView()
+        self.grid.setObjectName("photoGrid")
+        self.grid.setAccessibleName(tr("Photos"))
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Static)
+        self.grid.setUniformItemSizes(True)
+        self.grid.setIconSize(QSize(160, 160))
+        self.grid.setSpacing(8)
+        self.grid.setWordWrap(True)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.table)
+        self.center.addWidget(self.grid)
         self.details = RecordDetails()
+        self.photo_panel = PhotoPanel(case.photos)
         self.source_form = SourceForm(case.sources)
         self.source_form.saved.connect(self._record_saved)
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
-        for page in (overview_page, self.details, self.source_form):
+        for page in (overview_page, self.details, self.source_form, self.photo_panel):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.center)
         splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([210, 620, 370])
@@ -203,6 +220,7 @@ class MainWindow(QMainWindow):
         for action in (self.delete_action, self.restore_action, self.empty_action):
             edit_menu.addAction(action)
         self.table.addAction(self.delete_action)
+        self.grid.addAction(self.delete_action)
         help_menu = self.menuBar().addMenu(tr("&Help"))
         about = QAction(tr("&About Casefile"), self)
         about.triggered.connect(lambda: self.prompts.info(self, tr("About Casefile"),
@@ -269,8 +287,9 @@ class MainWindow(QMainWindow):
         while True:
             for r in range(row, model.rowCount()):
                 if model.data(model.index(r, 0), UuidRole) == record_uuid:
-                    self.table.selectRow(r)
-                    self.table.scrollTo(model.index(r, 0))
+                    view = self.current_view()
+                    view.setCurrentIndex(model.index(r, 0))
+                    view.scrollTo(model.index(r, 0))
                     return True
             row = model.rowCount()
             if not model.canFetchMore():
@@ -279,14 +298,34 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------
 
+    def current_view(self) -> QAbstractItemView:
+        """The table, or the photo grid when Photos is shown."""
+        return self.grid if self.current_kind == "photo" else self.table
+
     def show_kind(self, key: str) -> None:
         """List the records of one navigator section."""
         view = BY_KEY[key]
         self.current_kind = key
+        old = self.list_model
+        if isinstance(old, PhotoGridModel):
+            old.cancel()
+        if key == "photo":
+            grid = PhotoGridModel(lambda offset, limit: view.fetch(self.case, offset, limit),
+                                  lambda: view.count(self.case),
+                                  lambda uid: self.case.photos.thumbnail(uid, 256),
+                                  self.pool, self)
+            self.list_model = grid
+            self.grid.setModel(grid)
+            self.center.setCurrentWidget(self.grid)
+            self.grid.selectionModel().selectionChanged.connect(self._row_chosen)
+            self.detail_stack.setCurrentIndex(0)
+            self.navigator.setCurrentIndex(self.navigator_model.index(
+                [v.key for v in VIEWS].index(key)))
+            return
+        self.center.setCurrentWidget(self.table)
         model = PagedTableModel(view.columns,
                                 lambda offset, limit: view.fetch(self.case, offset, limit),
                                 lambda: view.count(self.case), parent=self)
-        old = self.list_model
         self.list_model = model
         self.table.setModel(model)
         self.table.setItemDelegateForColumn(2, None)
@@ -315,7 +354,10 @@ class MainWindow(QMainWindow):
             return
         self.source_form.save_notes()
         row = selected.indexes()[0].row()
-        if self.current_kind == "source":
+        if self.current_kind == "photo":
+            self.photo_panel.show_record(self.list_model.record(row))
+            self.detail_stack.setCurrentWidget(self.photo_panel)
+        elif self.current_kind == "source":
             self.source_form.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.source_form)
         else:
@@ -325,7 +367,7 @@ class MainWindow(QMainWindow):
     def _record_saved(self, record: Any) -> None:
         if self.list_model is None:
             return
-        rows = self.table.selectionModel().selectedRows()
+        rows = self.current_view().selectionModel().selectedRows()
         if rows:
             self.list_model.replace(rows[0].row(), record)
         self.refresh_counts()
@@ -455,7 +497,8 @@ class MainWindow(QMainWindow):
     # -- deleting and the trash ------------------------------------------------------------
 
     def _selected(self) -> Any:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        selection = self.current_view().selectionModel()
+        rows = selection.selectedRows() if selection else []
         if not rows or self.list_model is None:
             return None
         record = self.list_model.record(rows[0].row())

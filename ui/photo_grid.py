@@ -1,0 +1,114 @@
+"""The photo grid: pages of photos from the core, thumbnails loaded lazily off the UI thread.
+
+The model keeps a bounded cache of decoded previews; a row without one shows a placeholder
+and asks the loader, which reads the cached JPEG from the case on a worker and hands the
+bytes back through a signal. Nothing here decodes an original.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+
+from ui.table_model import Column, PagedTableModel
+from ui.tasks import Job
+
+CACHE_SIZE = 600
+ICON = 160
+
+
+class PhotoGridModel(PagedTableModel):
+    """One column (the caption); DecorationRole is the preview, loaded on demand."""
+
+    thumbnail_ready = Signal(str)  # photo uuid
+
+    def __init__(self, fetch: Callable[[int, int], list[Any]], count: Callable[[], int],
+                 load: Callable[[str], bytes], pool: QThreadPool | None = None,
+                 parent: Any = None) -> None:
+        super().__init__([Column("Caption", lambda r: r.caption or r.file_name)], fetch, count,
+                         page_size=120, parent=parent)
+        self._load = load
+        self._pool = pool or QThreadPool.globalInstance()
+        self._icons: OrderedDict[str, QIcon] = OrderedDict()
+        self._wanted: list[str] = []
+        self._busy = False
+        self._lock = threading.Lock()
+        placeholder = QPixmap(ICON, ICON)
+        placeholder.fill(QColor("#d9d9d9"))
+        self.placeholder = QIcon(placeholder)
+        self.jobs: list[Job] = []
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and index.isValid():
+            key = str(self.record(index.row()).uuid)
+            icon = self._icons.get(key)
+            if icon is None:
+                self._request(key)
+                return self.placeholder
+            self._icons.move_to_end(key)
+            return icon
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(ICON + 24, ICON + 44)
+        return super().data(index, role)
+
+    def _request(self, key: str) -> None:
+        if key not in self._wanted:
+            self._wanted.append(key)
+        if not self._busy:
+            self._start()
+
+    def _start(self) -> None:
+        batch, self._wanted = self._wanted[:24], self._wanted[24:]
+        if not batch:
+            self._busy = False
+            return
+        self._busy = True
+
+        def work(cancel: threading.Event) -> Iterator[tuple[str, bytes]]:
+            for key in batch:
+                if cancel.is_set():
+                    return
+                try:
+                    yield key, self._load(key)
+                except Exception:  # noqa: BLE001 - a missing preview keeps its placeholder
+                    yield key, b""
+
+        job = Job(work)
+        job.signals.progress.connect(self._loaded)
+        job.signals.finished.connect(lambda _items, j=job: self._done(j))
+        job.signals.failed.connect(lambda _msg, j=job: self._done(j))
+        self.jobs.append(job)
+        self._pool.start(job)
+
+    def _done(self, job: Job) -> None:
+        if job in self.jobs:
+            self.jobs.remove(job)
+        self._start()
+
+    def _loaded(self, item: tuple[str, bytes]) -> None:
+        key, data = item
+        pixmap = QPixmap()
+        if not data or not pixmap.loadFromData(data):
+            return
+        self._icons[key] = QIcon(pixmap.scaled(ICON, ICON, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+        while len(self._icons) > CACHE_SIZE:
+            self._icons.popitem(last=False)
+        for row in range(self.rowCount()):
+            if str(self.record(row).uuid) == key:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+                break
+        self.thumbnail_ready.emit(key)
+
+    def cancel(self) -> None:
+        """Stop loading (the view is going away)."""
+        self._wanted.clear()
+        for job in self.jobs:
+            job.cancel()
