@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIN    := -c requirements/constraints.txt
 
-.PHONY: run test lint demo bench lock clean
+.PHONY: run test lint demo bench screenshots lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(VENV)/.test-installed
 bench: $(VENV)/.app-installed
 	$(BIN)/python benchmarks/photo_import.py
 	$(BIN)/python benchmarks/export_docx.py
+
+# Each main view of the sample case as PNG, for the README and for looking at.
+screenshots: $(VENV)/.app-installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots
 
 demo: $(VENV)/.app-installed
 	$(BIN)/casefile demo sample.casefile

@@ -98,3 +98,13 @@ def test_controller_opens_creates_and_remembers(qtbot, tmp_path: Path, sample_fi
     assert controller.windows == []
     with CaseFile.open(copy) as reopened:  # closing the window released the file
         assert reopened.info().title == "Border trade on the Amur"
+
+
+def test_screenshots_render_every_view(qtbot, tmp_path: Path) -> None:
+    from ui import screenshots
+    from ui.kinds import VIEWS
+
+    assert screenshots.main(tmp_path) == 0
+    names = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert names == sorted([f"{v.key}.png" for v in VIEWS] + ["search.png"])
+    assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
