@@ -253,3 +253,36 @@ def test_photo_grid_loads_previews_off_the_ui_thread(sample: CaseFile, qtbot) ->
     assert panel.fields["taken"].text() == "2026-10-17 09:40 (UTC+09:00)"
     assert panel.fields["camera"].text() == "Fujifilm X-T30"
     assert not panel.preview.pixmap().isNull()
+
+
+def test_transcript_selection_becomes_a_quote_and_drift_is_flagged(case: CaseFile,
+                                                                   qtbot) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from ui.interview_panel import py_index, qt_position
+
+    petrov = case.sources.create(name="Yuri Petrov")
+    text = "Вопрос: 🙂 как дела? Petrov: We used to ship forty trucks a week."
+    iv = case.interviews.create(title="Petrov", transcript=text, interviewees=[petrov.uuid])
+    window = window_for(qtbot, case)
+    window.show_kind("interview")
+    window.table.selectRow(0)
+    panel = window.interview_panel
+    assert window.detail_stack.currentWidget() is panel
+    words = "We used to ship forty trucks a week."
+    start = text.index(words)
+    cursor = panel.transcript.textCursor()
+    cursor.setPosition(qt_position(text, start))  # the emoji is two UTF-16 units
+    cursor.setPosition(qt_position(text, start + len(words)), QTextCursor.MoveMode.KeepAnchor)
+    panel.transcript.setTextCursor(cursor)
+    panel.make_quote_action.trigger()
+    [quote] = case.quotes.page()
+    assert quote.text == words and (quote.span_start, quote.span_end) == (start,
+                                                                           start + len(words))
+    assert len(panel.transcript.extraSelections()) == 1
+    assert py_index(text, qt_position(text, start)) == start
+    panel.transcript.setPlainText("A new first line. " + text)  # typing shifts the quote
+    panel.save()
+    assert case.interviews.get(iv.uuid).transcript.startswith("A new first line.")
+    assert "1 quote(s) no longer match" in panel.warning.text()
+    assert case.quotes.get(quote.uuid).text == words  # flagged, not changed

@@ -46,6 +46,7 @@ from casefile.about import dependency_versions
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError, DeleteRefusedError
 from ui.export_dialog import ExportDialog, ExportOptions
+from ui.interview_panel import InterviewPanel
 from ui.kinds import BY_KEY, VIEWS, tr
 from ui.navigator import KindRole, NavigatorModel
 from ui.photo_grid import PhotoGridModel
@@ -164,11 +165,13 @@ class MainWindow(QMainWindow):
         self.center.addWidget(self.grid)
         self.details = RecordDetails()
         self.photo_panel = PhotoPanel(case.photos)
+        self.interview_panel = InterviewPanel(case.interviews, case.quotes)
         self.source_form = SourceForm(case.sources)
         self.source_form.saved.connect(self._record_saved)
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
-        for page in (overview_page, self.details, self.source_form, self.photo_panel):
+        for page in (overview_page, self.details, self.source_form, self.photo_panel,
+                     self.interview_panel):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
@@ -353,8 +356,12 @@ class MainWindow(QMainWindow):
         if self.list_model is None or not selected.indexes():
             return
         self.source_form.save_notes()
+        self.interview_panel.save()
         row = selected.indexes()[0].row()
-        if self.current_kind == "photo":
+        if self.current_kind == "interview":
+            self.interview_panel.show_record(self.list_model.record(row))
+            self.detail_stack.setCurrentWidget(self.interview_panel)
+        elif self.current_kind == "photo":
             self.photo_panel.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.photo_panel)
         elif self.current_kind == "source":
@@ -489,6 +496,7 @@ class MainWindow(QMainWindow):
             job.cancel()
         self.pool.waitForDone(30_000)
         self.source_form.save_notes()
+        self.interview_panel.save()
         if self.controller is not None:
             self.case.close()
             self.controller.window_closed(self)
