@@ -286,3 +286,55 @@ def test_transcript_selection_becomes_a_quote_and_drift_is_flagged(case: CaseFil
     assert case.interviews.get(iv.uuid).transcript.startswith("A new first line.")
     assert "1 quote(s) no longer match" in panel.warning.text()
     assert case.quotes.get(quote.uuid).text == words  # flagged, not changed
+
+
+def test_draft_editor_keeps_anchors_and_runs_the_checker(sample: CaseFile, qtbot) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from casefile.claims.draft_text import DraftText
+    from ui.draft_panel import from_document, to_document
+
+    [draft] = sample.drafts.page()
+    stored = DraftText.parse(draft.body)
+    assert from_document(to_document(stored, {})) == stored  # lossless both ways
+
+    prices = next(c for c, _s in sample.claims.summaries()
+                  if c.statement.startswith("Vegetable prices"))
+    claims = [c.uuid for c, _s in sample.claims.summaries(limit=10_000)]
+    prompts = ScriptedPrompts([claims.index(prices.uuid)])
+    window = MainWindow(sample, prompts)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_kind("draft")
+    window.table.selectRow(0)
+    panel = window.draft_panel
+    assert window.detail_stack.currentWidget() is panel
+    kinds = [f.kind for f in sample.drafts.check(draft.uuid)]
+    assert panel.findings.count() == len(kinds) and "unattributed" in kinds
+
+    body = panel.body
+    plain = body.toPlainText()
+    start = plain.index("Peppers that sold")
+    end = plain.index("now cost 260") + len("now cost 260")
+    cursor = body.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    panel.bind_action.trigger()
+    saved = DraftText.parse(sample.drafts.get(draft.uuid).body)
+    bound = [saved.anchor_text(a) for a in saved.anchors if a.claim == prices.uuid]
+    assert bound == ["Peppers that sold for 180 roubles a kilogram last year now cost 260"]
+    after = [f.kind for f in sample.drafts.check(draft.uuid)]
+    assert after.count("unattributed") == kinds.count("unattributed") - 1
+    assert "claim_unsupported" in after  # the new anchor's claim has no evidence
+    assert panel.findings.count() == len(after)
+
+    cursor = body.textCursor()  # typing inside the anchor keeps it bound
+    cursor.setPosition(plain.index("roubles") + len("roubles"))
+    cursor.insertText(" (about two dollars)")
+    panel.save()
+    saved = DraftText.parse(sample.drafts.get(draft.uuid).body)
+    bound = [saved.anchor_text(a) for a in saved.anchors if a.claim == prices.uuid]
+    assert bound == ["Peppers that sold for 180 roubles (about two dollars) a kilogram last "
+                     "year now cost 260"]
+    assert saved.photos == stored.photos

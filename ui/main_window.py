@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError, DeleteRefusedError
+from ui.draft_panel import DraftPanel
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.interview_panel import InterviewPanel
 from ui.kinds import BY_KEY, VIEWS, tr
@@ -166,12 +167,13 @@ class MainWindow(QMainWindow):
         self.details = RecordDetails()
         self.photo_panel = PhotoPanel(case.photos)
         self.interview_panel = InterviewPanel(case.interviews, case.quotes)
+        self.draft_panel = DraftPanel(case, self.prompts)
         self.source_form = SourceForm(case.sources)
         self.source_form.saved.connect(self._record_saved)
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
         for page in (overview_page, self.details, self.source_form, self.photo_panel,
-                     self.interview_panel):
+                     self.interview_panel, self.draft_panel):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
@@ -357,8 +359,12 @@ class MainWindow(QMainWindow):
             return
         self.source_form.save_notes()
         self.interview_panel.save()
+        self.draft_panel.save()
         row = selected.indexes()[0].row()
-        if self.current_kind == "interview":
+        if self.current_kind == "draft":
+            self.draft_panel.show_record(self.list_model.record(row))
+            self.detail_stack.setCurrentWidget(self.draft_panel)
+        elif self.current_kind == "interview":
             self.interview_panel.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.interview_panel)
         elif self.current_kind == "photo":
@@ -497,6 +503,7 @@ class MainWindow(QMainWindow):
         self.pool.waitForDone(30_000)
         self.source_form.save_notes()
         self.interview_panel.save()
+        self.draft_panel.save()
         if self.controller is not None:
             self.case.close()
             self.controller.window_closed(self)

@@ -48,6 +48,12 @@ class Prompts:
         answer, ok = QInputDialog.getText(parent, title, label, text=value)
         return answer if ok else None
 
+    def choose(self, parent: QWidget | None, title: str, label: str,
+               items: list[str]) -> int | None:
+        """The index of one of `items`, or None if the user cancelled."""
+        answer, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return items.index(answer) if ok and answer in items else None
+
 
 class ScriptedPrompts(Prompts):
     """Answers from a script and records what was asked (for tests and --smoke runs)."""
@@ -77,4 +83,9 @@ class ScriptedPrompts(Prompts):
 
     def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
         self.shown.append(("text", title, label))
+        return self.answers.popleft() if self.answers else None
+
+    def choose(self, parent: QWidget | None, title: str, label: str,
+               items: list[str]) -> int | None:
+        self.shown.append(("choose", title, label))
         return self.answers.popleft() if self.answers else None

@@ -1,0 +1,293 @@
+"""The draft editor: headline, dek and body, claims bound to spans of text, and the checker
+running as the reporter writes.
+
+The body is edited in a QTextDocument: a claim anchor is a character format whose anchor
+href is `claim:UUID` (dotted underline, tooltip with status and attribution), a photo
+placement is U+FFFC carrying the photo's UUID. `DraftText` converts both ways without loss.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile.claims.draft_text import OBJECT, PARAGRAPH, Anchor, DraftText
+from casefile.errors import CaseFileError
+from ui.interview_panel import qt_position
+from ui.kinds import tr
+from ui.prompts import Prompts
+
+PhotoProperty = QTextFormat.Property.UserProperty + 1
+SAVE_DELAY_MS = 800
+
+
+def to_document(text: DraftText, tooltips: dict[uuid.UUID, str]) -> QTextDocument:
+    """A QTextDocument showing the draft body, anchors as formatted ranges."""
+    doc = QTextDocument()
+    cursor = QTextCursor(doc)
+    photos = iter(text.photos)
+    bounds = sorted({0, len(text.text), *[a.start for a in text.anchors],
+                     *[a.end for a in text.anchors]})
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = text.text[start:end]
+        covering = [a for a in text.anchors if a.start <= start and end <= a.end]
+        fmt = QTextCharFormat()
+        if covering:
+            claim = covering[-1].claim
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(f"claim:{claim}")
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor("#3367d6"))
+            fmt.setToolTip(tooltips.get(claim, ""))
+        for i, part in enumerate(piece.split(PARAGRAPH)):
+            if i:
+                cursor.insertBlock()
+            for ch_chunk in _split_objects(part):
+                if ch_chunk == OBJECT:
+                    photo_fmt = QTextCharFormat(fmt)
+                    photo_fmt.setProperty(PhotoProperty, str(next(photos, "")))
+                    photo_fmt.setBackground(QColor("#e3e3e3"))
+                    cursor.insertText(OBJECT, photo_fmt)
+                elif ch_chunk:
+                    cursor.insertText(ch_chunk, fmt)
+    return doc
+
+
+def _split_objects(text: str) -> list[str]:
+    out, buf = [], ""
+    for ch in text:
+        if ch == OBJECT:
+            out += [buf, OBJECT]
+            buf = ""
+        else:
+            buf += ch
+    return [*out, buf]
+
+
+def from_document(doc: QTextDocument) -> DraftText:
+    """The draft body a QTextDocument shows (blocks are paragraphs)."""
+    parts: list[str] = []
+    anchors: list[Anchor] = []
+    photos: list[uuid.UUID] = []
+    length = 0
+    block = doc.begin()
+    first = True
+    while block.isValid():
+        if not first:
+            parts.append(PARAGRAPH)
+            length += len(PARAGRAPH)
+        first = False
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                piece = fragment.text()
+                fmt = fragment.charFormat()
+                href = fmt.anchorHref() if fmt.isAnchor() else ""
+                if OBJECT in piece and fmt.property(PhotoProperty):
+                    try:
+                        photos.extend(uuid.UUID(fmt.property(PhotoProperty))
+                                      for _ in range(piece.count(OBJECT)))
+                    except ValueError:
+                        piece = piece.replace(OBJECT, "")
+                else:
+                    piece = piece.replace(OBJECT, "")
+                if href.startswith("claim:"):
+                    try:
+                        claim = uuid.UUID(href[6:])
+                    except ValueError:
+                        claim = None
+                    if claim is not None:
+                        if anchors and anchors[-1].claim == claim and anchors[-1].end == length:
+                            anchors[-1] = Anchor(anchors[-1].start, length + len(piece), claim)
+                        else:
+                            anchors.append(Anchor(length, length + len(piece), claim))
+                parts.append(piece)
+                length += len(piece)
+            it += 1
+        block = block.next()
+    return DraftText("".join(parts), tuple(anchors), tuple(photos))
+
+
+class DraftPanel(QWidget):
+    """Edits one draft; every change is saved after a short pause and the checker re-runs."""
+
+    checked = Signal(object)  # the findings
+
+    def __init__(self, case: Any, prompts: Prompts, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.case = case
+        self.prompts = prompts
+        self.record: Any = None
+        self._loading = False
+        self.headline = QLineEdit()
+        self.dek = QLineEdit()
+        self.body = QTextEdit()
+        self.body.setObjectName("draftBody")
+        self.body.setAccessibleName(tr("Draft body"))
+        self.body.setAcceptRichText(False)
+        self.bind_action = QAction(tr("&Bind a claim to the selection…"), self)
+        self.bind_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.bind_action.triggered.connect(lambda: self.bind_claim())
+        self.body.addAction(self.bind_action)
+        self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.findings = QListWidget()
+        self.findings.setObjectName("findings")
+        self.findings.setAccessibleName(tr("Checker findings"))
+        self.findings.itemActivated.connect(self._jump)
+        self.findings.itemClicked.connect(self._jump)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("Headline"), self.headline)
+        form.addRow(tr("Dek"), self.dek)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.body)
+        box = QWidget()
+        checker = QVBoxLayout(box)
+        checker.setContentsMargins(0, 0, 0, 0)
+        checker.addWidget(QLabel(tr("Checker")))
+        checker.addWidget(self.findings)
+        split.addWidget(box)
+        split.setSizes([420, 200])
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.problem)
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
+        self.save_timer.timeout.connect(self.save)
+        for signal in (self.headline.textEdited, self.dek.textEdited):
+            signal.connect(lambda _t: self._changed())
+        self.body.textChanged.connect(self._changed)
+
+    def show_record(self, draft: Any) -> None:
+        """Load a draft into the editor and run the checker."""
+        self.save()
+        self.record = draft
+        self._loading = True
+        self.headline.setText(draft.headline)
+        self.dek.setText(draft.dek)
+        text = DraftText.parse(draft.body)
+        self.body.setDocument(to_document(text, self._tooltips(text)))
+        self.body.document().contentsChanged.connect(self._changed)
+        self._loading = False
+        self.run_checker()
+
+    def _tooltips(self, text: DraftText) -> dict[uuid.UUID, str]:
+        tips = {}
+        for claim_id in {a.claim for a in text.anchors}:
+            try:
+                claim = self.case.claims.get(claim_id)
+                summary = self.case.claims.summary(claim_id)
+                attribution = self.case.claims.attribution(claim_id).text or tr("none")
+            except CaseFileError:
+                tips[claim_id] = tr("This claim no longer exists.")
+                continue
+            tips[claim_id] = (f"{claim.statement}\n{claim.status.value.replace('_', ' ')}: "
+                              f"{summary.describe()}\n{tr('Attribution')}: {attribution}")
+        return tips
+
+    def _changed(self) -> None:
+        if not self._loading and self.record is not None:
+            self.save_timer.start()
+
+    def current_text(self) -> DraftText:
+        """The body as the editor shows it now."""
+        return from_document(self.body.document())
+
+    def save(self) -> None:
+        """Save headline, dek and body if they changed, then re-run the checker."""
+        self.save_timer.stop()
+        if self.record is None:
+            return
+        fields = {"headline": self.headline.text(), "dek": self.dek.text(),
+                  "body": self.current_text().serialize()}
+        if all(getattr(self.record, k) == v for k, v in fields.items()):
+            return
+        try:
+            self.record = self.case.drafts.update(self.record.uuid, **fields)
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self.run_checker()
+
+    def bind_claim(self, claim_id: uuid.UUID | None = None) -> None:
+        """Bind the selected words to a claim (chosen from the case's claims)."""
+        cursor = self.body.textCursor()
+        if self.record is None or not cursor.hasSelection():
+            self.problem.setText(tr("Select the words the claim stands for first."))
+            return
+        if claim_id is None:
+            rows = self.case.claims.summaries(limit=10_000)
+            labels = [f"{c.statement}  [{c.status.value.replace('_', ' ')}]" for c, _s in rows]
+            choice = self.prompts.choose(self, tr("Bind a claim"), tr("Claim:"), labels)
+            if choice is None:
+                return
+            claim_id = rows[choice][0].uuid
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(f"claim:{claim_id}")
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(QColor("#3367d6"))
+        fmt.setToolTip(self._tooltips(DraftText("", (Anchor(0, 1, claim_id),))).get(
+            claim_id, ""))
+        cursor.mergeCharFormat(fmt)
+        self.save()
+
+    def run_checker(self) -> None:
+        """Show the checker's findings, blocking ones first in colour, in reading order."""
+        if self.record is None:
+            return
+        findings = self.case.drafts.check(self.record.uuid)
+        self.findings.clear()
+        for f in findings:
+            item = QListWidgetItem(("⛔ " if f.blocking else "• ") + f.message)
+            item.setToolTip(f.excerpt)
+            item.setData(Qt.ItemDataRole.UserRole, f.position)
+            if f.blocking:
+                item.setForeground(QColor("#b00020"))
+            self.findings.addItem(item)
+        self.checked.emit(findings)
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        position = item.data(Qt.ItemDataRole.UserRole)
+        if position is None or position < 0:
+            return
+        text = self.current_text().text
+        before = text[:position]
+        paragraph = before.count(PARAGRAPH)
+        offset = len(before) - (before.rfind(PARAGRAPH) + len(PARAGRAPH)
+                                if paragraph else 0)
+        block = self.body.document().findBlockByNumber(paragraph)
+        para_text = text.split(PARAGRAPH)[paragraph] if paragraph < len(
+            text.split(PARAGRAPH)) else ""
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + qt_position(para_text, offset))
+        self.body.setTextCursor(cursor)
+        self.body.setFocus()
