@@ -8,18 +8,23 @@ placement is U+FFFC carrying the photo's UUID. `DraftText` converts both ways wi
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QImage,
     QKeySequence,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextImageFormat,
 )
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -43,10 +48,15 @@ PhotoProperty = QTextFormat.Property.UserProperty + 1
 SAVE_DELAY_MS = 800
 
 
-def to_document(text: DraftText, tooltips: dict[uuid.UUID, str]) -> QTextDocument:
-    """A QTextDocument showing the draft body, anchors as formatted ranges."""
+def to_document(text: DraftText, tooltips: dict[uuid.UUID, str],
+                preview: Callable[[uuid.UUID], bytes] | None = None) -> QTextDocument:
+    """A QTextDocument showing the draft body: anchors as formatted ranges, photos as their
+    previews (image resources named `photo:UUID`)."""
     doc = QTextDocument()
     cursor = QTextCursor(doc)
+    block_format = QTextBlockFormat()
+    block_format.setBottomMargin(8)
+    cursor.setBlockFormat(block_format)
     photos = iter(text.photos)
     bounds = sorted({0, len(text.text), *[a.start for a in text.anchors],
                      *[a.end for a in text.anchors]})
@@ -63,13 +73,26 @@ def to_document(text: DraftText, tooltips: dict[uuid.UUID, str]) -> QTextDocumen
             fmt.setToolTip(tooltips.get(claim, ""))
         for i, part in enumerate(piece.split(PARAGRAPH)):
             if i:
-                cursor.insertBlock()
+                cursor.insertBlock(block_format)
             for ch_chunk in _split_objects(part):
                 if ch_chunk == OBJECT:
-                    photo_fmt = QTextCharFormat(fmt)
-                    photo_fmt.setProperty(PhotoProperty, str(next(photos, "")))
-                    photo_fmt.setBackground(QColor("#e3e3e3"))
-                    cursor.insertText(OBJECT, photo_fmt)
+                    photo = next(photos, None)
+                    if photo is None:
+                        continue
+                    name = f"photo:{photo}"
+                    image = QImage()
+                    if preview is not None:
+                        with contextlib.suppress(CaseFileError):
+                            image.loadFromData(preview(photo))
+                    if image.isNull():
+                        image = QImage(240, 160, QImage.Format.Format_RGB32)
+                        image.fill(QColor("#d9d9d9"))
+                    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+                    image_format = QTextImageFormat()
+                    image_format.setName(name)
+                    image_format.setWidth(min(240, image.width()))
+                    image_format.setProperty(PhotoProperty, str(photo))
+                    cursor.insertImage(image_format)
                 elif ch_chunk:
                     cursor.insertText(ch_chunk, fmt)
     return doc
@@ -106,9 +129,10 @@ def from_document(doc: QTextDocument) -> DraftText:
                 piece = fragment.text()
                 fmt = fragment.charFormat()
                 href = fmt.anchorHref() if fmt.isAnchor() else ""
-                if OBJECT in piece and fmt.property(PhotoProperty):
+                if OBJECT in piece and fmt.isImageFormat() and \
+                        fmt.toImageFormat().name().startswith("photo:"):
                     try:
-                        photos.extend(uuid.UUID(fmt.property(PhotoProperty))
+                        photos.extend(uuid.UUID(fmt.toImageFormat().name()[6:])
                                       for _ in range(piece.count(OBJECT)))
                     except ValueError:
                         piece = piece.replace(OBJECT, "")
@@ -156,6 +180,7 @@ class DraftPanel(QWidget):
         self.findings = QListWidget()
         self.findings.setObjectName("findings")
         self.findings.setAccessibleName(tr("Checker findings"))
+        self.findings.setWordWrap(True)
         self.findings.itemActivated.connect(self._jump)
         self.findings.itemClicked.connect(self._jump)
         self.problem = QLabel()
@@ -192,8 +217,11 @@ class DraftPanel(QWidget):
         self._loading = True
         self.headline.setText(draft.headline)
         self.dek.setText(draft.dek)
+        self.headline.setCursorPosition(0)
+        self.dek.setCursorPosition(0)
         text = DraftText.parse(draft.body)
-        self.body.setDocument(to_document(text, self._tooltips(text)))
+        self.body.setDocument(to_document(text, self._tooltips(text),
+                                          lambda p: self.case.photos.thumbnail(p, 256)))
         self.body.document().contentsChanged.connect(self._changed)
         self._loading = False
         self.run_checker()
@@ -267,7 +295,7 @@ class DraftPanel(QWidget):
         findings = self.case.drafts.check(self.record.uuid)
         self.findings.clear()
         for f in findings:
-            item = QListWidgetItem(("⛔ " if f.blocking else "• ") + f.message)
+            item = QListWidgetItem((tr("BLOCKING: ") if f.blocking else "") + f.message)
             item.setToolTip(f.excerpt)
             item.setData(Qt.ItemDataRole.UserRole, f.position)
             if f.blocking:
