@@ -338,3 +338,36 @@ def test_draft_editor_keeps_anchors_and_runs_the_checker(sample: CaseFile, qtbot
     assert bound == ["Peppers that sold for 180 roubles (about two dollars) a kilogram last "
                      "year now cost 260"]
     assert saved.photos == stored.photos
+
+
+def test_claim_panel_links_relates_and_unlinks_evidence(sample: CaseFile, qtbot) -> None:
+    prices = next(c for c, _s in sample.claims.summaries()
+                  if c.statement.startswith("Vegetable prices"))
+    window = MainWindow(sample, ScriptedPrompts(["Tomatoes", 0]))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_kind("claim")
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r)[0].uuid == prices.uuid)
+    window.table.selectRow(row)
+    panel = window.claim_panel
+    assert window.detail_stack.currentWidget() is panel
+    assert "no supporting evidence" in panel.summary.text()
+    assert panel.evidence_model.rowCount() == 1  # the market photo, as context
+    panel.link_button.click()  # search "Tomatoes", take the first hit: Shvets's quote
+    assert panel.evidence_model.rowCount() == 2
+    line = next(l for l in panel.evidence_model.lines if l.kind == "quote")
+    assert "Galina Shvets" in line.text and line.relation == "supports"
+    assert "WEAK" not in panel.summary.text()
+    assert panel.attribution.text().startswith("according to Galina Shvets")
+    panel.evidence.selectRow(panel.evidence_model.lines.index(line))
+    panel.relation.setCurrentIndex(panel.relation.findData("contradicts"))
+    assert "contradicted by 1" in panel.summary.text()
+    panel.evidence.selectRow(next(i for i, l in enumerate(panel.evidence_model.lines)
+                                  if l.kind == "quote"))
+    panel.unlink_button.click()
+    assert panel.evidence_model.rowCount() == 1 and sample.trash.count() == 1
+    panel.status.setCurrentIndex(panel.status.findData("refuted"))
+    assert sample.claims.get(prices.uuid).status.value == "refuted"
+    shown = window.list_model.record(row)
+    assert shown[0].status.value == "refuted"  # the list re-read the derived summary

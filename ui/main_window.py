@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError, DeleteRefusedError
+from ui.claim_panel import ClaimPanel
 from ui.draft_panel import DraftPanel
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.interview_panel import InterviewPanel
@@ -168,12 +169,14 @@ class MainWindow(QMainWindow):
         self.photo_panel = PhotoPanel(case.photos)
         self.interview_panel = InterviewPanel(case.interviews, case.quotes)
         self.draft_panel = DraftPanel(case, self.prompts)
+        self.claim_panel = ClaimPanel(case, self.prompts)
+        self.claim_panel.saved.connect(lambda _r: self._reload_keep_selection())
         self.source_form = SourceForm(case.sources)
         self.source_form.saved.connect(self._record_saved)
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
         for page in (overview_page, self.details, self.source_form, self.photo_panel,
-                     self.interview_panel, self.draft_panel):
+                     self.interview_panel, self.draft_panel, self.claim_panel):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
@@ -361,7 +364,10 @@ class MainWindow(QMainWindow):
         self.interview_panel.save()
         self.draft_panel.save()
         row = selected.indexes()[0].row()
-        if self.current_kind == "draft":
+        if self.current_kind == "claim":
+            self.claim_panel.show_record(self.list_model.record(row)[0])
+            self.detail_stack.setCurrentWidget(self.claim_panel)
+        elif self.current_kind == "draft":
             self.draft_panel.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.draft_panel)
         elif self.current_kind == "interview":
@@ -376,6 +382,22 @@ class MainWindow(QMainWindow):
         else:
             self.details.show_record(self.list_model, row)
             self.detail_stack.setCurrentWidget(self.details)
+
+    def _reload_keep_selection(self) -> None:
+        """Re-read the list after an edit in a panel (summaries are derived), keeping the row."""
+        if self.list_model is None:
+            return
+        rows = self.current_view().selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        self.list_model.reload()
+        if 0 <= row < self.list_model.rowCount():
+            blocker = self.current_view().selectionModel().blockSignals(True)
+            self.current_view().selectionModel().select(
+                self.list_model.index(row, 0),
+                self.current_view().selectionModel().SelectionFlag.ClearAndSelect
+                | self.current_view().selectionModel().SelectionFlag.Rows)
+            self.current_view().selectionModel().blockSignals(blocker)
+        self.refresh_counts()
 
     def _record_saved(self, record: Any) -> None:
         if self.list_model is None:

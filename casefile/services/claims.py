@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +39,16 @@ from casefile.models import (
 from casefile.models.claims import EVIDENCE_TARGETS
 from casefile.services.base import RecordService, Ref
 from casefile.services.records import TeamService
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """One piece of evidence of a claim, ready to show."""
+
+    link: uuid.UUID
+    relation: str
+    kind: str
+    text: str
 
 
 def house_style(s: Session) -> HouseStyle:
@@ -83,6 +94,24 @@ class ClaimService(RecordService[Claim]):
             claim = self.load(s, ref)
             stmt = select(ReviewComment).where(ReviewComment.claim_id == claim.id)
             return list(s.scalars(stmt.order_by(ReviewComment.id)))
+
+    def evidence_lines(self, ref: Ref) -> list[EvidenceLine]:
+        """Each piece of a claim's evidence as one readable line (as its footnote reads)."""
+        from casefile.export.sourcing import evidence_line
+        from casefile.media.csl import document_to_csl, format_citation
+
+        def cite(doc: Document) -> str:
+            try:
+                return format_citation(document_to_csl(doc))
+            except Exception:  # noqa: BLE001 - a citation problem must not hide the evidence
+                return doc.title
+
+        with self.store.read() as s:
+            claim = self.load(s, ref)
+            style = house_style(s)
+            return [EvidenceLine(link.uuid, link.relation.value, link.target.KIND,
+                                 evidence_line(link, style, cite))
+                    for link in _live_links(s, [claim.id])[claim.id]]
 
     def attribution(self, ref: Ref, seen: set[str] | None = None) -> Attribution:
         """How the story attributes this claim (the reporter's override wins)."""

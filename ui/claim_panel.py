@@ -1,0 +1,231 @@
+"""A claim: its statement and status, how well it is supported, and its evidence — which
+can be linked (found by search), unlinked (to the trash) and given another relation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile.errors import CaseFileError
+from casefile.models import ClaimStatus, Relation
+from casefile.services.claims import EvidenceLine
+from ui.kinds import tr
+from ui.prompts import Prompts
+
+EVIDENCE_KINDS = ["quote", "excerpt", "photo", "document", "interview"]
+STATUS_TEXT = {s: s.value.replace("_", " ") for s in ClaimStatus}
+
+
+class EvidenceModel(QAbstractTableModel):
+    """The evidence lines of one claim (derived text, refreshed from the core)."""
+
+    COLUMNS = (tr("Relation"), tr("Kind"), tr("Evidence"))
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lines: list[EvidenceLine] = []
+
+    def set_lines(self, lines: list[EvidenceLine]) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self.lines = lines
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        line = self.lines[index.row()]
+        return (line.relation, line.kind, line.text)[index.column()]
+
+
+class ClaimPanel(QWidget):
+    """Edits one claim and its evidence through the case's services."""
+
+    saved = Signal(object)
+
+    def __init__(self, case: Any, prompts: Prompts, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.case = case
+        self.prompts = prompts
+        self.record: Any = None
+        self._loading = False
+        self.statement = QLineEdit()
+        self.status = QComboBox()
+        for status, text in STATUS_TEXT.items():
+            self.status.addItem(text, status.value)
+        self.override = QLineEdit()
+        self.override.setPlaceholderText(tr("leave empty to use the generated attribution"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.attribution = QLabel()
+        self.attribution.setWordWrap(True)
+        self.evidence_model = EvidenceModel(self)
+        self.evidence = QTableView()
+        self.evidence.setObjectName("evidence")
+        self.evidence.setModel(self.evidence_model)
+        self.evidence.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.evidence.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.evidence.verticalHeader().setVisible(False)
+        self.evidence.setWordWrap(True)
+        header = self.evidence.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.link_button = QPushButton(tr("Link evidence…"))
+        self.unlink_button = QPushButton(tr("Unlink"))
+        self.relation = QComboBox()
+        for relation in Relation:
+            self.relation.addItem(relation.value, relation.value)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("Statement"), self.statement)
+        form.addRow(tr("Status"), self.status)
+        form.addRow(tr("Attribution override"), self.override)
+        form.addRow(tr("Support"), self.summary)
+        form.addRow(tr("Attributed to"), self.attribution)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.link_button)
+        buttons.addWidget(self.unlink_button)
+        buttons.addWidget(QLabel(tr("Relation:")))
+        buttons.addWidget(self.relation)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(tr("Evidence")))
+        layout.addWidget(self.evidence, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.problem)
+        self.statement.editingFinished.connect(
+            lambda: self._save({"statement": self.statement.text()}))
+        self.override.editingFinished.connect(
+            lambda: self._save({"attribution_override": self.override.text()}))
+        self.status.currentIndexChanged.connect(
+            lambda _i: self._save({"status": ClaimStatus(self.status.currentData())}))
+        self.link_button.clicked.connect(lambda: self.link_evidence())
+        self.unlink_button.clicked.connect(self.unlink)
+        self.relation.currentIndexChanged.connect(self._relation_changed)
+        self.evidence.selectionModel().selectionChanged.connect(self._evidence_chosen)
+
+    def show_record(self, claim: Any) -> None:
+        """Load a claim."""
+        self._loading = True
+        self.record = claim
+        self.statement.setText(claim.statement)
+        self.statement.setCursorPosition(0)
+        self.status.setCurrentIndex(self.status.findData(claim.status.value))
+        self.override.setText(claim.attribution_override)
+        self._loading = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the support summary, attribution and evidence from the core."""
+        if self.record is None:
+            return
+        summary = self.case.claims.summary(self.record.uuid)
+        self.summary.setText(summary.describe())
+        self.summary.setStyleSheet("color: #a33b00;" if summary.weak else "")
+        self.attribution.setText(self.case.claims.attribution(self.record.uuid).text
+                                 or tr("nothing that may be printed"))
+        self.evidence_model.set_lines(self.case.claims.evidence_lines(self.record.uuid))
+        self.evidence.resizeRowsToContents()
+
+    def _save(self, fields: dict[str, Any]) -> None:
+        if self._loading or self.record is None:
+            return
+        if all(getattr(self.record, k) == v for k, v in fields.items()):
+            return
+        try:
+            self.record = self.case.claims.update(self.record.uuid, **fields)
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self.refresh()
+        self.saved.emit(self.record)
+
+    def link_evidence(self) -> None:
+        """Find a quote, excerpt, photo, document or interview by search, and link it."""
+        if self.record is None:
+            return
+        words = self.prompts.text(self, tr("Link evidence"), tr("Search for the evidence:"))
+        if not words:
+            return
+        hits = self.case.search.search(words, kinds=EVIDENCE_KINDS, limit=50)
+        if not hits:
+            self.problem.setText(tr("Nothing found for that search."))
+            return
+        labels = [f"{h.kind}: {h.title}" for h in hits]
+        choice = self.prompts.choose(self, tr("Link evidence"), tr("Evidence:"), labels)
+        if choice is None:
+            return
+        hit = hits[choice]
+        try:
+            self.case.evidence.create(claim=self.record.uuid, **{hit.kind: hit.uuid})
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self.refresh()
+        self.saved.emit(self.record)
+
+    def _selected_line(self) -> EvidenceLine | None:
+        rows = self.evidence.selectionModel().selectedRows()
+        return self.evidence_model.lines[rows[0].row()] if rows else None
+
+    def _evidence_chosen(self, *_args: Any) -> None:
+        line = self._selected_line()
+        if line is not None:
+            self._loading = True
+            self.relation.setCurrentIndex(self.relation.findData(line.relation))
+            self._loading = False
+
+    def _relation_changed(self, _index: int) -> None:
+        line = self._selected_line()
+        if self._loading or line is None or line.relation == self.relation.currentData():
+            return
+        self.case.evidence.update(line.link, relation=Relation(self.relation.currentData()))
+        self.refresh()
+        self.saved.emit(self.record)
+
+    def unlink(self) -> None:
+        """Move the selected evidence link to the trash (restorable)."""
+        line = self._selected_line()
+        if line is None:
+            return
+        self.case.trash.delete(self.case.evidence.get(line.link))
+        self.refresh()
+        self.saved.emit(self.record)
