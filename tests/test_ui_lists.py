@@ -49,7 +49,7 @@ def test_navigator_switches_the_list(sample: CaseFile, qtbot) -> None:
     weak = [model.data(model.index(r, 2)) for r in range(10)]
     assert sum("WEAK" in w for w in weak) == len(sample.claims.summaries(weak_only=True)) == 5
     window.table.selectRow(0)
-    assert window.detail_stack.currentWidget() is window.details
+    assert window.detail_stack.currentWidget() is window.claim_panel
 
 
 def test_editing_a_source_saves_as_you_go(sample: CaseFile, qtbot) -> None:
@@ -356,15 +356,15 @@ def test_claim_panel_links_relates_and_unlinks_evidence(sample: CaseFile, qtbot)
     assert panel.evidence_model.rowCount() == 1  # the market photo, as context
     panel.link_button.click()  # search "Tomatoes", take the first hit: Shvets's quote
     assert panel.evidence_model.rowCount() == 2
-    line = next(l for l in panel.evidence_model.lines if l.kind == "quote")
+    line = next(x for x in panel.evidence_model.lines if x.kind == "quote")
     assert "Galina Shvets" in line.text and line.relation == "supports"
     assert "WEAK" not in panel.summary.text()
     assert panel.attribution.text().startswith("according to Galina Shvets")
     panel.evidence.selectRow(panel.evidence_model.lines.index(line))
     panel.relation.setCurrentIndex(panel.relation.findData("contradicts"))
     assert "contradicted by 1" in panel.summary.text()
-    panel.evidence.selectRow(next(i for i, l in enumerate(panel.evidence_model.lines)
-                                  if l.kind == "quote"))
+    panel.evidence.selectRow(next(i for i, x in enumerate(panel.evidence_model.lines)
+                                  if x.kind == "quote"))
     panel.unlink_button.click()
     assert panel.evidence_model.rowCount() == 1 and sample.trash.count() == 1
     panel.status.setCurrentIndex(panel.status.findData("refuted"))
