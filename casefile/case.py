@@ -18,16 +18,22 @@ from sqlalchemy import select, text
 
 from casefile.claims.style import HouseStyle
 from casefile.db import search_index
+from casefile.db.base import Record
 from casefile.db.connection import make_engine
 from casefile.db.header import read_header
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.schema import create_schema, migrate, online_backup, schema_version
 from casefile.db.session import Store
-from casefile.errors import CaseFileError, NewerFormatError, ValidationError
-from casefile.models import CaseInfo
+from casefile.errors import (
+    CaseFileError,
+    NewerFormatError,
+    RecordNotFoundError,
+    ValidationError,
+)
+from casefile.models import RECORD_KINDS, CaseInfo
 from casefile.search import SearchService
 from casefile.services.audit import AuditService
-from casefile.services.base import coerce
+from casefile.services.base import as_uuid, coerce
 from casefile.services.blobs import BlobStore
 from casefile.services.claims import (
     ClaimService,
@@ -222,6 +228,18 @@ class CaseFile:
             if not info.title.strip():
                 raise ValidationError("a case needs a title")
             return info
+
+    def get_record(self, kind: str, ref: Any) -> Record:
+        """Any live record by its kind name ("source", "quote", …) and UUID."""
+        model = RECORD_KINDS.get(kind)
+        if model is None:
+            raise ValidationError(f"no kind of record called {kind!r}")
+        key = as_uuid(ref)
+        with self.store.read() as s:
+            found = s.scalars(select(model).where(model.uuid == key)).one_or_none()
+        if found is None:
+            raise RecordNotFoundError(kind.replace("_", " "), key)
+        return found
 
     def house_style(self) -> HouseStyle:
         """The newsroom's style for attributions and dates."""

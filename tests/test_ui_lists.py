@@ -371,3 +371,40 @@ def test_claim_panel_links_relates_and_unlinks_evidence(sample: CaseFile, qtbot)
     assert sample.claims.get(prices.uuid).status.value == "refuted"
     shown = window.list_model.record(row)
     assert shown[0].status.value == "refuted"  # the list re-read the derived summary
+
+
+def test_undo_and_redo_edits_deletions_and_restores(sample: CaseFile, qtbot) -> None:
+    window = MainWindow(sample, ScriptedPrompts([True]))
+    qtbot.addWidget(window)
+    window.show()
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r).name == "Yuri Petrov")
+    window.table.selectRow(row)
+    form = window.source_form
+    petrov = model.record(row).uuid
+    form.location.setText("Khabarovsk krai")
+    form.location.editingFinished.emit()
+    assert sample.sources.get(petrov).location == "Khabarovsk krai"
+    window.undo_action.trigger()
+    assert sample.sources.get(petrov).location == "Khabarovsk"
+    assert form.location.text() == "Khabarovsk"  # the form shows the undone value
+    window.redo_action.trigger()
+    assert sample.sources.get(petrov).location == "Khabarovsk krai"
+
+    window.show_kind("document")
+    window.table.selectRow(0)
+    window.delete_action.trigger()  # evidence depends on it: confirm cascade (scripted yes)
+    assert sample.documents.count() == 3 and sample.trash.count() == 1
+    window.undo_action.trigger()
+    assert sample.documents.count() == 4 and sample.trash.count() == 0
+    window.redo_action.trigger()
+    assert sample.documents.count() == 3 and sample.trash.count() == 1
+
+    window.show_kind("trash")
+    window.table.selectRow(0)
+    window.restore_action.trigger()
+    assert sample.documents.count() == 4
+    window.undo_action.trigger()
+    assert sample.documents.count() == 3
+    assert window.undo_stack.count() == 3  # edit, delete, restore
+    assert window.undo_action.text().startswith("&Undo")

@@ -77,10 +77,12 @@ class ClaimPanel(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, case: Any, prompts: Prompts, parent: Any = None) -> None:
+    def __init__(self, case: Any, prompts: Prompts, parent: Any = None,
+                 on_edit: Any = None) -> None:
         super().__init__(parent)
         self.case = case
         self.prompts = prompts
+        self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
         self.record: Any = None
         self._loading = False
         self.statement = QLineEdit()
@@ -102,6 +104,8 @@ class ClaimPanel(QWidget):
         self.evidence.verticalHeader().setVisible(False)
         self.evidence.setWordWrap(True)
         header = self.evidence.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.link_button = QPushButton(tr("Link evidence…"))
         self.unlink_button = QPushButton(tr("Unlink"))
@@ -168,12 +172,15 @@ class ClaimPanel(QWidget):
             return
         if all(getattr(self.record, k) == v for k, v in fields.items()):
             return
+        before = {k: getattr(self.record, k) for k in fields}
         try:
             self.record = self.case.claims.update(self.record.uuid, **fields)
         except CaseFileError as exc:
             self.problem.setText(str(exc))
             return
         self.problem.clear()
+        if self.on_edit is not None:
+            self.on_edit(self.case.claims, self.record.uuid, before, fields, tr("edit claim"))
         self.refresh()
         self.saved.emit(self.record)
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +59,7 @@ from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
 from ui.table_model import PagedTableModel, UuidRole
 from ui.tasks import Job
+from ui.undo import EditCommand, RestoreCommand, TrashCommand
 
 
 def import_summary(events: list[Any], job: Job) -> str:
@@ -169,9 +171,10 @@ class MainWindow(QMainWindow):
         self.photo_panel = PhotoPanel(case.photos)
         self.interview_panel = InterviewPanel(case.interviews, case.quotes)
         self.draft_panel = DraftPanel(case, self.prompts)
-        self.claim_panel = ClaimPanel(case, self.prompts)
+        self.undo_stack = QUndoStack(self)
+        self.claim_panel = ClaimPanel(case, self.prompts, on_edit=self.record_edit)
         self.claim_panel.saved.connect(lambda _r: self._reload_keep_selection())
-        self.source_form = SourceForm(case.sources)
+        self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a))
         self.source_form.saved.connect(self._record_saved)
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
@@ -218,6 +221,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, tr("&Close"), self.close, QKeySequence.StandardKey.Close)
         edit_menu = self.menuBar().addMenu(tr("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                       QKeySequence.StandardKey.Redo])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         self.delete_action = QAction(tr("&Delete (to the trash)"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.triggered.connect(self.delete_selected)
@@ -541,21 +552,45 @@ class MainWindow(QMainWindow):
         record = self.list_model.record(rows[0].row())
         return record[0] if isinstance(record, tuple) else record
 
+    def record_edit(self, service: Any, record: Any, before: dict[str, Any],
+                    after: dict[str, Any], label: str) -> None:
+        """Put an edit the core has made on the undo stack."""
+        self.undo_stack.push(EditCommand(service, record, before, after, label,
+                                         self._after_undo, self._undo_failed))
+
+    def _after_undo(self) -> None:
+        """Show the result of an undo/redo: lists, counts and the record that changed."""
+        record = self._selected()
+        kind = self.current_kind
+        self.refresh()
+        if record is not None and kind in BY_KEY and kind != "trash":
+            self.open_record(kind, str(record.uuid))
+
+    def _undo_failed(self, message: str) -> None:
+        self.prompts.error(self, tr("Undo"), message)
+
     def delete_selected(self) -> None:
         """Move the selected record to the trash; say why if evidence depends on it."""
         record = self._selected()
         if record is None or self.current_kind == "trash":
             return
+        cascade = False
         try:
-            self.case.trash.delete(record)
+            entry = self.case.trash.delete(record)
         except DeleteRefusedError as exc:
             if not self.prompts.confirm(self, tr("Delete"), str(exc) + "\n\n" + tr(
                     "Move it to the trash together with those links?")):
                 return
-            self.case.trash.delete(record, cascade=True)
+            cascade = True
+            entry = self.case.trash.delete(record, cascade=True)
         except CaseFileError as exc:
             self.prompts.error(self, tr("Delete"), str(exc))
             return
+        kind, key = record.KIND, record.uuid
+        self.undo_stack.push(TrashCommand(self.case.trash, entry.uuid,
+                                          lambda: self.case.get_record(kind, key), cascade,
+                                          tr("delete ") + record.label, self._after_undo,
+                                          self._undo_failed))
         self.refresh()
 
     def restore_selected(self) -> None:
@@ -568,6 +603,11 @@ class MainWindow(QMainWindow):
         except CaseFileError as exc:
             self.prompts.error(self, tr("Restore"), str(exc))
             return
+        kind, key = entry.record_kind, entry.record_uuid
+        self.undo_stack.push(RestoreCommand(self.case.trash, entry.uuid,
+                                            lambda: self.case.get_record(kind, key),
+                                            tr("restore ") + entry.label, self._after_undo,
+                                            self._undo_failed))
         self.refresh()
 
     def empty_trash(self) -> None:

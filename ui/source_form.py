@@ -36,9 +36,11 @@ class SourceForm(QWidget):
 
     saved = Signal(object)  # the updated source
 
-    def __init__(self, sources: SourceService, parent: Any = None) -> None:
+    def __init__(self, sources: SourceService, parent: Any = None,
+                 on_edit: Any = None) -> None:
         super().__init__(parent)
         self.sources = sources
+        self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
         self.record: Any = None
         self._loading = False
         self.badge = QLabel()
@@ -146,10 +148,14 @@ class SourceForm(QWidget):
             return
         if all(getattr(self.record, k) == v for k, v in fields.items()):
             return
+        before = {k: getattr(self.record, k) for k in fields}
         try:
             self.record = self.sources.update(self.record.uuid, **fields)
         except CaseFileError as exc:
             self.problem.setText(str(exc))
             return
         self.problem.clear()
+        if self.on_edit is not None:
+            self.on_edit(self.sources, self.record.uuid, before, fields,
+                         tr("edit source “{n}”").replace("{n}", self.record.name))
         self.saved.emit(self.record)
