@@ -408,3 +408,24 @@ def test_undo_and_redo_edits_deletions_and_restores(sample: CaseFile, qtbot) -> 
     assert sample.documents.count() == 3
     assert window.undo_stack.count() == 3  # edit, delete, restore
     assert window.undo_action.text().startswith("&Undo")
+
+
+def test_document_panel_shows_custody_facts_and_opens_a_copy(sample: CaseFile, qtbot) -> None:
+    from pathlib import Path
+
+    window = window_for(qtbot, sample)
+    opened = []
+    window.document_panel.open_url = lambda url: opened.append(Path(url.toLocalFile()))
+    window.show_kind("document")
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r).kind.value == "statistics")
+    window.table.selectRow(row)
+    panel = window.document_panel
+    assert window.detail_stack.currentWidget() is panel
+    assert panel.citation.text().startswith("National Statistics Service, “Foreign Trade")
+    assert panel.fields["file"].text().startswith("amur-foreign-trade-2026-q3.csv — text/csv")
+    assert len(panel.fields["sha256"].text()) == 64
+    assert panel.excerpts.count() == 1 and "table 4" in panel.excerpts.item(0).text()
+    panel.open_button.click()
+    [copy] = opened
+    assert copy.read_text().startswith("region,exports_to_china")

@@ -47,6 +47,7 @@ from casefile.about import dependency_versions
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError, DeleteRefusedError
 from ui.claim_panel import ClaimPanel
+from ui.document_panel import DocumentPanel
 from ui.draft_panel import DraftPanel
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.interview_panel import InterviewPanel
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         self.interview_panel = InterviewPanel(case.interviews, case.quotes)
         self.draft_panel = DraftPanel(case, self.prompts)
         self.undo_stack = QUndoStack(self)
+        self.document_panel = DocumentPanel(case.documents)
         self.claim_panel = ClaimPanel(case, self.prompts, on_edit=self.record_edit)
         self.claim_panel.saved.connect(lambda _r: self._reload_keep_selection())
         self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a))
@@ -179,7 +181,8 @@ class MainWindow(QMainWindow):
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
         for page in (overview_page, self.details, self.source_form, self.photo_panel,
-                     self.interview_panel, self.draft_panel, self.claim_panel):
+                     self.interview_panel, self.draft_panel, self.claim_panel,
+                     self.document_panel):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
@@ -375,7 +378,10 @@ class MainWindow(QMainWindow):
         self.interview_panel.save()
         self.draft_panel.save()
         row = selected.indexes()[0].row()
-        if self.current_kind == "claim":
+        if self.current_kind == "document":
+            self.document_panel.show_record(self.list_model.record(row))
+            self.detail_stack.setCurrentWidget(self.document_panel)
+        elif self.current_kind == "claim":
             self.claim_panel.show_record(self.list_model.record(row)[0])
             self.detail_stack.setCurrentWidget(self.claim_panel)
         elif self.current_kind == "draft":
