@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings, data and logs written by the app under test go to a scratch folder, not $HOME.
+_SCRATCH = __import__("tempfile").mkdtemp(prefix="casefile-tests-")
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_var] = os.path.join(_SCRATCH, _var.lower())
 
 import hashlib  # noqa: E402
 import io  # noqa: E402

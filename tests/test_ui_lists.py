@@ -429,3 +429,25 @@ def test_document_panel_shows_custody_facts_and_opens_a_copy(sample: CaseFile, q
     panel.open_button.click()
     [copy] = opened
     assert copy.read_text().startswith("region,exports_to_china")
+
+
+def test_column_widths_and_hidden_columns_are_remembered(sample: CaseFile, qtbot,
+                                                         tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(sample, ScriptedPrompts(), settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    header = first.table.horizontalHeader()
+    header.resizeSection(2, 173)
+    first.set_column_shown(3, False)
+    first.show_kind("claim")
+    first.show_kind("source")
+    assert header.sectionSize(2) == 173 and header.isSectionHidden(3)
+    second = MainWindow(sample, ScriptedPrompts(), settings=settings)
+    qtbot.addWidget(second)
+    second.show()
+    other = second.table.horizontalHeader()
+    assert other.sectionSize(2) == 173 and other.isSectionHidden(3)
+    assert not other.isSectionHidden(0)

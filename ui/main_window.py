@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ import PySide6
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
+    QSettings,
     QSize,
     Qt,
     QThreadPool,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QProgressDialog,
     QSplitter,
     QStackedWidget,
@@ -110,10 +113,13 @@ class MainWindow(QMainWindow):
     job_finished = Signal(str, object)  # job title, its result (or None if it failed)
 
     def __init__(self, case: CaseFile, prompts: Prompts | None = None,
-                 pool: QThreadPool | None = None, controller: Any = None) -> None:
+                 pool: QThreadPool | None = None, controller: Any = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__()
         self.case = case
         self.controller = controller
+        self.settings = settings or (controller.settings if controller is not None
+                                     else QSettings("Casefile", "Casefile"))
         self.prompts = prompts or Prompts()
         self.pool = pool or QThreadPool.globalInstance()
         self.current_kind = ""
@@ -138,6 +144,11 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.row_height = self.table.verticalHeader().defaultSectionSize()
+        header = self.table.horizontalHeader()
+        header.sectionResized.connect(lambda *_a: self._save_columns())
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self._restoring = False
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -345,6 +356,7 @@ class MainWindow(QMainWindow):
                 [v.key for v in VIEWS].index(key)))
             return
         self.center.setCurrentWidget(self.table)
+        self._restoring = True  # the new model's default widths are not the user's choice
         model = PagedTableModel(view.columns,
                                 lambda offset, limit: view.fetch(self.case, offset, limit),
                                 lambda: view.count(self.case), parent=self)
@@ -361,10 +373,62 @@ class MainWindow(QMainWindow):
         for column in range(1, model.columnCount()):
             header.resizeSection(column, min(header.sectionSize(column), 220))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._restore_columns()
+        self._restoring = False
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.detail_stack.setCurrentIndex(0)
         row = [v.key for v in VIEWS].index(key)
         self.navigator.setCurrentIndex(self.navigator_model.index(row))
+
+    # -- remembered columns --------------------------------------------------------------
+
+    def _column_key(self) -> str:
+        return f"columns/{self.current_kind}"
+
+    def _save_columns(self) -> None:
+        if self._restoring or self.current_kind not in BY_KEY or self.current_kind == "photo":
+            return
+        header = self.table.horizontalHeader()
+        state = [[header.sectionSize(i), header.isSectionHidden(i)]
+                 for i in range(header.count())]
+        self.settings.setValue(self._column_key(), json.dumps(state))
+
+    def _restore_columns(self) -> None:
+        raw = self.settings.value(self._column_key())
+        if not raw:
+            self._restoring = False
+            return
+        try:
+            state = json.loads(str(raw))
+        except ValueError:
+            self._restoring = False
+            return
+        header = self.table.horizontalHeader()
+        self._restoring = True
+        try:
+            for i, (width, hidden) in enumerate(state[:header.count()]):
+                if i > 0:
+                    header.resizeSection(i, int(width))
+                header.setSectionHidden(i, bool(hidden) and i > 0)
+        finally:
+            self._restoring = False
+
+    def _column_menu(self, position: Any) -> None:
+        """Right-click on the header: show or hide columns (the first always stays)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        model = self.table.model()
+        for i in range(1, header.count()):
+            action = menu.addAction(str(model.headerData(i, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.toggled.connect(lambda shown, col=i: self.set_column_shown(col, shown))
+        menu.popup(header.mapToGlobal(position))
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        """Show or hide a column of the current list, and remember it."""
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        self._save_columns()
 
     def _kind_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = current.data(KindRole)
