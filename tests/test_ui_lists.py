@@ -451,3 +451,19 @@ def test_column_widths_and_hidden_columns_are_remembered(sample: CaseFile, qtbot
     other = second.table.horizontalHeader()
     assert other.sectionSize(2) == 173 and other.isSectionHidden(3)
     assert not other.isSectionHidden(0)
+
+
+def test_source_form_lists_what_the_source_is_involved_in(sample: CaseFile, qtbot) -> None:
+    window = window_for(qtbot, sample)
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r).name == "Yuri Petrov")
+    window.table.selectRow(row)
+    related = window.source_form.related
+    labels = [related.item(i).text() for i in range(related.count())]
+    assert labels[0] == 'Interview "Yuri Petrov at his timber yard"'
+    assert sum(label.startswith("Quote") for label in labels) == 3
+    assert any(label.startswith("Photo") for label in labels)  # depicted in the yard photo
+    assert any(label.startswith("Claim") for label in labels)
+    related.itemActivated.emit(related.item(0))
+    assert window.current_kind == "interview"
+    assert window.detail_stack.currentWidget() is window.interview_panel

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.claim_panel.saved.connect(lambda _r: self._reload_keep_selection())
         self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a))
         self.source_form.saved.connect(self._record_saved)
+        self.source_form.open_requested.connect(self.open_record)
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
         for page in (overview_page, self.details, self.source_form, self.photo_panel,

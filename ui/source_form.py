@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,7 @@ class SourceForm(QWidget):
     """Edits one source through the source service it is given."""
 
     saved = Signal(object)  # the updated source
+    open_requested = Signal(str, str)  # kind, uuid of a related record
 
     def __init__(self, sources: SourceService, parent: Any = None,
                  on_edit: Any = None) -> None:
@@ -64,6 +67,10 @@ class SourceForm(QWidget):
         self.location = QLineEdit()
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(90)
+        self.related = QListWidget()
+        self.related.setObjectName("related")
+        self.related.setAccessibleName(tr("Records involving this source"))
+        self.related.itemActivated.connect(self._open_related)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setStyleSheet("color: #b00020;")
@@ -85,7 +92,8 @@ class SourceForm(QWidget):
         layout.addWidget(self.badge)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addStretch(1)
+        layout.addWidget(QLabel(tr("Involved in")))
+        layout.addWidget(self.related, 1)
         self.phrase.editingFinished.connect(self._save_rules)
         for edit, field in ((self.name, "name"), (self.short, "short_name"),
                             (self.role, "role_title"),
@@ -115,8 +123,17 @@ class SourceForm(QWidget):
             edit.setCursorPosition(0)
         self.problem.clear()
         self._update_hints(record.ground_rules)
+        self.related.clear()
+        for kind, uid, label in self.sources.related(record.uuid):
+            item = QListWidgetItem(label[:1].upper() + label[1:])
+            item.setData(Qt.ItemDataRole.UserRole, (kind, str(uid)))
+            self.related.addItem(item)
         self.setEnabled(True)
         self._loading = False
+
+    def _open_related(self, item: QListWidgetItem) -> None:
+        kind, uid = item.data(Qt.ItemDataRole.UserRole)
+        self.open_requested.emit(kind, uid)
 
     def save_notes(self) -> None:
         """Notes are saved when the form is left (a text box has no 'finished' signal)."""

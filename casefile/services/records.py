@@ -10,12 +10,18 @@ from sqlalchemy.orm import Session
 from casefile.errors import ValidationError
 from casefile.models import (
     Attachment,
+    Claim,
+    CommentRequest,
     Document,
+    EvidenceLink,
     Excerpt,
     Interview,
+    Photo,
     Quote,
     Source,
     TeamMember,
+    interview_interviewees,
+    photo_depicted,
 )
 from casefile.services.base import RecordService, Ref, check_text
 from casefile.services.blobs import BlobStore, guess_media_type
@@ -44,6 +50,12 @@ class SourceService(RecordService[Source]):
     model = Source
     default_order = "name"
 
+    def related(self, ref: Ref) -> list[tuple[str, Any, str]]:
+        """This source's interviews, quotes, photos, documents, claims and requests for
+        comment, as (kind, uuid, label)."""
+        with self.store.read() as s:
+            return _related_to_source(s, self.load(s, ref))
+
     def validate(self, s: Session, obj: Any) -> None:
         if not obj.name or not obj.name.strip():
             raise ValidationError("source: name is required")
@@ -52,6 +64,31 @@ class SourceService(RecordService[Source]):
                 f"source {obj.name!r}: ground rules '{obj.ground_rules.value}' need a pseudonym "
                 "or attribution phrase (how the story may refer to them)"
             )
+
+
+def _related_to_source(s: Session, source: Source) -> list[tuple[str, Any, str]]:
+    """(kind, uuid, label) of every live record that involves a source, by kind."""
+    sid = source.id
+    out: list[tuple[str, Any, str]] = []
+    interviews = list(s.scalars(select(Interview).where(Interview.id.in_(
+        select(interview_interviewees.c.interview_id)
+        .where(interview_interviewees.c.source_id == sid))).order_by(Interview.held_at)))
+    quotes = list(s.scalars(select(Quote).where(Quote.speaker_id == sid).order_by(Quote.id)))
+    photos = list(s.scalars(select(Photo).where(
+        (Photo.credit_source_id == sid) | Photo.id.in_(
+            select(photo_depicted.c.photo_id).where(photo_depicted.c.source_id == sid)))))
+    documents = list(s.scalars(select(Document).where(Document.publisher_source_id == sid)))
+    evidence = select(EvidenceLink.claim_id).where(
+        EvidenceLink.quote_id.in_([q.id for q in quotes])
+        | EvidenceLink.interview_id.in_([i.id for i in interviews])
+        | EvidenceLink.document_id.in_([d.id for d in documents])
+        | EvidenceLink.excerpt_id.in_(select(Excerpt.id).where(
+            Excerpt.document_id.in_([d.id for d in documents]))))
+    claims = list(s.scalars(select(Claim).where(Claim.id.in_(evidence)).order_by(Claim.id)))
+    requests = list(s.scalars(select(CommentRequest).where(CommentRequest.source_id == sid)))
+    for records in (interviews, quotes, photos, documents, claims, requests):
+        out += [(r.KIND, r.uuid, r.label) for r in records]
+    return out
 
 
 class InterviewService(RecordService[Interview]):
