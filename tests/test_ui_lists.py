@@ -467,3 +467,22 @@ def test_source_form_lists_what_the_source_is_involved_in(sample: CaseFile, qtbo
     related.itemActivated.emit(related.item(0))
     assert window.current_kind == "interview"
     assert window.detail_stack.currentWidget() is window.interview_panel
+
+
+def test_request_panel_writes_the_right_of_reply_sentence(sample: CaseFile, qtbot) -> None:
+    window = window_for(qtbot, sample)
+    window.show_kind("comment_request")
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r).status.value == "pending")
+    window.table.selectRow(row)
+    panel = window.request_panel
+    assert window.detail_stack.currentWidget() is panel
+    assert panel.sentence.text() == ("The Embassy of China in Moscow did not immediately "
+                                     "respond to a request for comment.")
+    panel.answer.setPlainText("We do not comment on commercial matters.")
+    panel.status.setCurrentIndex(panel.status.findData("answered"))
+    assert panel.sentence.text() == ("“We do not comment on commercial matters,” the Embassy "
+                                     "of China in Moscow said in a statement.")
+    stored = sample.requests.get(model.record(row).uuid)
+    assert stored.status.value == "answered"
+    assert stored.answer_text == "We do not comment on commercial matters."

@@ -59,6 +59,7 @@ from ui.navigator import KindRole, NavigatorModel
 from ui.photo_grid import PhotoGridModel
 from ui.photo_panel import PhotoPanel
 from ui.prompts import Prompts
+from ui.request_panel import RequestPanel
 from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
 from ui.table_model import PagedTableModel, UuidRole
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
         self.draft_panel = DraftPanel(case, self.prompts)
         self.undo_stack = QUndoStack(self)
         self.document_panel = DocumentPanel(case.documents)
+        self.request_panel = RequestPanel(case.requests)
+        self.request_panel.saved.connect(lambda _r: self._reload_keep_selection())
         self.claim_panel = ClaimPanel(case, self.prompts, on_edit=self.record_edit)
         self.claim_panel.saved.connect(lambda _r: self._reload_keep_selection())
         self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a))
@@ -194,7 +197,7 @@ class MainWindow(QMainWindow):
         self.detail_stack.setObjectName("detail")
         for page in (overview_page, self.details, self.source_form, self.photo_panel,
                      self.interview_panel, self.draft_panel, self.claim_panel,
-                     self.document_panel):
+                     self.document_panel, self.request_panel):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
@@ -443,7 +446,11 @@ class MainWindow(QMainWindow):
         self.interview_panel.save()
         self.draft_panel.save()
         row = selected.indexes()[0].row()
-        if self.current_kind == "document":
+        self.request_panel.save()
+        if self.current_kind == "comment_request":
+            self.request_panel.show_record(self.list_model.record(row))
+            self.detail_stack.setCurrentWidget(self.request_panel)
+        elif self.current_kind == "document":
             self.document_panel.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.document_panel)
         elif self.current_kind == "claim":
@@ -608,6 +615,7 @@ class MainWindow(QMainWindow):
         self.source_form.save_notes()
         self.interview_panel.save()
         self.draft_panel.save()
+        self.request_panel.save()
         if self.controller is not None:
             self.case.close()
             self.controller.window_closed(self)

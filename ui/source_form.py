@@ -69,6 +69,7 @@ class SourceForm(QWidget):
         self.notes.setFixedHeight(90)
         self.related = QListWidget()
         self.related.setObjectName("related")
+        self.related.setWordWrap(True)
         self.related.setAccessibleName(tr("Records involving this source"))
         self.related.itemActivated.connect(self._open_related)
         self.problem = QLabel()

@@ -1,0 +1,98 @@
+"""A request for comment: to whom, about what, by when — and the sentence the story prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casefile.errors import CaseFileError
+from casefile.models import RequestStatus
+from ui.kinds import overdue, tr
+
+STATUS_TEXT = {
+    RequestStatus.PENDING: tr("Pending"), RequestStatus.ANSWERED: tr("Answered"),
+    RequestStatus.DECLINED: tr("Declined to comment"),
+    RequestStatus.NO_RESPONSE: tr("No response"),
+}
+
+
+class RequestPanel(QWidget):
+    """Tracks one request; the right-of-reply sentence follows its status and answer."""
+
+    saved = Signal(object)
+
+    def __init__(self, requests: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.requests = requests
+        self.record: Any = None
+        self._loading = False
+        self.to = QLabel()
+        self.subject = QLabel()
+        self.subject.setWordWrap(True)
+        self.deadline = QLabel()
+        self.status = QComboBox()
+        for status, text in STATUS_TEXT.items():
+            self.status.addItem(text, status.value)
+        self.answer = QPlainTextEdit()
+        self.answer.setFixedHeight(90)
+        self.answer.setPlaceholderText(tr("Their answer, word for word"))
+        self.sentence = QLabel()
+        self.sentence.setObjectName("sentence")
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(tr("To"), self.to)
+        form.addRow(tr("About"), self.subject)
+        form.addRow(tr("Deadline"), self.deadline)
+        form.addRow(tr("Status"), self.status)
+        form.addRow(tr("Answer"), self.answer)
+        form.addRow(tr("In the story"), self.sentence)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        self.status.currentIndexChanged.connect(lambda _i: self.save())
+
+    def show_record(self, request: Any) -> None:
+        """Load a request."""
+        self.save()
+        self._loading = True
+        self.record = request
+        self.to.setText(request.source.name)
+        self.subject.setText(request.subject)
+        late = overdue(request)
+        text = request.deadline.strftime("%Y-%m-%d %H:%M") if request.deadline else "—"
+        self.deadline.setText(text + (f"  ({tr('overdue')})" if late else ""))
+        self.deadline.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
+        self.status.setCurrentIndex(self.status.findData(request.status.value))
+        self.answer.setPlainText(request.answer_text)
+        self._loading = False
+        self.sentence.setText(self.requests.sentence(request.uuid))
+
+    def save(self) -> None:
+        """Save the status and answer if they changed."""
+        if self._loading or self.record is None:
+            return
+        fields = {"status": RequestStatus(self.status.currentData()),
+                  "answer_text": self.answer.toPlainText()}
+        if all(getattr(self.record, k) == v for k, v in fields.items()):
+            return
+        try:
+            self.record = self.requests.update(self.record.uuid, **fields)
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self.sentence.setText(self.requests.sentence(self.record.uuid))
+        self.saved.emit(self.record)
