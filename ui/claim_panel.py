@@ -5,13 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,45 +25,24 @@ from casefile.models import ClaimStatus, Relation
 from casefile.services.claims import EvidenceLine
 from ui.kinds import tr
 from ui.prompts import Prompts
+from ui.rows_model import RowsModel
 
 EVIDENCE_KINDS = ["quote", "excerpt", "photo", "document", "interview"]
 STATUS_TEXT = {s: s.value.replace("_", " ") for s in ClaimStatus}
 
 
-class EvidenceModel(QAbstractTableModel):
+class EvidenceModel(RowsModel):
     """The evidence lines of one claim (derived text, refreshed from the core)."""
 
     COLUMNS = (tr("Relation"), tr("Kind"), tr("Evidence"))
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lines: list[EvidenceLine] = []
+    @property
+    def lines(self) -> list[EvidenceLine]:
+        """The rows, as evidence lines."""
+        return self.rows
 
-    def set_lines(self, lines: list[EvidenceLine]) -> None:
-        """Replace the rows."""
-        self.beginResetModel()
-        self.lines = lines
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
-            return None
-        line = self.lines[index.row()]
-        return (line.relation, line.kind, line.text)[index.column()]
+    def cell(self, row: EvidenceLine, column: int) -> Any:
+        return (row.relation, row.kind, row.text)[column]
 
 
 class ClaimPanel(QWidget):
@@ -95,7 +68,7 @@ class ClaimPanel(QWidget):
         self.summary.setWordWrap(True)
         self.attribution = QLabel()
         self.attribution.setWordWrap(True)
-        self.evidence_model = EvidenceModel(self)
+        self.evidence_model = EvidenceModel(parent=self)
         self.evidence = QTableView()
         self.evidence.setObjectName("evidence")
         self.evidence.setModel(self.evidence_model)
@@ -164,7 +137,7 @@ class ClaimPanel(QWidget):
         self.summary.setStyleSheet("color: #a33b00;" if summary.weak else "")
         self.attribution.setText(self.case.claims.attribution(self.record.uuid).text
                                  or tr("nothing that may be printed"))
-        self.evidence_model.set_lines(self.case.claims.evidence_lines(self.record.uuid))
+        self.evidence_model.set_rows(self.case.claims.evidence_lines(self.record.uuid))
         self.evidence.resizeRowsToContents()
 
     def _save(self, fields: dict[str, Any]) -> None:

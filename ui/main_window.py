@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import PySide6
@@ -14,30 +12,23 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
-    QUrl,
     Signal,
     qVersion,
 )
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
     QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
-    QMenu,
-    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -48,11 +39,9 @@ from PySide6.QtWidgets import (
 
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
-from casefile.errors import CaseFileError, DeleteRefusedError
 from ui.claim_panel import ClaimPanel
 from ui.document_panel import DocumentPanel
 from ui.draft_panel import DraftPanel
-from ui.export_dialog import ExportDialog, ExportOptions
 from ui.interview_panel import InterviewPanel
 from ui.kinds import BY_KEY, VIEWS, tr
 from ui.navigator import KindRole, NavigatorModel
@@ -64,19 +53,9 @@ from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
 from ui.table_model import PagedTableModel, UuidRole
 from ui.tasks import Job
-from ui.undo import EditCommand, RestoreCommand, TrashCommand
-
-
-def import_summary(events: list[Any], job: Job) -> str:
-    """One message at the end of an import: counts, then each file that did not go in."""
-    counts: dict[str, int] = {}
-    for e in events:
-        counts[e.outcome] = counts.get(e.outcome, 0) + 1
-    head = ", ".join(f"{n} {outcome}" for outcome, n in counts.items()) or tr("nothing to do")
-    if job.cancel_event.is_set():
-        head += tr(" (cancelled: the photos imported so far are kept)")
-    problems = [e.message for e in events if e.outcome in ("rejected", "duplicate")]
-    return head + ("\n\n" + "\n".join(problems[:30]) if problems else "")
+from ui.window_columns import ColumnMemory
+from ui.window_files import FileActions
+from ui.window_trash import TrashActions
 
 
 def about_text() -> str:
@@ -106,7 +85,7 @@ class RecordDetails(QWidget):
             self.form.addRow(f"{column.title}:", value)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
     """Shows one open case. Receives the case and the prompt service; no database handle."""
 
     import_finished = Signal(object)  # the list of PhotoImportEvents, for the summary
@@ -384,56 +363,6 @@ class MainWindow(QMainWindow):
         row = [v.key for v in VIEWS].index(key)
         self.navigator.setCurrentIndex(self.navigator_model.index(row))
 
-    # -- remembered columns --------------------------------------------------------------
-
-    def _column_key(self) -> str:
-        return f"columns/{self.current_kind}"
-
-    def _save_columns(self) -> None:
-        if self._restoring or self.current_kind not in BY_KEY or self.current_kind == "photo":
-            return
-        header = self.table.horizontalHeader()
-        state = [[header.sectionSize(i), header.isSectionHidden(i)]
-                 for i in range(header.count())]
-        self.settings.setValue(self._column_key(), json.dumps(state))
-
-    def _restore_columns(self) -> None:
-        raw = self.settings.value(self._column_key())
-        if not raw:
-            self._restoring = False
-            return
-        try:
-            state = json.loads(str(raw))
-        except ValueError:
-            self._restoring = False
-            return
-        header = self.table.horizontalHeader()
-        self._restoring = True
-        try:
-            for i, (width, hidden) in enumerate(state[:header.count()]):
-                if i > 0:
-                    header.resizeSection(i, int(width))
-                header.setSectionHidden(i, bool(hidden) and i > 0)
-        finally:
-            self._restoring = False
-
-    def _column_menu(self, position: Any) -> None:
-        """Right-click on the header: show or hide columns (the first always stays)."""
-        header = self.table.horizontalHeader()
-        menu = QMenu(self)
-        model = self.table.model()
-        for i in range(1, header.count()):
-            action = menu.addAction(str(model.headerData(i, Qt.Orientation.Horizontal)))
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(i))
-            action.toggled.connect(lambda shown, col=i: self.set_column_shown(col, shown))
-        menu.popup(header.mapToGlobal(position))
-
-    def set_column_shown(self, column: int, shown: bool) -> None:
-        """Show or hide a column of the current list, and remember it."""
-        self.table.horizontalHeader().setSectionHidden(column, not shown)
-        self._save_columns()
-
     def _kind_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = current.data(KindRole)
         if key and key != self.current_kind:
@@ -496,118 +425,6 @@ class MainWindow(QMainWindow):
             self.list_model.replace(rows[0].row(), record)
         self.refresh_counts()
 
-    # -- files ---------------------------------------------------------------------------
-
-    def _open_dialog(self) -> None:
-        path = self.prompts.open_path(self, tr("Open case file"), "Case files (*.casefile)")
-        if path is not None:
-            self.controller.open_path(path, self)
-
-    def _fill_recent(self) -> None:
-        from ui.recent import recent_files
-
-        self.recent_menu.clear()
-        for path in recent_files(self.controller.settings):
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.controller.open_path(p, self))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
-
-    def run_job(self, title: str, work: Any, done: Any = None) -> Job:
-        """Run a core job on the pool with a cancellable progress dialog; report the end."""
-        job = Job(work)
-        dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.canceled.connect(job.cancel)
-
-        def progress(item: Any) -> None:
-            if hasattr(item, "total"):
-                dialog.setMaximum(item.total)
-                dialog.setValue(item.done)
-
-        def finished(items: list[Any]) -> None:
-            dialog.reset()
-            self.jobs.remove(job)
-            self.refresh()
-            if done is not None:
-                done(items)
-            self.job_finished.emit(title, items)
-
-        def failed(message: str) -> None:
-            dialog.reset()
-            self.jobs.remove(job)
-            self.refresh()
-            self.prompts.error(self, title, message)
-            self.job_finished.emit(title, None)
-
-        job.signals.progress.connect(progress)
-        job.signals.finished.connect(finished)
-        job.signals.failed.connect(failed)
-        self.jobs.append(job)
-        self.pool.start(job)
-        return job
-
-    def backup(self) -> None:
-        """Save a consistent copy of the case file."""
-        suggested = f"{self.case.path.stem} backup.casefile"
-        out = self.prompts.save_path(self, tr("Save a copy"), suggested, "Case files (*.casefile)")
-        if out is not None:
-            self.run_job(tr("Save a copy"), lambda _c: [self.case.backup(out)],
-                         lambda _r: self.statusBar().showMessage(tr("Saved a copy to ") + str(out)))
-
-    def import_bundle(self) -> None:
-        """Validate and import a bundle; a bad one lists its problems and changes nothing."""
-        from casefile.bundle import import_bundle
-
-        path = self.prompts.open_path(self, tr("Import bundle"), "Bundles (*.zip *.json)")
-        if path is not None:
-            self.run_job(tr("Import bundle"), lambda _c: [import_bundle(self.case, path)],
-                         lambda r: self.prompts.info(self, tr("Import bundle"),
-                                                     tr("Imported {n} records.")
-                                                     .replace("{n}", str(r[0]))))
-
-    def export_bundle(self) -> None:
-        """Write the whole case as a portable .zip bundle."""
-        from casefile.bundle import dump_bundle
-
-        out = self.prompts.save_path(self, tr("Export bundle"), f"{self.case.path.stem}.zip",
-                                     "Bundles (*.zip)")
-        if out is not None:
-            self.run_job(tr("Export bundle"), lambda _c: [dump_bundle(self.case, out)])
-
-    def export_draft(self, options: ExportOptions | None = None) -> None:
-        """Export the selected draft (or the only one) to Word on a worker."""
-        from casefile.export.docx_draft import export_draft
-
-        draft = self._selected() if self.current_kind == "draft" else None
-        if draft is None:
-            drafts = self.case.drafts.page(limit=2)
-            draft = drafts[0] if len(drafts) == 1 else None
-        if draft is None:
-            self.prompts.info(self, tr("Export to Word"), tr("Select a draft to export."))
-            return
-        if options is None:
-            suggested = self.case.path.with_name(f"{self.case.path.stem} draft.docx")
-            dialog = ExportDialog(suggested, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            options = dialog.options()
-        opts = options
-
-        def done(result: list[Any]) -> None:
-            written = result[0]
-            if self.prompts.confirm(self, tr("Export to Word"),
-                                    tr("Exported to {p}.\nShow it in its folder?")
-                                    .replace("{p}", str(written.path))):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path.parent)))
-
-        self.run_job(tr("Export to Word"), lambda _c: [export_draft(
-            self.case, draft.uuid, opts.out, profile=opts.profile, footnotes=opts.footnotes,
-            keep_photo_metadata=opts.keep_photo_metadata)], done)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         for job in list(self.jobs):
             job.cancel()
@@ -630,101 +447,6 @@ class MainWindow(QMainWindow):
             return None
         record = self.list_model.record(rows[0].row())
         return record[0] if isinstance(record, tuple) else record
-
-    def record_edit(self, service: Any, record: Any, before: dict[str, Any],
-                    after: dict[str, Any], label: str) -> None:
-        """Put an edit the core has made on the undo stack."""
-        self.undo_stack.push(EditCommand(service, record, before, after, label,
-                                         self._after_undo, self._undo_failed))
-
-    def _after_undo(self) -> None:
-        """Show the result of an undo/redo: lists, counts and the record that changed."""
-        record = self._selected()
-        kind = self.current_kind
-        self.refresh()
-        if record is not None and kind in BY_KEY and kind != "trash":
-            self.open_record(kind, str(record.uuid))
-
-    def _undo_failed(self, message: str) -> None:
-        self.prompts.error(self, tr("Undo"), message)
-
-    def delete_selected(self) -> None:
-        """Move the selected record to the trash; say why if evidence depends on it."""
-        record = self._selected()
-        if record is None or self.current_kind == "trash":
-            return
-        cascade = False
-        try:
-            entry = self.case.trash.delete(record)
-        except DeleteRefusedError as exc:
-            if not self.prompts.confirm(self, tr("Delete"), str(exc) + "\n\n" + tr(
-                    "Move it to the trash together with those links?")):
-                return
-            cascade = True
-            entry = self.case.trash.delete(record, cascade=True)
-        except CaseFileError as exc:
-            self.prompts.error(self, tr("Delete"), str(exc))
-            return
-        kind, key = record.KIND, record.uuid
-        self.undo_stack.push(TrashCommand(self.case.trash, entry.uuid,
-                                          lambda: self.case.get_record(kind, key), cascade,
-                                          tr("delete ") + record.label, self._after_undo,
-                                          self._undo_failed))
-        self.refresh()
-
-    def restore_selected(self) -> None:
-        """Bring back the selected deletion (Trash view)."""
-        entry = self._selected()
-        if entry is None or self.current_kind != "trash":
-            return
-        try:
-            self.case.trash.restore(entry.uuid)
-        except CaseFileError as exc:
-            self.prompts.error(self, tr("Restore"), str(exc))
-            return
-        kind, key = entry.record_kind, entry.record_uuid
-        self.undo_stack.push(RestoreCommand(self.case.trash, entry.uuid,
-                                            lambda: self.case.get_record(kind, key),
-                                            tr("restore ") + entry.label, self._after_undo,
-                                            self._undo_failed))
-        self.refresh()
-
-    def empty_trash(self) -> None:
-        """Delete everything in the trash for good, after asking."""
-        count = self.case.trash.count()
-        if not count or not self.prompts.confirm(
-                self, tr("Empty the trash"),
-                tr("Delete the {n} items in the trash for good? This cannot be undone.")
-                .replace("{n}", str(count))):
-            return
-        self.case.trash.empty()
-        self.refresh()
-
-    # -- importing photos by drag and drop -------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_photos(paths)
-
-    def import_photos(self, paths: list[Path]) -> Job:
-        """Import files and folders on a worker, with a progress dialog that can cancel."""
-        job: Job
-
-        def done(events: list[Any]) -> None:
-            self.show_kind("photo")
-            self.prompts.info(self, tr("Import photos"), import_summary(events, job))
-            self.import_finished.emit(events)
-
-        job = self.run_job(tr("Import photos"),
-                           lambda cancel: self.case.photos.import_files(paths, cancel=cancel),
-                           done)
-        return job
 
     # -- refreshing ----------------------------------------------------------------------
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from casefile.search import SearchHit
 from ui.kinds import tr
+from ui.rows_model import RowsModel
 
 HitRole = Qt.ItemDataRole.UserRole + 10
 KIND_NAMES = {
@@ -29,42 +30,29 @@ def snippet_html(hit: SearchHit) -> str:
                    for text, match in hit.snippet_parts())
 
 
-class SearchResultsModel(QAbstractTableModel):
+class SearchResultsModel(RowsModel):
     """Hits grouped by kind (best first within a kind); holds only the hits."""
 
     COLUMNS = (tr("Kind"), tr("Title"), tr("Match"))
 
     def __init__(self, hits: list[SearchHit], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.hits = sorted(hits, key=lambda h: KIND_ORDER.index(h.kind)
-                           if h.kind in KIND_ORDER else 99)
+        super().__init__(sorted(hits, key=lambda h: KIND_ORDER.index(h.kind)
+                                if h.kind in KIND_ORDER else 99), parent)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.hits)
+    @property
+    def hits(self) -> list[SearchHit]:
+        """The rows, as search hits."""
+        return self.rows
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else 3
+    def cell(self, row: SearchHit, column: int) -> Any:
+        if column == 0:
+            return KIND_NAMES.get(row.kind, row.kind)
+        return row.title if column == 1 else row.snippet_marked("", "")
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        hit = self.hits[index.row()]
-        if role == HitRole:
-            return hit
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == 0:
-                return KIND_NAMES.get(hit.kind, hit.kind)
-            if index.column() == 1:
-                return hit.title
-            return hit.snippet_marked("", "")
-        return None
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == HitRole and index.isValid():
+            return self.rows[index.row()]
+        return super().data(index, role)
 
 
 class SnippetDelegate(QStyledItemDelegate):

@@ -1,0 +1,171 @@
+"""The main window's file work: opening, backups, bundles, Word export and photo import,
+each long job on a worker with progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDialog, QProgressDialog
+
+from ui.export_dialog import ExportDialog, ExportOptions
+from ui.kinds import tr
+from ui.tasks import Job
+
+
+def import_summary(events: list[Any], job: Job) -> str:
+    """One message at the end of an import: counts, then each file that did not go in."""
+    counts: dict[str, int] = {}
+    for e in events:
+        counts[e.outcome] = counts.get(e.outcome, 0) + 1
+    head = ", ".join(f"{n} {outcome}" for outcome, n in counts.items()) or tr("nothing to do")
+    if job.cancel_event.is_set():
+        head += tr(" (cancelled: the photos imported so far are kept)")
+    problems = [e.message for e in events if e.outcome in ("rejected", "duplicate")]
+    return head + ("\n\n" + "\n".join(problems[:30]) if problems else "")
+
+
+class FileActions:
+    """Mixed into MainWindow: needs `case`, `prompts`, `pool`, `jobs`, `controller`."""
+
+    case: Any
+    prompts: Any
+    pool: Any
+    jobs: list[Job]
+    controller: Any
+
+    def _open_dialog(self) -> None:
+        path = self.prompts.open_path(self, tr("Open case file"), "Case files (*.casefile)")
+        if path is not None:
+            self.controller.open_path(path, self)
+
+    def _fill_recent(self) -> None:
+        from ui.recent import recent_files
+
+        self.recent_menu.clear()
+        for path in recent_files(self.controller.settings):
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.controller.open_path(p, self))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
+
+    def run_job(self, title: str, work: Any, done: Any = None) -> Job:
+        """Run a core job on the pool with a cancellable progress dialog; report the end."""
+        job = Job(work)
+        dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.canceled.connect(job.cancel)
+
+        def progress(item: Any) -> None:
+            if hasattr(item, "total"):
+                dialog.setMaximum(item.total)
+                dialog.setValue(item.done)
+
+        def finished(items: list[Any]) -> None:
+            dialog.reset()
+            self.jobs.remove(job)
+            self.refresh()
+            if done is not None:
+                done(items)
+            self.job_finished.emit(title, items)
+
+        def failed(message: str) -> None:
+            dialog.reset()
+            self.jobs.remove(job)
+            self.refresh()
+            self.prompts.error(self, title, message)
+            self.job_finished.emit(title, None)
+
+        job.signals.progress.connect(progress)
+        job.signals.finished.connect(finished)
+        job.signals.failed.connect(failed)
+        self.jobs.append(job)
+        self.pool.start(job)
+        return job
+
+    def backup(self) -> None:
+        """Save a consistent copy of the case file."""
+        suggested = f"{self.case.path.stem} backup.casefile"
+        out = self.prompts.save_path(self, tr("Save a copy"), suggested, "Case files (*.casefile)")
+        if out is not None:
+            self.run_job(tr("Save a copy"), lambda _c: [self.case.backup(out)],
+                         lambda _r: self.statusBar().showMessage(tr("Saved a copy to ") + str(out)))
+
+    def import_bundle(self) -> None:
+        """Validate and import a bundle; a bad one lists its problems and changes nothing."""
+        from casefile.bundle import import_bundle
+
+        path = self.prompts.open_path(self, tr("Import bundle"), "Bundles (*.zip *.json)")
+        if path is not None:
+            self.run_job(tr("Import bundle"), lambda _c: [import_bundle(self.case, path)],
+                         lambda r: self.prompts.info(self, tr("Import bundle"),
+                                                     tr("Imported {n} records.")
+                                                     .replace("{n}", str(r[0]))))
+
+    def export_bundle(self) -> None:
+        """Write the whole case as a portable .zip bundle."""
+        from casefile.bundle import dump_bundle
+
+        out = self.prompts.save_path(self, tr("Export bundle"), f"{self.case.path.stem}.zip",
+                                     "Bundles (*.zip)")
+        if out is not None:
+            self.run_job(tr("Export bundle"), lambda _c: [dump_bundle(self.case, out)])
+
+    def export_draft(self, options: ExportOptions | None = None) -> None:
+        """Export the selected draft (or the only one) to Word on a worker."""
+        from casefile.export.docx_draft import export_draft
+
+        draft = self._selected() if self.current_kind == "draft" else None
+        if draft is None:
+            drafts = self.case.drafts.page(limit=2)
+            draft = drafts[0] if len(drafts) == 1 else None
+        if draft is None:
+            self.prompts.info(self, tr("Export to Word"), tr("Select a draft to export."))
+            return
+        if options is None:
+            suggested = self.case.path.with_name(f"{self.case.path.stem} draft.docx")
+            dialog = ExportDialog(suggested, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            options = dialog.options()
+        opts = options
+
+        def done(result: list[Any]) -> None:
+            written = result[0]
+            if self.prompts.confirm(self, tr("Export to Word"),
+                                    tr("Exported to {p}.\nShow it in its folder?")
+                                    .replace("{p}", str(written.path))):
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path.parent)))
+
+        self.run_job(tr("Export to Word"), lambda _c: [export_draft(
+            self.case, draft.uuid, opts.out, profile=opts.profile, footnotes=opts.footnotes,
+            keep_photo_metadata=opts.keep_photo_metadata)], done)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_photos(paths)
+
+    def import_photos(self, paths: list[Path]) -> Job:
+        """Import files and folders on a worker, with a progress dialog that can cancel."""
+        job: Job
+
+        def done(events: list[Any]) -> None:
+            self.show_kind("photo")
+            self.prompts.info(self, tr("Import photos"), import_summary(events, job))
+            self.import_finished.emit(events)
+
+        job = self.run_job(tr("Import photos"),
+                           lambda cancel: self.case.photos.import_files(paths, cancel=cancel),
+                           done)
+        return job

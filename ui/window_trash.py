@@ -1,0 +1,87 @@
+"""The main window's deleting, restoring and emptying of the trash, and undo/redo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casefile.errors import CaseFileError, DeleteRefusedError
+from ui.kinds import BY_KEY, tr
+from ui.undo import EditCommand, RestoreCommand, TrashCommand
+
+
+class TrashActions:
+    """Mixed into MainWindow: needs `case`, `prompts`, `undo_stack`, `current_kind`."""
+
+    case: Any
+    prompts: Any
+    undo_stack: Any
+    current_kind: str
+
+    def record_edit(self, service: Any, record: Any, before: dict[str, Any],
+                    after: dict[str, Any], label: str) -> None:
+        """Put an edit the core has made on the undo stack."""
+        self.undo_stack.push(EditCommand(service, record, before, after, label,
+                                         self._after_undo, self._undo_failed))
+
+    def _after_undo(self) -> None:
+        """Show the result of an undo/redo: lists, counts and the record that changed."""
+        record = self._selected()
+        kind = self.current_kind
+        self.refresh()
+        if record is not None and kind in BY_KEY and kind != "trash":
+            self.open_record(kind, str(record.uuid))
+
+    def _undo_failed(self, message: str) -> None:
+        self.prompts.error(self, tr("Undo"), message)
+
+    def delete_selected(self) -> None:
+        """Move the selected record to the trash; say why if evidence depends on it."""
+        record = self._selected()
+        if record is None or self.current_kind == "trash":
+            return
+        cascade = False
+        try:
+            entry = self.case.trash.delete(record)
+        except DeleteRefusedError as exc:
+            if not self.prompts.confirm(self, tr("Delete"), str(exc) + "\n\n" + tr(
+                    "Move it to the trash together with those links?")):
+                return
+            cascade = True
+            entry = self.case.trash.delete(record, cascade=True)
+        except CaseFileError as exc:
+            self.prompts.error(self, tr("Delete"), str(exc))
+            return
+        kind, key = record.KIND, record.uuid
+        self.undo_stack.push(TrashCommand(self.case.trash, entry.uuid,
+                                          lambda: self.case.get_record(kind, key), cascade,
+                                          tr("delete ") + record.label, self._after_undo,
+                                          self._undo_failed))
+        self.refresh()
+
+    def restore_selected(self) -> None:
+        """Bring back the selected deletion (Trash view)."""
+        entry = self._selected()
+        if entry is None or self.current_kind != "trash":
+            return
+        try:
+            self.case.trash.restore(entry.uuid)
+        except CaseFileError as exc:
+            self.prompts.error(self, tr("Restore"), str(exc))
+            return
+        kind, key = entry.record_kind, entry.record_uuid
+        self.undo_stack.push(RestoreCommand(self.case.trash, entry.uuid,
+                                            lambda: self.case.get_record(kind, key),
+                                            tr("restore ") + entry.label, self._after_undo,
+                                            self._undo_failed))
+        self.refresh()
+
+    def empty_trash(self) -> None:
+        """Delete everything in the trash for good, after asking."""
+        count = self.case.trash.count()
+        if not count or not self.prompts.confirm(
+                self, tr("Empty the trash"),
+                tr("Delete the {n} items in the trash for good? This cannot be undone.")
+                .replace("{n}", str(count))):
+            return
+        self.case.trash.empty()
+        self.refresh()
