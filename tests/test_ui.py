@@ -88,3 +88,26 @@ def test_about_lists_versions_of_everything(qtbot) -> None:
                  "PySide6"):
         assert f"{name}: " in text
     assert "not installed" not in text
+
+
+def test_app_icon_ships_and_loads(qtbot) -> None:
+    from PySide6.QtGui import QIcon
+
+    from casefile.resources import resource_path
+
+    icon = QIcon(str(resource_path("icons", "casefile.svg")))
+    assert not icon.isNull() and not icon.pixmap(64, 64).isNull()
+
+
+def test_f2_goes_to_the_first_field_of_the_record(sample, qtbot) -> None:
+    from ui.prompts import ScriptedPrompts
+
+    window = MainWindow(sample, ScriptedPrompts())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.table.selectRow(0)
+    window.focus_detail()
+    qtbot.waitUntil(lambda: window.source_form.name.hasFocus() or
+                    window.focusWidget() is window.source_form.name, timeout=2000)

@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from platformdirs import user_data_path
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import casefile
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError
+from casefile.resources import resource_path
 from casefile.sample import create_sample_case
 from ui.controller import AppController
 from ui.errors import install_excepthook, setup_logging
@@ -55,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(casefile.__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "casefile.svg"))))
     prompts = Prompts()
     if not args.smoke:
         setup_logging()

@@ -235,6 +235,10 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.empty_action.triggered.connect(self.empty_trash)
         for action in (self.delete_action, self.restore_action, self.empty_action):
             edit_menu.addAction(action)
+        edit_detail = QAction(tr("&Edit the selected record"), self)
+        edit_detail.setShortcut(QKeySequence("F2"))
+        edit_detail.triggered.connect(self.focus_detail)
+        edit_menu.addAction(edit_detail)
         self.table.addAction(self.delete_action)
         self.grid.addAction(self.delete_action)
         help_menu = self.menuBar().addMenu(tr("&Help"))
@@ -362,6 +366,15 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.detail_stack.setCurrentIndex(0)
         row = [v.key for v in VIEWS].index(key)
         self.navigator.setCurrentIndex(self.navigator_model.index(row))
+
+    def focus_detail(self) -> None:
+        """F2: put the cursor in the first field of the record shown on the right."""
+        panel = self.detail_stack.currentWidget()
+        for widget in panel.findChildren(QWidget):
+            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & \
+                    Qt.FocusPolicy.TabFocus and not isinstance(widget, QAbstractItemView):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
 
     def _kind_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = current.data(KindRole)
