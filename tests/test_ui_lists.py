@@ -486,3 +486,27 @@ def test_request_panel_writes_the_right_of_reply_sentence(sample: CaseFile, qtbo
     stored = sample.requests.get(model.record(row).uuid)
     assert stored.status.value == "answered"
     assert stored.answer_text == "We do not comment on commercial matters."
+
+
+def test_linking_and_unlinking_evidence_can_be_undone(sample: CaseFile, qtbot) -> None:
+    prices = next(c for c, _s in sample.claims.summaries()
+                  if c.statement.startswith("Vegetable prices"))
+    window = MainWindow(sample, ScriptedPrompts(["Tomatoes", 0]))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_kind("claim")
+    model = window.list_model
+    window.table.selectRow(next(r for r in range(model.rowCount())
+                                if model.record(r)[0].uuid == prices.uuid))
+    panel = window.claim_panel
+    panel.link_button.click()
+    assert len(sample.evidence.for_claim(prices.uuid)) == 2
+    window.undo_action.trigger()
+    assert len(sample.evidence.for_claim(prices.uuid)) == 1
+    window.redo_action.trigger()
+    assert len(sample.evidence.for_claim(prices.uuid)) == 2
+    panel.evidence.selectRow(0)
+    panel.unlink_button.click()
+    assert len(sample.evidence.for_claim(prices.uuid)) == 1
+    window.undo_action.trigger()
+    assert len(sample.evidence.for_claim(prices.uuid)) == 2

@@ -56,6 +56,8 @@ class ClaimPanel(QWidget):
         self.case = case
         self.prompts = prompts
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
+        self.on_linked: Any = None  # (link uuid, label): a link was made
+        self.on_unlinked: Any = None  # (trash entry uuid, link uuid, label): one was trashed
         self.record: Any = None
         self._loading = False
         self.statement = QLineEdit()
@@ -174,11 +176,13 @@ class ClaimPanel(QWidget):
             return
         hit = hits[choice]
         try:
-            self.case.evidence.create(claim=self.record.uuid, **{hit.kind: hit.uuid})
+            link = self.case.evidence.create(claim=self.record.uuid, **{hit.kind: hit.uuid})
         except CaseFileError as exc:
             self.problem.setText(str(exc))
             return
         self.problem.clear()
+        if self.on_linked is not None:
+            self.on_linked(link.uuid, tr("link evidence"))
         self.refresh()
         self.saved.emit(self.record)
 
@@ -206,6 +210,8 @@ class ClaimPanel(QWidget):
         line = self._selected_line()
         if line is None:
             return
-        self.case.trash.delete(self.case.evidence.get(line.link))
+        entry = self.case.trash.delete(self.case.evidence.get(line.link))
+        if self.on_unlinked is not None:
+            self.on_unlinked(entry.uuid, line.link, tr("unlink evidence"))
         self.refresh()
         self.saved.emit(self.record)

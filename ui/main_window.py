@@ -169,6 +169,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.request_panel.saved.connect(lambda _r: self._reload_keep_selection())
         self.claim_panel = ClaimPanel(case, self.prompts, on_edit=self.record_edit)
         self.claim_panel.saved.connect(lambda _r: self._reload_keep_selection())
+        self.claim_panel.on_linked = self._linked
+        self.claim_panel.on_unlinked = self._unlinked
         self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a))
         self.source_form.saved.connect(self._record_saved)
         self.source_form.open_requested.connect(self.open_record)

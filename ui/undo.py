@@ -79,15 +79,18 @@ class TrashCommand(_Done):
 
 
 class RestoreCommand(_Done):
-    """Bringing a deletion back from the trash: undo sends it there again."""
+    """Bringing records back (or creating one): undo sends it to the trash, redo returns it.
 
-    def __init__(self, trash: Any, entry: uuid.UUID, load: Callable[[], Any], text: str,
+    For a newly created record there is no trash entry yet; the first undo makes one."""
+
+    def __init__(self, trash: Any, entry: uuid.UUID | None, load: Callable[[], Any], text: str,
                  changed: Callable[[], None], failed: Callable[[str], None]) -> None:
         super().__init__(text, changed, failed)
         self.trash, self.entry, self.load = trash, entry, load
 
     def do(self) -> None:
-        self.trash.restore(self.entry)
+        if self.entry is not None:
+            self.trash.restore(self.entry)
 
     def revert(self) -> None:
         self.entry = self.trash.delete(self.load(), cascade=True).uuid

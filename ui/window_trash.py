@@ -23,6 +23,18 @@ class TrashActions:
         self.undo_stack.push(EditCommand(service, record, before, after, label,
                                          self._after_undo, self._undo_failed))
 
+    def _linked(self, link: Any, label: str) -> None:
+        """Undo of a new evidence link sends it to the trash; redo brings it back."""
+        self.undo_stack.push(RestoreCommand(
+            self.case.trash, None, lambda: self.case.get_record("evidence_link", link), label,
+            self._after_undo, self._undo_failed))
+
+    def _unlinked(self, entry: Any, link: Any, label: str) -> None:
+        """Undo of an unlink restores the link."""
+        self.undo_stack.push(TrashCommand(
+            self.case.trash, entry, lambda: self.case.get_record("evidence_link", link), False,
+            label, self._after_undo, self._undo_failed))
+
     def _after_undo(self) -> None:
         """Show the result of an undo/redo: lists, counts and the record that changed."""
         record = self._selected()
