@@ -510,3 +510,31 @@ def test_linking_and_unlinking_evidence_can_be_undone(sample: CaseFile, qtbot) -
     assert len(sample.evidence.for_claim(prices.uuid)) == 1
     window.undo_action.trigger()
     assert len(sample.evidence.for_claim(prices.uuid)) == 2
+
+
+def test_new_records_from_the_window_and_undo(sample: CaseFile, qtbot) -> None:
+    window = MainWindow(sample, ScriptedPrompts(["Olga Ivanova"]))
+    qtbot.addWidget(window)
+    window.show()
+    window.new_action.trigger()
+    created = next(s for s in sample.sources.page(limit=100) if s.name == "Olga Ivanova")
+    assert window.detail_stack.currentWidget() is window.source_form
+    assert window.source_form.name.text() == "Olga Ivanova"
+    window.show_kind("claim")
+    claim = window.new_record("Peppers cost 44 percent more than last year.")
+    assert window.claim_panel.statement.text().startswith("Peppers cost")
+    window.undo_action.trigger()
+    assert claim.uuid not in {c.uuid for c in sample.claims.page(limit=100)}
+    window.show_kind("interview")
+    window.table.selectRow(0)
+    panel = window.interview_panel
+    cursor = panel.transcript.textCursor()
+    cursor.setPosition(1)
+    cursor.setPosition(20, cursor.MoveMode.KeepAnchor)
+    panel.transcript.setTextCursor(cursor)
+    before = sample.quotes.count()
+    panel.make_quote_action.trigger()
+    assert sample.quotes.count() == before + 1
+    window.undo_action.trigger()
+    assert sample.quotes.count() == before
+    assert created.uuid in {s.uuid for s in sample.sources.page(limit=100)}

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
+from casefile.errors import CaseFileError
 from ui.claim_panel import ClaimPanel
 from ui.document_panel import DocumentPanel
 from ui.draft_panel import DraftPanel
@@ -162,6 +163,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.details = RecordDetails()
         self.photo_panel = PhotoPanel(case.photos)
         self.interview_panel = InterviewPanel(case.interviews, case.quotes)
+        self.interview_panel.quote_made.connect(
+            lambda q: self._linked_record("quote", q.uuid, tr("make quote")))
         self.draft_panel = DraftPanel(case, self.prompts)
         self.undo_stack = QUndoStack(self)
         self.document_panel = DocumentPanel(case.documents)
@@ -237,6 +240,10 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.empty_action.triggered.connect(self.empty_trash)
         for action in (self.delete_action, self.restore_action, self.empty_action):
             edit_menu.addAction(action)
+        self.new_action = QAction(tr("&New record…"), self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_action.triggered.connect(lambda: self.new_record())
+        edit_menu.addAction(self.new_action)
         edit_detail = QAction(tr("&Edit the selected record"), self)
         edit_detail.setShortcut(QKeySequence("F2"))
         edit_detail.triggered.connect(self.focus_detail)
@@ -368,6 +375,34 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.detail_stack.setCurrentIndex(0)
         row = [v.key for v in VIEWS].index(key)
         self.navigator.setCurrentIndex(self.navigator_model.index(row))
+
+    def new_record(self, text: str | None = None) -> Any:
+        """Create a record of the kind being listed (asks for its name or title) and show it."""
+        fields = {"source": ("sources", "name", tr("Name of the person or body:")),
+                  "interview": ("interviews", "title", tr("Title of the interview:")),
+                  "document": ("documents", "title", tr("Title of the document:")),
+                  "claim": ("claims", "statement", tr("The statement, as the story makes it:")),
+                  "draft": ("drafts", "headline", tr("Headline:"))}
+        if self.current_kind not in fields:
+            self.prompts.info(self, tr("New record"), tr(
+                "Photos come in by dragging files onto the window; requests for comment are "
+                "made from a source."))
+            return None
+        service, field, label = fields[self.current_kind]
+        if text is None:
+            text = self.prompts.text(self, tr("New record"), label)
+        if not text or not text.strip():
+            return None
+        try:
+            record = getattr(self.case, service).create(**{field: text.strip()})
+        except CaseFileError as exc:
+            self.prompts.error(self, tr("New record"), str(exc))
+            return None
+        kind = self.current_kind
+        self._linked_record(kind, record.uuid, tr("new ") + record.label)
+        self.refresh()
+        self.open_record(kind, str(record.uuid))
+        return record
 
     def focus_detail(self) -> None:
         """F2: put the cursor in the first field of the record shown on the right."""

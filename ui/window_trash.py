@@ -25,8 +25,12 @@ class TrashActions:
 
     def _linked(self, link: Any, label: str) -> None:
         """Undo of a new evidence link sends it to the trash; redo brings it back."""
+        self._linked_record("evidence_link", link, label)
+
+    def _linked_record(self, kind: str, key: Any, label: str) -> None:
+        """A record just created: undo sends it to the trash, redo brings it back."""
         self.undo_stack.push(RestoreCommand(
-            self.case.trash, None, lambda: self.case.get_record("evidence_link", link), label,
+            self.case.trash, None, lambda: self.case.get_record(kind, key), label,
             self._after_undo, self._undo_failed))
 
     def _unlinked(self, entry: Any, link: Any, label: str) -> None:
