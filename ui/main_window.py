@@ -185,7 +185,7 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.center)
         splitter.addWidget(self.detail_stack)
@@ -404,6 +404,14 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.open_record(kind, str(record.uuid))
         return record
 
+    def _give_detail_room(self, share: float) -> None:
+        """Widen the detail (the draft editor wants the page) and narrow the list."""
+        nav, center, detail = self.splitter.sizes()
+        total = center + detail
+        wanted = int(total * share)
+        if detail < wanted:
+            self.splitter.setSizes([nav, total - wanted, wanted])
+
     def focus_detail(self) -> None:
         """F2: put the cursor in the first field of the record shown on the right."""
         panel = self.detail_stack.currentWidget()
@@ -438,6 +446,7 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         elif self.current_kind == "draft":
             self.draft_panel.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.draft_panel)
+            self._give_detail_room(0.62)
         elif self.current_kind == "interview":
             self.interview_panel.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.interview_panel)
