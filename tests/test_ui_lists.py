@@ -538,3 +538,19 @@ def test_new_records_from_the_window_and_undo(sample: CaseFile, qtbot) -> None:
     window.undo_action.trigger()
     assert sample.quotes.count() == before
     assert created.uuid in {s.uuid for s in sample.sources.page(limit=100)}
+
+
+def test_new_request_for_comment_is_addressed_to_a_source(sample: CaseFile, qtbot) -> None:
+    names = [s.name for s in sample.sources.page(limit=100)]
+    window = MainWindow(sample, ScriptedPrompts([names.index("Amur Commerce Bank"),
+                                                 "Branch closures in Khabarovsk"]))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_kind("comment_request")
+    window.new_action.trigger()
+    assert sample.requests.count() == 4
+    panel = window.request_panel
+    assert window.detail_stack.currentWidget() is panel
+    assert panel.to.text() == "Amur Commerce Bank"
+    assert panel.sentence.text() == ("Amur Commerce Bank did not immediately respond to a "
+                                     "request for comment.")

@@ -140,6 +140,7 @@ class InterviewPanel(QWidget):
             sel = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
             fmt.setBackground(QUOTE_COLOR)
+            fmt.setForeground(QColor("#1a1a1a"))  # readable on the highlight in dark themes too
             sel.format = fmt
             cursor = QTextCursor(self.transcript.document())
             cursor.setPosition(qt_position(text, start))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import PySide6
@@ -383,10 +384,11 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
                   "document": ("documents", "title", tr("Title of the document:")),
                   "claim": ("claims", "statement", tr("The statement, as the story makes it:")),
                   "draft": ("drafts", "headline", tr("Headline:"))}
+        if self.current_kind == "comment_request":
+            return self._new_request(text)
         if self.current_kind not in fields:
             self.prompts.info(self, tr("New record"), tr(
-                "Photos come in by dragging files onto the window; requests for comment are "
-                "made from a source."))
+                "Photos come in by dragging files onto the window or with the command line."))
             return None
         service, field, label = fields[self.current_kind]
         if text is None:
@@ -411,6 +413,32 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         wanted = int(total * share)
         if detail < wanted:
             self.splitter.setSizes([nav, total - wanted, wanted])
+
+    def _new_request(self, subject: str | None) -> Any:
+        """A request for comment: to whom (chosen from the sources), about what."""
+        sources = self.case.sources.page(limit=10_000)
+        if not sources:
+            self.prompts.info(self, tr("New request for comment"),
+                              tr("Add the person or body you are asking first, as a source."))
+            return None
+        choice = self.prompts.choose(self, tr("New request for comment"), tr("To:"),
+                                     [s.name for s in sources])
+        if choice is None:
+            return None
+        if subject is None:
+            subject = self.prompts.text(self, tr("New request for comment"), tr("About:"))
+        if not subject:
+            return None
+        try:
+            request = self.case.requests.create(source=sources[choice].uuid, subject=subject,
+                                                asked_at=datetime.now().astimezone())
+        except CaseFileError as exc:
+            self.prompts.error(self, tr("New request for comment"), str(exc))
+            return None
+        self._linked_record("comment_request", request.uuid, tr("new request for comment"))
+        self.refresh()
+        self.open_record("comment_request", str(request.uuid))
+        return request
 
     def focus_detail(self) -> None:
         """F2: put the cursor in the first field of the record shown on the right."""
