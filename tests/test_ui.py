@@ -18,12 +18,12 @@ def test_navigator_model_without_a_window(qtbot) -> None:
     changed = []
     model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
     model.set_counts({"source": 8, "claim": 10, "trash": 1})
-    assert model.rowCount() == 8
+    assert model.rowCount() == 9
     rows = {model.data(model.index(r), KindRole): model.data(model.index(r), CountRole)
             for r in range(model.rowCount())}
     assert rows["source"] == 8 and rows["claim"] == 10 and rows["photo"] == 0
     assert model.data(model.index(0)) == "Sources  (8)"
-    assert changed == [(0, 7)]
+    assert changed == [(0, 8)]
 
 
 def test_main_window_shows_the_case(qtbot, sample: CaseFile, tmp_path: Path) -> None:

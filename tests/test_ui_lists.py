@@ -554,3 +554,16 @@ def test_new_request_for_comment_is_addressed_to_a_source(sample: CaseFile, qtbo
     assert panel.to.text() == "Amur Commerce Bank"
     assert panel.sentence.text() == ("Amur Commerce Bank did not immediately respond to a "
                                      "request for comment.")
+
+
+def test_team_section_lists_and_adds_members(sample: CaseFile, qtbot) -> None:
+    window = window_for(qtbot, sample)
+    window.show_kind("team_member")
+    model = window.list_model
+    names = {model.record(r).name for r in range(model.rowCount())}
+    assert {"Maria Lindqvist", "Kim Soo-jin", "Ilya Sorokin", "Pavel Grishin"} <= names
+    member = window.new_record("Nadia Kuznetsova")
+    assert member is not None and sample.team.count() == 5
+    labels = [window.navigator_model.data(window.navigator_model.index(r))
+              for r in range(window.navigator_model.rowCount())]
+    assert "Team  (5)" in labels

@@ -133,6 +133,12 @@ VIEWS: tuple[KindView, ...] = (
         Column(tr("Status"), lambda r: _enum(r.status), "status"),
         Column(tr("Updated"), lambda r: _when(r.updated_at), "updated_at"),
     )),
+    _service_view("team_member", tr("Team"), "team", (
+        Column(tr("Name"), lambda r: r.name, "name"),
+        Column(tr("Role"), lambda r: _enum(r.role), "role"),
+        Column(tr("Based in"), lambda r: r.base_city, "base_city"),
+        Column(tr("Byline"), lambda r: str(r.byline_position or ""), "byline_position"),
+    )),
     KindView("trash", tr("Trash"), (
         Column(tr("Deleted"), lambda r: r.label),
         Column(tr("Items"), lambda r: str(r.item_count)),

@@ -335,6 +335,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
     def show_kind(self, key: str) -> None:
         """List the records of one navigator section."""
         view = BY_KEY[key]
+        if key != "draft":
+            self._give_list_room_back()
         self.current_kind = key
         old = self.list_model
         if isinstance(old, PhotoGridModel):
@@ -383,7 +385,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
                   "interview": ("interviews", "title", tr("Title of the interview:")),
                   "document": ("documents", "title", tr("Title of the document:")),
                   "claim": ("claims", "statement", tr("The statement, as the story makes it:")),
-                  "draft": ("drafts", "headline", tr("Headline:"))}
+                  "draft": ("drafts", "headline", tr("Headline:")),
+                  "team_member": ("team", "name", tr("Name of the team member:"))}
         if self.current_kind == "comment_request":
             return self._new_request(text)
         if self.current_kind not in fields:
@@ -412,7 +415,14 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         total = center + detail
         wanted = int(total * share)
         if detail < wanted:
+            self._sizes_before_draft = [nav, center, detail]
             self.splitter.setSizes([nav, total - wanted, wanted])
+
+    def _give_list_room_back(self) -> None:
+        sizes = getattr(self, "_sizes_before_draft", None)
+        if sizes:
+            self.splitter.setSizes(sizes)
+            self._sizes_before_draft = None
 
     def _new_request(self, subject: str | None) -> Any:
         """A request for comment: to whom (chosen from the sources), about what."""
