@@ -12,6 +12,19 @@ from ui.prompts import ScriptedPrompts
 from ui.table_model import PagedTableModel, UuidRole
 
 
+def open_claim(case: CaseFile, qtbot, prefix: str, prompts: ScriptedPrompts):
+    """A window showing the claim whose statement starts with `prefix`, selected."""
+    claim = next(c for c, _s in case.claims.summaries() if c.statement.startswith(prefix))
+    window = MainWindow(case, prompts)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_kind("claim")
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r)[0].uuid == claim.uuid)
+    window.table.selectRow(row)
+    return window, claim, row
+
+
 def window_for(qtbot, case: CaseFile) -> MainWindow:
     window = MainWindow(case, ScriptedPrompts())
     qtbot.addWidget(window)
@@ -341,15 +354,8 @@ def test_draft_editor_keeps_anchors_and_runs_the_checker(sample: CaseFile, qtbot
 
 
 def test_claim_panel_links_relates_and_unlinks_evidence(sample: CaseFile, qtbot) -> None:
-    prices = next(c for c, _s in sample.claims.summaries()
-                  if c.statement.startswith("Vegetable prices"))
-    window = MainWindow(sample, ScriptedPrompts(["Tomatoes", 0]))
-    qtbot.addWidget(window)
-    window.show()
-    window.show_kind("claim")
-    model = window.list_model
-    row = next(r for r in range(model.rowCount()) if model.record(r)[0].uuid == prices.uuid)
-    window.table.selectRow(row)
+    window, prices, row = open_claim(sample, qtbot, "Vegetable prices",
+                                     ScriptedPrompts(["Tomatoes", 0]))
     panel = window.claim_panel
     assert window.detail_stack.currentWidget() is panel
     assert "no supporting evidence" in panel.summary.text()
@@ -489,15 +495,8 @@ def test_request_panel_writes_the_right_of_reply_sentence(sample: CaseFile, qtbo
 
 
 def test_linking_and_unlinking_evidence_can_be_undone(sample: CaseFile, qtbot) -> None:
-    prices = next(c for c, _s in sample.claims.summaries()
-                  if c.statement.startswith("Vegetable prices"))
-    window = MainWindow(sample, ScriptedPrompts(["Tomatoes", 0]))
-    qtbot.addWidget(window)
-    window.show()
-    window.show_kind("claim")
-    model = window.list_model
-    window.table.selectRow(next(r for r in range(model.rowCount())
-                                if model.record(r)[0].uuid == prices.uuid))
+    window, prices, _row = open_claim(sample, qtbot, "Vegetable prices",
+                                      ScriptedPrompts(["Tomatoes", 0]))
     panel = window.claim_panel
     panel.link_button.click()
     assert len(sample.evidence.for_claim(prices.uuid)) == 2
@@ -567,3 +566,17 @@ def test_team_section_lists_and_adds_members(sample: CaseFile, qtbot) -> None:
     labels = [window.navigator_model.data(window.navigator_model.index(r))
               for r in range(window.navigator_model.rowCount())]
     assert "Team  (5)" in labels
+
+
+def test_request_edits_can_be_undone(sample: CaseFile, qtbot) -> None:
+    window = window_for(qtbot, sample)
+    window.show_kind("comment_request")
+    model = window.list_model
+    row = next(r for r in range(model.rowCount()) if model.record(r).status.value == "pending")
+    uid = model.record(row).uuid
+    window.table.selectRow(row)
+    window.request_panel.status.setCurrentIndex(
+        window.request_panel.status.findData("declined"))
+    assert sample.requests.get(uid).status.value == "declined"
+    window.undo_action.trigger()
+    assert sample.requests.get(uid).status.value == "pending"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from casefile.errors import CaseFileError
 from casefile.models import ClaimStatus, Relation
 from casefile.services.claims import EvidenceLine
+from ui.autosave import save_fields
 from ui.kinds import tr
 from ui.prompts import Prompts
 from ui.rows_model import RowsModel
@@ -145,19 +146,12 @@ class ClaimPanel(QWidget):
     def _save(self, fields: dict[str, Any]) -> None:
         if self._loading or self.record is None:
             return
-        if all(getattr(self.record, k) == v for k, v in fields.items()):
-            return
-        before = {k: getattr(self.record, k) for k in fields}
-        try:
-            self.record = self.case.claims.update(self.record.uuid, **fields)
-        except CaseFileError as exc:
-            self.problem.setText(str(exc))
-            return
-        self.problem.clear()
-        if self.on_edit is not None:
-            self.on_edit(self.case.claims, self.record.uuid, before, fields, tr("edit claim"))
-        self.refresh()
-        self.saved.emit(self.record)
+        updated = save_fields(self.case.claims, self.record, fields, self.problem,
+                              self.on_edit, tr("edit claim"))
+        if updated is not None:
+            self.record = updated
+            self.refresh()
+            self.saved.emit(updated)
 
     def link_evidence(self) -> None:
         """Find a quote, excerpt, photo, document or interview by search, and link it."""

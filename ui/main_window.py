@@ -169,7 +169,7 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.draft_panel = DraftPanel(case, self.prompts)
         self.undo_stack = QUndoStack(self)
         self.document_panel = DocumentPanel(case.documents)
-        self.request_panel = RequestPanel(case.requests)
+        self.request_panel = RequestPanel(case.requests, on_edit=self.record_edit)
         self.request_panel.saved.connect(lambda _r: self._reload_keep_selection())
         self.claim_panel = ClaimPanel(case, self.prompts, on_edit=self.record_edit)
         self.claim_panel.saved.connect(lambda _r: self._reload_keep_selection())

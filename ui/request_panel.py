@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.errors import CaseFileError
 from casefile.models import RequestStatus
+from ui.autosave import save_fields
 from ui.kinds import overdue, tr
 
 STATUS_TEXT = {
@@ -30,9 +30,10 @@ class RequestPanel(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, requests: Any, parent: Any = None) -> None:
+    def __init__(self, requests: Any, parent: Any = None, on_edit: Any = None) -> None:
         super().__init__(parent)
         self.requests = requests
+        self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
         self.record: Any = None
         self._loading = False
         self.to = QLabel()
@@ -86,13 +87,9 @@ class RequestPanel(QWidget):
             return
         fields = {"status": RequestStatus(self.status.currentData()),
                   "answer_text": self.answer.toPlainText()}
-        if all(getattr(self.record, k) == v for k, v in fields.items()):
-            return
-        try:
-            self.record = self.requests.update(self.record.uuid, **fields)
-        except CaseFileError as exc:
-            self.problem.setText(str(exc))
-            return
-        self.problem.clear()
-        self.sentence.setText(self.requests.sentence(self.record.uuid))
-        self.saved.emit(self.record)
+        updated = save_fields(self.requests, self.record, fields, self.problem, self.on_edit,
+                              tr("edit request for comment"))
+        if updated is not None:
+            self.record = updated
+            self.sentence.setText(self.requests.sentence(updated.uuid))
+            self.saved.emit(updated)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.errors import CaseFileError
 from casefile.models import GroundRules, SourceKind
 from casefile.services.records import SourceService
+from ui.autosave import save_fields
 from ui.kinds import tr
 
 RULE_TEXT = {
@@ -164,16 +164,8 @@ class SourceForm(QWidget):
     def _save(self, fields: dict[str, Any]) -> None:
         if self._loading or self.record is None:
             return
-        if all(getattr(self.record, k) == v for k, v in fields.items()):
-            return
-        before = {k: getattr(self.record, k) for k in fields}
-        try:
-            self.record = self.sources.update(self.record.uuid, **fields)
-        except CaseFileError as exc:
-            self.problem.setText(str(exc))
-            return
-        self.problem.clear()
-        if self.on_edit is not None:
-            self.on_edit(self.sources, self.record.uuid, before, fields,
-                         tr("edit source “{n}”").replace("{n}", self.record.name))
-        self.saved.emit(self.record)
+        updated = save_fields(self.sources, self.record, fields, self.problem, self.on_edit,
+                              tr("edit source “{n}”").replace("{n}", self.record.name))
+        if updated is not None:
+            self.record = updated
+            self.saved.emit(updated)

@@ -146,11 +146,7 @@ class EvidenceService(RecordService[EvidenceLink]):
         """A claim's live evidence, in the order it was linked."""
         with self.store.read() as s:
             c = ClaimService(self.store).load(s, claim)
-            stmt = select(EvidenceLink).where(EvidenceLink.claim_id == c.id)
-            links = list(s.scalars(stmt.order_by(EvidenceLink.id)))
-            for link in links:  # load targets while the session is open
-                _ = link.target
-            return links
+            return _live_links(s, [c.id])[c.id]  # targets are loaded by the helper
 
 
 class CommentRequestService(RecordService[CommentRequest]):
