@@ -13,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from casefile.sample import create_sample_case  # noqa: E402
@@ -35,7 +36,9 @@ def main(out: Path = Path("docs/screenshots")) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         case = create_sample_case(Path(tmp) / "Sample case.casefile", actor="screenshots")
-        window = MainWindow(case, ScriptedPrompts())
+        # Fresh settings: remembered column widths of the person running this would leak in.
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(case, ScriptedPrompts(), settings=settings)
         window.resize(1280, 760)
         window.show()
         settle(app)
