@@ -195,12 +195,13 @@ class CaseFile:
             return
         self.closed = True
         self.documents.remove_copies()
-        try:
+
+        def finish() -> None:
             self._checkpoint()
             with self.store.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA optimize")
-        finally:
-            self.store.engine.dispose()
+
+        self.store.close(finish)
 
     def _checkpoint(self) -> None:
         with self.store.engine.connect() as conn:

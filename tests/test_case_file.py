@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from casefile import (
     CaseFile,
@@ -171,3 +172,29 @@ def test_check_passes_on_a_sound_file_and_finds_a_tampered_blob(case: CaseFile) 
     report = case.check()
     assert not report.ok
     assert any("has changed" in p for p in report.problems)
+
+
+def test_work_after_close_is_refused_not_crashed(tmp_path: Path) -> None:
+    import threading
+
+    case = CaseFile.create(tmp_path / "c.casefile", title="T", actor="t")
+    case.sources.create(name="A")
+    started, release = threading.Event(), threading.Event()
+
+    def slow_reader() -> None:  # a preview worker still reading when the window closes
+        with case.store.read() as s:
+            started.set()
+            release.wait(5)
+            s.execute(text("SELECT count(*) FROM sources")).scalar()
+
+    worker = threading.Thread(target=slow_reader)
+    worker.start()
+    started.wait(5)
+    closer = threading.Thread(target=case.close)
+    closer.start()
+    release.set()
+    worker.join(5)
+    closer.join(5)  # close waited for the read to finish, then released the file
+    assert not closer.is_alive() and case.closed
+    with pytest.raises(CaseFileError, match="has been closed"):
+        case.sources.count()

@@ -93,3 +93,17 @@ def test_trashed_records_are_hidden_from_get_and_lists(case: CaseFile) -> None:
         case.sources.get(src.uuid)
     assert case.sources.page() == []
     assert case.summary().in_trash == 1
+
+
+def test_several_records_go_to_the_trash_as_one_deletion(case: CaseFile, story) -> None:
+    photos = [case.photos.add(jpeg_bytes(color=(i * 40, 0, 0)), f"p{i}.jpg") for i in range(3)]
+    case.trash.delete(photos[2])  # deleted on its own first: stays in its own entry
+    entry = case.trash.delete_many(photos, label="import of 3 photo(s)")
+    assert entry.label == "import of 3 photo(s)" and entry.item_count == 2
+    assert case.photos.count() == 0 and case.trash.count() == 2
+    case.trash.restore(entry.uuid)
+    assert case.photos.count() == 2
+    with pytest.raises(DeleteRefusedError, match="evidence for claim"):
+        case.trash.delete_many([case.quotes.get(story["quote"].uuid)], label="quotes")
+    with pytest.raises(CaseFileError, match="nothing to delete"):
+        case.trash.delete_many([], label="nothing")

@@ -3,9 +3,11 @@ can be linked (found by search), unlinked (to the trash) and given another relat
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,12 +26,33 @@ from casefile.errors import CaseFileError
 from casefile.models import ClaimStatus, Relation
 from casefile.services.claims import EvidenceLine
 from ui.autosave import save_fields
+from ui.forms import name_fields
 from ui.kinds import tr
+from ui.palette import text_style
 from ui.prompts import Prompts
+from ui.record_drag import EVIDENCE_KINDS, carries_evidence, dropped_records
 from ui.rows_model import RowsModel
+from ui.search_view import KIND_NAMES
 
-EVIDENCE_KINDS = ["quote", "excerpt", "photo", "document", "interview"]
 STATUS_TEXT = {s: s.value.replace("_", " ") for s in ClaimStatus}
+
+
+def link_evidence(case: Any, claim: uuid.UUID, pairs: list[tuple[str, str]]
+                  ) -> tuple[list[uuid.UUID], list[str]]:
+    """Link each dropped record a claim can rest on; (new link uuids, problems to show)."""
+    links: list[uuid.UUID] = []
+    problems: list[str] = []
+    for kind, key in pairs:
+        if kind not in EVIDENCE_KINDS:
+            name = KIND_NAMES.get(kind, kind).lower()
+            problems.append(tr("A {k} is not evidence: link a quote, excerpt, photo, document "
+                               "or interview.").replace("{k}", name))
+            continue
+        try:
+            links.append(case.evidence.create(claim=claim, **{kind: uuid.UUID(key)}).uuid)
+        except (CaseFileError, ValueError) as exc:
+            problems.append(str(exc))
+    return links, problems
 
 
 class EvidenceModel(RowsModel):
@@ -59,6 +82,8 @@ class ClaimPanel(QWidget):
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
         self.on_linked: Any = None  # (link uuid, label): a link was made
         self.on_unlinked: Any = None  # (trash entry uuid, link uuid, label): one was trashed
+        self.on_dropped: Any = None  # (claim uuid, [(kind, uuid)]): records dropped on it
+        self.setAcceptDrops(True)
         self.record: Any = None
         self._loading = False
         self.statement = QLineEdit()
@@ -74,6 +99,7 @@ class ClaimPanel(QWidget):
         self.evidence_model = EvidenceModel(parent=self)
         self.evidence = QTableView()
         self.evidence.setObjectName("evidence")
+        self.evidence.setAccessibleName(tr("Evidence"))
         self.evidence.setModel(self.evidence_model)
         self.evidence.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.evidence.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -86,10 +112,11 @@ class ClaimPanel(QWidget):
         self.link_button = QPushButton(tr("Link evidence…"))
         self.unlink_button = QPushButton(tr("Unlink"))
         self.relation = QComboBox()
+        self.relation.setAccessibleName(tr("Relation of the selected evidence"))
         for relation in Relation:
             self.relation.addItem(relation.value, relation.value)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Statement"), self.statement)
@@ -103,6 +130,7 @@ class ClaimPanel(QWidget):
         buttons.addWidget(QLabel(tr("Relation:")))
         buttons.addWidget(self.relation)
         buttons.addStretch(1)
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(tr("Evidence")))
@@ -137,7 +165,7 @@ class ClaimPanel(QWidget):
             return
         summary = self.case.claims.summary(self.record.uuid)
         self.summary.setText(summary.describe())
-        self.summary.setStyleSheet("color: #a33b00;" if summary.weak else "")
+        self.summary.setStyleSheet(text_style("weak") if summary.weak else "")
         self.attribution.setText(self.case.claims.attribution(self.record.uuid).text
                                  or tr("nothing that may be printed"))
         self.evidence_model.set_rows(self.case.claims.evidence_lines(self.record.uuid))
@@ -160,7 +188,7 @@ class ClaimPanel(QWidget):
         words = self.prompts.text(self, tr("Link evidence"), tr("Search for the evidence:"))
         if not words:
             return
-        hits = self.case.search.search(words, kinds=EVIDENCE_KINDS, limit=50)
+        hits = self.case.search.search(words, kinds=list(EVIDENCE_KINDS), limit=50)
         if not hits:
             self.problem.setText(tr("Nothing found for that search."))
             return
@@ -179,6 +207,25 @@ class ClaimPanel(QWidget):
             self.on_linked(link.uuid, tr("link evidence"))
         self.refresh()
         self.saved.emit(self.record)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self.record is not None and carries_evidence(event.mimeData()):
+            event.setDropAction(Qt.DropAction.LinkAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        pairs = dropped_records(event.mimeData())
+        if self.record is None or not pairs or self.on_dropped is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.LinkAction)
+        event.accept()
+        self.on_dropped(self.record.uuid, pairs)
 
     def _selected_line(self) -> EvidenceLine | None:
         rows = self.evidence.selectionModel().selectedRows()

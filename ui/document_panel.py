@@ -1,23 +1,29 @@
-"""A document: its citation fields, the stored file (type, size, SHA-256, Open), excerpts."""
+"""A document: its citation fields (edited in place), the stored file (type, size, SHA-256,
+Open) and its excerpts (added, edited, dragged onto claims)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from casefile.errors import CaseFileError
+from casefile.models import DocumentKind
 from casefile.services.documents import DocumentService
+from ui.autosave import save_fields
 from ui.kinds import tr
+from ui.palette import text_style
+from ui.record_drag import PairRole, RecordListWidget
+from ui.record_form import Field, RecordForm
 
 
 def size_text(n: int) -> str:
@@ -30,58 +36,87 @@ def size_text(n: int) -> str:
     return f"{n} bytes"
 
 
-class DocumentPanel(QWidget):
-    """Shows one document through the document service it is given."""
+DETAIL_FIELDS = [
+    Field("title", tr("Title")),
+    Field("kind", tr("Kind"), "choice", DocumentKind),
+    Field("publisher", tr("Publisher")),
+    Field("container_title", tr("Published in"),
+          placeholder=tr("newspaper, journal or site, if any")),
+    Field("issued", tr("Issued"), placeholder="2026-03 or 2026-03-14"),
+    Field("url", tr("URL")),
+    Field("accessed", tr("Accessed"), placeholder="2026-03-14"),
+    Field("identifier", tr("Identifier"), placeholder=tr("DOI, case number, table code…")),
+    Field("notes", tr("Notes"), "notes"),
+]
 
-    def __init__(self, documents: DocumentService, parent: Any = None,
-                 open_url: Any = None) -> None:
+
+class DocumentPanel(QWidget):
+    """Shows and edits one document through the case's document and excerpt services."""
+
+    saved = Signal(object)
+
+    def __init__(self, case: Any, prompts: Any = None, parent: Any = None,
+                 open_url: Any = None, on_edit: Any = None,
+                 on_created: Any = None) -> None:
         super().__init__(parent)
-        self.documents = documents
+        self.documents: DocumentService = case.documents
+        self.excerpt_service = case.excerpts
+        self.prompts = prompts
+        self.on_created = on_created  # (kind, uuid, label): a new excerpt, for undo
         self.open_url = open_url or QDesktopServices.openUrl
         self.record: Any = None
         self.citation = QLabel()
+        self.citation.setObjectName("citation")
         self.citation.setWordWrap(True)
         self.citation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem = QLabel()
+        self.problem.setStyleSheet(text_style("problem"))
+        self.problem.setWordWrap(True)
+        self.details = RecordForm(self.documents, DETAIL_FIELDS, self.problem,
+                                  tr("edit document"), on_edit)
+        self.details.saved.connect(self._details_saved)
         self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, label in (("kind", tr("Kind")), ("publisher", tr("Publisher")),
-                           ("issued", tr("Issued")), ("url", tr("URL")),
-                           ("accessed", tr("Accessed")), ("pages", tr("Pages")),
-                           ("file", tr("File")), ("sha256", tr("SHA-256"))):
+        facts = QFormLayout()
+        for key, label in (("pages", tr("Pages")), ("file", tr("File")),
+                           ("sha256", tr("SHA-256"))):
             value = QLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            form.addRow(f"{label}:", value)
-        self.open_button = QPushButton(tr("Open the file"))
+            facts.addRow(f"{label}:", value)
+        self.open_button = QPushButton(tr("&Open the file"))
         self.open_button.clicked.connect(self.open_file)
-        self.excerpts = QListWidget()
+        self.excerpts = RecordListWidget()
+        self.excerpts.setAccessibleName(tr("Excerpts"))
         self.excerpts.setWordWrap(True)
         self.excerpts.setObjectName("excerpts")
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
+        self.excerpts.itemActivated.connect(lambda _i: self.edit_excerpt())
+        self.add_excerpt_button = QPushButton(tr("&Add excerpt…"))
+        self.add_excerpt_button.clicked.connect(lambda: self.add_excerpt())
+        self.edit_excerpt_button = QPushButton(tr("Edi&t excerpt…"))
+        self.edit_excerpt_button.clicked.connect(lambda: self.edit_excerpt())
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.add_excerpt_button, self.edit_excerpt_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.citation)
-        layout.addLayout(form)
-        layout.addWidget(self.open_button)
+        layout.addWidget(self.details)
+        layout.addLayout(facts)
         layout.addWidget(QLabel(tr("Excerpts")))
         layout.addWidget(self.excerpts, 1)
+        layout.addLayout(buttons)
         layout.addWidget(self.problem)
 
     def show_record(self, document: Any) -> None:
         """Fill the panel from a document."""
+        self.details.save_text_boxes()
         self.record = document
         self.problem.clear()
-        try:
-            self.citation.setText(self.documents.citation(document.uuid))
-        except Exception:  # noqa: BLE001 - a citation problem must not hide the document
-            self.citation.setText(document.title)
+        self.details.show_record(document)
+        self._show_citation(document)
         stored = self.documents.stored_file(document.uuid)
         values = {
-            "kind": document.kind.value.replace("_", " "),
-            "publisher": document.publisher, "issued": document.issued, "url": document.url,
-            "accessed": document.accessed,
             "pages": str(document.page_count) if document.page_count else "",
             "file": (f"{stored.file_name} — {stored.media_type}, {size_text(stored.size)}, "
                      f"stored {stored.stored_at:%Y-%m-%d %H:%M} UTC") if stored else "",
@@ -90,12 +125,71 @@ class DocumentPanel(QWidget):
         for key, text in values.items():
             self.fields[key].setText(text or "—")
         self.open_button.setEnabled(stored is not None)
+        self.refresh_excerpts()
+
+    def save(self) -> None:
+        """Save the notes when the document is left."""
+        self.details.save_text_boxes()
+
+    def _show_citation(self, document: Any) -> None:
+        try:
+            self.citation.setText(self.documents.citation(document.uuid))
+        except Exception:  # noqa: BLE001 - a citation problem must not hide the document
+            self.citation.setText(document.title)
+
+    def _details_saved(self, document: Any) -> None:
+        self.record = document
+        self._show_citation(document)
+        self.saved.emit(document)
+
+    def refresh_excerpts(self) -> None:
+        """List the document's excerpts (draggable onto a claim as evidence)."""
         self.excerpts.clear()
-        with self.documents.store.read() as s:
-            loaded = self.documents.load(s, document.uuid)
-            lines = [f"{e.locator}: “{e.text}”" if e.locator else f"“{e.text}”"
-                     for e in loaded.excerpts if e.trash_id is None]
-        self.excerpts.addItems(lines)
+        if self.record is None:
+            return
+        for e in self.excerpt_service.of_document(self.record.uuid):
+            text = f"{e.locator}: “{e.text}”" if e.locator else f"“{e.text}”"
+            self.excerpts.add_record(text, "excerpt", e.uuid)
+
+    def add_excerpt(self, locator: str | None = None, text: str | None = None) -> Any:
+        """A new excerpt: the passage, word for word, and where it is (page, table…)."""
+        if self.record is None or self.prompts is None:
+            return None
+        if text is None:
+            text = self.prompts.text(self, tr("Add excerpt"), tr("The passage, word for word:"))
+        if not text or not text.strip():
+            return None
+        if locator is None:
+            locator = self.prompts.text(self, tr("Add excerpt"),
+                                        tr("Where it is (e.g. p. 14, table 3):")) or ""
+        try:
+            excerpt = self.excerpt_service.create(document=self.record.uuid, text=text.strip(),
+                                                  locator=locator.strip())
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return None
+        self.problem.clear()
+        if self.on_created is not None:
+            self.on_created("excerpt", excerpt.uuid, tr("add excerpt"))
+        self.refresh_excerpts()
+        return excerpt
+
+    def edit_excerpt(self) -> None:
+        """Change the selected excerpt's passage and locator."""
+        item = self.excerpts.currentItem()
+        if item is None or self.prompts is None:
+            return
+        excerpt = self.excerpt_service.get(item.data(PairRole)[1])
+        text = self.prompts.text(self, tr("Edit excerpt"), tr("The passage, word for word:"),
+                                 excerpt.text)
+        if text is None:
+            return
+        locator = self.prompts.text(self, tr("Edit excerpt"), tr("Where it is:"),
+                                    excerpt.locator)
+        fields = {"text": text.strip(), "locator": (locator or "").strip()}
+        save_fields(self.excerpt_service, excerpt, fields, self.problem, self.details.on_edit,
+                    tr("edit excerpt"))
+        self.refresh_excerpts()
 
     def open_file(self) -> None:
         """Open a private read-only copy with the system's default program."""

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QImage,
     QKeySequence,
     QTextBlockFormat,
@@ -40,8 +39,10 @@ from PySide6.QtWidgets import (
 
 from casefile.claims.draft_text import OBJECT, PARAGRAPH, Anchor, DraftText
 from casefile.errors import CaseFileError
+from ui.forms import name_fields
 from ui.interview_panel import qt_position
 from ui.kinds import tr
+from ui.palette import qcolor, text_style
 from ui.prompts import Prompts
 
 PhotoProperty = QTextFormat.Property.UserProperty + 1
@@ -69,7 +70,7 @@ def to_document(text: DraftText, tooltips: dict[uuid.UUID, str],
             fmt.setAnchor(True)
             fmt.setAnchorHref(f"claim:{claim}")
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(QColor("#3367d6"))
+            fmt.setUnderlineColor(qcolor("anchor"))
             fmt.setToolTip(tooltips.get(claim, ""))
         for i, part in enumerate(piece.split(PARAGRAPH)):
             if i:
@@ -86,7 +87,7 @@ def to_document(text: DraftText, tooltips: dict[uuid.UUID, str],
                             image.loadFromData(preview(photo))
                     if image.isNull():
                         image = QImage(240, 160, QImage.Format.Format_RGB32)
-                        image.fill(QColor("#d9d9d9"))
+                        image.fill(qcolor("placeholder"))
                     doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
                     image_format = QTextImageFormat()
                     image_format.setName(name)
@@ -95,6 +96,7 @@ def to_document(text: DraftText, tooltips: dict[uuid.UUID, str],
                     cursor.insertImage(image_format)
                 elif ch_chunk:
                     cursor.insertText(ch_chunk, fmt)
+    doc.clearUndoRedoStacks()  # loading the draft is not an edit Ctrl+Z should take back
     return doc
 
 
@@ -184,7 +186,7 @@ class DraftPanel(QWidget):
         self.findings.itemActivated.connect(self._jump)
         self.findings.itemClicked.connect(self._jump)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Headline"), self.headline)
@@ -198,6 +200,7 @@ class DraftPanel(QWidget):
         checker.addWidget(self.findings)
         split.addWidget(box)
         split.setSizes([420, 200])
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(split, 1)
@@ -282,7 +285,7 @@ class DraftPanel(QWidget):
         fmt.setAnchor(True)
         fmt.setAnchorHref(f"claim:{claim_id}")
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        fmt.setUnderlineColor(QColor("#3367d6"))
+        fmt.setUnderlineColor(qcolor("anchor"))
         fmt.setToolTip(self._tooltips(DraftText("", (Anchor(0, 1, claim_id),))).get(
             claim_id, ""))
         cursor.mergeCharFormat(fmt)
@@ -299,7 +302,7 @@ class DraftPanel(QWidget):
             item.setToolTip(f.excerpt)
             item.setData(Qt.ItemDataRole.UserRole, f.position)
             if f.blocking:
-                item.setForeground(QColor("#b00020"))
+                item.setForeground(qcolor("problem"))
             self.findings.addItem(item)
         self.checked.emit(findings)
 

@@ -9,15 +9,36 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from casefile.errors import CaseFileError
-from casefile.services.records import InterviewService, QuoteService
+from casefile.models import GroundRules, Medium
+from ui.forms import toggle_one
 from ui.kinds import tr
+from ui.palette import qcolor, text_style
+from ui.record_form import Field, RecordForm, datetime_text
 
-QUOTE_COLOR = QColor("#fff1a8")
 SAVE_DELAY_MS = 800
+DETAIL_FIELDS = [
+    Field("title", tr("Title")),
+    Field("held_at", tr("Held"), "datetime"),
+    Field("place_name", tr("Place"), placeholder=tr("e.g. Blagoveshchensk, the market")),
+    Field("medium", tr("Medium"), "choice", Medium),
+    Field("ground_rules", tr("Ground rules"), "choice", GroundRules),
+    Field("language", tr("Language"), placeholder=tr("e.g. ru")),
+    Field("interpreter", tr("Interpreter")),
+    Field("notes", tr("Notes"), "notes"),
+]
 
 
 def py_index(text: str, qt_position: int) -> int:
@@ -31,15 +52,19 @@ def qt_position(text: str, index: int) -> int:
 
 
 class InterviewPanel(QWidget):
-    """Shows one interview through the interview and quote services it is given."""
+    """Shows and edits one interview through the case's interview, quote and source
+    services: the transcript (with its quotes) on one tab, who/when/where on the other."""
 
     quote_made = Signal(object)
+    saved = Signal(object)
 
-    def __init__(self, interviews: InterviewService, quotes: QuoteService,
-                 parent: Any = None) -> None:
+    def __init__(self, case: Any, prompts: Any, parent: Any = None,
+                 on_edit: Any = None) -> None:
         super().__init__(parent)
-        self.interviews = interviews
-        self.quotes = quotes
+        self.case = case
+        self.interviews = case.interviews
+        self.quotes = case.quotes
+        self.prompts = prompts
         self.record: Any = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -50,10 +75,10 @@ class InterviewPanel(QWidget):
         self.meta.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setObjectName("driftWarning")
-        self.warning.setStyleSheet("color: #a33b00;")
+        self.warning.setStyleSheet(text_style("weak"))
         self.warning.setWordWrap(True)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)
         self.transcript = QPlainTextEdit()
         self.transcript.setObjectName("transcript")
@@ -68,8 +93,28 @@ class InterviewPanel(QWidget):
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.save_timer.timeout.connect(self.save)
         self.transcript.textChanged.connect(self._typed)
+        self.details = RecordForm(self.interviews, DETAIL_FIELDS, self.problem,
+                                  tr("edit interview"), on_edit)
+        self.details.saved.connect(self._details_saved)
+        self.people = QLabel()
+        self.people.setWordWrap(True)
+        self.people_button = QPushButton(tr("Add or remove…"))
+        self.people_button.setAccessibleName(tr("Interviewees"))
+        self.people_button.clicked.connect(self.edit_interviewees)
+        people = QHBoxLayout()
+        people.addWidget(self.people, 1)
+        people.addWidget(self.people_button)
+        self.details.form.insertRow(1, tr("Interviewees"), people)
+        details_page = QWidget()
+        box = QVBoxLayout(details_page)
+        box.addWidget(self.details)
+        box.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("interviewTabs")
+        self.tabs.addTab(self.transcript, tr("&Transcript"))
+        self.tabs.addTab(details_page, tr("&Details"))
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.meta, self.warning, self.transcript, self.problem):
+        for widget in (self.heading, self.meta, self.warning, self.tabs, self.problem):
             layout.addWidget(widget)
         self._loading = False
 
@@ -78,15 +123,37 @@ class InterviewPanel(QWidget):
         self.save()
         self.record = interview
         self._loading = True
-        self.heading.setText(interview.title)
-        when = interview.held_at.strftime("%Y-%m-%d %H:%M") if interview.held_at else ""
-        self.meta.setText(" · ".join(p for p in (when, interview.place_name,
-                                                 interview.medium.value.replace("_", " "),
-                                                 interview.ground_rules.value.replace("_", " "))
-                                     if p))
+        self._show_heading(interview)
+        self.details.show_record(interview)
         self.transcript.setPlainText(interview.transcript)
         self._loading = False
         self.refresh_quotes()
+
+    def _show_heading(self, interview: Any) -> None:
+        self.heading.setText(interview.title)
+        when = datetime_text(interview.held_at)
+        names = [s.name if s.ground_rules.value == "on_record" else
+                 f"{s.name} [{tr('protected')}]" for s in interview.interviewees]
+        self.meta.setText(" · ".join(p for p in (
+            ", ".join(names), when, interview.place_name,
+            interview.medium.value.replace("_", " "),
+            interview.ground_rules.value.replace("_", " ")) if p))
+        self.people.setText(", ".join(names) or "—")
+
+    def _details_saved(self, interview: Any) -> None:
+        self.record = interview
+        self._show_heading(interview)
+        self.saved.emit(interview)
+
+    def edit_interviewees(self) -> None:
+        """Add a source to the people interviewed, or take one out."""
+        if self.record is None:
+            return
+        wanted = toggle_one(self.prompts, self, tr("Interviewees"),
+                            self.case.sources.page(limit=10_000),
+                            {str(s.uuid) for s in self.record.interviewees})
+        if wanted is not None:
+            self.details.save({"interviewees": wanted})
 
     def _typed(self) -> None:
         if not self._loading and self.record is not None:
@@ -95,6 +162,7 @@ class InterviewPanel(QWidget):
     def save(self) -> None:
         """Write the transcript if it changed (also called when leaving the record)."""
         self.save_timer.stop()
+        self.details.save_text_boxes()
         if self.record is None or self.transcript.toPlainText() == self.record.transcript:
             return
         try:
@@ -139,8 +207,8 @@ class InterviewPanel(QWidget):
                 continue
             sel = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
-            fmt.setBackground(QUOTE_COLOR)
-            fmt.setForeground(QColor("#1a1a1a"))  # readable on the highlight in dark themes too
+            fmt.setBackground(qcolor("quote"))
+            fmt.setForeground(qcolor("quote_text"))
             sel.format = fmt
             cursor = QTextCursor(self.transcript.document())
             cursor.setPosition(qt_position(text, start))

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from casefile.case import CaseFile
+from ui.palette import color
 from ui.table_model import Column
 
 
@@ -26,11 +27,6 @@ def _enum(value: Any) -> str:
     return str(value.value).replace("_", " ") if value is not None else ""
 
 
-PROTECTED_COLOR = "#9b1c1c"
-WEAK_COLOR = "#a33b00"
-
-
-OVERDUE_COLOR = "#b00020"
 
 
 def overdue(record: Any, now: datetime | None = None) -> bool:
@@ -44,7 +40,7 @@ def overdue(record: Any, now: datetime | None = None) -> bool:
 
 
 def _overdue_color(record: Any) -> str | None:
-    return OVERDUE_COLOR if overdue(record) else None
+    return color("problem") if overdue(record) else None
 
 
 def _deadline(record: Any) -> str:
@@ -53,7 +49,7 @@ def _deadline(record: Any) -> str:
 
 
 def _weak(row: Any) -> str | None:
-    return WEAK_COLOR if row[1].weak else None
+    return color("weak") if row[1].weak else None
 
 
 def _source_name(record: Any) -> str:
@@ -62,7 +58,7 @@ def _source_name(record: Any) -> str:
 
 
 def _protected(record: Any) -> str | None:
-    return PROTECTED_COLOR if record.ground_rules.value != "on_record" else None
+    return color("protected") if record.ground_rules.value != "on_record" else None
 
 
 @dataclass(frozen=True)

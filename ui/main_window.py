@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError
-from ui.claim_panel import ClaimPanel
+from ui.claim_panel import ClaimPanel, link_evidence
+from ui.claims_board import ClaimsBoard
 from ui.document_panel import DocumentPanel
 from ui.draft_panel import DraftPanel
 from ui.interview_panel import InterviewPanel
@@ -50,11 +51,13 @@ from ui.navigator import KindRole, NavigatorModel
 from ui.photo_grid import PhotoGridModel
 from ui.photo_panel import PhotoPanel
 from ui.prompts import Prompts
+from ui.record_drag import make_drag_source
 from ui.request_panel import RequestPanel
 from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
 from ui.table_model import PagedTableModel, UuidRole
 from ui.tasks import Job
+from ui.team_panel import TeamPanel
 from ui.window_columns import ColumnMemory
 from ui.window_files import FileActions
 from ui.window_trash import TrashActions
@@ -105,6 +108,7 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.prompts = prompts or Prompts()
         self.pool = pool or QThreadPool.globalInstance()
         self.current_kind = ""
+        self.last_search = ""
         self.list_model: PagedTableModel | None = None
         self.jobs: list[Job] = []
         self.setAcceptDrops(True)
@@ -125,6 +129,7 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        make_drag_source(self.table)
         self.row_height = self.table.verticalHeader().defaultSectionSize()
         header = self.table.horizontalHeader()
         header.sectionResized.connect(lambda *_a: self._save_columns())
@@ -158,31 +163,40 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.grid.setIconSize(QSize(160, 160))
         self.grid.setSpacing(8)
         self.grid.setWordWrap(True)
+        make_drag_source(self.grid)
         self.center = QStackedWidget()
         self.center.addWidget(self.table)
         self.center.addWidget(self.grid)
         self.details = RecordDetails()
-        self.photo_panel = PhotoPanel(case.photos)
-        self.interview_panel = InterviewPanel(case.interviews, case.quotes)
+        self.photo_panel = PhotoPanel(case, self.prompts, on_edit=self.record_edit)
+        self.photo_panel.saved.connect(self._record_saved)
+        self.interview_panel = InterviewPanel(case, self.prompts, on_edit=self.record_edit)
+        self.interview_panel.saved.connect(self._record_saved)
         self.interview_panel.quote_made.connect(
             lambda q: self._linked_record("quote", q.uuid, tr("make quote")))
         self.draft_panel = DraftPanel(case, self.prompts)
         self.undo_stack = QUndoStack(self)
-        self.document_panel = DocumentPanel(case.documents)
+        self.document_panel = DocumentPanel(case, self.prompts, on_edit=self.record_edit,
+                                            on_created=self._linked_record)
+        self.document_panel.saved.connect(self._record_saved)
         self.request_panel = RequestPanel(case.requests, on_edit=self.record_edit)
         self.request_panel.saved.connect(lambda _r: self._reload_keep_selection())
         self.claim_panel = ClaimPanel(case, self.prompts, on_edit=self.record_edit)
-        self.claim_panel.saved.connect(lambda _r: self._reload_keep_selection())
+        self.claim_panel.saved.connect(lambda _r: (self._reload_keep_selection(),
+                                                   self.board.reload()))
         self.claim_panel.on_linked = self._linked
         self.claim_panel.on_unlinked = self._unlinked
+        self.claim_panel.on_dropped = self.link_dropped
         self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a))
         self.source_form.saved.connect(self._record_saved)
         self.source_form.open_requested.connect(self.open_record)
+        self.team_panel = TeamPanel(case.team, on_edit=self.record_edit)
+        self.team_panel.saved.connect(self._record_saved)
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
         for page in (overview_page, self.details, self.source_form, self.photo_panel,
                      self.interview_panel, self.draft_panel, self.claim_panel,
-                     self.document_panel, self.request_panel):
+                     self.document_panel, self.request_panel, self.team_panel):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
@@ -193,6 +207,10 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([210, 620, 370])
         self.setCentralWidget(splitter)
+        self.board = ClaimsBoard(case, self.link_dropped, self)
+        self.board.open_claim.connect(lambda uid: self.open_record("claim", uid))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.board)
+        self.board.hide()
         self._build_menus()
         self._build_search()
         self.resize(1200, 720)
@@ -251,6 +269,11 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         edit_menu.addAction(edit_detail)
         self.table.addAction(self.delete_action)
         self.grid.addAction(self.delete_action)
+        view_menu = self.menuBar().addMenu(tr("&View"))
+        self.board_action = self.board.toggleViewAction()
+        self.board_action.setText(tr("Claims &board (drop evidence on a claim)"))
+        self.board_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        view_menu.addAction(self.board_action)
         help_menu = self.menuBar().addMenu(tr("&Help"))
         about = QAction(tr("&About Casefile"), self)
         about.triggered.connect(lambda: self.prompts.info(self, tr("About Casefile"),
@@ -279,6 +302,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
 
     def search(self, text: str) -> None:
         """Show the best matches for `text` across the case, grouped by kind."""
+        self.save_panels()
+        self.last_search = text
         hits = self.case.search.search(text, limit=200, snippet_words=10)
         model = SearchResultsModel(hits, self)
         self.current_kind = "search"
@@ -335,6 +360,7 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
     def show_kind(self, key: str) -> None:
         """List the records of one navigator section."""
         view = BY_KEY[key]
+        self.save_panels()  # leaving a record by changing section saves what was typed
         if key != "draft":
             self._give_list_room_back()
         self.current_kind = key
@@ -358,7 +384,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self._restoring = True  # the new model's default widths are not the user's choice
         model = PagedTableModel(view.columns,
                                 lambda offset, limit: view.fetch(self.case, offset, limit),
-                                lambda: view.count(self.case), parent=self)
+                                lambda: view.count(self.case), parent=self,
+                                kind=None if key == "trash" else key)
         self.list_model = model
         self.table.setModel(model)
         self.table.setItemDelegateForColumn(2, None)
@@ -450,6 +477,25 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.open_record("comment_request", str(request.uuid))
         return request
 
+    def link_dropped(self, claim: Any, pairs: list[tuple[str, str]]) -> list[Any]:
+        """Link records dropped on a claim as its evidence (one undo step for the drop)."""
+        links, problems = link_evidence(self.case, claim, pairs)
+        if links:
+            self.undo_stack.beginMacro(tr("link evidence"))
+            for link in links:
+                self._linked(link, tr("link evidence"))
+            self.undo_stack.endMacro()
+            if self.claim_panel.record is not None and self.claim_panel.record.uuid == claim:
+                self.claim_panel.refresh()
+            if self.current_kind == "claim":
+                self._reload_keep_selection()
+            self.board.reload()
+            self.statusBar().showMessage(tr("Linked {n} piece(s) of evidence.")
+                                         .replace("{n}", str(len(links))), 5000)
+        if problems:
+            self.prompts.error(self, tr("Link evidence"), "\n".join(problems))
+        return links
+
     def focus_detail(self) -> None:
         """F2: put the cursor in the first field of the record shown on the right."""
         panel = self.detail_stack.currentWidget()
@@ -467,11 +513,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
     def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self.list_model is None or not selected.indexes():
             return
-        self.source_form.save_notes()
-        self.interview_panel.save()
-        self.draft_panel.save()
+        self.save_panels()
         row = selected.indexes()[0].row()
-        self.request_panel.save()
         if self.current_kind == "comment_request":
             self.request_panel.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.request_panel)
@@ -491,6 +534,9 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         elif self.current_kind == "photo":
             self.photo_panel.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.photo_panel)
+        elif self.current_kind == "team_member":
+            self.team_panel.show_record(self.list_model.record(row))
+            self.detail_stack.setCurrentWidget(self.team_panel)
         elif self.current_kind == "source":
             self.source_form.show_record(self.list_model.record(row))
             self.detail_stack.setCurrentWidget(self.source_form)
@@ -522,14 +568,20 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
             self.list_model.replace(rows[0].row(), record)
         self.refresh_counts()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        for job in list(self.jobs):
-            job.cancel()
-        self.pool.waitForDone(30_000)
+    def save_panels(self) -> None:
+        """Save text still being typed in any panel (text boxes save when they are left)."""
         self.source_form.save_notes()
         self.interview_panel.save()
         self.draft_panel.save()
         self.request_panel.save()
+        self.team_panel.save()
+        self.document_panel.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for job in list(self.jobs):
+            job.cancel()
+        self.pool.waitForDone(30_000)
+        self.save_panels()
         if self.controller is not None:
             self.case.close()
             self.controller.window_closed(self)
@@ -554,7 +606,11 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         info = self.case.info()
         self.heading.setText(info.title)
         self.overview.setText(info.summary or tr("No summary yet."))
-        self.show_kind(self.current_kind or VIEWS[0].key)
+        if self.current_kind == "search":
+            self.search(self.last_search)  # the results may have changed, not the question
+        else:
+            self.show_kind(self.current_kind or VIEWS[0].key)
+        self.board.reload()
 
     def refresh_counts(self) -> Any:
         """Update the navigator's counts and the status bar."""

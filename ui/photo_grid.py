@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 
+from ui.palette import qcolor
 from ui.table_model import Column, PagedTableModel
 from ui.tasks import Job
 
@@ -31,7 +32,7 @@ class PhotoGridModel(PagedTableModel):
                  load: Callable[[str], bytes], pool: QThreadPool | None = None,
                  parent: Any = None) -> None:
         super().__init__([Column("Caption", lambda r: r.caption or r.file_name)], fetch, count,
-                         page_size=120, parent=parent)
+                         page_size=120, parent=parent, kind="photo")
         self._load = load
         self._pool = pool or QThreadPool.globalInstance()
         self._icons: OrderedDict[str, QIcon] = OrderedDict()
@@ -39,7 +40,7 @@ class PhotoGridModel(PagedTableModel):
         self._busy = False
         self._lock = threading.Lock()
         placeholder = QPixmap(ICON, ICON)
-        placeholder.fill(QColor("#d9d9d9"))
+        placeholder.fill(qcolor("placeholder"))
         self.placeholder = QIcon(placeholder)
         self.jobs: list[Job] = []
 

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from casefile.models import RequestStatus
 from ui.autosave import save_fields
+from ui.forms import name_fields
 from ui.kinds import overdue, tr
+from ui.palette import text_style
 
 STATUS_TEXT = {
     RequestStatus.PENDING: tr("Pending"), RequestStatus.ANSWERED: tr("Answered"),
@@ -51,7 +53,7 @@ class RequestPanel(QWidget):
         self.sentence.setWordWrap(True)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(text_style("problem"))
         form = QFormLayout()
         form.addRow(tr("To"), self.to)
         form.addRow(tr("About"), self.subject)
@@ -59,6 +61,7 @@ class RequestPanel(QWidget):
         form.addRow(tr("Status"), self.status)
         form.addRow(tr("Answer"), self.answer)
         form.addRow(tr("In the story"), self.sentence)
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -75,7 +78,7 @@ class RequestPanel(QWidget):
         late = overdue(request)
         text = request.deadline.strftime("%Y-%m-%d %H:%M") if request.deadline else "—"
         self.deadline.setText(text + (f"  ({tr('overdue')})" if late else ""))
-        self.deadline.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
+        self.deadline.setStyleSheet(text_style("problem", bold=True) if late else "")
         self.status.setCurrentIndex(self.status.findData(request.status.value))
         self.answer.setPlainText(request.answer_text)
         self._loading = False

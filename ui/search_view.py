@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from casefile.search import SearchHit
 from ui.kinds import tr
+from ui.record_drag import RecordDragModel
 from ui.rows_model import RowsModel
 
 HitRole = Qt.ItemDataRole.UserRole + 10
@@ -30,7 +31,7 @@ def snippet_html(hit: SearchHit) -> str:
                    for text, match in hit.snippet_parts())
 
 
-class SearchResultsModel(RowsModel):
+class SearchResultsModel(RecordDragModel, RowsModel):
     """Hits grouped by kind (best first within a kind); holds only the hits."""
 
     COLUMNS = (tr("Kind"), tr("Title"), tr("Match"))
@@ -48,6 +49,14 @@ class SearchResultsModel(RowsModel):
         if column == 0:
             return KIND_NAMES.get(row.kind, row.kind)
         return row.title if column == 1 else row.snippet_marked("", "")
+
+    def drag_pair(self, row: int) -> tuple[str, str] | None:
+        hit = self.rows[row] if 0 <= row < len(self.rows) else None
+        return (hit.kind, str(hit.uuid)) if hit is not None else None
+
+    def flags(self, index: Any) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return self.drag_flags(flags, index.row()) if index.isValid() else flags
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == HitRole and index.isValid():

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
@@ -20,7 +19,10 @@ from PySide6.QtWidgets import (
 from casefile.models import GroundRules, SourceKind
 from casefile.services.records import SourceService
 from ui.autosave import save_fields
+from ui.forms import name_fields
 from ui.kinds import tr
+from ui.palette import text_style
+from ui.record_drag import RecordListWidget
 
 RULE_TEXT = {
     GroundRules.ON_RECORD: tr("On the record"),
@@ -67,14 +69,14 @@ class SourceForm(QWidget):
         self.location = QLineEdit()
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(90)
-        self.related = QListWidget()
+        self.related = RecordListWidget()
         self.related.setObjectName("related")
         self.related.setWordWrap(True)
         self.related.setAccessibleName(tr("Records involving this source"))
         self.related.itemActivated.connect(self._open_related)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)
         form = QFormLayout()
         for label, widget, name in (
@@ -89,6 +91,7 @@ class SourceForm(QWidget):
             form.addRow(label, widget)
             if name:
                 widget.setAccessibleName(label)
+        name_fields(form)
         layout = QVBoxLayout(self)
         layout.addWidget(self.badge)
         layout.addLayout(form)
@@ -126,9 +129,7 @@ class SourceForm(QWidget):
         self._update_hints(record.ground_rules)
         self.related.clear()
         for kind, uid, label in self.sources.related(record.uuid):
-            item = QListWidgetItem(label[:1].upper() + label[1:])
-            item.setData(Qt.ItemDataRole.UserRole, (kind, str(uid)))
-            self.related.addItem(item)
+            self.related.add_record(label[:1].upper() + label[1:], kind, uid)
         self.setEnabled(True)
         self._loading = False
 

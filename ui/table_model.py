@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ui.record_drag import RecordDragModel
+
 RecordRole = Qt.ItemDataRole.UserRole + 1
 UuidRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
@@ -25,12 +27,15 @@ class Column:
     color: Callable[[Any], str | None] | None = None  # a text colour for some records
 
 
-class PagedTableModel(QAbstractTableModel):
-    """Rows arrive a page at a time from `fetch(offset, limit)`; `count()` says how many exist."""
+class PagedTableModel(RecordDragModel, QAbstractTableModel):
+    """Rows arrive a page at a time from `fetch(offset, limit)`; `count()` says how many exist.
+    With a `kind`, rows can be dragged as records of that kind."""
 
     def __init__(self, columns: Sequence[Column], fetch: Callable[[int, int], list[Any]],
-                 count: Callable[[], int], page_size: int = 200, parent: Any = None) -> None:
+                 count: Callable[[], int], page_size: int = 200, parent: Any = None,
+                 kind: str | None = None) -> None:
         super().__init__(parent)
+        self.kind = kind
         self.columns = list(columns)
         self._fetch = fetch
         self._count = count
@@ -71,6 +76,17 @@ class PagedTableModel(QAbstractTableModel):
         """Show an edited record in place (dataChanged, not a reset)."""
         self._rows[row] = record
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def drag_pair(self, row: int) -> tuple[str, str] | None:
+        if self.kind is None or not 0 <= row < len(self._rows):
+            return None
+        record = self._rows[row]
+        main = record[0] if isinstance(record, tuple) else record
+        return self.kind, str(main.uuid)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return self.drag_flags(flags, index.row()) if index.isValid() else flags
 
     @property
     def total(self) -> int:

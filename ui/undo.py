@@ -94,3 +94,15 @@ class RestoreCommand(_Done):
 
     def revert(self) -> None:
         self.entry = self.trash.delete(self.load(), cascade=True).uuid
+
+
+class ImportCommand(RestoreCommand):
+    """Records an import brought in: undo sends them all to the trash as one deletion, redo
+    brings them back."""
+
+    def __init__(self, trash: Any, load: Callable[[], list[Any]], text: str,
+                 changed: Callable[[], None], failed: Callable[[str], None]) -> None:
+        super().__init__(trash, None, load, text, changed, failed)
+
+    def revert(self) -> None:
+        self.entry = self.trash.delete_many(self.load(), label=self.text(), cascade=True).uuid

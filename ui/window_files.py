@@ -161,6 +161,10 @@ class FileActions:
         job: Job
 
         def done(events: list[Any]) -> None:
+            imported = [e.photo for e in events if e.outcome == "imported" and e.photo]
+            if imported:
+                self._imported_records("photo", imported, tr("import of {n} photo(s)")
+                                       .replace("{n}", str(len(imported))))
             self.show_kind("photo")
             self.prompts.info(self, tr("Import photos"), import_summary(events, job))
             self.import_finished.emit(events)

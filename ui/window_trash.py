@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
-from casefile.errors import CaseFileError, DeleteRefusedError
+from casefile.errors import CaseFileError, DeleteRefusedError, RecordNotFoundError
 from ui.kinds import BY_KEY, tr
-from ui.undo import EditCommand, RestoreCommand, TrashCommand
+from ui.undo import EditCommand, ImportCommand, RestoreCommand, TrashCommand
 
 
 class TrashActions:
@@ -16,6 +17,8 @@ class TrashActions:
     prompts: Any
     undo_stack: Any
     current_kind: str
+    detail_stack: Any
+    claim_panel: Any
 
     def record_edit(self, service: Any, record: Any, before: dict[str, Any],
                     after: dict[str, Any], label: str) -> None:
@@ -33,6 +36,18 @@ class TrashActions:
             self.case.trash, None, lambda: self.case.get_record(kind, key), label,
             self._after_undo, self._undo_failed))
 
+    def _imported_records(self, kind: str, keys: list[Any], label: str) -> None:
+        """Records an import brought in: undo trashes them all as one deletion."""
+        def live() -> list[Any]:
+            found = []
+            for key in keys:  # one deleted since the import has its own trash entry
+                with contextlib.suppress(RecordNotFoundError):
+                    found.append(self.case.get_record(kind, key))
+            return found
+
+        self.undo_stack.push(ImportCommand(self.case.trash, live, label, self._after_undo,
+                                           self._undo_failed))
+
     def _unlinked(self, entry: Any, link: Any, label: str) -> None:
         """Undo of an unlink restores the link."""
         self.undo_stack.push(TrashCommand(
@@ -46,6 +61,9 @@ class TrashActions:
         self.refresh()
         if record is not None and kind in BY_KEY and kind != "trash":
             self.open_record(kind, str(record.uuid))
+        elif self.detail_stack.currentWidget() is self.claim_panel:
+            with contextlib.suppress(CaseFileError):  # e.g. search results beside the claim
+                self.claim_panel.refresh()
 
     def _undo_failed(self, message: str) -> None:
         self.prompts.error(self, tr("Undo"), message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -105,7 +105,23 @@ class Store:
         self._factory = sessionmaker(engine, class_=CaseSession, expire_on_commit=False)
 
     def _current(self) -> tuple[Session, bool] | None:
+        if self.closed:
+            raise CaseFileError("the case file has been closed")
         return getattr(self._local, "current", None)
+
+    closed = False
+
+    def close(self, finish: Callable[[], None]) -> None:
+        """Run `finish` (checkpoint…), then release the file — after any unit of work in
+        progress on another thread (a preview loading) has ended; later ones are refused."""
+        with self._lock:
+            if self.closed:
+                return
+            try:
+                finish()
+            finally:
+                self.closed = True
+                self.engine.dispose()
 
     @contextmanager
     def write(self, *, bulk_audit: bool = False) -> Iterator[Session]:

@@ -41,7 +41,8 @@ class RecordService(Generic[R]):
     default_order: ClassVar[str] = "id"
     # Relationship fields settable by UUID lists/values: name -> model of the target.
     link_fields: ClassVar[Mapping[str, type[Record]]] = {}
-    # Relationships loaded with each page, so a list can show them after the session closes.
+    # Relationships loaded with each page and each record read, so a list or a form can show
+    # them after the session closes.
     page_loads: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, store: Store) -> None:
@@ -57,7 +58,9 @@ class RecordService(Generic[R]):
     def load(self, s: Session, ref: Ref) -> R:
         """The live record with this UUID, inside an open session."""
         key = as_uuid(ref)
-        obj = s.scalars(select(self.model).where(self.model.uuid == key)).one_or_none()
+        stmt = select(self.model).where(self.model.uuid == key).options(
+            *(selectinload(getattr(self.model, name)) for name in self.page_loads))
+        obj = s.scalars(stmt).one_or_none()
         if obj is None:
             raise RecordNotFoundError(self.model.KIND.replace("_", " "), key)
         return obj  # type: ignore[return-value]

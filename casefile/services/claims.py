@@ -182,6 +182,10 @@ class DraftService(RecordService[Draft]):
     def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         members = fields.pop("byline", None)
         super().apply(s, obj, fields, creating=creating)
+        if members is None and creating:  # a new draft starts with the case's byline
+            members = list(s.scalars(
+                select(TeamMember.uuid).where(TeamMember.byline_position.is_not(None))
+                .order_by(TeamMember.byline_position)))
         if members is not None:
             resolved = [TeamService(self.store).load(s, m) for m in members]
             obj.byline = [DraftByline(member=m, position=i) for i, m in enumerate(resolved)]

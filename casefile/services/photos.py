@@ -86,7 +86,7 @@ class PhotoService(RecordService[Photo]):
     model = Photo
     default_order = "taken_at"
     link_fields = {"credit_member": TeamMember, "credit_source": Source, "depicted": Source}
-    page_loads = ("credit_member", "credit_source")
+    page_loads = ("credit_member", "credit_source", "depicted")
 
     # -- importing -----------------------------------------------------------------------
 

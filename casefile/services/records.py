@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile.errors import ValidationError
+from casefile.errors import RecordNotFoundError, ValidationError
 from casefile.models import (
     Attachment,
     Claim,
@@ -23,7 +23,7 @@ from casefile.models import (
     interview_interviewees,
     photo_depicted,
 )
-from casefile.services.base import RecordService, Ref, check_text
+from casefile.services.base import RecordService, Ref, as_uuid, check_text
 from casefile.services.blobs import BlobStore, guess_media_type
 
 
@@ -32,6 +32,12 @@ class TeamService(RecordService[TeamMember]):
 
     model = TeamMember
     default_order = "name"
+
+    def validate(self, s: Session, obj: Any) -> None:
+        if not obj.name or not obj.name.strip():
+            raise ValidationError("team member: name is required")
+        if obj.byline_position is not None and obj.byline_position < 1:
+            raise ValidationError("team member: a byline position counts from 1")
 
     def byline(self) -> list[TeamMember]:
         """The case's byline, in order."""
@@ -187,6 +193,15 @@ class ExcerptService(RecordService[Excerpt]):
 
     model = Excerpt
     link_fields = {"document": Document}
+
+    def of_document(self, ref: Ref) -> list[Excerpt]:
+        """The live excerpts of one document, in the order they were added."""
+        with self.store.read() as s:
+            document = s.scalars(select(Document).where(Document.uuid == as_uuid(ref))).first()
+            if document is None:
+                raise RecordNotFoundError("document", as_uuid(ref))
+            return list(s.scalars(select(Excerpt).where(Excerpt.document_id == document.id)
+                                  .order_by(Excerpt.id)))
 
     def validate(self, s: Session, obj: Any) -> None:
         if obj.document is None:

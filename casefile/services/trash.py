@@ -76,23 +76,53 @@ class TrashService:
                 raise RecordNotFoundError(record.KIND.replace("_", " "), record.uuid)
             return self.delete_in(s, obj, cascade=cascade)
 
+    def delete_many(self, records: list[Trashable], *, label: str,
+                    cascade: bool = False) -> TrashEntry:
+        """Trash several records as one deletion (one entry, restored together), e.g. undoing
+        an import. Records already in the trash are left where they are."""
+        if not records:
+            raise CaseFileError("nothing to delete")
+        with self.store.write() as s:
+            objs = []
+            for record in records:
+                obj = s.scalars(
+                    select(type(record)).where(type(record).uuid == record.uuid)
+                ).one_or_none()
+                if obj is not None:
+                    objs.append(obj)
+            if not objs:
+                raise CaseFileError(f"{label}: the records are already in the trash")
+            return self._trash_batch(s, objs, cascade=cascade, label=label)
+
     def delete_in(self, s: Session, obj: Trashable, *, cascade: bool) -> TrashEntry:
         """Trash inside the caller's transaction."""
-        batch: list[Trashable] = [obj]
+        return self._trash_batch(s, [obj], cascade=cascade, label=obj.label)
+
+    def _trash_batch(self, s: Session, objs: list[Trashable], *, cascade: bool,
+                     label: str) -> TrashEntry:
+        obj = objs[0]
+        batch: list[Trashable] = list(objs)
         for owner, child, fk in OWNED:
-            if isinstance(obj, owner):
-                batch += _live(s, select(child).where(fk == obj.id))
+            for item in objs:
+                if isinstance(item, owner):
+                    batch += _live(s, select(child).where(fk == item.id))
         dependants = self._evidence_on(s, batch)
-        others, followers = self._source_dependants(s, obj)
+        others: list[str] = []
+        followers: list[Trashable] = []
+        for item in objs:
+            more, follow = self._source_dependants(s, item)
+            others += more
+            followers += [f for f in follow if f not in followers]
         if (dependants or others) and not cascade:
             evidence = [f'evidence for claim "{_short(d.claim.statement)}"' for d in dependants]
-            raise DeleteRefusedError(obj.label, evidence + others)
-        batch += [d for d in dependants if d not in batch] + followers
+            raise DeleteRefusedError(label, evidence + others)
+        batch += [d for d in dependants if d not in batch]
+        batch += [f for f in followers if f not in batch]
         entry = TrashEntry(
             actor=self.store.actor,
             record_kind=obj.KIND,
             record_uuid=obj.uuid,
-            label=obj.label,
+            label=label,
             item_count=len(batch),
         )
         s.add(entry)
@@ -100,7 +130,7 @@ class TrashService:
         for item in batch:
             item.trash_id = entry.id
         s.add(AuditEntry(actor=self.store.actor, action="trash", record_kind=obj.KIND,
-                         record_uuid=obj.uuid, summary=obj.label,
+                         record_uuid=obj.uuid, summary=label,
                          changes=[f"{i.KIND} {i.uuid}" for i in batch[1:]]))
         s.flush()
         return entry

@@ -1,0 +1,92 @@
+"""The claims board: a dock listing the case's claims that stays in view while the reporter
+browses photos, documents or search results — drop a record on a claim to link it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView
+
+from ui.kinds import BY_KEY, tr
+from ui.record_drag import DRAG_ACTIONS, carries_evidence, dropped_records
+from ui.table_model import PagedTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+OnDrop = Callable[[Any, list[tuple[str, str]]], None]
+
+
+class ClaimsBoardModel(PagedTableModel):
+    """Claims with their status and support; each row takes dropped evidence."""
+
+    def __init__(self, case: Any, on_drop: OnDrop, parent: Any = None) -> None:
+        view = BY_KEY["claim"]
+        super().__init__(view.columns, lambda offset, limit: view.fetch(case, offset, limit),
+                         lambda: view.count(case), parent=parent)
+        self.on_drop = on_drop
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDropEnabled if index.isValid() else flags
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return DRAG_ACTIONS
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                        column: int, parent: Index) -> bool:
+        return parent.isValid() and carries_evidence(data)
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,  # noqa: N802
+                     column: int, parent: Index) -> bool:
+        pairs = dropped_records(data)
+        if not parent.isValid() or not pairs:
+            return False
+        self.on_drop(self.record(parent.row())[0].uuid, pairs)
+        return False  # nothing to remove at the source: a link is not a move
+
+
+class ClaimsBoard(QDockWidget):
+    """The dock; `open_claim(uuid)` is emitted when a claim is activated."""
+
+    open_claim = Signal(str)
+
+    def __init__(self, case: Any, on_drop: OnDrop, parent: Any = None) -> None:
+        super().__init__(tr("Claims board"), parent)
+        self.setObjectName("claimsBoard")
+        self.case = case
+        self.on_drop = on_drop
+        self.view = QTableView()
+        self.view.setObjectName("claimsBoardList")
+        self.view.setAccessibleName(tr("Claims board: drop evidence on a claim to link it"))
+        self.view.setToolTip(tr("Drop a quote, excerpt, photo, document or interview on a "
+                                "claim to link it as evidence."))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        self.view.activated.connect(
+            lambda index: self.open_claim.emit(str(self.model.record(index.row())[0].uuid)))
+        self.setWidget(self.view)
+        self.model = ClaimsBoardModel(case, on_drop, self)
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnHidden(2, True)  # the colour says weak; the claim panel says why
+
+    def reload(self) -> None:
+        """Re-read the claims (support summaries change as evidence is linked)."""
+        if self.isVisible():
+            self.model.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.model.reload()
+        super().showEvent(event)

@@ -1,0 +1,37 @@
+"""Small helpers for the detail forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
+
+from ui.kinds import tr
+
+
+def name_fields(form: QFormLayout) -> None:
+    """Give every field of a form the accessible name of its label (screen readers read it),
+    and let Tab leave small text boxes instead of typing a tab into them."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label is None or field is None:
+            continue
+        text = label.widget().text() if isinstance(label.widget(), QLabel) else ""
+        widget = field.widget()
+        if isinstance(widget, QWidget) and text and not widget.accessibleName():
+            widget.setAccessibleName(text.rstrip(":").replace("&", ""))
+        if isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)
+
+
+def toggle_one(prompts: Any, parent: QWidget, title: str, records: list[Any],
+               chosen: set[str]) -> list[str] | None:
+    """Ask which record to add to (or take out of) a set of linked records, e.g. the sources
+    in a photo; the new set of UUIDs, or None if the question was cancelled."""
+    labels = [(tr("Remove: ") if str(r.uuid) in chosen else tr("Add: ")) + r.name
+              for r in records]
+    choice = prompts.choose(parent, title, tr("Source:"), labels)
+    if choice is None:
+        return None
+    return sorted(chosen ^ {str(records[choice].uuid)})
