@@ -68,6 +68,7 @@ def test_photo_form_edits_caption_credit_and_people(sample: CaseFile, qtbot) -> 
     panel = window.photo_panel
     assert window.detail_stack.currentWidget() is panel
     photo = panel.record
+    assert panel.credit.currentText() == photo.credit_member.name  # the sample credits it
     people = [s.name for s in photo.depicted]
     finish(panel.caption, "Trucks queue at the Blagoveshchensk crossing")
     member = panel.credit.findText("Ilya Sorokin")

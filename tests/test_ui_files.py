@@ -106,5 +106,7 @@ def test_screenshots_render_every_view(qtbot, tmp_path: Path) -> None:
 
     assert screenshots.main(tmp_path) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert names == sorted([f"{v.key}.png" for v in VIEWS] + ["search.png"])
+    extra = ["search.png", "claims-board.png", "dark-claim.png", "dark-interview.png",
+             "dark-source.png"]
+    assert names == sorted([f"{v.key}.png" for v in VIEWS] + extra)
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))

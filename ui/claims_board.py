@@ -67,7 +67,9 @@ class ClaimsBoard(QDockWidget):
         self.view.setAcceptDrops(True)
         self.view.setDropIndicatorShown(True)
         self.view.verticalHeader().setVisible(False)
-        self.view.setWordWrap(False)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setWordWrap(True)
+        self.setMinimumWidth(380)
         self.view.activated.connect(
             lambda index: self.open_claim.emit(str(self.model.record(index.row())[0].uuid)))
         self.setWidget(self.view)

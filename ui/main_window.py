@@ -361,6 +361,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         """List the records of one navigator section."""
         view = BY_KEY[key]
         self.save_panels()  # leaving a record by changing section saves what was typed
+        if self.current_kind == "search":
+            self.refresh_counts()  # the status bar stops talking about the search
         if key != "draft":
             self._give_list_room_back()
         self.current_kind = key

@@ -145,11 +145,11 @@ class PhotoPanel(QWidget):
         self.credit.clear()
         self.credit.addItem(tr("— no credit —"), None)
         for member in self.case.team.page(limit=500):
-            self.credit.addItem(member.name, ("credit_member", str(member.uuid)))
-        current = ("credit_member", str(photo.credit_member.uuid)) if photo.credit_member \
-            else ("credit_source", str(photo.credit_source.uuid)) if photo.credit_source \
+            self.credit.addItem(member.name, f"credit_member:{member.uuid}")
+        current = f"credit_member:{photo.credit_member.uuid}" if photo.credit_member \
+            else f"credit_source:{photo.credit_source.uuid}" if photo.credit_source \
             else None
-        if current and current[0] == "credit_source":
+        if current and current.startswith("credit_source"):
             source = photo.credit_source
             self.credit.addItem(tr("{n} (source)").replace("{n}", source.name), current)
         index = self.credit.findData(current) if current else 0
@@ -164,7 +164,8 @@ class PhotoPanel(QWidget):
         data = self.credit.currentData()
         fields: dict[str, Any] = {"credit_member": None, "credit_source": None}
         if data:
-            fields[data[0]] = data[1]
+            field, key = data.split(":", 1)
+            fields[field] = key
         self._save(fields)
 
     def edit_depicted(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from casefile.sample import create_sample_case  # noqa: E402
 from ui.kinds import VIEWS  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.palette import dark_palette  # noqa: E402
 from ui.prompts import ScriptedPrompts  # noqa: E402
 
 
@@ -63,9 +64,22 @@ def main(out: Path = Path("docs/screenshots")) -> int:
         window.search("trucks")
         settle(app)
         window.grab().save(str(out / "search.png"))
+        window.show_kind("photo")  # the claims board beside the photos: drop to link
+        window.grid.setCurrentIndex(window.list_model.index(1, 0))
+        window.board_action.trigger()
+        settle(app, 0.8)
+        window.grab().save(str(out / "claims-board.png"))
+        window.board_action.trigger()
+        app.setPalette(dark_palette())  # the same window in a dark theme
+        for key in ("claim", "interview", "source"):
+            window.show_kind(key)
+            window.current_view().setCurrentIndex(window.list_model.index(0, 0))
+            settle(app)
+            window.grab().save(str(out / f"dark-{key}.png"))
+        app.setPalette(app.style().standardPalette())
         window.close()
         case.close()
-    print(f"wrote {len(VIEWS) + 1} screenshots to {out}")
+    print(f"wrote {len(VIEWS) + 5} screenshots to {out}")
     return 0
 
 
