@@ -282,3 +282,25 @@ def test_meaning_colours_stay_readable_in_light_and_dark_themes(qtbot) -> None:
         assert not palette.is_dark(QPalette(QColor("#f0f0f0")))
     finally:
         QGuiApplication.setPalette(original)
+
+
+def test_binding_a_claim_in_a_big_case_searches_the_claims(sample: CaseFile, qtbot,
+                                                           monkeypatch) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from ui import draft_panel
+
+    monkeypatch.setattr(draft_panel, "PICK_ALL_UP_TO", 3)  # the sample has 10 claims
+    window = window_on(qtbot, sample, "draft", lambda d: True,
+                       ScriptedPrompts(["yuan payments", 0]))
+    panel = window.draft_panel
+    cursor = panel.body.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(5, QTextCursor.MoveMode.KeepAnchor)
+    panel.body.setTextCursor(cursor)
+    panel.bind_action.trigger()
+    asked = [entry[:2] for entry in window.prompts.shown]
+    assert asked == [("text", "Bind a claim"), ("choose", "Bind a claim")]
+    text = sample.drafts.text(panel.record.uuid)
+    first = next(a for a in text.anchors if a.start == 0)
+    assert sample.claims.get(first.claim).statement.startswith("Banks in the region")

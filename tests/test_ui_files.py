@@ -74,6 +74,41 @@ def test_export_draft_from_the_window(sample: CaseFile, qtbot, tmp_path: Path) -
     assert prompts.shown[-1][0] == "confirm" and str(out) in prompts.shown[-1][2]
 
 
+def test_export_through_the_dialog_and_read_the_draft_back(sample: CaseFile, qtbot,
+                                                           tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    out = tmp_path / "clean copy.docx"
+    window, prompts = make_window(qtbot, sample, [out, False])  # Browse… → out; folder: no
+    window.show_kind("draft")
+    window.table.selectRow(0)
+    seen = []
+
+    def answer() -> None:  # the modal dialog is up: choose as a reporter would
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, ExportDialog)
+            assert not dialog.keep_metadata.isChecked()  # photo locations protected by default
+            dialog.profile.setCurrentIndex(dialog.profile.findData("clean"))
+            next(b for b in dialog.findChildren(QPushButton) if "Browse" in b.text()).click()
+            seen.append(dialog.path.text())
+            dialog.export_button.click()
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(100, answer)
+    with qtbot.waitSignal(window.job_finished, timeout=60_000):
+        window.export_draft()
+    assert seen == [str(out)] and out.exists()
+    exported = docx.Document(str(out))
+    assert list(exported.comments) == []  # the clean profile: no reviewer comments
+    [draft] = sample.drafts.page()
+    assert exported.paragraphs[0].text == draft.headline
+    assert sample.drafts.versions(draft.uuid)[-1].snapshot["export"]["profile"] == "clean"
+
+
 def test_controller_opens_creates_and_remembers(qtbot, tmp_path: Path, sample_file: Path) -> None:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     new_path = tmp_path / "Fresh story"
@@ -110,3 +145,51 @@ def test_screenshots_render_every_view(qtbot, tmp_path: Path) -> None:
              "dark-source.png"]
     assert names == sorted([f"{v.key}.png" for v in VIEWS] + extra)
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
+
+
+def test_photos_documents_and_csl_come_in_from_the_file_menu(sample: CaseFile, qtbot,
+                                                             tmp_path: Path) -> None:
+    from tests.test_photos import photo_bytes
+
+    shots = [tmp_path / f"IMG_{i}.jpg" for i in range(2)]
+    for i, shot in enumerate(shots):
+        shot.write_bytes(photo_bytes(color=(30, i * 100, 60)))
+    table = tmp_path / "crossings-2026.csv"
+    table.write_text("week,trucks\n2026-W40,412\n")
+    zotero = Path(__file__).parent / "data" / "zotero-export.json"
+    prompts = ScriptedPrompts([shots, table, zotero])
+    window = MainWindow(sample, prompts)
+    qtbot.addWidget(window)
+    window.show()
+    photos, documents = sample.photos.count(), sample.documents.count()
+    with qtbot.waitSignal(window.job_finished, timeout=30_000):
+        window.choose_photos()
+    assert sample.photos.count() == photos + 2
+    with qtbot.waitSignal(window.job_finished, timeout=30_000):
+        window.add_document_file()
+    assert sample.documents.count() == documents + 1
+    assert window.current_kind == "document"
+    assert window.document_panel.record.file_name == "crossings-2026.csv"
+    with qtbot.waitSignal(window.job_finished, timeout=30_000):
+        window.import_csl()
+    imported = sample.documents.count() - documents - 1
+    assert imported > 0
+    assert prompts.shown[-1][2] == f"Imported {imported} document(s)."
+    window.undo_action.trigger()  # the CSL import goes back as one deletion
+    assert sample.documents.count() == documents + 1
+    window.undo_action.trigger()
+    assert sample.documents.count() == documents
+
+
+def test_a_bad_csl_file_is_a_message_listing_its_problems(case: CaseFile, qtbot,
+                                                          tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "x", "type": "report"}]')
+    prompts = ScriptedPrompts([bad])
+    window = MainWindow(case, prompts)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.job_finished, timeout=30_000):
+        window.import_csl()
+    kind, title, message = prompts.shown[-1]
+    assert (kind, title) == ("error", "Import CSL-JSON") and "title" in message
+    assert case.documents.count() == 0

@@ -47,6 +47,7 @@ from ui.prompts import Prompts
 
 PhotoProperty = QTextFormat.Property.UserProperty + 1
 SAVE_DELAY_MS = 800
+PICK_ALL_UP_TO = 300  # claims listed in full in the picker; more are searched
 
 
 def to_document(text: DraftText, tooltips: dict[uuid.UUID, str],
@@ -275,12 +276,9 @@ class DraftPanel(QWidget):
             self.problem.setText(tr("Select the words the claim stands for first."))
             return
         if claim_id is None:
-            rows = self.case.claims.summaries(limit=10_000)
-            labels = [f"{c.statement}  [{c.status.value.replace('_', ' ')}]" for c, _s in rows]
-            choice = self.prompts.choose(self, tr("Bind a claim"), tr("Claim:"), labels)
-            if choice is None:
+            claim_id = self._pick_claim()
+            if claim_id is None:
                 return
-            claim_id = rows[choice][0].uuid
         fmt = QTextCharFormat()
         fmt.setAnchor(True)
         fmt.setAnchorHref(f"claim:{claim_id}")
@@ -290,6 +288,24 @@ class DraftPanel(QWidget):
             claim_id, ""))
         cursor.mergeCharFormat(fmt)
         self.save()
+
+    def _pick_claim(self) -> uuid.UUID | None:
+        """Choose a claim from the list — or, in a big case, from a search of the claims."""
+        if self.case.claims.count() <= PICK_ALL_UP_TO:
+            claims = self.case.claims.page(limit=PICK_ALL_UP_TO)
+            labels = [f"{c.statement}  [{c.status.value.replace('_', ' ')}]" for c in claims]
+            keys = [c.uuid for c in claims]
+        else:
+            words = self.prompts.text(self, tr("Bind a claim"), tr("Search the claims:"))
+            if not words:
+                return None
+            hits = self.case.search.search(words, kinds=["claim"], limit=100)
+            labels, keys = [h.title for h in hits], [h.uuid for h in hits]
+            if not hits:
+                self.problem.setText(tr("No claim matches that search."))
+                return None
+        choice = self.prompts.choose(self, tr("Bind a claim"), tr("Claim:"), labels)
+        return keys[choice] if choice is not None else None
 
     def run_checker(self) -> None:
         """Show the checker's findings, blocking ones first in colour, in reading order."""

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -35,8 +34,9 @@ class ExportOptions:
 class ExportDialog(QDialog):
     """Asks how to export; `options()` reads the answer."""
 
-    def __init__(self, suggested: Path, parent: Any = None) -> None:
+    def __init__(self, suggested: Path, parent: Any = None, prompts: Any = None) -> None:
         super().__init__(parent)
+        self.prompts = prompts
         self.setWindowTitle(tr("Export to Word"))
         self.profile = QComboBox()
         self.profile.addItem(tr("For the editor: comments, highlights, sourcing tables"), "editor")
@@ -48,7 +48,7 @@ class ExportDialog(QDialog):
         self.keep_metadata.setChecked(False)
         self.path = QLineEdit(str(suggested))
         self.path.setAccessibleName(tr("Output file"))
-        browse = QPushButton(tr("Browse…"))
+        browse = QPushButton(tr("&Browse…"))
         browse.clicked.connect(self._browse)
         row = QWidget()
         line = QHBoxLayout(row)
@@ -62,17 +62,20 @@ class ExportDialog(QDialog):
         form.addRow(tr("Save as"), row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Export"))
+        self.export_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText(tr("&Export"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export to Word"), self.path.text(),
-                                              "Word documents (*.docx)")
-        if name:
-            self.path.setText(name)
+        if self.prompts is None:
+            return
+        chosen = self.prompts.save_path(self, tr("Export to Word"), self.path.text(),
+                                        "Word documents (*.docx)")
+        if chosen is not None:
+            self.path.setText(str(chosen))
 
     def options(self) -> ExportOptions:
         """The choices as they stand."""

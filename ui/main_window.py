@@ -234,6 +234,11 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
             self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
             self.recent_menu.aboutToShow.connect(self._fill_recent)
             file_menu.addSeparator()
+        self._action(file_menu, tr("Import &photos…"), self.choose_photos,
+                     QKeySequence("Ctrl+Shift+I"))
+        self._action(file_menu, tr("Add &document file…"), self.add_document_file)
+        self._action(file_menu, tr("Import CSL-&JSON…"), self.import_csl)
+        file_menu.addSeparator()
         self._action(file_menu, tr("Save a &copy (backup)…"), self.backup)
         self._action(file_menu, tr("&Import bundle…"), self.import_bundle)
         self._action(file_menu, tr("E&xport bundle…"), self.export_bundle)
@@ -418,9 +423,10 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
                   "team_member": ("team", "name", tr("Name of the team member:"))}
         if self.current_kind == "comment_request":
             return self._new_request(text)
+        if self.current_kind == "photo":
+            self.choose_photos()  # photos come from files (or a drop onto the window)
+            return None
         if self.current_kind not in fields:
-            self.prompts.info(self, tr("New record"), tr(
-                "Photos come in by dragging files onto the window or with the command line."))
             return None
         service, field, label = fields[self.current_kind]
         if text is None:

@@ -37,6 +37,11 @@ class Prompts:
         name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
         return Path(name) if name else None
 
+    def open_paths(self, parent: QWidget | None, title: str, filters: str) -> list[Path]:
+        """Files to read (empty if the user cancelled)."""
+        names, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+        return [Path(n) for n in names]
+
     def save_path(self, parent: QWidget | None, title: str, suggested: str,
                   filters: str) -> Path | None:
         """A file to write, or None if the user cancelled."""
@@ -75,6 +80,10 @@ class ScriptedPrompts(Prompts):
     def open_path(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
         self.shown.append(("open", title, filters))
         return self.answers.popleft() if self.answers else None
+
+    def open_paths(self, parent: QWidget | None, title: str, filters: str) -> list[Path]:
+        self.shown.append(("open", title, filters))
+        return list(self.answers.popleft()) if self.answers else []
 
     def save_path(self, parent: QWidget | None, title: str, suggested: str,
                   filters: str) -> Path | None:

@@ -27,6 +27,11 @@ def import_summary(events: list[Any], job: Job) -> str:
     return head + ("\n\n" + "\n".join(problems[:30]) if problems else "")
 
 
+PHOTO_FILTER = "Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.heic *.heif);;All files (*)"
+DOCUMENT_FILTER = ("Documents (*.pdf *.docx *.csv *.xlsx *.odt *.ods *.txt *.json);;"
+                   "All files (*)")
+
+
 class FileActions:
     """Mixed into MainWindow: needs `case`, `prompts`, `pool`, `jobs`, `controller`."""
 
@@ -107,6 +112,47 @@ class FileActions:
                                                      tr("Imported {n} records.")
                                                      .replace("{n}", str(r[0]))))
 
+    def choose_photos(self) -> None:
+        """File → Import photos…: the keyboard's way to what dropping files does."""
+        paths = self.prompts.open_paths(self, tr("Import photos"), PHOTO_FILTER)
+        if paths:
+            self.import_photos(paths)
+
+    def add_document_file(self) -> None:
+        """File → Add document file…: a PDF, spreadsheet or letter, stored in the case."""
+        path = self.prompts.open_path(self, tr("Add document file"), DOCUMENT_FILTER)
+        if path is None:
+            return
+
+        def done(result: list[Any]) -> None:
+            document = result[0]
+            self._imported_records("document", [document.uuid],
+                                   tr("add document “{t}”").replace("{t}", document.title))
+            self.show_kind("document")
+            self.open_record("document", str(document.uuid))
+
+        self.run_job(tr("Add document file"),
+                     lambda _c: [self.case.documents.add_file(path)], done)
+
+    def import_csl(self) -> None:
+        """File → Import CSL-JSON…: documents from a reference manager (e.g. Zotero)."""
+        path = self.prompts.open_path(self, tr("Import CSL-JSON"), "CSL-JSON (*.json)")
+        if path is None:
+            return
+
+        def done(result: list[Any]) -> None:
+            documents = result
+            if documents:
+                self._imported_records("document", [d.uuid for d in documents],
+                                       tr("import of {n} document(s)")
+                                       .replace("{n}", str(len(documents))))
+            self.show_kind("document")
+            self.prompts.info(self, tr("Import CSL-JSON"), tr("Imported {n} document(s).")
+                              .replace("{n}", str(len(documents))))
+
+        self.run_job(tr("Import CSL-JSON"), lambda _c: self.case.documents.import_csl(path),
+                     done)
+
     def export_bundle(self) -> None:
         """Write the whole case as a portable .zip bundle."""
         from casefile.bundle import dump_bundle
@@ -129,7 +175,7 @@ class FileActions:
             return
         if options is None:
             suggested = self.case.path.with_name(f"{self.case.path.stem} draft.docx")
-            dialog = ExportDialog(suggested, self)
+            dialog = ExportDialog(suggested, self, self.prompts)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             options = dialog.options()
