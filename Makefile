@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIN    := -c requirements/constraints.txt
 
-.PHONY: run test lint demo bench screenshots lock clean
+.PHONY: run test lint demo bench bench-package screenshots lock clean package package-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,9 +44,31 @@ demo: $(VENV)/.app-installed
 # Re-pin after changing dependencies: resolves in a scratch venv and rewrites the constraints.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e ".[test]"
+	.lock-venv/bin/python -m pip install --quiet -e ".[test,build]"
 	{ head -2 requirements/constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements/constraints.new
 	mv requirements/constraints.new requirements/constraints.txt && rm -rf .lock-venv
 
+# The frozen one-folder app (dist/casefile/) built from a clean venv holding only what the app
+# needs: PyInstaller's hooks bundle every SQLAlchemy driver and Qt binding they can find.
+BUILD_VENV := .build-venv
+$(BUILD_VENV)/.installed: pyproject.toml requirements/constraints.txt
+	rm -rf $(BUILD_VENV) && $(PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PIN) ".[build]"
+	touch $@
+
+package: $(BUILD_VENV)/.installed
+	$(BUILD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--force-reinstall .
+	$(BUILD_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller build.spec
+
+# The frozen programs run as a user would start them: no venv, no PYTHONPATH, empty home.
+package-test: package
+	bash packaging/package-test.sh dist/casefile
+
+# Bundle size and start-up time of the frozen app (figures for docs/packaging.md).
+bench-package: package
+	$(PYTHON) benchmarks/frozen_app.py dist/casefile
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache *.egg-info
+	rm -rf $(VENV) $(BUILD_VENV) build dist .pytest_cache .ruff_cache .mypy_cache *.egg-info

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -204,9 +205,21 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft_id(case: CaseFile, given: str | None) -> str:
+    """The draft named on the command line, or the case's only draft."""
+    if given:
+        return given
+    drafts = case.drafts.page(limit=20)
+    if len(drafts) == 1:
+        return str(drafts[0].uuid)
+    listed = "; ".join(f"{d.uuid} “{d.headline}”" for d in drafts) or "none"
+    raise CaseFileError(f"the case has {case.drafts.count()} drafts; name one with --draft "
+                        f"(drafts: {listed})")
+
+
 def _cmd_check_draft(args: argparse.Namespace) -> int:
     with CaseFile.open(args.file) as case:
-        findings = case.drafts.check(args.draft)
+        findings = case.drafts.check(_draft_id(case, args.draft))
     blocking = [f for f in findings if f.blocking]
     data = {"blocking": len(blocking), "findings": [
         {"position": f.position, "kind": f.kind, "blocking": f.blocking, "message": f.message,
@@ -222,7 +235,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from casefile.export.docx_draft import export_draft
 
     with CaseFile.open(args.file) as case:
-        result = export_draft(case, args.draft, args.out, profile=args.profile,
+        result = export_draft(case, _draft_id(case, args.draft), args.out, profile=args.profile,
                               footnotes=not args.no_footnotes,
                               keep_photo_metadata=args.keep_photo_metadata,
                               template=args.template)
@@ -322,10 +335,10 @@ def build_parser() -> argparse.ArgumentParser:
             "check a draft: unattributed facts, weak claims, changed quotes, protected names, "
             "pending requests (exit 1 if anything blocks)")
     p.add_argument("file", type=Path)
-    p.add_argument("--draft", required=True, help="draft id (UUID)")
+    p.add_argument("--draft", help="draft id (UUID); not needed when the case has one draft")
     p = add("export", _cmd_export, "export a draft as an attributed Word (.docx) file")
     p.add_argument("file", type=Path)
-    p.add_argument("--draft", required=True, help="draft id (UUID)")
+    p.add_argument("--draft", help="draft id (UUID); not needed when the case has one draft")
     p.add_argument("--out", type=Path, required=True, help="the .docx to write")
     p.add_argument("--profile", choices=["editor", "clean"], default="editor",
                    help="editor: comments, highlights and sourcing tables; clean: the text only")
@@ -359,6 +372,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("casefile: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one clear line; the traceback only when asked for
+        if os.environ.get("CASEFILE_DEBUG"):
+            raise
+        print(f"casefile: internal error: {type(exc).__name__}: {exc}\n"
+              "Nothing was changed that had not been saved before. Run again with "
+              "CASEFILE_DEBUG=1 for the details, and please report it.", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -167,3 +167,34 @@ def test_claims_and_check_draft(capsys, tmp_path: Path) -> None:
         clean = case.drafts.create(headline="Clean", body="A quiet day on the river.").uuid
     code, out, _ = run(capsys, "check-draft", demo, "--draft", clean, "--json")
     assert code == 0 and json.loads(out)["blocking"] == 0
+
+
+def test_export_and_check_draft_find_the_only_draft(capsys, tmp_path: Path) -> None:
+    case = tmp_path / "story.casefile"
+    assert run(capsys, "demo", str(case))[0] == 0
+    code, out, _err = run(capsys, "export", str(case), "--out", str(tmp_path / "d.docx"))
+    assert code == 0 and (tmp_path / "d.docx").exists()
+    code, _out, _err = run(capsys, "check-draft", str(case))
+    assert code == 1  # the sample draft has blocking findings, on purpose
+    from casefile import CaseFile
+
+    with CaseFile.open(case) as c:
+        c.drafts.create(headline="A second story")
+    code, _out, err = run(capsys, "export", str(case), "--out", str(tmp_path / "e.docx"))
+    assert code == 1 and "the case has 2 drafts; name one with --draft" in err
+    assert "A second story" in err
+
+
+def test_an_internal_error_is_one_line_unless_debugging(capsys, monkeypatch) -> None:
+    import casefile.cli as cli
+
+    def broken(_args):
+        raise FileNotFoundError("templates/default-comments.xml")
+
+    monkeypatch.setattr(cli, "_cmd_info", broken)
+    assert main(["info", "x.casefile"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("casefile: internal error: FileNotFoundError") and "Traceback" not in err
+    monkeypatch.setenv("CASEFILE_DEBUG", "1")
+    with pytest.raises(FileNotFoundError):
+        main(["info", "x.casefile"])

@@ -111,3 +111,31 @@ def test_f2_goes_to_the_first_field_of_the_record(sample, qtbot) -> None:
     window.focus_detail()
     qtbot.waitUntil(lambda: window.source_form.name.hasFocus() or
                     window.focusWidget() is window.source_form.name, timeout=2000)
+
+
+@pytest.mark.parametrize(("program", "expected"), [("/opt/casefile/casefile", "casefile "),
+                                                   ("/opt/casefile/casefile-app", "Casefile "),
+                                                   ("C:/Casefile/casefile.exe", "casefile ")])
+def test_one_program_is_the_cli_when_started_as_casefile(program: str, expected: str,
+                                                         monkeypatch, capsys) -> None:
+    import ui.__main__ as entry
+
+    monkeypatch.setattr("sys.argv", [program, "--version"])
+    with pytest.raises(SystemExit) as done:
+        entry.run()
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith(expected)
+
+
+def test_installer_icons_are_rendered_from_the_svg() -> None:
+    from PIL import Image
+
+    from casefile.resources import resource_path
+
+    with Image.open(resource_path("icons", "casefile.ico")) as ico:
+        assert {(16, 16), (32, 32), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(resource_path("icons", "casefile.icns")) as icns:
+        assert icns.size[0] >= 512
+    with Image.open(resource_path("icons", "casefile.png")) as png:
+        assert png.size == (256, 256) and png.mode == "RGBA"
+        assert png.getpixel((128, 128))[3] == 255 and png.getpixel((0, 0))[3] == 0

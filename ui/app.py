@@ -15,7 +15,6 @@ import casefile
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError
 from casefile.resources import resource_path
-from casefile.sample import create_sample_case
 from ui.controller import AppController
 from ui.errors import install_excepthook, setup_logging
 from ui.kinds import VIEWS
@@ -36,6 +35,8 @@ def open_case(path: Path | None) -> CaseFile:
     sample = default_case_path()
     if sample.exists():
         return CaseFile.open(sample)
+    from casefile.sample import create_sample_case  # only on first use: it loads the bundle code
+
     sample.parent.mkdir(parents=True, exist_ok=True)
     return create_sample_case(sample)
 
@@ -47,6 +48,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true",
                         help="start, show the main window, and exit (for tests and packaging)")
     parser.add_argument("--screenshot", type=Path, help="with --smoke: save the window as PNG")
+    parser.add_argument("--first-window", action="store_true",
+                        help="exit as soon as the main window is drawn (start-up benchmark)")
     parser.add_argument("--version", action="version", version=f"Casefile {casefile.__version__}")
     return parser.parse_args(list(argv))
 
@@ -59,13 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(casefile.__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "casefile.svg"))))
     prompts = Prompts()
-    if not args.smoke:
+    if not (args.smoke or args.first_window):
         setup_logging()
         install_excepthook(prompts)
     try:
         case = open_case(args.file)
     except CaseFileError as exc:
-        if args.smoke:
+        if args.smoke or args.first_window:
             print(f"casefile-app: error: {exc}", file=sys.stderr)
         else:
             QMessageBox.critical(None, "Cannot open case file", str(exc))
@@ -73,6 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     controller = AppController(prompts)
     try:
         window = controller.show_case(case)
+        if args.first_window:
+            app.processEvents()
+            window.grab()  # forces the first paint of the whole window
+            window.close()
+            return 0
         if args.smoke:
             # No event loop and no quit(): Qt 6 delivers a quit as a posted event, which
             # would end whatever event loop runs next in the same process.

@@ -70,25 +70,35 @@ class ClaimsBoard(QDockWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setWordWrap(True)
         self.setMinimumWidth(380)
-        self.view.activated.connect(
-            lambda index: self.open_claim.emit(str(self.model.record(index.row())[0].uuid)))
+        self.view.activated.connect(self._activated)
         self.setWidget(self.view)
-        self.model = ClaimsBoardModel(case, on_drop, self)
-        self.view.setModel(self.model)
+        self.model: ClaimsBoardModel | None = None  # made when the board is first shown
+        self._stale = False
+
+    def _make_model(self) -> ClaimsBoardModel:
+        model = ClaimsBoardModel(self.case, self.on_drop, self)
+        self.view.setModel(model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setColumnHidden(2, True)  # the colour says weak; the claim panel says why
+        return model
+
+    def _activated(self, index: QModelIndex) -> None:
+        if self.model is not None:
+            self.open_claim.emit(str(self.model.record(index.row())[0].uuid))
 
     def reload(self) -> None:
         """Re-read the claims (support summaries change as evidence is linked)."""
-        if self.isVisible():
+        if self.model is not None and self.isVisible():
             self.model.reload()
         else:
             self._stale = True
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
-        if getattr(self, "_stale", False):
-            self._stale = False
+        if self.model is None:
+            self.model = self._make_model()
+        elif self._stale:
             self.model.reload()
+        self._stale = False
         super().showEvent(event)
