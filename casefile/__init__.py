@@ -20,8 +20,10 @@ from casefile.errors import (  # noqa: E402
     DeleteRefusedError,
     NewerFormatError,
     NotACaseFileError,
+    PassphraseRequiredError,
     RecordNotFoundError,
     ValidationError,
+    WrongPassphraseError,
 )
 
 __all__ = [
@@ -34,7 +36,9 @@ __all__ = [
     "DeleteRefusedError",
     "NewerFormatError",
     "NotACaseFileError",
+    "PassphraseRequiredError",
     "RecordNotFoundError",
     "ValidationError",
+    "WrongPassphraseError",
     "__version__",
 ]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import platform
-import sqlite3
 from importlib.metadata import PackageNotFoundError, version
 
 import casefile
+from casefile.db import driver
 
 _PACKAGES = (("SQLAlchemy", "SQLAlchemy"), ("python-docx", "python-docx"), ("Pillow", "Pillow"))
 
@@ -14,7 +14,9 @@ _PACKAGES = (("SQLAlchemy", "SQLAlchemy"), ("python-docx", "python-docx"), ("Pil
 def dependency_versions() -> dict[str, str]:
     """Casefile's version and those of what it runs on (no Qt: the UI adds its own)."""
     found = {"Casefile": casefile.__version__, "Python": platform.python_version(),
-             "SQLite": sqlite3.sqlite_version}
+             "SQLite": driver.library_version().removeprefix("SQLite "),
+             "Encryption": "available" if driver.encryption_available() else
+             "not available (the sqlcipher3 package is not installed)"}
     for label, dist in _PACKAGES:
         try:
             found[label] = version(dist)

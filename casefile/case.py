@@ -20,13 +20,17 @@ from casefile.claims.style import HouseStyle
 from casefile.db import search_index
 from casefile.db.base import Record
 from casefile.db.connection import make_engine
-from casefile.db.header import read_header
+from casefile.db.driver import encryption_available
+from casefile.db.header import APPLICATION_ID, read_header
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.schema import create_schema, migrate, online_backup, schema_version
 from casefile.db.session import Store
 from casefile.errors import (
     CaseFileError,
+    EncryptionUnavailableError,
     NewerFormatError,
+    NotACaseFileError,
+    PassphraseRequiredError,
     RecordNotFoundError,
     ValidationError,
 )
@@ -98,6 +102,33 @@ class CheckReport:
         return not self.problems
 
 
+MIN_PASSPHRASE = 8
+
+
+def check_passphrase(passphrase: str | None) -> None:
+    """Refuse passphrases that protect nothing; the strength of a real one is the user's."""
+    if passphrase is None:
+        return
+    if not encryption_available():
+        raise EncryptionUnavailableError()
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ValidationError(f"a passphrase needs at least {MIN_PASSPHRASE} characters "
+                              "(a few unrelated words are stronger than a short password)")
+
+
+def _check_keyed_header(engine: Any, path: Path) -> None:
+    """For an encrypted file, the header checks `read_header` could not make before the key."""
+    with engine.connect() as conn:
+        app_id = int(conn.exec_driver_sql("PRAGMA application_id").scalar_one()) & 0xFFFFFFFF
+        version = int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+    if app_id != APPLICATION_ID:
+        raise NotACaseFileError(path, "it is a database, but not one made by Casefile")
+    if version <= 0:
+        raise NotACaseFileError(path, "it has no schema version (damaged or unfinished file)")
+    if version > CURRENT_VERSION:
+        raise NewerFormatError(path, version, CURRENT_VERSION)
+
+
 def default_actor() -> str:
     """Who edits, for the audit log: the OS user name, if there is one."""
     try:
@@ -109,9 +140,12 @@ def default_actor() -> str:
 class CaseFile:
     """An open case file. Use `create` or `open`; close it (or use `with`) when done."""
 
-    def __init__(self, path: Path, store: Store) -> None:
+    def __init__(self, path: Path, store: Store, passphrase: str | None = None) -> None:
         self.path = path
         self.store = store
+        # Kept while the file is open, for backups of it (memory is not protected: see
+        # docs/security.md).
+        self._passphrase = passphrase
         self.migration_backup: Path | None = None
         self.team = TeamService(store)
         self.sources = SourceService(store)
@@ -134,8 +168,9 @@ class CaseFile:
 
     @classmethod
     def create(cls, path: Path | str, title: str, *, actor: str | None = None,
-               **case_fields: Any) -> CaseFile:
-        """Make a new case file at `path` (which must not exist) and open it.
+               passphrase: str | None = None, **case_fields: Any) -> CaseFile:
+        """Make a new case file at `path` (which must not exist) and open it; encrypted with
+        `passphrase` when one is given.
 
         The file is built under a temporary name and renamed when complete, so a crash
         never leaves a half-made case file behind.
@@ -145,14 +180,16 @@ class CaseFile:
             raise CaseFileError(f"{path}: already exists; choose another name")
         if not title.strip():
             raise ValidationError("a case needs a title")
+        check_passphrase(passphrase)
         part = path.with_name(path.name + ".part")
         for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-journal")):
             leftover.unlink(missing_ok=True)
         try:
-            engine = make_engine(part)
+            engine = make_engine(part, passphrase)
             try:
                 create_schema(engine)
-                case = cls(part, Store(engine, actor if actor is not None else default_actor()))
+                case = cls(part, Store(engine, actor if actor is not None else default_actor()),
+                           passphrase)
                 with case.store.write() as s:
                     info = CaseInfo(title=title.strip())
                     _apply_case_fields(info, case_fields)
@@ -164,23 +201,38 @@ class CaseFile:
         except OSError as exc:
             part.unlink(missing_ok=True)
             raise CaseFileError(f"{path}: cannot be created ({exc.strerror})") from exc
-        return cls.open(path, actor=actor)
+        return cls.open(path, actor=actor, passphrase=passphrase)
 
     @classmethod
-    def open(cls, path: Path | str, *, actor: str | None = None) -> CaseFile:
+    def open(cls, path: Path | str, *, actor: str | None = None,
+             passphrase: str | None = None) -> CaseFile:
         """Open an existing case file, migrating an older one forward (after a backup).
 
         A file that is not ours, is damaged, or is newer than this app is refused with a
-        clear error and left untouched; so is a file another process has open.
+        clear error and left untouched; so is a file another process has open. An encrypted
+        file needs its `passphrase` (PassphraseRequiredError without one, WrongPassphraseError
+        for a wrong one); a plain file ignores it.
         """
         path = Path(path)
         header = read_header(path)
+        if header.encrypted and passphrase is None:
+            raise PassphraseRequiredError(path)
         if header.user_version > CURRENT_VERSION:
             raise NewerFormatError(path, header.user_version, CURRENT_VERSION)
-        engine = make_engine(path)
+        key = passphrase if header.encrypted else None
+        engine = make_engine(path, key)
         try:
-            case = cls(path, Store(engine, actor if actor is not None else default_actor()))
-            case.migration_backup = migrate(engine, path)
+            if header.encrypted:
+                _check_keyed_header(engine, path)
+            case = cls(path, Store(engine, actor if actor is not None else default_actor()),
+                       key)
+            case.migration_backup = migrate(engine, path, key)
+            with case.store.read() as s:
+                needs_secure_delete = (search_index.secure_delete_supported()
+                                       and not search_index.secure_delete_on(s.connection()))
+            if needs_secure_delete:  # files from before it was switched on
+                with case.store.write() as s:
+                    search_index.enable_secure_delete(s.connection())
             with case.store.read() as s:
                 if s.scalars(select(CaseInfo)).first() is None:
                     raise CaseFileError(f"{path}: the case record is missing (damaged file)")
@@ -275,7 +327,7 @@ class CaseFile:
         with self.store.write():  # wait for any unit of work in progress
             pass
         try:
-            online_backup(self.store.engine, out)
+            online_backup(self.store.engine, out, self._passphrase)
         except OSError as exc:
             raise CaseFileError(f"{out}: backup failed ({exc.strerror})") from exc
         return out

@@ -7,6 +7,7 @@ details indented below where there are several), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ from typing import Any
 
 import casefile
 from casefile.case import CaseFile
-from casefile.errors import BundleError, CaseFileError
+from casefile.errors import BundleError, CaseFileError, PassphraseRequiredError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -36,15 +37,63 @@ def _size(n: int) -> str:
     return str(n)
 
 
+PASSPHRASE_ENV = "CASEFILE_PASSPHRASE"
+
+
+def _passphrase(path: Path, *, new: bool = False) -> str:
+    """The passphrase: from $CASEFILE_PASSPHRASE (for scripts), or asked at the terminal —
+    never a command-line argument, which other users could read in the process list."""
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise CaseFileError(f"{path}: a passphrase is needed: set {PASSPHRASE_ENV} or run "
+                            "this in a terminal to be asked for it")
+    if not new:
+        return getpass.getpass(f"Passphrase for {path.name}: ")
+    first = getpass.getpass(f"New passphrase for {path.name}: ")
+    if getpass.getpass("The same again: ") != first:
+        raise CaseFileError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _open(path: Path) -> CaseFile:
+    """Open a case file, asking for its passphrase if it is encrypted."""
+    try:
+        return CaseFile.open(path)
+    except PassphraseRequiredError:
+        return CaseFile.open(path, passphrase=_passphrase(path))
+
+
+def _cmd_encrypt(args: argparse.Namespace) -> int:
+    from casefile.encryption import encrypt_file
+
+    encrypt_file(args.file, _passphrase(args.file, new=True))
+    _out(args, {"path": str(args.file), "encrypted": True},
+         f"encrypted {args.file} (keep the passphrase safe: without it the file cannot be "
+         "opened by anyone, including you)")
+    return 0
+
+
+def _cmd_decrypt(args: argparse.Namespace) -> int:
+    from casefile.encryption import decrypt_file
+
+    decrypt_file(args.file, _passphrase(args.file))
+    _out(args, {"path": str(args.file), "encrypted": False},
+         f"decrypted {args.file}: it is now a plain file anyone with it can read")
+    return 0
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
-    with CaseFile.create(args.file, title=args.title) as case:
+    passphrase = _passphrase(args.file, new=True) if args.encrypt else None
+    with CaseFile.create(args.file, title=args.title, passphrase=passphrase) as case:
         _out(args, {"path": str(case.path), "uuid": str(case.info().uuid)},
              f"created {case.path}")
     return 0
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         info = case.summary()
     counts = ", ".join(f"{k.replace('_', ' ')}s {n}" for k, n in info.counts.items() if n)
     data = {"path": str(info.path), "title": info.title, "uuid": info.uuid,
@@ -63,7 +112,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from casefile.bundle import import_bundle
 
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         count = import_bundle(case, args.bundle)
         for _progress in case.photos.missing_thumbnails():  # bundles carry no previews
             pass
@@ -74,14 +123,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_dump(args: argparse.Namespace) -> int:
     from casefile.bundle import dump_bundle
 
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         out = dump_bundle(case, args.out)
     _out(args, {"path": str(out)}, f"wrote {out}")
     return 0
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         hits = case.search.search(args.query, limit=args.limit,
                                   kinds=args.kind or None)
     data = [{"kind": h.kind, "uuid": str(h.uuid), "title": h.title,
@@ -93,7 +142,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         report = case.check()
     data = {"ok": report.ok, "problems": report.problems, "files_checked": report.blobs_checked}
     if report.ok:
@@ -105,7 +154,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         out = case.backup(args.out)
     _out(args, {"path": str(out)}, f"backed up to {out}")
     return 0
@@ -127,7 +176,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_add_photos(args: argparse.Namespace) -> int:
     counts = {"imported": 0, "duplicate": 0, "rejected": 0, "skipped": 0}
     events = []
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         fields = {k: v for k, v in (("caption", args.caption), ("place_name", args.place),
                                     ("rights_note", args.rights)) if v}
         for event in case.photos.import_files(args.paths, **fields):
@@ -146,7 +195,7 @@ def _cmd_add_photos(args: argparse.Namespace) -> int:
 
 def _cmd_add_document(args: argparse.Namespace) -> int:
     fields = {k: v for k, v in (("title", args.title), ("kind", args.kind)) if v}
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         doc = case.documents.add_file(args.path, **fields)
         stored = case.documents.stored_file(doc.uuid)
     assert stored is not None
@@ -158,7 +207,7 @@ def _cmd_add_document(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_csl(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         docs = case.documents.import_csl(args.csl)
     _out(args, {"imported": [str(d.uuid) for d in docs]},
          f"imported {len(docs)} documents from {args.csl}")
@@ -166,7 +215,7 @@ def _cmd_import_csl(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_csl(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         items = case.documents.export_csl(args.document or None)
     text = json.dumps(items, ensure_ascii=False, indent=2)
     if args.out:
@@ -178,7 +227,7 @@ def _cmd_export_csl(args: argparse.Namespace) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         citations = [(d, case.documents.citation(d)) for d in args.document]
     _out(args, [{"uuid": d, "citation": c} for d, c in citations],
          "\n".join(c for _d, c in citations))
@@ -186,7 +235,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 
 def _cmd_claims(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         rows = case.claims.summaries(limit=1_000_000, weak_only=args.weak)
         attributions = {c.uuid: case.claims.attribution(c.uuid).text for c, _s in rows}
     data = [{"uuid": str(c.uuid), "statement": c.statement, "status": c.status.value,
@@ -218,7 +267,7 @@ def _draft_id(case: CaseFile, given: str | None) -> str:
 
 
 def _cmd_check_draft(args: argparse.Namespace) -> int:
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         findings = case.drafts.check(_draft_id(case, args.draft))
     blocking = [f for f in findings if f.blocking]
     data = {"blocking": len(blocking), "findings": [
@@ -234,7 +283,7 @@ def _cmd_check_draft(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from casefile.export.docx_draft import export_draft
 
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         result = export_draft(case, _draft_id(case, args.draft), args.out, profile=args.profile,
                               footnotes=not args.no_footnotes,
                               keep_photo_metadata=args.keep_photo_metadata,
@@ -249,7 +298,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_import_review(args: argparse.Namespace) -> int:
     from casefile.export.review import import_review
 
-    with CaseFile.open(args.file) as case:
+    with _open(args.file) as case:
         result = import_review(case, args.reviewed)
     data = {"draft": str(result.draft), "version": str(result.version or ""),
             "comments": [{"author": c.author, "date": c.written_at, "text": c.text,
@@ -286,6 +335,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("new", _cmd_new, "create a new, empty case file")
     p.add_argument("file", type=Path, help="the case file to create (.casefile)")
     p.add_argument("--title", required=True, help="the story's working title")
+    p.add_argument("--encrypt", action="store_true",
+                   help=f"encrypt it with a passphrase (asked for, or ${PASSPHRASE_ENV})")
+    p = add("encrypt", _cmd_encrypt,
+            "encrypt a plain case file with a passphrase (asked for, or $CASEFILE_PASSPHRASE)")
+    p.add_argument("file", type=Path)
+    p = add("decrypt", _cmd_decrypt, "turn an encrypted case file back into a plain one")
+    p.add_argument("file", type=Path)
     p = add("info", _cmd_info, "show title, format version, record counts and size")
     p.add_argument("file", type=Path)
     p = add("import", _cmd_import, "import a bundle (.json or .zip) into a case file")

@@ -76,3 +76,28 @@ class BundleError(CaseFileError):
             f"{source}: the bundle was not imported ({len(problems)} problem"
             f"{'s' if len(problems) != 1 else ''}; the case file was not changed):\n  {head}{more}"
         )
+
+
+class PassphraseRequiredError(CaseFileError):
+    """The file is encrypted (or is not a case file at all): a passphrase is needed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: this case file is encrypted (or it is not a case file); "
+                         "its passphrase is needed to open it")
+
+
+class WrongPassphraseError(CaseFileError):
+    """The passphrase does not open the file; nothing was changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: wrong passphrase or not a case file (nothing was changed)")
+
+
+class EncryptionUnavailableError(CaseFileError):
+    """The SQLCipher driver is not installed, so encrypted case files cannot be used."""
+
+    def __init__(self) -> None:
+        super().__init__("encryption is not available: the SQLCipher driver (the Python package "
+                         "sqlcipher3) is not installed; plain case files still work")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from casefile.db import driver
 from casefile.db.search_index import BY_CODE, BY_KIND, FTS_TABLE, KIND_SLOTS
 from casefile.db.session import Store
 
@@ -96,7 +96,7 @@ class SearchService:
         with self.store.read() as s:
             try:
                 rows = s.execute(sql, params).all()
-            except (OperationalError, sqlite3.OperationalError):
+            except (OperationalError, driver.dbapi.OperationalError):
                 # Should not happen after to_fts_query; fall back to one literal phrase.
                 words = " ".join(w for w in re.findall(r"\w+", user_text))
                 if not words:

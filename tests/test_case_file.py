@@ -16,7 +16,9 @@ from casefile import (
     CaseFileLockedError,
     NewerFormatError,
     NotACaseFileError,
+    PassphraseRequiredError,
 )
+from casefile.db.driver import dbapi
 from casefile.db.header import APPLICATION_ID
 from casefile.db.migrations import CURRENT_VERSION
 from tests.conftest import file_state
@@ -50,7 +52,7 @@ def test_committed_edit_is_on_disk_before_close(case: CaseFile, tmp_path: Path) 
     case.sources.create(name="Galina Shvets")
     # A consistent copy taken while the case is open holds the commit.
     copy = case.backup(tmp_path / "copy.casefile")
-    conn = sqlite3.connect(copy)
+    conn = dbapi.connect(copy)
     assert conn.execute("SELECT name FROM sources").fetchall() == [("Galina Shvets",)]
     conn.close()
 
@@ -85,7 +87,7 @@ def _truncated(path: Path, tmp_path: Path, keep: float) -> None:
 
 def _newer(path: Path, tmp_path: Path) -> None:
     CaseFile.create(path, title="From the future").close()
-    conn = sqlite3.connect(path)
+    conn = dbapi.connect(path)
     conn.execute(f"PRAGMA user_version = {CURRENT_VERSION + 7}")
     conn.close()
 
@@ -96,7 +98,9 @@ def _newer(path: Path, tmp_path: Path) -> None:
         (lambda p, t: p.write_text("Dear editor,\nhere are my notes.\n"), "not a database"),
         (lambda p, t: p.write_bytes(b""), "empty"),
         (lambda p, t: p.write_bytes(b"SQLite for"), "truncated"),
-        (lambda p, t: p.write_bytes(bytes(range(256)) * 40), "not a database"),
+        # Whole pages of bytes that are not text may be an encrypted case file: only the
+        # passphrase can tell, so the error asks for it and says it may not be a case file.
+        (lambda p, t: p.write_bytes(bytes(range(256)) * 40), "encrypted (or it is not a case"),
         (lambda p, t: _other_sqlite(p), "not one made by Casefile"),
         (lambda p, t: _truncated(p, t, 0.5), "truncated"),
         (lambda p, t: _truncated(p, t, 0.01), "truncated"),
@@ -109,7 +113,7 @@ def test_bad_files_are_refused_and_never_modified(tmp_path: Path, maker, message
     path = tmp_path / "bad.casefile"
     maker(path, tmp_path)
     before = file_state(path)
-    with pytest.raises((NotACaseFileError, NewerFormatError)) as info:
+    with pytest.raises((NotACaseFileError, NewerFormatError, PassphraseRequiredError)) as info:
         CaseFile.open(path)
     assert str(path) in str(info.value)
     assert message in str(info.value)

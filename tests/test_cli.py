@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from casefile.cli import build_parser, main
+from casefile.db.driver import dbapi
 
 COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo", "add-photos",
             "add-document", "import-csl", "export-csl", "cite", "claims", "check-draft",
-            "export", "import-review"]
+            "export", "import-review", "encrypt", "decrypt"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -96,11 +97,10 @@ def test_bad_bundle_lists_problems_under_one_error_line(capsys, tmp_path: Path) 
 
 
 def test_check_exits_nonzero_on_a_damaged_file(capsys, tmp_path: Path) -> None:
-    import sqlite3
 
     f = tmp_path / "demo.casefile"
     run(capsys, "demo", f)
-    conn = sqlite3.connect(f)
+    conn = dbapi.connect(f)
     conn.execute("UPDATE blobs SET data = X'00' WHERE id = (SELECT min(id) FROM blobs)")
     conn.commit()
     conn.close()

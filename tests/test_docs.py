@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 from casefile import CaseFile
+from casefile.db.driver import dbapi
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -16,7 +16,7 @@ def test_file_format_doc_covers_every_table_and_column(tmp_path: Path) -> None:
     CaseFile.create(path, title="x").close()
     doc = (DOCS / "file-format.md").read_text(encoding="utf-8")
     words = set(re.findall(r"[a-z_0-9]+", doc))
-    conn = sqlite3.connect(path)
+    conn = dbapi.connect(path)
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
         "AND name NOT LIKE 'search_index_%'")]

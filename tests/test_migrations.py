@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from casefile import CaseFile
+from casefile.db.driver import dbapi
 from casefile.db.migrations import CURRENT_VERSION
 from tests.conftest import FIXTURES, file_state
 
@@ -28,7 +28,7 @@ def v1(tmp_path: Path) -> Path:
 
 
 def row_counts(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    conn = dbapi.connect(f"file:{path}?immutable=1", uri=True)
     try:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
@@ -60,7 +60,7 @@ def test_each_past_version_migrates_with_every_row_kept(tmp_path: Path, version:
 def schema_shape(path: Path) -> dict[str, Any]:
     """Tables with their columns, keys and indexes, plus trigger names: what a migration must
     reproduce (column order aside, since ALTER TABLE appends)."""
-    conn = sqlite3.connect(path)
+    conn = dbapi.connect(path)
     try:
         shape: dict[str, Any] = {}
         tables = [r[0] for r in conn.execute(
@@ -80,7 +80,7 @@ def schema_shape(path: Path) -> dict[str, Any]:
 
 
 def test_fixture_is_really_version_1() -> None:
-    conn = sqlite3.connect(f"file:{FIXTURES / 'v1.casefile'}?immutable=1", uri=True)
+    conn = dbapi.connect(f"file:{FIXTURES / 'v1.casefile'}?immutable=1", uri=True)
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)
     conn.close()
 
@@ -121,7 +121,7 @@ def test_migration_keeps_a_backup_of_the_old_version(v1: Path) -> None:
     with CaseFile.open(v1) as case:
         backup = case.migration_backup
     assert backup is not None and backup.exists() and backup.parent == v1.parent
-    conn = sqlite3.connect(backup)
+    conn = dbapi.connect(backup)
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)
     assert conn.execute("SELECT count(*) FROM sources").fetchone() == (4,)
     conn.close()
@@ -157,7 +157,7 @@ def test_a_failed_migration_leaves_the_file_as_it_was(v1: Path, monkeypatch) -> 
     monkeypatch.setitem(migrations.STEPS, 2, broken)
     with pytest.raises(RuntimeError):
         CaseFile.open(v1)
-    conn = sqlite3.connect(v1)
+    conn = dbapi.connect(v1)
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "claims" not in tables

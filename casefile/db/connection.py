@@ -6,6 +6,9 @@ autocommit mode (`isolation_level = None`; Python 3.11's sqlite3 has no `autocom
   second process is refused at once (and WAL needs no `-shm` file).
 - `journal_mode=WAL` + `synchronous=FULL`: a commit is on disk when it returns.
 - `foreign_keys=ON`: references are enforced.
+- `secure_delete=ON`: deleted content is overwritten, not left in free pages.
+The connection comes from `casefile.db.driver` (SQLCipher when installed, for plain and
+encrypted files alike).
 The driver's own transaction handling stays off and SQLAlchemy emits BEGIN itself, so
 reads and writes in one session see one consistent snapshot.
 """
@@ -13,7 +16,6 @@ reads and writes in one session see one consistent snapshot.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +23,23 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-from casefile.errors import CaseFileError, CaseFileLockedError, NotACaseFileError
+from casefile.db import driver
+from casefile.errors import (
+    CaseFileError,
+    CaseFileLockedError,
+    NotACaseFileError,
+    WrongPassphraseError,
+)
 
 PRAGMAS = (
     "PRAGMA locking_mode = EXCLUSIVE",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
+    # Deleted rows are overwritten with zeros, not left in free pages (emptying the trash
+    # means the text is gone from the file).
+    "PRAGMA secure_delete = ON",
 )
-BUSY_TIMEOUT_S = 0.25
 
 
 def _apply_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -45,32 +55,42 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine over exactly one connection to `path`, opened (and locked) now.
+def make_engine(path: Path, passphrase: str | None = None) -> Engine:
+    """An engine over exactly one connection to `path`, opened (and locked) now; keyed with
+    `passphrase` for an encrypted file.
 
-    Raises CaseFileLockedError if another process holds the file, and a CaseFileError
-    naming the file for anything else that stops it opening.
+    The key is checked before any pragma could write, so a wrong passphrase changes nothing.
+    Raises WrongPassphraseError, CaseFileLockedError if another process holds the file, and a
+    CaseFileError naming the file for anything else that stops it opening.
     """
     if path.exists() and not os.access(path, os.W_OK):
         raise CaseFileError(f"{path}: the file is read-only; copy it somewhere you can write "
                             "to, or change its permissions")
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False),
-        poolclass=StaticPool,
-    )
+
+    def connect() -> Any:
+        conn = driver.connect(path, passphrase)
+        if passphrase is not None and not driver.check_key(conn):
+            conn.close()
+            raise WrongPassphraseError(path)
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool,
+                           module=driver.dbapi)
     event.listen(engine, "connect", _apply_pragmas)
     event.listen(engine, "begin", _begin)
     try:
         with engine.connect():
             pass
-    except (DBAPIError, sqlite3.Error) as exc:
+    except WrongPassphraseError:
+        engine.dispose()
+        raise
+    except (DBAPIError, driver.dbapi.Error) as exc:
         engine.dispose()
         orig = getattr(exc, "orig", exc)
         text = str(orig)
         if "locked" in text or "busy" in text:
             raise CaseFileLockedError(path) from exc
-        if isinstance(orig, sqlite3.DatabaseError) and "malformed" in text:
+        if isinstance(orig, driver.dbapi.DatabaseError) and "malformed" in text:
             raise NotACaseFileError(path, f"it is damaged ({text})") from exc
         raise CaseFileError(f"{path}: cannot be opened ({text})") from exc
     return engine

@@ -6,6 +6,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from casefile.db.driver import is_encrypted_file
 from casefile.errors import NotACaseFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -21,10 +22,13 @@ class Header:
     page_count: int | None  # None when the header's count is not valid
     user_version: int
     application_id: int
+    # An encrypted file shows nothing before it is keyed: the checks above run after opening.
+    encrypted: bool = False
 
 
 def read_header(path: Path) -> Header:
-    """Check that `path` looks like an intact case file; raise NotACaseFileError if not."""
+    """Check that `path` looks like an intact case file; raise NotACaseFileError if not.
+    An encrypted file (or junk that looks like one) comes back with `encrypted=True`."""
     if not path.exists():
         raise NotACaseFileError(path, "no such file")
     if not path.is_file():
@@ -40,6 +44,8 @@ def read_header(path: Path) -> Header:
     if not head.startswith(SQLITE_MAGIC):
         if len(head) < len(SQLITE_MAGIC) and SQLITE_MAGIC.startswith(head):
             raise NotACaseFileError(path, f"the file is truncated ({size} bytes)")
+        if is_encrypted_file(path):
+            return Header(0, None, 0, 0, encrypted=True)
         raise NotACaseFileError(path, "it is not a database file")
     if len(head) < 100:
         raise NotACaseFileError(path, f"the file is truncated ({size} bytes)")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
-from casefile.db import search_index
+from casefile.db import driver, search_index
 from casefile.db.base import Base
 from casefile.db.header import APPLICATION_ID
 from casefile.db.migrations import CURRENT_VERSION, STEPS
@@ -41,14 +40,15 @@ def backup_path_for(path: Path, from_version: int) -> Path:
     return path.with_name(f"{path.stem}.v{from_version}-backup-{stamp}{path.suffix}")
 
 
-def online_backup(engine: Engine, target: Path) -> None:
-    """Copy the open file with SQLite's online backup API (consistent, even mid-session)."""
+def online_backup(engine: Engine, target: Path, passphrase: str | None = None) -> None:
+    """Copy the open file with SQLite's online backup API (consistent, even mid-session).
+    The copy of an encrypted file is encrypted with the same passphrase."""
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
     with engine.connect() as conn:
         src = conn.connection.dbapi_connection
-        assert isinstance(src, sqlite3.Connection)
-        dest = sqlite3.connect(tmp)
+        assert src is not None
+        dest = driver.connect(tmp, passphrase)
         try:
             src.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE").fetchall()
@@ -57,14 +57,14 @@ def online_backup(engine: Engine, target: Path) -> None:
     tmp.replace(target)
 
 
-def migrate(engine: Engine, path: Path) -> Path | None:
+def migrate(engine: Engine, path: Path, passphrase: str | None = None) -> Path | None:
     """Bring the file to CURRENT_VERSION; return the backup taken first (None if current)."""
     with engine.connect() as conn:
         version = schema_version(conn)
     if version == CURRENT_VERSION:
         return None
     backup = backup_path_for(path, version)
-    online_backup(engine, backup)
+    online_backup(engine, backup, passphrase)
     with engine.connect() as conn:
         # Pragmas go straight to the driver: through SQLAlchemy they would open a transaction,
         # and foreign_keys cannot change inside one.

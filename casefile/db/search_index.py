@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
+from casefile.db import driver
+
 FTS_TABLE = "search_index"
 KIND_SLOTS = 16
 
@@ -91,7 +93,32 @@ def install(conn: Connection) -> None:
     for k in INDEXED:
         for ddl in _triggers(k):
             conn.execute(text(ddl))
+    enable_secure_delete(conn)
     rebuild(conn)
+
+
+def secure_delete_supported() -> bool:
+    """FTS5 can overwrite deleted entries (SQLite 3.42+; SQLCipher's SQLite has it)."""
+    return tuple(driver.dbapi.sqlite_version_info) >= (3, 42, 0)
+
+
+def secure_delete_on(conn: Connection) -> bool:
+    """Whether the index overwrites what it deletes (a setting stored in the file)."""
+    row = conn.execute(
+        text(f"SELECT v FROM {FTS_TABLE}_config WHERE k = 'secure-delete'")).first()
+    return bool(row and row[0])
+
+
+def enable_secure_delete(conn: Connection) -> bool:
+    """Make the index overwrite deleted entries, so a purged record's words leave the file.
+    Returns whether it is on. (It raises the index's format version: SQLite before 3.42
+    cannot read such an index, which is one more reason one driver opens every case file.)"""
+    if not secure_delete_supported():
+        return False
+    if not secure_delete_on(conn):
+        conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) "
+                          "VALUES ('secure-delete', 1)"))
+    return True
 
 
 def rebuild(conn: Connection) -> None:

@@ -219,12 +219,19 @@ class TrashService:
         if not ids:
             return
         try:
+            purged = []
             for model in _trashable_models():
                 doomed = select(model.uuid).execution_options(include_trashed=True)
-                for (uid,) in s.execute(doomed.where(model.trash_id.in_(ids))):
+                uids = list(s.scalars(doomed.where(model.trash_id.in_(ids))))
+                purged += uids
+                for uid in uids:
                     s.add(AuditEntry(actor=self.store.actor, action="purge",
                                      record_kind=model.KIND, record_uuid=uid))
                 s.execute(delete(model).where(model.trash_id.in_(ids)))
+            # Deleting means gone: the log keeps that something was done, not what it said.
+            for start in range(0, len(purged), 500):
+                s.execute(update(AuditEntry).where(
+                    AuditEntry.record_uuid.in_(purged[start:start + 500])).values(summary=""))
             s.execute(delete(TrashEntry).where(TrashEntry.id.in_(ids)))
             s.flush()
         except IntegrityError as exc:

@@ -12,7 +12,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -45,10 +45,21 @@ def _to_v5(conn: Connection) -> None:
     run_sql_file(conn, "v5.sql")
 
 
+def _to_v6(conn: Connection) -> None:
+    # No table changes: the search index starts overwriting what it deletes (FTS5
+    # secure-delete). That raises the index's own format, which SQLite before 3.42 (and so a
+    # Casefile before version 6) cannot read; hence a version of its own. The index is
+    # rebuilt after the last step, which purges words of records deleted before.
+    from casefile.db.search_index import enable_secure_delete
+
+    enable_secure_delete(conn)
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,
 }
