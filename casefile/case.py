@@ -164,6 +164,11 @@ class CaseFile:
         self.audit = AuditService(store)
         self.search = SearchService(store)
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted with a passphrase."""
+        return self._passphrase is not None
+
     # -- life cycle ----------------------------------------------------------------------
 
     @classmethod

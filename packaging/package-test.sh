@@ -63,6 +63,19 @@ grep -q "Trucks" "$WORK/hits.txt" || fail "search found nothing"
 step "the app opens the imported case"
 run "$APP" --smoke "$WORK/story.casefile" >"$WORK/smoke2.log" 2>&1 || { cat "$WORK/smoke2.log"; fail "--smoke FILE"; }
 
+step "an encrypted case file (SQLCipher in the bundle)"
+secret="amur river at dawn"
+runp() { env -i HOME="$WORK/home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+    CASEFILE_PASSPHRASE="$secret" "$@"; }
+runp "$CLI" new "$WORK/secret.casefile" --title "Encrypted" --encrypt
+runp "$CLI" import "$WORK/secret.casefile" "$WORK/story.zip"
+[ "$(head -c 15 "$WORK/secret.casefile")" != "SQLite format 3" ] || fail "not encrypted"
+if grep -q "Petrov" "$WORK/secret.casefile"; then fail "plaintext in the encrypted file"; fi
+runp "$CLI" check "$WORK/secret.casefile"
+if run "$CLI" info "$WORK/secret.casefile" 2>"$WORK/err.txt"; then fail "opened without passphrase"; fi
+grep -q "CASEFILE_PASSPHRASE" "$WORK/err.txt" || { cat "$WORK/err.txt"; fail "unclear error"; }
+runp "$APP" --smoke "$WORK/secret.casefile" >"$WORK/smoke3.log" 2>&1 || { cat "$WORK/smoke3.log"; fail "--smoke encrypted"; }
+
 step "a damaged file is a clear error, not a traceback"
 printf 'not a case file' >"$WORK/junk.casefile"
 if run "$CLI" info "$WORK/junk.casefile" 2>"$WORK/err.txt"; then fail "junk accepted"; fi

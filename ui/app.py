@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import casefile
 from casefile.case import CaseFile
-from casefile.errors import CaseFileError
+from casefile.errors import CaseFileError, PassphraseRequiredError
 from casefile.resources import resource_path
 from ui.controller import AppController
 from ui.errors import install_excepthook, setup_logging
@@ -28,10 +29,10 @@ def default_case_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "Sample case.casefile"
 
 
-def open_case(path: Path | None) -> CaseFile:
+def open_case(path: Path | None, passphrase: str | None = None) -> CaseFile:
     """Open `path`, or the sample case (made on first use) when no path is given."""
     if path is not None:
-        return CaseFile.open(path)
+        return CaseFile.open(path, passphrase=passphrase)
     sample = default_case_path()
     if sample.exists():
         return CaseFile.open(sample)
@@ -65,15 +66,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.smoke or args.first_window):
         setup_logging()
         install_excepthook(prompts)
+    controller = AppController(prompts)
+    unattended = args.smoke or args.first_window
     try:
-        case = open_case(args.file)
+        # Unattended runs (tests, packaging) take an encrypted file's passphrase from the
+        # environment; a person is asked in a dialog.
+        case = open_case(args.file, os.environ.get("CASEFILE_PASSPHRASE") if unattended
+                         else None)
+    except PassphraseRequiredError:
+        if unattended:
+            print(f"casefile-app: error: {args.file}: encrypted; set CASEFILE_PASSPHRASE",
+                  file=sys.stderr)
+            return 1
+        opened = controller.open_case_file(args.file)
+        if opened is None:
+            return 1
+        case = opened
     except CaseFileError as exc:
-        if args.smoke or args.first_window:
+        if unattended:
             print(f"casefile-app: error: {exc}", file=sys.stderr)
         else:
             QMessageBox.critical(None, "Cannot open case file", str(exc))
         return 1
-    controller = AppController(prompts)
     try:
         window = controller.show_case(case)
         if args.first_window:

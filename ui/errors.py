@@ -28,7 +28,8 @@ def log_file() -> Path:
 
 
 def setup_logging(path: Path | None = None) -> Path:
-    """Log warnings and errors (never record contents) to a file."""
+    """Log warnings and errors to a file: ids, kinds and code locations, never record
+    contents (see `safe_traceback`)."""
     path = path or log_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")
@@ -37,6 +38,22 @@ def setup_logging(path: Path | None = None) -> Path:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
+
+
+def safe_traceback(exc: BaseException) -> str:
+    """Where a failure happened — exception types and frames, causes included — but never its
+    message: messages can quote record contents (a source's name, SQL parameters), and the
+    log must hold none of them."""
+    lines: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        lines.append(f"{type(current).__module__}.{type(current).__qualname__}")
+        lines += [f'  File "{f.filename}", line {f.lineno}, in {f.name}'
+                  for f in traceback.extract_tb(current.__traceback__)]
+        current = current.__cause__ or current.__context__
+    return "\n".join(lines)
 
 
 def install_excepthook(prompts: Prompts) -> Callable[..., None]:
@@ -49,7 +66,7 @@ def install_excepthook(prompts: Prompts) -> Callable[..., None]:
         if isinstance(exc, CaseFileError):
             prompts.error(None, "Casefile", str(exc))
             return
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        log.error("unexpected error:\n%s", safe_traceback(exc))
         prompts.error(None, "Something went wrong",
                       f"Casefile hit an unexpected problem ({kind.__name__}). Your case file "
                       f"is safe: every change already made is saved. Details were written to "

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from casefile.about import dependency_versions
 from casefile.case import CaseFile
+from casefile.db.driver import encryption_available
 from casefile.errors import CaseFileError
 from ui.claim_panel import ClaimPanel, link_evidence
 from ui.claims_board import ClaimsBoard
@@ -234,6 +235,17 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
             self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
             self.recent_menu.aboutToShow.connect(self._fill_recent)
             file_menu.addSeparator()
+            if self.case.encrypted:
+                self.crypt_action = self._action(
+                    file_menu, tr("Remove encr&yption…"),
+                    lambda: self.controller.convert(self, encrypt=False))
+            else:
+                self.crypt_action = self._action(
+                    file_menu, tr("Encr&ypt with a passphrase…"),
+                    lambda: self.controller.convert(self, encrypt=True))
+                self.crypt_action.setEnabled(encryption_available())
+                if not encryption_available():
+                    self.crypt_action.setText(tr("Encryption unavailable (sqlcipher3 missing)"))
         self._action(file_menu, tr("Import &photos…"), self.choose_photos,
                      QKeySequence("Ctrl+Shift+I"))
         self._action(file_menu, tr("Add &document file…"), self.add_document_file)
@@ -610,7 +622,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
     def refresh(self) -> None:
         """Re-read the title, counts and the current list from the core."""
         summary = self.refresh_counts()
-        self.setWindowTitle(f"{summary.title} — {summary.path.name} — Casefile")
+        lock = tr(" (encrypted)") if self.case.encrypted else ""
+        self.setWindowTitle(f"{summary.title} — {summary.path.name}{lock} — Casefile")
         info = self.case.info()
         self.heading.setText(info.title)
         self.overview.setText(info.summary or tr("No summary yet."))

@@ -10,7 +10,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class Prompts:
@@ -53,6 +53,11 @@ class Prompts:
         answer, ok = QInputDialog.getText(parent, title, label, text=value)
         return answer if ok else None
 
+    def passphrase(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A passphrase, typed hidden; None if the user cancelled."""
+        answer, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+        return answer if ok else None
+
     def choose(self, parent: QWidget | None, title: str, label: str,
                items: list[str]) -> int | None:
         """The index of one of `items`, or None if the user cancelled."""
@@ -92,6 +97,10 @@ class ScriptedPrompts(Prompts):
 
     def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
         self.shown.append(("text", title, label))
+        return self.answers.popleft() if self.answers else None
+
+    def passphrase(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.shown.append(("passphrase", title, label))  # never the answer itself
         return self.answers.popleft() if self.answers else None
 
     def choose(self, parent: QWidget | None, title: str, label: str,

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import logging
 import threading
-import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from casefile.errors import CaseFileError
+from ui.errors import safe_traceback
 
 log = logging.getLogger("casefile.app")
 
@@ -57,7 +57,7 @@ class Job(QRunnable):
             self.signals.failed.emit(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a worker must report, never die silently
-            log.error("job failed:\n%s", traceback.format_exc())
+            log.error("job failed:\n%s", safe_traceback(exc))
             self.signals.failed.emit(f"The job stopped on an unexpected problem "
                                      f"({type(exc).__name__}); what was done before it is saved.")
             return

@@ -14,7 +14,6 @@ random per-file salt (docs/security.md).
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -31,6 +30,8 @@ BUSY_TIMEOUT_S = 0.25
 
 def _choose() -> ModuleType:
     if os.environ.get("CASEFILE_SQLITE") == "stdlib" or _sqlcipher is None:
+        import sqlite3  # only then: the frozen build leaves Python's own SQLite out
+
         return sqlite3
     chosen: ModuleType = _sqlcipher
     return chosen
@@ -41,7 +42,7 @@ dbapi: ModuleType = _choose()
 
 def encryption_available() -> bool:
     """Whether encrypted case files can be created and opened here."""
-    return dbapi is not sqlite3
+    return _sqlcipher is not None and dbapi is _sqlcipher
 
 
 def library_version() -> str:
