@@ -33,6 +33,7 @@ lint: $(VENV)/.test-installed
 bench: $(VENV)/.app-installed
 	$(BIN)/python benchmarks/photo_import.py
 	$(BIN)/python benchmarks/export_docx.py
+	$(BIN)/python benchmarks/encryption.py
 
 # Each main view of the sample case as PNG, for the README and for looking at.
 screenshots: $(VENV)/.app-installed

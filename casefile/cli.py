@@ -122,10 +122,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_dump(args: argparse.Namespace) -> int:
     from casefile.bundle import dump_bundle
+    from casefile.redaction import PhotoGps, RedactionPolicy
 
+    policy = RedactionPolicy(photo_gps=PhotoGps(args.gps),
+                             keep_photo_metadata=args.keep_photo_metadata) if args.share else None
     with _open(args.file) as case:
-        out = dump_bundle(case, args.out)
-    _out(args, {"path": str(out)}, f"wrote {out}")
+        out = dump_bundle(case, args.out, policy)
+    what = "shareable bundle (protected identities withheld)" if args.share else "complete copy"
+    _out(args, {"path": str(out), "share": bool(args.share)}, f"wrote {out}: {what}")
     return 0
 
 
@@ -216,7 +220,10 @@ def _cmd_import_csl(args: argparse.Namespace) -> int:
 
 def _cmd_export_csl(args: argparse.Namespace) -> int:
     with _open(args.file) as case:
-        items = case.documents.export_csl(args.document or None)
+        from casefile.redaction import RedactionPolicy
+
+        items = case.documents.export_csl(args.document or None,
+                                          None if args.full else RedactionPolicy())
     text = json.dumps(items, ensure_ascii=False, indent=2)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")
@@ -350,6 +357,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("dump", _cmd_dump, "write the whole case as a bundle (.zip, or .json + files folder)")
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True, help="bundle to write (.zip or .json)")
+    p.add_argument("--share", action="store_true",
+                   help="for an editor or colleague: protected sources as their pseudonyms, no "
+                        "contact details, notes or deleted records, photos without metadata")
+    p.add_argument("--gps", choices=["all", "near_protected", "keep"], default="all",
+                   help="with --share: remove GPS from all photos (default), only from those "
+                        "that could place a protected source, or none")
+    p.add_argument("--keep-photo-metadata", action="store_true",
+                   help="with --share: keep the photos' original files (EXIF and all)")
     p = add("search", _cmd_search, "full-text search across everything in the case")
     p.add_argument("file", type=Path)
     p.add_argument("query", help='words, "a phrase", word* for a prefix, OR between words')
@@ -381,6 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--document", action="append", help="only this document (repeatable)")
     p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    p.add_argument("--full", action="store_true",
+                   help="include protected sources' names and private notes (withheld unless "
+                        "asked for)")
     p = add("cite", _cmd_cite, "print a Chicago-style note citation for documents")
     p.add_argument("file", type=Path)
     p.add_argument("document", nargs="+", help="document id (UUID)")

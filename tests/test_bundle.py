@@ -91,6 +91,15 @@ def test_span_beyond_transcript_is_reported_at_its_path(case: CaseFile, tmp_path
     assert case.sources.count() == 0
 
 
+def test_a_missing_required_reference_is_a_problem_not_a_crash(case: CaseFile, tmp_path: Path,
+                                                              sample_doc: dict[str, Any]) -> None:
+    sample_doc["comment_requests"][0]["source"] = None  # found by the mutation fuzz test
+    shutil.copytree(sample_bundle().parent / "sample-files", tmp_path / "sample-files")
+    problems = refused(case, write_bundle(tmp_path, sample_doc))
+    assert problems == ["comment_requests[0].source: a comment request needs its source"]
+    assert case.sources.count() == 0
+
+
 def test_structural_and_reference_problems_all_listed(case: CaseFile, tmp_path: Path,
                                                       sample_doc: dict[str, Any]) -> None:
     doc = {k: sample_doc[k] for k in ("format", "format_version", "case", "team", "sources")}

@@ -223,3 +223,43 @@ def test_version_6_switches_the_search_index_to_secure_delete(tmp_path: Path) ->
         assert row.scalar_one() == 1
         word = case.sources.page()[0].name.split()[-1]
         assert case.search.search(word)  # the rebuilt index still answers
+
+
+CRASHING_WRITER = """
+import os, signal, sys
+sys.path.insert(0, {root!r})
+from casefile import CaseFile
+from tests.test_encryption import PASS, plant
+case = CaseFile.create({path!r}, title="Border trade", passphrase=PASS)
+plant(case)
+case.sources.update(case.sources.page()[0].uuid, location="Canarygrad")
+os.kill(os.getpid(), signal.SIGKILL)  # mid-session: the last commits are only in the -wal
+"""
+
+
+def test_a_crash_mid_session_leaves_nothing_readable(tmp_path: Path) -> None:
+    path = tmp_path / "story.casefile"
+    script = CRASHING_WRITER.format(root=str(Path(__file__).resolve().parent.parent),
+                                    path=str(path))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == -9, done.stderr
+    assert Path(f"{path}-wal").exists()  # the crash left the write-ahead log behind
+    assert leaks(tmp_path) == []
+    with CaseFile.open(path, passphrase=PASS) as case:  # and every commit is still there
+        assert case.sources.page()[0].location == "Canarygrad"
+        assert case.photos.count() == 1
+
+
+def test_without_the_driver_plain_files_work_and_encryption_says_why(tmp_path: Path) -> None:
+    env = dict(os.environ, CASEFILE_SQLITE="stdlib", CASEFILE_PASSPHRASE=PASS)
+    cli = [sys.executable, "-m", "casefile"]
+    plain = subprocess.run([*cli, "new", str(tmp_path / "plain.casefile"), "--title", "T"],
+                           env=env, capture_output=True, text=True, check=False)
+    assert plain.returncode == 0, plain.stderr
+    refused = subprocess.run([*cli, "new", str(tmp_path / "secret.casefile"), "--title", "T",
+                              "--encrypt"], env=env, capture_output=True, text=True,
+                             check=False)
+    assert refused.returncode == 1
+    assert "encryption is not available" in refused.stderr
+    assert not (tmp_path / "secret.casefile").exists()

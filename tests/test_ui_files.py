@@ -26,7 +26,8 @@ def make_window(qtbot, case: CaseFile, answers: list) -> tuple[MainWindow, Scrip
 
 def test_backup_and_bundle_export_run_as_jobs(sample: CaseFile, qtbot, tmp_path: Path) -> None:
     copy, bundle = tmp_path / "copy.casefile", tmp_path / "case.zip"
-    window, _prompts = make_window(qtbot, sample, [copy, bundle])
+    shared = tmp_path / "shared.zip"
+    window, prompts = make_window(qtbot, sample, [copy, 1, bundle, 0, shared])
     with qtbot.waitSignal(window.job_finished, timeout=30_000) as blocker:
         window.backup()
     assert blocker.args[1] is not None
@@ -36,6 +37,15 @@ def test_backup_and_bundle_export_run_as_jobs(sample: CaseFile, qtbot, tmp_path:
         window.export_bundle()
     with zipfile.ZipFile(bundle) as zf:
         assert "bundle.json" in zf.namelist()
+        full = zf.read("bundle.json")
+    with qtbot.waitSignal(window.job_finished, timeout=30_000):
+        window.export_bundle()  # the kind for an editor: protected identities withheld
+    with zipfile.ZipFile(shared) as zf:
+        withheld = zf.read("bundle.json")
+    broker = next(s.name for s in sample.sources.page() if s.ground_rules.value != "on_record"
+                  and s.kind.value == "person")
+    assert broker.encode() in full and broker.encode() not in withheld
+    assert [k for k, _t, _m in prompts.shown] == ["save", "choose", "save", "choose", "save"]
 
 
 def test_a_bad_bundle_is_a_message_and_changes_nothing(case: CaseFile, qtbot,

@@ -156,11 +156,20 @@ class FileActions:
     def export_bundle(self) -> None:
         """Write the whole case as a portable .zip bundle."""
         from casefile.bundle import dump_bundle
+        from casefile.redaction import RedactionPolicy
 
-        out = self.prompts.save_path(self, tr("Export bundle"), f"{self.case.path.stem}.zip",
-                                     "Bundles (*.zip)")
+        kinds = [tr("For an editor or colleague — protected sources as their pseudonyms; no "
+                    "contact details, notes, deleted records or photo GPS/metadata"),
+                 tr("Complete copy — everything, for your own use or another computer")]
+        choice = self.prompts.choose(self, tr("Export bundle"), tr("What kind of bundle?"), kinds)
+        if choice is None:
+            return
+        policy = RedactionPolicy() if choice == 0 else None
+        suffix = " (shared)" if choice == 0 else ""
+        out = self.prompts.save_path(self, tr("Export bundle"),
+                                     f"{self.case.path.stem}{suffix}.zip", "Bundles (*.zip)")
         if out is not None:
-            self.run_job(tr("Export bundle"), lambda _c: [dump_bundle(self.case, out)])
+            self.run_job(tr("Export bundle"), lambda _c: [dump_bundle(self.case, out, policy)])
 
     def export_draft(self, options: ExportOptions | None = None) -> None:
         """Export the selected draft (or the only one) to Word on a worker."""

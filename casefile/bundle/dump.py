@@ -18,8 +18,10 @@ from casefile.case import CaseFile
 from casefile.db.types import utcnow
 from casefile.errors import CaseFileError
 from casefile.models import Blob, CaseInfo, Tagging, TrashEntry
+from casefile.redaction import RedactionPolicy
 
 BUNDLE_JSON = "bundle.json"
+Payload = dict[str, tuple[str, bytes | None]]
 
 
 def _file_path(blob: Blob) -> str:
@@ -99,26 +101,44 @@ def to_document(case: CaseFile) -> tuple[dict[str, Any], dict[str, Blob]]:
     return doc, files
 
 
-def dump_bundle(case: CaseFile, out: Path | str) -> Path:
+def dump_bundle(case: CaseFile, out: Path | str,
+                policy: RedactionPolicy | None = None) -> Path:
     """Write the case to `out`: a `.zip` holding bundle.json and files/, or a `.json` file
-    with its files in a `<name>-files/` folder beside it. Written atomically."""
+    with its files in a `<name>-files/` folder beside it. Written atomically.
+
+    Without a policy it is a complete copy (for the reporter's own use); with one — e.g.
+    `RedactionPolicy()` to share with an editor — it holds what the policy lets leave."""
     out = Path(out)
-    doc, files = to_document(case)
+    doc, blobs = to_document(case)
+    payload: Payload = {sha: (blob.media_type, None) for sha, blob in blobs.items()}
+    if policy is not None and policy.redacts:
+        from casefile.bundle.share import redact_document
+
+        doc, payload = redact_document(case, doc, blobs, policy)
     data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+    def content(sha: str) -> bytes:
+        cleaned = payload[sha][1]
+        return cleaned if cleaned is not None else case.blobs.read(sha)
+
+    def path_of(sha: str) -> str:
+        ext = mimetypes.guess_extension(payload[sha][0]) or ""
+        return f"files/{sha}{ext if ext != '.bin' else ''}"
+
+    files = sorted(payload)
     part = out.with_name(out.name + ".part")
     try:
         if out.suffix.lower() == ".zip":
             with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
                 zf.writestr(BUNDLE_JSON, data)
-                for sha in sorted(files):
-                    zf.writestr(_file_path(files[sha]), case.blobs.read(sha),
-                                compress_type=zipfile.ZIP_STORED)
+                for sha in files:
+                    zf.writestr(path_of(sha), content(sha), compress_type=zipfile.ZIP_STORED)
         else:
             folder = out.with_name(out.stem + "-files")
-            for sha in sorted(files):
-                target = folder / _file_path(files[sha])
+            for sha in files:
+                target = folder / path_of(sha)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(case.blobs.read(sha))
+                target.write_bytes(content(sha))
             for entry in doc_files(doc):
                 entry["path"] = f"{folder.name}/{entry['path']}"
             part.write_bytes(json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))

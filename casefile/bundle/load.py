@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -161,7 +162,10 @@ class _Checker:
                     self.add([*where, col.key], f"{value!r} is not a date (YYYY-MM-DD)")
         for name, model in spec.refs.items():
             value = rec.get(name)
-            if value is not None and not self._exists(model, value):
+            if value is None and _required_ref(spec, name):
+                self.add([*where, name], f"a {spec.model.KIND.replace('_', ' ')} needs its "
+                                         f"{name.replace('_', ' ')}")
+            elif value is not None and not self._exists(model, value):
                 self.add([*where, name], f"no {model.KIND.replace('_', ' ')} with uuid {value}")
         lists = dict(spec.lists)
         if spec.model.KIND == "draft":
@@ -380,3 +384,9 @@ def _adopt_case(info: CaseInfo, case: dict[str, Any]) -> None:
         if key in case:
             setattr(info, key, datetime.fromisoformat(case[key]))
 
+
+
+def _required_ref(spec: Spec, name: str) -> bool:
+    """Whether the reference `name` of a record is a NOT NULL foreign key."""
+    column = sa_inspect(spec.model).columns.get(f"{name}_id")
+    return column is not None and not column.nullable

@@ -45,6 +45,8 @@ def protected_strings(sources: Iterable[Source]) -> list[Protected]:
             continue
         label = f"the {s.ground_rules.value.replace('_', ' ')} source's"
         out.append(Protected(s.name, f"{label} name"))
+        if len(s.short_name.strip()) >= 4 and s.short_name.strip() != s.name:
+            out.append(Protected(s.short_name.strip(), f"{label} second reference"))
         parts = s.name.split()
         if s.kind.value == "person" and len(parts) > 1 and len(parts[-1]) >= 4:
             out.append(Protected(parts[-1], f"{label} surname"))

@@ -27,7 +27,11 @@ TEMPLATE = ("templates", "draft-template.docx")
 SERIF = "Georgia"
 EAST_ASIA = "Malgun Gothic"  # Hangul in Word on Windows; LibreOffice substitutes a CJK font
 _DROP_PACKAGE_RELS = (RT.THUMBNAIL, RT.CUSTOM_PROPERTIES)
-_DROP_DOCUMENT_RELS = (RT.CUSTOM_XML, RT.GLOSSARY_DOCUMENT)
+# stylesWithEffects is a Word 2010 copy of the styles (with its template's revision ids);
+# Word rebuilds it when it needs it.
+_DROP_DOCUMENT_RELS = (RT.CUSTOM_XML, RT.GLOSSARY_DOCUMENT,
+                       "http://schemas.microsoft.com/office/2007/relationships/"
+                       "stylesWithEffects")
 
 
 def load_template(path: Path | None = None) -> Any:
@@ -131,6 +135,7 @@ def scrub(document: Any, *, title: str, authors: list[str], when: datetime) -> N
     for tag in ("w:rsids", "w:attachedTemplate", "w:docVars"):
         for el in settings.findall(qn(tag)):
             settings.remove(el)
+    _drop_rsid_attributes(document)
     if settings.find(qn("w:removePersonalInformation")) is None:
         flag = OxmlElement("w:removePersonalInformation")
         zoom = settings.find(qn("w:zoom"))
@@ -138,6 +143,26 @@ def scrub(document: Any, *, title: str, authors: list[str], when: datetime) -> N
             zoom.addnext(flag)
         else:
             settings.insert(0, flag)
+
+
+_RSID = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rsid"
+
+
+def _drop_rsid_attributes(document: Any) -> None:
+    """Revision-session ids (w:rsidR, w:rsidSect, …) tie a file to the editing sessions of
+    whoever wrote its template; none are kept in the body, styles or numbering."""
+    parts = [document.part.element]
+    for rel in document.part.rels.values():
+        element = getattr(getattr(rel, "_target", None), "element", None)
+        if element is not None:
+            parts.append(element)
+    for root in parts:
+        for el in list(root.iter()):
+            if el.tag == _RSID and el.getparent() is not None:  # <w:rsid> in styles
+                el.getparent().remove(el)
+                continue
+            for attr in [a for a in el.attrib if a.startswith(_RSID)]:
+                del el.attrib[attr]
 
 
 def _app_xml() -> bytes:

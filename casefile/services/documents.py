@@ -24,6 +24,7 @@ from casefile.media.csl import (
 )
 from casefile.media.documents import read_facts, safe_file_name
 from casefile.models import Document, DocumentKind, Source
+from casefile.redaction import RedactionPolicy, Redactor
 from casefile.services.base import RecordService, Ref, check_text
 from casefile.services.blobs import BlobStore, guess_media_type
 
@@ -165,14 +166,24 @@ class DocumentService(RecordService[Document]):
             s.flush()
         return created
 
-    def export_csl(self, refs: list[Ref] | None = None) -> list[dict[str, Any]]:
-        """Documents (all, or those given) as CSL-JSON items."""
+    def export_csl(self, refs: list[Ref] | None = None,
+                   policy: RedactionPolicy | None = None) -> list[dict[str, Any]]:
+        """Documents (all, or those given) as CSL-JSON items; with a redaction policy, as it
+        lets them leave (protected sources' names replaced, notes dropped)."""
         with self.store.read() as s:
             if refs is None:
                 docs = list(s.scalars(select(Document).order_by(Document.id)))
             else:
                 docs = [self.load(s, r) for r in refs]
-            return [document_to_csl(d) for d in docs]
+            items = [document_to_csl(d) for d in docs]
+            if policy is None or not policy.redacts:
+                return items
+            redactor = Redactor(policy, s.scalars(
+                select(Source).execution_options(include_trashed=True)))
+        if policy.drop_private_notes:
+            for item in items:
+                item.pop("note", None)
+        return [redactor.deep(item) for item in items]
 
     def citation(self, ref: Ref) -> str:
         """A Chicago-style note citation of the document, for footnotes and people."""
