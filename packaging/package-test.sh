@@ -47,6 +47,13 @@ step "a document from a file, CSL-JSON out"
 run "$CLI" add-document "$WORK/story.casefile" "$WORK/info.txt"
 run "$CLI" export-csl "$WORK/story.casefile" --out "$WORK/refs.json"
 
+step "a bundle to share: identities withheld, photos without metadata"
+run "$CLI" dump "$WORK/demo.casefile" --share --out "$WORK/shared.zip"
+python3 -m zipfile -e "$WORK/shared.zip" "$WORK/shared"
+if grep -q "Artyom Belov" "$WORK/shared/bundle.json"; then fail "protected name in the shared bundle"; fi
+run "$CLI" new "$WORK/editor.casefile" --title "For the editor"
+run "$CLI" import "$WORK/editor.casefile" "$WORK/shared.zip"
+
 step "export the draft to Word and read it back"
 run "$CLI" export "$WORK/story.casefile" --out "$WORK/draft.docx"
 [ "$(stat -c %s "$WORK/draft.docx")" -gt 20000 ] || fail "the .docx is too small"
