@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIN    := -c requirements/constraints.txt
 
-.PHONY: run test lint demo bench bench-package screenshots lock clean package package-test
+.PHONY: run test lint demo bench bench-package stress screenshots lock clean package package-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(VENV)/.app-installed
 	$(BIN)/python benchmarks/photo_import.py
 	$(BIN)/python benchmarks/export_docx.py
 	$(BIN)/python benchmarks/encryption.py
+
+# Crash injection at scale: 10,000 SIGKILLs of a worker at random moments (CI runs 50).
+stress: $(VENV)/.app-installed
+	$(BIN)/python -m tests.reliability.crash_harness --kills 10000
 
 # Each main view of the sample case as PNG, for the README and for looking at.
 screenshots: $(VENV)/.app-installed

@@ -1,0 +1,337 @@
+"""Crash injection: a child process does real work on a case file and is killed with SIGKILL
+at a random moment; afterwards the file must open, pass `integrity_check` and `check()`, and
+hold every operation the child logged as committed.
+
+The parent prepares everything once (a sample case, photos, a draft to export) and forks a
+child per cycle, so a cycle costs milliseconds. The child appends a JSON line to a side log
+(flushed and fsync'ed) *after* each commit returns, so a logged operation was durable by the
+file's own promise. Kill moments cover single edits, photo imports, backups, checkpoints, Word
+exports (no partial .docx may ever sit at the target) and, in migration cycles, the schema
+migration of an old file.
+
+    python -m tests.reliability.crash_harness --kills 10000      # `make stress`
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from casefile import CaseFile  # noqa: E402
+from casefile.claims.draft_text import DraftText  # noqa: E402
+from casefile.sample import create_sample_case  # noqa: E402
+
+FIXTURE_V1 = ROOT / "tests" / "fixtures" / "v1.casefile"
+
+
+@dataclass
+class Totals:
+    """What the harness saw."""
+
+    kills: int = 0
+    committed_ops: int = 0
+    lost_commits: int = 0
+    corrupt_files: int = 0
+    partial_exports: int = 0
+    migrations_killed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """'50 kills, 0 lost commits, 0 corrupt files' and the rest."""
+        return (f"{self.kills} kills, {self.lost_commits} lost commits, {self.corrupt_files} "
+                f"corrupt files, {self.partial_exports} partial exports "
+                f"({self.committed_ops} committed operations checked, "
+                f"{self.migrations_killed} kills during a migration)")
+
+
+def _jpeg(seed: int) -> bytes:
+    im = Image.effect_noise((96, 64), 20 + seed % 60).convert("RGB")
+    im.putpixel((0, 0), (seed % 256, (seed // 256) % 256, 3))
+    buf = io.BytesIO()
+    im.save(buf, "JPEG")
+    return buf.getvalue()
+
+
+# -- the child ---------------------------------------------------------------------------
+
+
+def _child(case_path: Path, log_path: Path, work: Path, seed: int) -> None:
+    """Random real operations until killed; each one logged after its commit returned."""
+    rng = random.Random(seed)
+    log = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 - must outlive every op
+
+    def done(entry: dict[str, Any]) -> None:
+        log.write(json.dumps(entry) + "\n")
+        log.flush()
+        os.fsync(log.fileno())
+
+    case = CaseFile.open(case_path, actor="crash-test")
+    [draft] = case.drafts.page(limit=1)
+    photo_seed = seed * 1000
+    ops: list[tuple[int, Callable[[], None]]] = []
+
+    def create_source() -> None:
+        name = f"Source {seed}-{rng.randrange(10**9)}"
+        src = case.sources.create(name=name, notes="x" * rng.randrange(2000))
+        done({"op": "source", "uuid": str(src.uuid), "name": name})
+
+    def edit_source() -> None:
+        sources = case.sources.page(limit=50)
+        src = rng.choice(sources)
+        value = f"place {rng.randrange(10**9)}"
+        case.sources.update(src.uuid, location=value)
+        done({"op": "location", "uuid": str(src.uuid), "value": value})
+
+    def add_photos() -> None:
+        nonlocal photo_seed
+        folder = work / f"card-{photo_seed}"
+        folder.mkdir()
+        for k in range(rng.randrange(1, 4)):
+            (folder / f"IMG_{k}.jpg").write_bytes(_jpeg(photo_seed + k))
+        photo_seed += 10
+        for event in case.photos.import_files([folder]):
+            if event.outcome == "imported":
+                done({"op": "photo", "uuid": str(event.photo)})
+
+    def link_evidence() -> None:
+        claim = rng.choice(case.claims.page(limit=50))
+        quote = rng.choice(case.quotes.page(limit=50))
+        link = case.evidence.create(claim=claim.uuid, quote=quote.uuid)
+        done({"op": "link", "uuid": str(link.uuid)})
+
+    def edit_draft() -> None:
+        text = DraftText.parse(case.drafts.get(draft.uuid).body)
+        body = DraftText(text.text + f" Line {rng.randrange(10**9)}.", text.anchors,
+                         text.photos).serialize()
+        case.drafts.update(draft.uuid, body=body)
+        done({"op": "draft", "uuid": str(draft.uuid), "body": body})
+
+    def trash_source() -> None:
+        created = [s for s in case.sources.page(limit=200) if s.name.startswith("Source ")]
+        if created:
+            entry = case.trash.delete(rng.choice(created), cascade=True)
+            done({"op": "trash", "entry": str(entry.uuid)})
+
+    def backup() -> None:
+        out = work / f"backup-{rng.randrange(10**9)}.casefile"
+        case.backup(out)
+        done({"op": "backup", "path": str(out)})
+
+    def checkpoint() -> None:
+        with case.store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def export() -> None:
+        from casefile.export.docx_draft import export_draft
+
+        out = work / "draft.docx"
+        export_draft(case, draft.uuid, out, profile="clean")
+        done({"op": "export", "path": str(out)})
+
+    ops = [(30, create_source), (25, edit_source), (8, add_photos), (10, link_evidence),
+           (12, edit_draft), (5, trash_source), (3, backup), (4, checkpoint), (3, export)]
+    weights = [w for w, _f in ops]
+    while True:
+        rng.choices([f for _w, f in ops], weights)[0]()
+
+
+def _migrating_child(case_path: Path) -> None:
+    CaseFile.open(case_path, actor="crash-test").close()
+    time.sleep(10)  # killed before this ends
+
+
+# -- the parent ---------------------------------------------------------------------------
+
+
+def _fork(target: Callable[[], None]) -> int:
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the parent's code
+        code = 0
+        try:
+            target()
+        except BaseException:  # noqa: BLE001 - a child reports by its exit code only
+            code = 3
+        os._exit(code)
+    return pid
+
+
+def _kill_after(pid: int, seconds: float) -> bool:
+    """SIGKILL the child after `seconds`; False if it had already died on its own."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return False
+        time.sleep(0.002)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return True
+
+
+def _verify(case_path: Path, log_path: Path, totals: Totals) -> None:
+    entries = [json.loads(line) for line in log_path.read_text(encoding="utf-8").splitlines()
+               if line.endswith("}")]
+    totals.committed_ops += len(entries)
+    try:
+        case = CaseFile.open(case_path, actor="verifier")
+    except Exception as exc:  # noqa: BLE001
+        totals.corrupt_files += 1
+        totals.problems.append(f"{case_path.name}: does not open after the kill: {exc}")
+        return
+    try:
+        with case.store.engine.connect() as conn:
+            ok = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        report = case.check()
+        if ok != [("ok",)] or not report.ok:
+            totals.corrupt_files += 1
+            totals.problems.append(f"{case_path.name}: {ok} {report.problems[:3]}")
+        trashed = {e["entry"] for e in entries if e["op"] == "trash"}
+        in_trash = {str(t.uuid) for t in case.trash.entries(limit=100_000)}
+        last: dict[tuple[str, str], str] = {}
+        for e in entries:
+            if e["op"] in ("location", "draft"):
+                last[(e["op"], e["uuid"])] = e.get("value", e.get("body", ""))
+        for e in entries:
+            lost = _lost(case, e, trashed, in_trash, last)
+            if lost:
+                totals.lost_commits += 1
+                totals.problems.append(f"{case_path.name}: lost {e['op']}: {lost}")
+            if e["op"] == "export":
+                totals.partial_exports += _partial(Path(e["path"]))
+    finally:
+        case.close()
+
+
+def _lost(case: CaseFile, e: dict[str, Any], trashed: set[str], in_trash: set[str],
+          last: dict[tuple[str, str], str]) -> str:
+    """Why a logged operation is missing from the file, or '' if it is there."""
+    from casefile.errors import RecordNotFoundError
+
+    try:
+        if e["op"] == "source":
+            with case.store.read() as s:
+                from sqlalchemy import select
+
+                from casefile.models import Source
+                row = s.scalars(select(Source).execution_options(include_trashed=True)
+                                .where(Source.name == e["name"])).first()
+            return "" if row is not None else e["name"]
+        if e["op"] == "location":
+            return ""  # checked once below, against the last value logged
+        if e["op"] == "photo":
+            case.photos.get(e["uuid"])
+        elif e["op"] == "link":
+            case.evidence.get(e["uuid"])
+        elif e["op"] == "draft":
+            want = last[("draft", e["uuid"])]
+            got = case.drafts.get(e["uuid"]).body
+            return "" if got == want else "a later draft body than the one stored was logged"
+        elif e["op"] == "trash":
+            return "" if e["entry"] in in_trash else f"trash entry {e['entry']}"
+        elif e["op"] == "backup":
+            with CaseFile.open(e["path"], actor="verifier") as copy:
+                return "" if copy.check().ok else f"backup {e['path']} fails its check"
+    except RecordNotFoundError as exc:
+        # A record the child trashed later (with its source) is not lost.
+        return "" if trashed else str(exc)
+    return ""
+
+
+def _partial(path: Path) -> int:
+    """1 if a .docx at the target path is not a complete Word file."""
+    if not path.exists():
+        return 0
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return 0 if zf.testzip() is None and "word/document.xml" in zf.namelist() else 1
+    except zipfile.BadZipFile:
+        return 1
+
+
+def _check_locations(case_path: Path, log_path: Path, totals: Totals) -> None:
+    entries = [json.loads(line) for line in log_path.read_text(encoding="utf-8").splitlines()
+               if line.endswith("}")]
+    last = {e["uuid"]: e["value"] for e in entries if e["op"] == "location"}
+    if not last:
+        return
+    with CaseFile.open(case_path, actor="verifier") as case:
+        for uid, value in last.items():
+            try:
+                got = case.sources.get(uid).location
+            except Exception:  # noqa: BLE001 - trashed later with cascade
+                continue
+            if got != value:
+                totals.lost_commits += 1
+                totals.problems.append(f"{case_path.name}: location of {uid} is {got!r}, "
+                                       f"logged {value!r}")
+
+
+def run(kills: int, seed: int = 1, workdir: Path | None = None,
+        max_wait: float = 0.4) -> Totals:
+    """Kill `kills` children at random moments and check what survived."""
+    totals = Totals()
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        base = Path(tmp) / "base.casefile"
+        create_sample_case(base, actor="crash-test").close()
+        for cycle in range(kills):
+            work = Path(tmp) / f"cycle-{cycle}"
+            work.mkdir()
+            migrating = cycle % 10 == 9  # one cycle in ten kills a migration
+            case_path = work / "case.casefile"
+            shutil.copyfile(FIXTURE_V1 if migrating else base, case_path)
+            log_path = work / "committed.jsonl"
+            log_path.touch()
+            if migrating:
+                pid = _fork(lambda p=case_path: _migrating_child(p))
+                wait = rng.uniform(0.0, 0.25)
+            else:
+                pid = _fork(lambda p=case_path, lg=log_path, w=work, s=seed * 100_000 + cycle:
+                            _child(p, lg, w, s))
+                wait = rng.uniform(0.02, max_wait)
+            if not _kill_after(pid, wait):
+                totals.problems.append(f"cycle {cycle}: the child stopped by itself")
+                continue
+            totals.kills += 1
+            totals.migrations_killed += migrating
+            _verify(case_path, log_path, totals)
+            if not migrating:
+                _check_locations(case_path, log_path, totals)
+            shutil.rmtree(work, ignore_errors=True)
+    return totals
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    start = time.monotonic()
+    totals = run(args.kills, args.seed)
+    print(totals.line())
+    for problem in totals.problems[:20]:
+        print("  " + problem)
+    print(f"({time.monotonic() - start:.0f} s)")
+    return 0 if not totals.problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
