@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from casefile.claims.style import HouseStyle
 from casefile.db import search_index
@@ -247,16 +249,21 @@ class CaseFile:
         return case
 
     def close(self) -> None:
-        """Write everything into the one file (no -wal left behind) and release it."""
+        """Write everything into the one file (no -wal left behind) and release it.
+
+        Every commit is already durable; folding the write-ahead log into the file is
+        housekeeping. If it cannot be done (a full disk), the `-wal` file stays beside the
+        case file and SQLite replays it on the next open — closing never fails for it."""
         if getattr(self, "closed", False):
             return
         self.closed = True
         self.documents.remove_copies()
 
         def finish() -> None:
-            self._checkpoint()
-            with self.store.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA optimize")
+            with contextlib.suppress(DBAPIError):
+                self._checkpoint()
+                with self.store.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
 
         self.store.close(finish)
 

@@ -11,6 +11,7 @@ from casefile.db import driver, search_index
 from casefile.db.base import Base
 from casefile.db.header import APPLICATION_ID
 from casefile.db.migrations import CURRENT_VERSION, STEPS
+from casefile.db.session import disk_error_message
 from casefile.errors import CaseFileError
 
 
@@ -45,16 +46,24 @@ def online_backup(engine: Engine, target: Path, passphrase: str | None = None) -
     The copy of an encrypted file is encrypted with the same passphrase."""
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
-    with engine.connect() as conn:
-        src = conn.connection.dbapi_connection
-        assert src is not None
-        dest = driver.connect(tmp, passphrase)
-        try:
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE").fetchall()
-        finally:
-            dest.close()
-    tmp.replace(target)
+    try:
+        with engine.connect() as conn:
+            src = conn.connection.dbapi_connection
+            assert src is not None
+            dest = driver.connect(tmp, passphrase)
+            try:
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+            finally:
+                dest.close()
+        tmp.replace(target)
+    except (driver.dbapi.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
+        reason = disk_error_message(exc) or str(exc)
+        if "disk i/o error" in str(exc).lower() or "full" in str(exc).lower():
+            reason = "the disk is full or failing: no copy was made"
+        raise CaseFileError(f"{target}: {reason}") from exc
 
 
 def migrate(engine: Engine, path: Path, passphrase: str | None = None) -> Path | None:
