@@ -72,23 +72,34 @@ def test_a_photo_import_on_a_full_disk_reports_each_file(full_case, tmp_path: Pa
     reopen_and_check(path, before).close()
 
 
+def with_file_size_limit(limit: int, before: str, work: str) -> subprocess.CompletedProcess:
+    """Run `before`, then `work` in a child whose files cannot grow past `limit` bytes (as if
+    the disk filled); the child prints 'refused: …' for a CaseFileError, exits 2 on anything
+    else."""
+    script = "\n".join([
+        "import resource, signal, sys",
+        f"sys.path.insert(0, {str(Path(__file__).parents[2])!r})",
+        "from casefile import CaseFile, CaseFileError",
+        before,
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)",
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))",
+        "try:",
+        *("    " + line for line in work.splitlines()),
+        "except CaseFileError as exc:",
+        "    print('refused:', exc)",
+        "except Exception as exc:",
+        "    print('crashed:', type(exc).__name__, exc)",
+        "    sys.exit(2)",
+    ])
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+
+
 def test_a_migration_on_a_full_disk_leaves_the_old_file(tmp_path: Path) -> None:
     old = tmp_path / "old.casefile"
     shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "v1.casefile", old)
-    script = (
-        "import resource, signal, sys\n"
-        f"sys.path.insert(0, {str(Path(__file__).parents[2])!r})\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"limit = {old.stat().st_size} + 4096\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))\n"
-        "from casefile import CaseFile, CaseFileError\n"
-        f"try:\n    CaseFile.open({str(old)!r}).close()\n"
-        "except CaseFileError as exc:\n    print('refused:', exc)\n    sys.exit(0)\n"
-        "except Exception as exc:\n    print('crashed:', type(exc).__name__, exc)\n"
-        "    sys.exit(2)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          check=False)
+    done = with_file_size_limit(old.stat().st_size + 4096, "",
+                                f"CaseFile.open({str(old)!r}).close()")
     assert done.returncode == 0, done.stdout + done.stderr
     with CaseFile.open(old) as case:  # with room again, it migrates and nothing was lost
         assert case.check().ok and case.sources.count() == 3
@@ -100,23 +111,10 @@ def test_a_copy_that_fills_the_disk_leaves_no_partial_file(what: str, sample_fil
     path = tmp_path / "case.casefile"
     shutil.copyfile(sample_file, path)
     out = tmp_path / ("copy.casefile" if what == "backup" else "draft.docx")
-    call = (f"case.backup({str(out)!r})" if what == "backup" else
+    work = (f"case.backup({str(out)!r})" if what == "backup" else
             "from casefile.export.docx_draft import export_draft\n"
-            f"    export_draft(case, case.drafts.page()[0].uuid, {str(out)!r})")
-    script = (
-        "import resource, signal, sys\n"
-        f"sys.path.insert(0, {str(Path(__file__).parents[2])!r})\n"
-        "from casefile import CaseFile, CaseFileError\n"
-        f"case = CaseFile.open({str(path)!r})\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (30_000, 30_000))\n"
-        f"try:\n    {call}\n"
-        "except CaseFileError as exc:\n    print('refused:', exc)\n"
-        "except Exception as exc:\n    print('crashed:', type(exc).__name__, exc)\n"
-        "    sys.exit(2)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          check=False)
+            f"export_draft(case, case.drafts.page()[0].uuid, {str(out)!r})")
+    done = with_file_size_limit(30_000, f"case = CaseFile.open({str(path)!r})", work)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("refused:"), done.stdout
     assert not out.exists()
