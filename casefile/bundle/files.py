@@ -11,6 +11,9 @@ from typing import Any, Protocol
 from casefile.errors import BundleError
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
+MAX_ENTRY_BYTES = 1024 * 1024 * 1024  # the largest file a case stores
+MAX_TOTAL_BYTES = 32 * 1024 * 1024 * 1024
+MAX_RATIO = 200  # real photos, PDFs and JSON compress far less; bombs compress far more
 
 
 def unsafe_reason(name: str) -> str | None:
@@ -45,13 +48,27 @@ class ZipSource:
         except (zipfile.BadZipFile, OSError) as exc:
             raise BundleError(self.name, [f"(file): not a readable zip archive ({exc})"]) from exc
         problems = []
+        seen: set[str] = set()
+        total = 0
         for info in self.zf.infolist():
             reason = unsafe_reason(info.filename)
             mode = info.external_attr >> 16
+            total += info.file_size
             if reason is None and stat.S_ISLNK(mode):
                 reason = "symbolic links are not allowed"
+            elif reason is None and info.filename in seen:
+                reason = "the name occurs twice in the archive"
+            elif reason is None and info.file_size > MAX_ENTRY_BYTES:
+                reason = f"declares {info.file_size:,} bytes, more than a case stores in a file"
+            elif reason is None and info.file_size > 10 * 1024 * 1024 and \
+                    info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                reason = (f"expands {info.file_size // max(info.compress_size, 1):,} times "
+                          "(a zip bomb?)")
+            seen.add(info.filename)
             if reason:
                 problems.append(f"(zip) {info.filename!r}: {reason}")
+        if total > MAX_TOTAL_BYTES:
+            problems.append(f"(zip): declares {total:,} bytes in all, more than is plausible")
         if problems:
             self.zf.close()
             raise BundleError(self.name, problems)
@@ -66,7 +83,12 @@ class ZipSource:
         return _parse(self.name, self.zf.read(info))
 
     def read(self, rel: str) -> bytes:
-        return self.zf.read(rel)
+        try:
+            return self.zf.read(rel)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+            # Zip's own size and CRC checks catch an entry that is not what its header says.
+            raise BundleError(self.name, [f"(zip) {rel!r}: damaged or not what its header "
+                                          f"declares ({exc})"]) from exc
 
     def close(self) -> None:
         self.zf.close()

@@ -233,6 +233,9 @@ class _Checker:
         except (KeyError, FileNotFoundError, OSError) as exc:
             self.add([*where, "path"], f"{rel!r} is missing from the bundle ({exc})")
             return
+        except BundleError as exc:
+            self.add([*where, "path"], exc.problems[0] if exc.problems else str(exc))
+            return
         digest = hashlib.sha256(data).hexdigest()
         if digest != f["sha256"]:
             self.add([*where, "sha256"], f"{rel!r} has SHA-256 {digest}, not {f['sha256']}")
