@@ -79,6 +79,9 @@ class SearchService:
     def search(self, user_text: str, *, kinds: list[str] | None = None, limit: int = 50,
                offset: int = 0, snippet_words: int = 16) -> list[SearchHit]:
         """The best matches for what the user typed, best first."""
+        # Text pasted from elsewhere may hold lone surrogates or NULs: no word contains them.
+        user_text = "".join(ch for ch in user_text
+                            if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
         query = to_fts_query(user_text)
         if query is None:
             return []

@@ -150,7 +150,11 @@ class DocumentService(RecordService[Document]):
             if not isinstance(item, dict):
                 problems.append(f"[{i}]: must be an object")
                 continue
-            parsed.append(csl_to_fields(item, f"[{i}]", problems))
+            try:
+                parsed.append(csl_to_fields(item, f"[{i}]", problems))
+            except (TypeError, ValueError, AttributeError, KeyError) as exc:
+                # A value of a shape CSL does not allow (a list where text belongs, …).
+                problems.append(f"[{i}]: malformed item ({type(exc).__name__}: {exc})")
         if problems:
             raise CslError(str(path), problems)
         created = []

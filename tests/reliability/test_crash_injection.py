@@ -42,3 +42,24 @@ def test_the_verifier_notices_a_lost_commit(sample_file: Path, tmp_path: Path) -
     crash_harness._verify(case_path, log, totals)
     assert totals.lost_commits == 1 and "Source 1-2" in totals.problems[0]
     assert totals.corrupt_files == 0
+
+
+def test_an_edit_killed_between_commit_and_log_line_is_not_a_loss(sample_file: Path,
+                                                                  tmp_path: Path) -> None:
+    case_path = tmp_path / "case.casefile"
+    shutil.copyfile(sample_file, case_path)
+    with CaseFile.open(case_path) as case:
+        uid = str(case.sources.page()[0].uuid)
+        case.sources.update(uid, location="second")  # committed; the log line never came
+    log = tmp_path / "committed.jsonl"
+    log.write_text("".join(json.dumps(e) + "\n" for e in (
+        {"op": "in-flight", "uuid": uid, "value": "first"},
+        {"op": "location", "uuid": uid, "value": "first"},
+        {"op": "in-flight", "uuid": uid, "value": "second"})))
+    totals = crash_harness.Totals()
+    crash_harness._check_locations(case_path, log, totals)
+    assert totals.lost_commits == 0
+    log.write_text("".join(json.dumps(e) + "\n" for e in (
+        {"op": "location", "uuid": uid, "value": "first"},)))
+    crash_harness._check_locations(case_path, log, totals)
+    assert totals.lost_commits == 1  # without the in-flight line it would be a loss
