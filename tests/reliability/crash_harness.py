@@ -301,8 +301,9 @@ def _check_locations(case_path: Path, log_path: Path, totals: Totals) -> None:
 
 
 def run(kills: int, seed: int = 1, workdir: Path | None = None,
-        max_wait: float = 0.4) -> Totals:
-    """Kill `kills` children at random moments and check what survived."""
+        max_wait: float = 0.4, report: Callable[[int, Totals], None] | None = None) -> Totals:
+    """Kill `kills` children at random moments and check what survived; `report(cycle,
+    totals)` is called every 500 cycles (a long run shows it is alive)."""
     totals = Totals()
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
@@ -332,6 +333,8 @@ def run(kills: int, seed: int = 1, workdir: Path | None = None,
             if not migrating:
                 _check_locations(case_path, log_path, totals)
             shutil.rmtree(work, ignore_errors=True)
+            if report is not None and (cycle + 1) % 500 == 0:
+                report(cycle + 1, totals)
     return totals
 
 
@@ -341,7 +344,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     start = time.monotonic()
-    totals = run(args.kills, args.seed)
+    totals = run(args.kills, args.seed, report=lambda n, t: print(
+        f"  after {n}: {t.line()} ({time.monotonic() - start:.0f} s)", flush=True))
     print(totals.line())
     for problem in totals.problems[:20]:
         print("  " + problem)
