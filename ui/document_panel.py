@@ -20,6 +20,7 @@ from casefile.errors import CaseFileError
 from casefile.models import DocumentKind
 from casefile.services.documents import DocumentService
 from ui.autosave import save_fields
+from ui.forms import add_facts
 from ui.kinds import tr
 from ui.palette import text_style
 from ui.record_drag import PairRole, RecordListWidget
@@ -75,15 +76,9 @@ class DocumentPanel(QWidget):
         self.details = RecordForm(self.documents, DETAIL_FIELDS, self.problem,
                                   tr("edit document"), on_edit)
         self.details.saved.connect(self._details_saved)
-        self.fields: dict[str, QLabel] = {}
         facts = QFormLayout()
-        for key, label in (("pages", tr("Pages")), ("file", tr("File")),
-                           ("sha256", tr("SHA-256"))):
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fields[key] = value
-            facts.addRow(f"{label}:", value)
+        self.fields = add_facts(facts, [("pages", tr("Pages")), ("file", tr("File")),
+                                        ("sha256", tr("SHA-256"))])
         self.open_button = QPushButton(tr("&Open the file"))
         self.open_button.clicked.connect(self.open_file)
         self.excerpts = RecordListWidget()

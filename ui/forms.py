@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from ui.kinds import tr
@@ -35,3 +36,16 @@ def toggle_one(prompts: Any, parent: QWidget, title: str, records: list[Any],
     if choice is None:
         return None
     return sorted(chosen ^ {str(records[choice].uuid)})
+
+
+def add_facts(form: QFormLayout, rows: list[tuple[str, str]]) -> dict[str, QLabel]:
+    """Read-only 'Label: value' rows (selectable, wrapped) for facts the user cannot edit —
+    EXIF, a file's hash; returns the value labels by key."""
+    labels: dict[str, QLabel] = {}
+    for key, label in rows:
+        value = QLabel()
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        labels[key] = value
+        form.addRow(f"{label}:", value)
+    return labels

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from casefile.errors import CaseFileError
 from ui.autosave import save_fields
-from ui.forms import name_fields, toggle_one
+from ui.forms import add_facts, name_fields, toggle_one
 from ui.kinds import tr
 from ui.palette import text_style
 
@@ -71,7 +71,6 @@ class PhotoPanel(QWidget):
         self.depicted.setWordWrap(True)
         self.depicted_button = QPushButton(tr("Add or remove…"))
         self.depicted_button.clicked.connect(self.edit_depicted)
-        self.fields: dict[str, QLabel] = {}
         self.problem = QLabel()
         self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)
@@ -85,14 +84,9 @@ class PhotoPanel(QWidget):
         form.addRow(tr("In the photo"), people)
         name_fields(form)
         self.depicted_button.setAccessibleName(tr("Sources in the photo"))
-        for key, label in (("taken", tr("Taken")), ("gps", tr("GPS")),
-                           ("camera", tr("Camera")), ("size", tr("Size")),
-                           ("file", tr("File"))):
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fields[key] = value
-            form.addRow(f"{label}:", value)
+        self.fields = add_facts(form, [("taken", tr("Taken")), ("gps", tr("GPS")),
+                                       ("camera", tr("Camera")), ("size", tr("Size")),
+                                       ("file", tr("File"))])
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview)
         layout.addLayout(form)
