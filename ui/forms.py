@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ui.kinds import tr
 
@@ -49,3 +49,14 @@ def add_facts(form: QFormLayout, rows: list[tuple[str, str]]) -> dict[str, QLabe
         labels[key] = value
         form.addRow(f"{label}:", value)
     return labels
+
+
+def linked_records_row(names: QLabel, button: QWidget) -> QVBoxLayout:
+    """A form row listing linked records (wrapping over as many lines as it needs) with its
+    'Add or remove…' button under it."""
+    box = QVBoxLayout()
+    box.setContentsMargins(0, 0, 0, 0)
+    names.setWordWrap(True)
+    box.addWidget(names)
+    box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    return box

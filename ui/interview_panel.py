@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from casefile.errors import CaseFileError
 from casefile.models import GroundRules, Medium
-from ui.forms import toggle_one
+from ui.forms import linked_records_row, toggle_one
 from ui.kinds import tr
 from ui.palette import qcolor, text_style
 from ui.record_form import Field, RecordForm, datetime_text
@@ -101,9 +100,7 @@ class InterviewPanel(QWidget):
         self.people_button = QPushButton(tr("Add or remove…"))
         self.people_button.setAccessibleName(tr("Interviewees"))
         self.people_button.clicked.connect(self.edit_interviewees)
-        people = QHBoxLayout()
-        people.addWidget(self.people, 1)
-        people.addWidget(self.people_button)
+        people = linked_records_row(self.people, self.people_button)
         self.details.form.insertRow(1, tr("Interviewees"), people)
         details_page = QWidget()
         box = QVBoxLayout(details_page)

@@ -10,7 +10,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from casefile.errors import CaseFileError
 from ui.autosave import save_fields
-from ui.forms import add_facts, name_fields, toggle_one
+from ui.forms import add_facts, linked_records_row, name_fields, toggle_one
 from ui.kinds import tr
 from ui.palette import text_style
 
@@ -75,9 +74,7 @@ class PhotoPanel(QWidget):
         self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)
         form = QFormLayout()
-        people = QHBoxLayout()
-        people.addWidget(self.depicted, 1)
-        people.addWidget(self.depicted_button)
+        people = linked_records_row(self.depicted, self.depicted_button)
         for label, widget in ((tr("Caption"), self.caption), (tr("Place"), self.place),
                               (tr("Credit"), self.credit), (tr("Rights"), self.rights)):
             form.addRow(label, widget)
