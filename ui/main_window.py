@@ -193,6 +193,13 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.source_form.open_requested.connect(self.open_record)
         self.team_panel = TeamPanel(case.team, on_edit=self.record_edit)
         self.team_panel.saved.connect(self._record_saved)
+        # The editor of each kind: shown (show_record) when a row of that kind is selected.
+        self.panels: dict[str, Any] = {
+            "source": self.source_form, "interview": self.interview_panel,
+            "photo": self.photo_panel, "document": self.document_panel,
+            "claim": self.claim_panel, "comment_request": self.request_panel,
+            "draft": self.draft_panel, "team_member": self.team_panel,
+        }
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("detail")
         for page in (overview_page, self.details, self.source_form, self.photo_panel,
@@ -535,34 +542,16 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
             return
         self.save_panels()
         row = selected.indexes()[0].row()
-        if self.current_kind == "comment_request":
-            self.request_panel.show_record(self.list_model.record(row))
-            self.detail_stack.setCurrentWidget(self.request_panel)
-        elif self.current_kind == "document":
-            self.document_panel.show_record(self.list_model.record(row))
-            self.detail_stack.setCurrentWidget(self.document_panel)
-        elif self.current_kind == "claim":
-            self.claim_panel.show_record(self.list_model.record(row)[0])
-            self.detail_stack.setCurrentWidget(self.claim_panel)
-        elif self.current_kind == "draft":
-            self.draft_panel.show_record(self.list_model.record(row))
-            self.detail_stack.setCurrentWidget(self.draft_panel)
-            self._give_detail_room(0.62)
-        elif self.current_kind == "interview":
-            self.interview_panel.show_record(self.list_model.record(row))
-            self.detail_stack.setCurrentWidget(self.interview_panel)
-        elif self.current_kind == "photo":
-            self.photo_panel.show_record(self.list_model.record(row))
-            self.detail_stack.setCurrentWidget(self.photo_panel)
-        elif self.current_kind == "team_member":
-            self.team_panel.show_record(self.list_model.record(row))
-            self.detail_stack.setCurrentWidget(self.team_panel)
-        elif self.current_kind == "source":
-            self.source_form.show_record(self.list_model.record(row))
-            self.detail_stack.setCurrentWidget(self.source_form)
-        else:
+        panel = self.panels.get(self.current_kind)
+        if panel is None:
             self.details.show_record(self.list_model, row)
             self.detail_stack.setCurrentWidget(self.details)
+            return
+        record = self.list_model.record(row)
+        panel.show_record(record[0] if isinstance(record, tuple) else record)  # claim rows
+        self.detail_stack.setCurrentWidget(panel)
+        if self.current_kind == "draft":
+            self._give_detail_room(0.62)
 
     def _reload_keep_selection(self) -> None:
         """Re-read the list after an edit in a panel (summaries are derived), keeping the row."""

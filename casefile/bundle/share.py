@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from casefile.bundle.dump import doc_files
 from casefile.case import CaseFile
 from casefile.models import Blob, GroundRules, Source
 from casefile.redaction import RedactionPolicy, Redactor, clean_image
@@ -46,7 +47,7 @@ def redact_document(case: CaseFile, doc: dict[str, Any], files: dict[str, Blob],
             photo["exif"] = {}
             _clean_photo_file(case, photo, payload)
     doc = redactor.deep(doc)
-    used = {f["sha256"] for f in _files(doc)}
+    used = {f["sha256"] for f in doc_files(doc)}
     return doc, {sha: entry for sha, entry in payload.items() if sha in used}
 
 
@@ -115,18 +116,3 @@ def _drop(node: Any, keys: set[str]) -> Any:
     if isinstance(node, list):
         return [_drop(v, keys) for v in node]
     return node
-
-
-def _files(node: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        f = node.get("file")
-        if isinstance(f, dict) and "sha256" in f:
-            found.append(f)
-        for k, v in node.items():
-            if k != "file":
-                found += _files(v)
-    elif isinstance(node, list):
-        for v in node:
-            found += _files(v)
-    return found

@@ -57,9 +57,9 @@ def test_an_edit_killed_between_commit_and_log_line_is_not_a_loss(sample_file: P
         {"op": "location", "uuid": uid, "value": "first"},
         {"op": "in-flight", "uuid": uid, "value": "second"})))
     totals = crash_harness.Totals()
-    crash_harness._check_locations(case_path, log, totals)
-    assert totals.lost_commits == 0
+    crash_harness._verify(case_path, log, totals)
+    assert totals.lost_commits == 0, totals.problems
     log.write_text("".join(json.dumps(e) + "\n" for e in (
         {"op": "location", "uuid": uid, "value": "first"},)))
-    crash_harness._check_locations(case_path, log, totals)
+    crash_harness._verify(case_path, log, totals)
     assert totals.lost_commits == 1  # without the in-flight line it would be a loss

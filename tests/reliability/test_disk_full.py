@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from casefile import CaseFile, CaseFileError
+from casefile.db.header import read_header
 from tests.test_photos import photo_bytes
 
 FULL = "the disk is full: the last change was not saved"
@@ -98,9 +99,13 @@ def with_file_size_limit(limit: int, before: str, work: str) -> subprocess.Compl
 def test_a_migration_on_a_full_disk_leaves_the_old_file(tmp_path: Path) -> None:
     old = tmp_path / "old.casefile"
     shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "v1.casefile", old)
-    done = with_file_size_limit(old.stat().st_size + 4096, "",
+    # Room for nothing as large as the file: the copy taken before migrating cannot be made.
+    done = with_file_size_limit(old.stat().st_size - 1, "",
                                 f"CaseFile.open({str(old)!r}).close()")
     assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("refused:") and "disk is full" in done.stdout, done.stdout
+    assert read_header(old).user_version == 1  # not migrated half-way: still version 1
+    assert [p.name for p in tmp_path.iterdir()] == ["old.casefile"]  # no partial backup
     with CaseFile.open(old) as case:  # with room again, it migrates and nothing was lost
         assert case.check().ok and case.sources.count() == 3
 
