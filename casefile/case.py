@@ -11,6 +11,7 @@ import getpass
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -27,14 +28,17 @@ from casefile.db.header import APPLICATION_ID, read_header
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.schema import create_schema, migrate, online_backup, schema_version
 from casefile.db.session import Store
+from casefile.db.verify import fsync_path, garbled_text, verify_copy
 from casefile.errors import (
     CaseFileError,
+    DamagedCaseFileError,
     EncryptionUnavailableError,
     NewerFormatError,
     NotACaseFileError,
     PassphraseRequiredError,
     RecordNotFoundError,
     ValidationError,
+    is_damage,
 )
 from casefile.models import RECORD_KINDS, CaseInfo
 from casefile.search import SearchService
@@ -166,6 +170,14 @@ class CaseFile:
         self.audit = AuditService(store)
         self.search = SearchService(store)
 
+    def last_change(self) -> datetime:
+        """When the file last changed, as far as this process knows: its last commit here,
+        else the file's modification time when it was opened."""
+        return max(filter(None, (self.store.last_commit, self._opened_mtime)),
+                   default=datetime.min.replace(tzinfo=UTC))
+
+    _opened_mtime: datetime | None = None
+
     @property
     def encrypted(self) -> bool:
         """Whether the file is encrypted with a passphrase."""
@@ -227,12 +239,14 @@ class CaseFile:
         if header.user_version > CURRENT_VERSION:
             raise NewerFormatError(path, header.user_version, CURRENT_VERSION)
         key = passphrase if header.encrypted else None
+        mtime = max(p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists())
         engine = make_engine(path, key)
         try:
             if header.encrypted:
                 _check_keyed_header(engine, path)
             case = cls(path, Store(engine, actor if actor is not None else default_actor()),
                        key)
+            case._opened_mtime = datetime.fromtimestamp(mtime, UTC)
             case.migration_backup = migrate(engine, path, key)
             with case.store.read() as s:
                 needs_secure_delete = (search_index.secure_delete_supported()
@@ -243,6 +257,12 @@ class CaseFile:
             with case.store.read() as s:
                 if s.scalars(select(CaseInfo)).first() is None:
                     raise CaseFileError(f"{path}: the case record is missing (damaged file)")
+        except (DBAPIError, CaseFileError) as exc:
+            engine.dispose()
+            cause = exc if isinstance(exc, DBAPIError) else exc.__cause__
+            if isinstance(cause, DBAPIError) and is_damage(cause):
+                raise DamagedCaseFileError(path, str(cause.orig)) from exc
+            raise
         except BaseException:
             engine.dispose()
             raise
@@ -332,29 +352,46 @@ class CaseFile:
     # -- safety --------------------------------------------------------------------------
 
     def backup(self, out: Path | str) -> Path:
-        """A consistent copy of the open file (SQLite online backup), written atomically."""
+        """A consistent copy of the open file (SQLite online backup), written under a
+        temporary name, opened and integrity-checked, then renamed to `out`. The copy of an
+        encrypted file is encrypted with the same passphrase."""
         out = Path(out)
         if out.resolve() == self.path.resolve():
             raise CaseFileError(f"{out}: a backup cannot overwrite the case file itself")
+        unchecked = out.with_name(out.name + ".unchecked")
         with self.store.write():  # wait for any unit of work in progress
             pass
         try:
-            online_backup(self.store.engine, out, self._passphrase)
+            online_backup(self.store.engine, unchecked, self._passphrase)
+            verify_copy(unchecked, self._passphrase, what="backup")
+            fsync_path(unchecked)
+            os.replace(unchecked, out)
+            fsync_path(out.parent)
         except OSError as exc:
             raise CaseFileError(f"{out}: backup failed ({exc.strerror})") from exc
+        finally:
+            unchecked.unlink(missing_ok=True)
         return out
 
     def check_steps(self) -> Iterator[tuple[str, int, int, CheckReport]]:
         """Verify the file; yields (step, done, total, report so far) so a UI can show progress."""
         report = CheckReport()
-        with self.store.read() as s:
-            conn = s.connection()
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                report.problems += [f"database integrity: {r}" for r in rows]
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-                report.problems.append(f"broken reference: table {row[0]} row {row[1]} -> {row[2]}")
+        try:
+            with self.store.read() as s:
+                conn = s.connection()
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+                if rows != ["ok"]:
+                    report.problems += [f"database integrity: {r}" for r in rows]
+                for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+                    report.problems.append(
+                        f"broken reference: table {row[0]} row {row[1]} -> {row[2]}")
+                report.problems += garbled_text(conn.connection.dbapi_connection)
+        except CaseFileError as exc:  # pages too damaged even to check
+            detail = exc.__cause__.orig if isinstance(exc.__cause__, DBAPIError) else exc
+            report.problems.append(f"database integrity: damaged pages cannot be read ({detail})")
         yield "structure", 1, 1, report
+        if not report.ok:  # a damaged file: the rest would only fail on the same pages
+            return
         for done, total, problem in self.blobs.verify():
             report.blobs_checked = done
             if problem is not None:

@@ -153,7 +153,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _out(args, data, f"ok: structure, references, search index and "
                          f"{report.blobs_checked} stored files verified")
         return 0
-    _out(args, data, "\n".join(["PROBLEMS FOUND:", *[f"  {p}" for p in report.problems]]))
+    _out(args, data, "\n".join(["PROBLEMS FOUND:", *[f"  {p}" for p in report.problems],
+                                f"To salvage what can be read: casefile recover {args.file} "
+                                "--out NEW.casefile (or restore a backup: casefile backups "
+                                f"{args.file})"]))
     return 1
 
 
@@ -375,6 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("backup", _cmd_backup, "write a consistent copy of the case file")
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True)
+    from casefile.cli_safety import register
+
+    register(add)
     p = add("add-photos", _cmd_add_photos,
             "import photos: files, or folders searched recursively (exit 1 if any is rejected)")
     p.add_argument("file", type=Path)

@@ -16,6 +16,7 @@ from typing import Any
 from casefile.db import driver
 from casefile.db.header import APPLICATION_ID, read_header
 from casefile.db.migrations import CURRENT_VERSION
+from casefile.db.verify import fsync_path, table_counts, verify_copy
 from casefile.errors import (
     CaseFileError,
     CaseFileLockedError,
@@ -68,13 +69,14 @@ def _convert(path: Path, src_key: str | None, dst_key: str) -> Path:
             source.execute(f"PRAGMA converted.application_id = {APPLICATION_ID}")
             source.execute(f"PRAGMA converted.user_version = {version}")
             source.execute("DETACH DATABASE converted")
-            _verify(part, dst_key or None, version, counts)
-            _fsync(part)
+            verify_copy(part, dst_key or None, what="converted file", version=version,
+                        counts=counts)
+            fsync_path(part)
             # Fold the original's write-ahead log in and delete it (the lock stays held), so
             # no -wal of the old file is left beside the new one.
             source.execute("PRAGMA journal_mode = DELETE").fetchall()
             os.replace(part, path)
-            _fsync(path.parent)
+            fsync_path(path.parent)
         except BaseException:
             part.unlink(missing_ok=True)
             raise
@@ -112,37 +114,6 @@ def _facts(conn: Any, path: Path) -> tuple[int, dict[str, int]]:
         raise NotACaseFileError(path, "it is a database, but not one made by Casefile")
     if version > CURRENT_VERSION:
         raise NewerFormatError(path, version, CURRENT_VERSION)
-    return version, _counts(conn)
+    return version, table_counts(conn)
 
 
-def _counts(conn: Any) -> dict[str, int]:
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")]
-    return {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
-
-
-def _verify(part: Path, key: str | None, version: int, counts: dict[str, int]) -> None:
-    """Open the new file with its own key and check it holds everything, intact."""
-    conn = driver.connect(part, key)
-    try:
-        if not driver.check_key(conn):
-            raise CaseFileError(f"{part}: the converted file cannot be read back")
-        ok = conn.execute("PRAGMA integrity_check").fetchall()
-        if ok != [("ok",)]:
-            raise CaseFileError(f"{part}: the converted file failed its integrity check")
-        if int(conn.execute("PRAGMA user_version").fetchone()[0]) != version:
-            raise CaseFileError(f"{part}: the converted file lost its schema version")
-        if _counts(conn) != counts:
-            raise CaseFileError(f"{part}: the converted file does not hold every record")
-        conn.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')")
-    finally:
-        conn.close()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -18,6 +18,25 @@ class NotACaseFileError(CaseFileError):
         super().__init__(f"{path}: not a Casefile case file: {reason}")
 
 
+class DamagedCaseFileError(NotACaseFileError):
+    """The file is a case file whose pages are damaged; it was not modified."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        CaseFileError.__init__(
+            self,
+            f"{path}: the case file is damaged ({reason}); it was not changed. Recover what "
+            "can still be read into a new file (File → Recover a damaged case file…, or "
+            "`casefile recover FILE --out NEW`), or restore one of its backups.")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a database error means the file's pages are damaged."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
 class NewerFormatError(CaseFileError):
     """The file was written by a newer Casefile; opening it could damage it."""
 

@@ -14,7 +14,7 @@ from casefile.db.driver import dbapi
 
 COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo", "add-photos",
             "add-document", "import-csl", "export-csl", "cite", "claims", "check-draft",
-            "export", "import-review", "encrypt", "decrypt"]
+            "export", "import-review", "encrypt", "decrypt", "backups", "recover"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -128,10 +128,10 @@ def test_a_failed_conversion_leaves_the_original_exactly_as_it_was(sample_file: 
     path.write_bytes(sample_file.read_bytes())
     before = file_state(path)
 
-    def disk_trouble(*_a) -> None:
+    def disk_trouble(*_a, **_k) -> None:
         raise CaseFileError("the converted file does not hold every record")
 
-    monkeypatch.setattr(encryption, "_verify", disk_trouble)
+    monkeypatch.setattr(encryption, "verify_copy", disk_trouble)
     with pytest.raises(CaseFileError, match="does not hold every record"):
         encrypt_file(path, PASS)
     assert file_state(path) == before

@@ -27,8 +27,9 @@ from casefile.db import driver
 from casefile.errors import (
     CaseFileError,
     CaseFileLockedError,
-    NotACaseFileError,
+    DamagedCaseFileError,
     WrongPassphraseError,
+    is_damage,
 )
 
 PRAGMAS = (
@@ -90,7 +91,7 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
         text = str(orig)
         if "locked" in text or "busy" in text:
             raise CaseFileLockedError(path) from exc
-        if isinstance(orig, driver.dbapi.DatabaseError) and "malformed" in text:
-            raise NotACaseFileError(path, f"it is damaged ({text})") from exc
+        if isinstance(orig, driver.dbapi.DatabaseError) and is_damage(orig):
+            raise DamagedCaseFileError(path, text) from exc
         raise CaseFileError(f"{path}: cannot be opened ({text})") from exc
     return engine

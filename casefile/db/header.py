@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casefile.db.driver import is_encrypted_file
-from casefile.errors import NotACaseFileError
+from casefile.errors import DamagedCaseFileError, NotACaseFileError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id of every case file: "CsF1" in ASCII.
@@ -44,15 +44,17 @@ def read_header(path: Path) -> Header:
     if not head.startswith(SQLITE_MAGIC):
         if len(head) < len(SQLITE_MAGIC) and SQLITE_MAGIC.startswith(head):
             raise NotACaseFileError(path, f"the file is truncated ({size} bytes)")
+        if head[21:24] == b"\x40\x20\x20":  # the rest of a plain SQLite header
+            raise DamagedCaseFileError(path, "its header is overwritten")
         if is_encrypted_file(path):
             return Header(0, None, 0, 0, encrypted=True)
         raise NotACaseFileError(path, "it is not a database file")
     if len(head) < 100:
-        raise NotACaseFileError(path, f"the file is truncated ({size} bytes)")
+        raise DamagedCaseFileError(path, f"the file is truncated ({size} bytes)")
     (raw_page_size,) = struct.unpack(">H", head[16:18])
     page_size = 65536 if raw_page_size == 1 else raw_page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise NotACaseFileError(path, "its header is damaged (bad page size)")
+        raise DamagedCaseFileError(path, "its header is damaged (bad page size)")
     change_counter, header_pages = struct.unpack(">II", head[24:32])
     (valid_for,) = struct.unpack(">I", head[92:96])
     page_count = header_pages if header_pages and change_counter == valid_for else None
@@ -64,9 +66,8 @@ def read_header(path: Path) -> Header:
     has_wal = path.with_name(path.name + "-wal").exists()
     if not has_wal and (size % page_size or (page_count and size < page_count * page_size)):
         expected = (page_count or 0) * page_size
-        raise NotACaseFileError(
-            path, f"the file is truncated or damaged ({size} bytes, expected {expected})"
-        )
+        raise DamagedCaseFileError(
+            path, f"the file is truncated ({size} bytes, expected {expected})")
     if application_id != APPLICATION_ID:
         raise NotACaseFileError(path, "it is a SQLite database, but not one made by Casefile")
     if user_version <= 0:

@@ -41,6 +41,9 @@ def backup_path_for(path: Path, from_version: int) -> Path:
     return path.with_name(f"{path.stem}.v{from_version}-backup-{stamp}{path.suffix}")
 
 
+BACKUP_STEP_PAGES = 1024
+
+
 def online_backup(engine: Engine, target: Path, passphrase: str | None = None) -> None:
     """Copy the open file with SQLite's online backup API (consistent, even mid-session).
     The copy of an encrypted file is encrypted with the same passphrase."""
@@ -52,7 +55,9 @@ def online_backup(engine: Engine, target: Path, passphrase: str | None = None) -
             assert src is not None
             dest = driver.connect(tmp, passphrase)
             try:
-                src.backup(dest)
+                # In steps of 4 MB: between steps other threads' reads and writes get the
+                # connection (SQLite carries their changes into the copy, or starts again).
+                src.backup(dest, pages=BACKUP_STEP_PAGES, sleep=0.002)
                 dest.execute("PRAGMA journal_mode = DELETE").fetchall()
             finally:
                 dest.close()

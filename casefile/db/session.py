@@ -6,6 +6,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, event, inspect
@@ -13,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker, with_loader_criteria
 
 from casefile.db.base import Record, Trashable
-from casefile.errors import CaseFileError
+from casefile.errors import CaseFileError, is_damage
 from casefile.models.meta import AuditEntry
 
 # Fields whose change is bookkeeping, not an edit worth an audit line.
@@ -77,6 +78,11 @@ def _entry(actor: str, action: str, obj: Record, changes: list[str]) -> AuditEnt
     )
 
 
+DAMAGED = ("Part of the case file is damaged and cannot be read. Check it (File → Check case "
+           "file), then recover what can be read into a new file (File → Recover a damaged "
+           "case file…) or restore a backup.")
+
+
 def disk_error_message(exc: BaseException) -> str | None:
     """A plain sentence for a storage failure, or None if `exc` is not one."""
     text = str(getattr(exc, "orig", exc)).lower()
@@ -110,6 +116,8 @@ class Store:
         return getattr(self._local, "current", None)
 
     closed = False
+    # When this process last committed a change (None: not yet); drives automatic backups.
+    last_commit: datetime | None = None
 
     def close(self, finish: Callable[[], None]) -> None:
         """Run `finish` (checkpoint…), then release the file — after any unit of work in
@@ -140,11 +148,19 @@ class Store:
                 self._local.current = (session, True)
                 try:
                     with session.begin():
+                        raw = session.connection().connection.dbapi_connection
+                        changes = raw.total_changes if raw is not None else 0
                         yield session
+                    # Counted after the commit (the ORM flushes at commit).
+                    if raw is not None and raw.total_changes != changes:
+                        self.last_commit = datetime.now(UTC)
                 except DBAPIError as exc:
                     message = disk_error_message(exc)
                     if message:
                         raise CaseFileError(message) from exc
+                    if is_damage(exc):
+                        raise CaseFileError(DAMAGED + " The last change was not saved."
+                                            ) from exc
                     raise
                 finally:
                     self._local.current = None
@@ -163,5 +179,9 @@ class Store:
                 self._local.current = (session, False)
                 try:
                     yield session
+                except DBAPIError as exc:
+                    if is_damage(exc):
+                        raise CaseFileError(DAMAGED) from exc
+                    raise
                 finally:
                     self._local.current = None

@@ -1,0 +1,182 @@
+"""Automatic rotating backups of a case file, kept apart from it in the user data folder.
+
+    shelf = BackupShelf.for_case(case)
+    if shelf.due(case):
+        shelf.take(case)        # copied, opened and checked, then older ones pruned
+    shelf.restore(shelf.entries()[0], Path("restored.casefile"))
+
+Each case has its own folder, named by the case's UUID (never its title: a folder name is
+seen by anyone who looks at the disk). A backup is named by the UTC time it was taken. A new
+backup only joins the shelf after it has been opened and integrity-checked; only then are
+older ones pruned, so a crash or a full disk mid-backup never costs an older good copy.
+
+Retention (like `borg prune`): the newest `recent` backups, then the newest backup of each
+of the last `daily` days, `weekly` weeks and `monthly` months that have one; then the oldest
+are dropped while the shelf is over `max_bytes` (the newest is always kept).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from casefile.db.verify import fsync_path
+from casefile.errors import CaseFileError
+
+if TYPE_CHECKING:
+    from casefile.case import CaseFile
+
+BACKUP_DIR_ENV = "CASEFILE_BACKUP_DIR"
+_STAMP = "%Y-%m-%dT%H%M%S.%fZ"
+_SUFFIX = ".casefile"
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How many backups to keep: see the module's docstring."""
+
+    recent: int = 8
+    daily: int = 12
+    weekly: int = 10
+    monthly: int = 9
+    max_bytes: int = 4 * 1024**3
+    # While the case is being edited, at most one automatic backup in this interval.
+    interval: timedelta = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    """One backup on the shelf."""
+
+    path: Path
+    taken_at: datetime  # UTC
+    size: int
+
+
+def default_root() -> Path:
+    """Where every case's backups live: $CASEFILE_BACKUP_DIR, else the user data folder."""
+    given = os.environ.get(BACKUP_DIR_ENV)
+    if given:
+        return Path(given)
+    from platformdirs import user_data_path
+
+    return user_data_path("Casefile", appauthor=False) / "backups"
+
+
+def keep_set(entries: list[BackupEntry], retention: Retention) -> set[Path]:
+    """The backups retention keeps (before the size limit), from entries newest first."""
+    keep = {e.path for e in entries[: retention.recent]}
+    periods: list[tuple[int, Callable[[datetime], object]]] = [
+        (retention.daily, lambda t: t.date()),
+        (retention.weekly, lambda t: t.isocalendar()[:2]),
+        (retention.monthly, lambda t: (t.year, t.month)),
+    ]
+    for count, period_of in periods:
+        seen: set[object] = set()
+        for entry in entries:  # newest first: the first of each period is its newest
+            period = period_of(entry.taken_at.astimezone())
+            if period in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.add(period)
+            keep.add(entry.path)
+    return keep
+
+
+class BackupShelf:
+    """The backups of one case file (found by the case's UUID)."""
+
+    def __init__(self, folder: Path, retention: Retention | None = None) -> None:
+        self.folder = folder
+        self.retention = retention or Retention()
+
+    @classmethod
+    def for_case(cls, case: CaseFile, root: Path | None = None,
+                 retention: Retention | None = None) -> BackupShelf:
+        """The shelf of an open case, under `root` (default: `default_root()`)."""
+        return cls((root or default_root()) / str(case.info().uuid), retention)
+
+    def entries(self) -> list[BackupEntry]:
+        """Every finished backup, newest first (unfinished leftovers are not listed)."""
+        found: list[BackupEntry] = []
+        if not self.folder.is_dir():
+            return found
+        for path in self.folder.iterdir():
+            if not path.name.endswith(_SUFFIX):
+                continue
+            try:
+                taken = datetime.strptime(path.name[: -len(_SUFFIX)], _STAMP).replace(tzinfo=UTC)
+                size = path.stat().st_size
+            except (ValueError, OSError):
+                continue
+            found.append(BackupEntry(path, taken, size))
+        return sorted(found, key=lambda e: e.taken_at, reverse=True)
+
+    def due(self, case: CaseFile, now: datetime | None = None) -> bool:
+        """Whether an automatic backup is due: none yet, or the newest is older than the
+        interval and the case has changed since it was taken."""
+        entries = self.entries()
+        if not entries:
+            return True
+        now = now or datetime.now(UTC)
+        if now - entries[0].taken_at < self.retention.interval:
+            return False
+        return case.last_change() > entries[0].taken_at
+
+    def take(self, case: CaseFile, now: datetime | None = None) -> BackupEntry:
+        """Back the case up now (checked before it counts), then prune older backups."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._remove_leftovers()
+        now = now or datetime.now(UTC)
+        path = self.folder / (now.strftime(_STAMP) + _SUFFIX)
+        case.backup(path)
+        self.prune()
+        return BackupEntry(path, now, path.stat().st_size)
+
+    def prune(self) -> list[Path]:
+        """Delete what retention and the size limit do not keep; returns what went."""
+        entries = self.entries()
+        keep = keep_set(entries, self.retention)
+        kept = [e for e in entries if e.path in keep]
+        total = sum(e.size for e in kept)
+        while len(kept) > 1 and total > self.retention.max_bytes:
+            total -= kept.pop().size  # the oldest
+        keep = {e.path for e in kept}
+        gone = [e.path for e in entries if e.path not in keep]
+        for path in gone:
+            path.unlink(missing_ok=True)
+        return gone
+
+    def restore(self, entry: BackupEntry, out: Path, *, replace: bool = False) -> Path:
+        """Copy a backup to `out` as a case file of its own. An existing `out` is only
+        replaced with `replace=True` (the caller has asked twice, and `out` is not open)."""
+        if out.exists() and not replace:
+            raise CaseFileError(f"{out}: already exists; choose another name for the copy")
+        part = out.with_name(out.name + ".part")
+        try:
+            shutil.copyfile(entry.path, part)
+            fsync_path(part)
+            os.replace(part, out)
+            fsync_path(out.parent)
+        except OSError as exc:
+            part.unlink(missing_ok=True)
+            raise CaseFileError(f"{out}: the backup could not be restored ({exc.strerror})"
+                                ) from exc
+        for stale in (Path(f"{out}-wal"), Path(f"{out}-journal")):
+            stale.unlink(missing_ok=True)  # of the file that was replaced
+        return out
+
+    def _remove_leftovers(self) -> None:
+        """Copies a crash or a full disk interrupted (never listed, never restored)."""
+        for path in _unfinished(self.folder.iterdir()):
+            path.unlink(missing_ok=True)
+
+
+def _unfinished(paths: Iterable[Path]) -> list[Path]:
+    return [p for p in paths if p.name.endswith((".part", ".unchecked", "-journal"))]

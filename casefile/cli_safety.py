@@ -1,0 +1,83 @@
+"""The command line's safety net: automatic backups (list, take, restore) and `recover`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from casefile.backups import BackupEntry, BackupShelf
+from casefile.cli import _open, _out, _passphrase, _size
+from casefile.errors import CaseFileError, PassphraseRequiredError
+
+Add = Callable[..., argparse.ArgumentParser]
+
+
+def _pick(entries: list[BackupEntry], which: str) -> BackupEntry:
+    """A backup by its number in the list (1 = newest) or the start of its time stamp."""
+    if which.isdigit() and 1 <= int(which) <= len(entries):
+        return entries[int(which) - 1]
+    matches = [e for e in entries if e.path.name.startswith(which)]
+    if len(matches) != 1:
+        raise CaseFileError(f"no single backup matches {which!r}: give its number from "
+                            "`casefile backups FILE` (1 is the newest)")
+    return matches[0]
+
+
+def _cmd_backups(args: argparse.Namespace) -> int:
+    with _open(args.file) as case:
+        shelf = BackupShelf.for_case(case)
+        if args.take:
+            shelf.take(case)
+        entries = shelf.entries()
+    if args.restore:
+        if args.out is None:
+            raise CaseFileError("--restore needs --out NEW.casefile (a backup is restored as a "
+                                "copy, never over the case file)")
+        entry = _pick(entries, args.restore)
+        shelf.restore(entry, args.out)
+        _out(args, {"restored": str(entry.path), "out": str(args.out)},
+             f"restored the backup of {entry.taken_at.astimezone():%Y-%m-%d %H:%M} to "
+             f"{args.out}")
+        return 0
+    data = [{"number": i, "taken_at": e.taken_at.isoformat(), "size": e.size,
+             "path": str(e.path)} for i, e in enumerate(entries, 1)]
+    lines = [f"{len(entries)} backups in {shelf.folder}"] + [
+        f"  {i:>3}  {e.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {_size(e.size):>9}"
+        for i, e in enumerate(entries, 1)]
+    _out(args, data, "\n".join(lines))
+    return 0
+
+
+def _cmd_recover(args: argparse.Namespace) -> int:
+    from casefile.recovery import recover
+
+    try:
+        report = recover(args.file, args.out)
+    except PassphraseRequiredError:
+        report = recover(args.file, args.out, _passphrase(args.file))
+    data = {"out": str(report.out), "complete": report.complete,
+            "recovered": report.recovered,
+            "unreadable": {t: [list(r) for r in rs] for t, rs in report.unreadable.items()},
+            "problems": report.problems, "header_repaired": report.header_repaired}
+    _out(args, data, report.text())
+    return 0 if report.complete else 1
+
+
+def register(add: Add) -> None:
+    """Add the `backups` and `recover` commands to the parser."""
+    p = add("backups", _cmd_backups,
+            "list the automatic backups of a case file; take one now; restore one as a copy")
+    p.add_argument("file", type=Path)
+    p.add_argument("--take", action="store_true", help="take a backup now (checked, then "
+                                                        "older ones pruned)")
+    p.add_argument("--restore", metavar="WHICH",
+                   help="the backup to restore: its number in the list (1 = newest)")
+    p.add_argument("--out", type=Path, help="with --restore: the new case file to write")
+    p = add("recover", _cmd_recover,
+            "salvage every readable record of a damaged case file into a new one, with a "
+            "report of what could not be read (exit 1 if anything was lost)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="the new case file to write")
+
+
