@@ -268,6 +268,11 @@ class CaseFile:
             raise
         return case
 
+    def begin_close(self) -> None:
+        """Ask long work running beside the user's (a backup copying pages) to stop now;
+        `close()` follows. Later backups are refused."""
+        self.store.closing.set()
+
     def close(self) -> None:
         """Write everything into the one file (no -wal left behind) and release it.
 
@@ -362,7 +367,8 @@ class CaseFile:
         with self.store.write():  # wait for any unit of work in progress
             pass
         try:
-            online_backup(self.store.engine, unchecked, self._passphrase)
+            with self.store.pinned() as closing:
+                online_backup(self.store.engine, unchecked, self._passphrase, closing)
             verify_copy(unchecked, self._passphrase, what="backup")
             fsync_path(unchecked)
             os.replace(unchecked, out)

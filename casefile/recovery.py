@@ -103,6 +103,11 @@ def recover(damaged: Path, out: Path, passphrase: str | None = None) -> Recovery
         shutil.rmtree(work, ignore_errors=True)
 
 
+def needs_passphrase(path: Path) -> bool:
+    """Whether recovering `path` needs its passphrase (it is an encrypted case file)."""
+    return path.is_file() and not _plain(path)
+
+
 def _plain(path: Path) -> bool:
     """Whether the file is plain SQLite, even with its magic overwritten: bytes 21–23 of
     every plain SQLite header are 64, 32, 32 (in an encrypted file they are ciphertext)."""

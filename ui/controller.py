@@ -8,9 +8,15 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QSettings, QThreadPool
 from PySide6.QtWidgets import QProgressDialog
 
+from casefile.backups import BackupEntry
 from casefile.case import MIN_PASSPHRASE, CaseFile
 from casefile.db.driver import encryption_available
-from casefile.errors import CaseFileError, PassphraseRequiredError, WrongPassphraseError
+from casefile.errors import (
+    CaseFileError,
+    DamagedCaseFileError,
+    PassphraseRequiredError,
+    WrongPassphraseError,
+)
 from ui.kinds import tr
 from ui.main_window import MainWindow
 from ui.prompts import Prompts
@@ -30,12 +36,36 @@ class AppController:
         self.windows: list[MainWindow] = []
 
     def show_case(self, case: CaseFile) -> MainWindow:
-        """A window for an open case (the window closes the case when it closes)."""
+        """A window for an open case (the window closes the case when it closes), backed up
+        automatically while it is open."""
         window = MainWindow(case, self.prompts, controller=self)
         self.windows.append(window)
         remember(self.settings, case.path)
         window.show()
+        window.start_auto_backup()
         return window
+
+    def is_open(self, path: Path) -> bool:
+        """Whether a window of this app has `path` open."""
+        return any(w.case.path.resolve() == path.resolve() for w in self.windows)
+
+    def run_blocking(self, title: str, work: Any) -> tuple[Any, str | None]:
+        """Run `work()` on a worker while a busy dialog shows; (its result, None) or
+        (None, the error message). For the few steps the user must wait for."""
+        job = Job(lambda _cancel: [work()])
+        outcome: list[tuple[Any, str | None]] = []
+        loop = QEventLoop()
+        job.signals.finished.connect(lambda r: (outcome.append((r[0], None)), loop.quit()))
+        job.signals.failed.connect(lambda message: (outcome.append((None, message)),
+                                                    loop.quit()))
+        busy = QProgressDialog(title + "…", "", 0, 0)
+        busy.setCancelButton(None)
+        busy.setMinimumDuration(300)
+        QThreadPool.globalInstance().start(job)
+        if not outcome:
+            loop.exec()
+        busy.reset()
+        return outcome[0]
 
     def open_path(self, path: Path, parent: Any = None) -> MainWindow | None:
         """Open a case file in a new window; errors become a message, never a traceback."""
@@ -65,6 +95,11 @@ class AppController:
                                                      label)
                 if passphrase is None:
                     return None
+            except DamagedCaseFileError as exc:
+                if self.prompts.confirm(parent, tr("Cannot open case file"), str(exc) + "\n\n" + tr(
+                        "Recover what can still be read into a new case file now?")):
+                    self.recover(parent, path)
+                return None
             except CaseFileError as exc:
                 self.prompts.error(parent, tr("Cannot open case file"), str(exc))
                 return None
@@ -132,20 +167,9 @@ class AppController:
             return None
         window.close()
         convert = encrypt_file if encrypt else decrypt_file
-        job = Job(lambda _cancel: [convert(path, passphrase)])
-        outcome: list[str | None] = []
-        loop = QEventLoop()
-        job.signals.finished.connect(lambda _r: (outcome.append(None), loop.quit()))
-        job.signals.failed.connect(lambda message: (outcome.append(message), loop.quit()))
-        busy = QProgressDialog(title + "…", "", 0, 0)
-        busy.setCancelButton(None)
-        busy.setMinimumDuration(300)
-        QThreadPool.globalInstance().start(job)
-        if not outcome:
-            loop.exec()
-        busy.reset()
-        if outcome and outcome[0] is not None:
-            self.prompts.error(None, title, outcome[0] + "\n\n" + tr(
+        _result, error = self.run_blocking(title, lambda: convert(path, passphrase))
+        if error is not None:
+            self.prompts.error(None, title, error + "\n\n" + tr(
                 "The case file was not changed."))
         try:  # a plain file ignores the passphrase, so this opens either outcome
             case = CaseFile.open(path, passphrase=passphrase)
@@ -153,6 +177,69 @@ class AppController:
             self.prompts.error(None, tr("Cannot open case file"), str(exc))
             return None
         return self.show_case(case)
+
+    def restore_over(self, window: MainWindow, entry: BackupEntry) -> MainWindow | None:
+        """Put a backup in place of the open case file — only after two confirmations, and
+        only after the file as it is now has been backed up (so this, too, can be undone)."""
+        title = tr("Restore a backup")
+        name = window.case.path.name
+        when = f"{entry.taken_at.astimezone():%d %b %Y, %H:%M}"
+        if not self.prompts.confirm(window, title, tr(
+                "Replace the open case file “{f}” with its backup of {t}? Everything changed "
+                "since then would be replaced.").replace("{f}", name).replace("{t}", when)):
+            return None
+        if not self.prompts.confirm(window, title, tr(
+                "Really replace “{f}”? It is backed up as it is now first; that backup will be "
+                "the newest in the list.").replace("{f}", name)):
+            return None
+        assert window.auto_backup is not None
+        shelf, path, case = window.auto_backup.shelf, window.case.path, window.case
+        _taken, error = self.run_blocking(title, lambda: shelf.take(case))
+        if error is not None:
+            self.prompts.error(window, title, error + "\n\n" + tr("Nothing was replaced."))
+            return None
+        window.close()
+        try:
+            shelf.restore(entry, path, replace=True)
+        except CaseFileError as exc:
+            self.prompts.error(None, title, str(exc))
+        return self.open_path(path)
+
+    def recover(self, parent: Any = None, damaged: Path | None = None) -> MainWindow | None:
+        """Salvage a damaged case file into a new one, show what was and was not saved,
+        and offer to open the result. The damaged file is only read."""
+        from casefile.recovery import needs_passphrase, recover
+
+        title = tr("Recover a damaged case file")
+        if damaged is None:
+            damaged = self.prompts.open_path(parent, title, CASE_FILTER + ";;All files (*)")
+            if damaged is None:
+                return None
+        out = self.prompts.save_path(parent, title, str(damaged.with_name(
+            f"{damaged.stem} (recovered).casefile")), CASE_FILTER)
+        if out is None:
+            return None
+        if out.suffix != ".casefile":
+            out = out.with_suffix(".casefile")
+        if out.exists():
+            self.prompts.error(parent, title, tr(
+                "“{f}” already exists. Recovery writes a new file: choose another name.")
+                .replace("{f}", out.name))
+            return None
+        passphrase = None
+        if needs_passphrase(damaged):
+            passphrase = self.prompts.passphrase(parent, title, tr(
+                "“{f}” is encrypted. Its passphrase:").replace("{f}", damaged.name))
+            if passphrase is None:
+                return None
+        report, error = self.run_blocking(title, lambda: recover(damaged, out, passphrase))
+        if error is not None:
+            self.prompts.error(parent, title, error)
+            return None
+        text = report.text() + "\n\n" + tr("Open the recovered case file now?")
+        if self.prompts.confirm(parent, title, text):
+            return self.open_path(out, parent)
+        return None
 
     def window_closed(self, window: MainWindow) -> None:
         """Forget a window whose case was closed."""

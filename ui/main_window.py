@@ -61,6 +61,7 @@ from ui.tasks import Job
 from ui.team_panel import TeamPanel
 from ui.window_columns import ColumnMemory
 from ui.window_files import FileActions
+from ui.window_safety import SafetyActions
 from ui.window_trash import TrashActions
 
 
@@ -91,7 +92,7 @@ class RecordDetails(QWidget):
             self.form.addRow(f"{column.title}:", value)
 
 
-class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
+class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWindow):
     """Shows one open case. Receives the case and the prompt service; no database handle."""
 
     import_finished = Signal(object)  # the list of PhotoImportEvents, for the summary
@@ -241,6 +242,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
                          QKeySequence.StandardKey.Open)
             self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
             self.recent_menu.aboutToShow.connect(self._fill_recent)
+            self._action(file_menu, tr("Recover a &damaged case file…"),
+                         lambda: self.controller.recover(self))
             file_menu.addSeparator()
             if self.case.encrypted:
                 self.crypt_action = self._action(
@@ -259,6 +262,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self._action(file_menu, tr("Import CSL-&JSON…"), self.import_csl)
         file_menu.addSeparator()
         self._action(file_menu, tr("Save a &copy (backup)…"), self.backup)
+        self._action(file_menu, tr("&Backups…"), self.show_backups)
+        self._action(file_menu, tr("Chec&k case file"), self.check_case_file)
         self._action(file_menu, tr("&Import bundle…"), self.import_bundle)
         self._action(file_menu, tr("E&xport bundle…"), self.export_bundle)
         self.export_action = self._action(file_menu, tr("Export draft to &Word…"),
@@ -587,6 +592,8 @@ class MainWindow(FileActions, TrashActions, ColumnMemory, QMainWindow):
         self.document_panel.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.auto_backup is not None:
+            self.auto_backup.stop()
         for job in list(self.jobs):
             job.cancel()
         self.pool.waitForDone(30_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,9 +45,16 @@ def backup_path_for(path: Path, from_version: int) -> Path:
 BACKUP_STEP_PAGES = 1024
 
 
-def online_backup(engine: Engine, target: Path, passphrase: str | None = None) -> None:
+def online_backup(engine: Engine, target: Path, passphrase: str | None = None,
+                  stop: threading.Event | None = None) -> None:
     """Copy the open file with SQLite's online backup API (consistent, even mid-session).
-    The copy of an encrypted file is encrypted with the same passphrase."""
+    The copy of an encrypted file is encrypted with the same passphrase. Setting `stop`
+    abandons the copy between steps (CaseFileError, nothing left behind)."""
+
+    def step(_status: int, _remaining: int, _total: int) -> None:
+        if stop is not None and stop.is_set():
+            raise CaseFileError(f"{target}: the backup was stopped (the case file is closing)")
+
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
@@ -57,11 +65,14 @@ def online_backup(engine: Engine, target: Path, passphrase: str | None = None) -
             try:
                 # In steps of 4 MB: between steps other threads' reads and writes get the
                 # connection (SQLite carries their changes into the copy, or starts again).
-                src.backup(dest, pages=BACKUP_STEP_PAGES, sleep=0.002)
+                src.backup(dest, pages=BACKUP_STEP_PAGES, progress=step, sleep=0.002)
                 dest.execute("PRAGMA journal_mode = DELETE").fetchall()
             finally:
                 dest.close()
         tmp.replace(target)
+    except CaseFileError:
+        tmp.unlink(missing_ok=True)
+        raise
     except (driver.dbapi.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}-journal").unlink(missing_ok=True)

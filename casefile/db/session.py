@@ -109,6 +109,11 @@ class Store:
         self._lock = threading.RLock()
         self._local = threading.local()
         self._factory = sessionmaker(engine, class_=CaseSession, expire_on_commit=False)
+        # Long reads outside a unit of work (a backup copying pages) pin the file open;
+        # closing tells them to stop (`closing`) and waits until they have.
+        self.closing = threading.Event()
+        self._pins = 0
+        self._pins_changed = threading.Condition()
 
     def _current(self) -> tuple[Session, bool] | None:
         if self.closed:
@@ -119,9 +124,28 @@ class Store:
     # When this process last committed a change (None: not yet); drives automatic backups.
     last_commit: datetime | None = None
 
+    @contextmanager
+    def pinned(self) -> Iterator[threading.Event]:
+        """Keep the file open for work that uses the connection without a unit of work;
+        the event it gives is set when the file is closing (stop soon)."""
+        with self._pins_changed:
+            if self.closed or self.closing.is_set():
+                raise CaseFileError("the case file has been closed")
+            self._pins += 1
+        try:
+            yield self.closing
+        finally:
+            with self._pins_changed:
+                self._pins -= 1
+                self._pins_changed.notify_all()
+
     def close(self, finish: Callable[[], None]) -> None:
         """Run `finish` (checkpoint…), then release the file — after any unit of work in
-        progress on another thread (a preview loading) has ended; later ones are refused."""
+        progress on another thread (a preview loading) has ended and pinned work has
+        stopped; later ones are refused."""
+        self.closing.set()
+        with self._pins_changed:
+            self._pins_changed.wait_for(lambda: self._pins == 0)
         with self._lock:
             if self.closed:
                 return

@@ -1,0 +1,78 @@
+"""Automatic backups while a case is open: one shortly after it opens, then at most one per
+retention interval while it is being edited — each on a worker, reported in the status bar."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from casefile.backups import BackupEntry, BackupShelf
+from casefile.case import CaseFile
+from ui.tasks import Job
+
+log = logging.getLogger("casefile.app")
+
+FIRST_DELAY_MS = 3_000  # after the window is up, so opening stays quick
+CHECK_EVERY_MS = 60_000
+
+
+class AutoBackup(QObject):
+    """Takes a case's backups when they are due; never two at once."""
+
+    taken = Signal(object)  # BackupEntry
+    failed = Signal(str)
+
+    def __init__(self, case: CaseFile, shelf: BackupShelf, pool: QThreadPool,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.case = case
+        self.shelf = shelf
+        self.pool = pool
+        self.job: Job | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.tick)
+
+    def start(self) -> None:
+        """Begin: a first backup soon, then a look every minute."""
+        QTimer.singleShot(FIRST_DELAY_MS, self, self.tick)
+        self.timer.start()
+
+    def stop(self) -> None:
+        """The window is closing: no new backups; one in progress stops between steps."""
+        self.timer.stop()
+        self.case.begin_close()
+
+    def tick(self) -> None:
+        """Take a backup now if one is due (and none is running)."""
+        if self.job is not None or not self.timer.isActive():
+            return
+        try:
+            due = self.shelf.due(self.case)
+        except Exception:  # noqa: BLE001 - a closed case or unreadable folder: try later
+            return
+        if due:
+            self.take_now()
+
+    def take_now(self) -> Job | None:
+        """Start a backup on the pool (None if one is already running)."""
+        if self.job is not None:
+            return None
+        job = Job(lambda _cancel: [self.shelf.take(self.case)])
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
+        self.job = job
+        self.pool.start(job)
+        return job
+
+    def _finished(self, items: list[BackupEntry]) -> None:
+        self.job = None
+        if items:
+            self.taken.emit(items[0])
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        log.warning("automatic backup failed")
+        self.failed.emit(message)
