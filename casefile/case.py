@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -200,9 +201,8 @@ class CaseFile:
         if not title.strip():
             raise ValidationError("a case needs a title")
         check_passphrase(passphrase)
-        part = path.with_name(path.name + ".part")
-        for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-journal")):
-            leftover.unlink(missing_ok=True)
+        # A name of its own, so two programs creating the same file at once never share it.
+        part = path.with_name(f"{path.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
         try:
             engine = make_engine(part, passphrase)
             try:
@@ -216,10 +216,12 @@ class CaseFile:
                 case._checkpoint()
             finally:
                 engine.dispose()
-            os.replace(part, path)
+            _publish(part, path)
         except OSError as exc:
-            part.unlink(missing_ok=True)
             raise CaseFileError(f"{path}: cannot be created ({exc.strerror})") from exc
+        finally:
+            for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-journal")):
+                leftover.unlink(missing_ok=True)
         return cls.open(path, actor=actor, passphrase=passphrase)
 
     @classmethod
@@ -425,6 +427,19 @@ class CaseFile:
         """Refill the search index from the records (repairs a damaged index)."""
         with self.store.write() as s:
             search_index.rebuild(s.connection())
+
+
+def _publish(part: Path, path: Path) -> None:
+    """Give the finished file its name — unless that name was taken meanwhile (another
+    program creating the same file): a hard link fails then instead of replacing it."""
+    try:
+        os.link(part, path)
+    except FileExistsError:
+        raise CaseFileError(f"{path}: already exists; choose another name") from None
+    except OSError:  # a file system without hard links (FAT, some shares)
+        if path.exists():
+            raise CaseFileError(f"{path}: already exists; choose another name") from None
+        os.replace(part, path)
 
 
 def _apply_case_fields(info: CaseInfo, fields: dict[str, Any]) -> None:

@@ -58,7 +58,13 @@ def _passphrase(path: Path, *, new: bool = False) -> str:
 
 
 def _open(path: Path) -> CaseFile:
-    """Open a case file, asking for its passphrase if it is encrypted."""
+    """Open a case file, asking for its passphrase if it is encrypted (and warning when it
+    lives on a network file system or in a synced folder)."""
+    from casefile.location import location_warning
+
+    warning = location_warning(path)
+    if warning:
+        print(f"casefile: warning: {warning}", file=sys.stderr)
     try:
         return CaseFile.open(path)
     except PassphraseRequiredError:

@@ -34,6 +34,7 @@ class AppController:
         self.prompts = prompts
         self.settings = settings or QSettings("Casefile", "Casefile")
         self.windows: list[MainWindow] = []
+        self.warned: set[str] = set()  # files whose location was warned about
 
     def show_case(self, case: CaseFile) -> MainWindow:
         """A window for an open case (the window closes the case when it closes), backed up
@@ -75,7 +76,23 @@ class AppController:
                 window.activateWindow()
                 return window
         case = self.open_case_file(path, parent)
-        return self.show_case(case) if case is not None else None
+        if case is None:
+            return None
+        window = self.show_case(case)
+        self.warn_about_location(path, window)
+        return window
+
+    def warn_about_location(self, path: Path, parent: Any) -> None:
+        """Once per file and session: a case file on a network drive or in a synced folder."""
+        from casefile.location import location_warning
+
+        key = str(path.resolve())
+        if key in self.warned:
+            return
+        self.warned.add(key)
+        warning = location_warning(path)
+        if warning:
+            self.prompts.info(parent, tr("Where this case file is kept"), warning)
 
     def open_case_file(self, path: Path, parent: Any = None) -> CaseFile | None:
         """Open a case file, asking for the passphrase of an encrypted one (three tries);
@@ -145,7 +162,9 @@ class AppController:
         except CaseFileError as exc:
             self.prompts.error(parent, tr("Cannot create case file"), str(exc))
             return None
-        return self.show_case(case)
+        window = self.show_case(case)
+        self.warn_about_location(path, window)
+        return window
 
     def convert(self, window: MainWindow, encrypt: bool) -> MainWindow | None:
         """Encrypt (or decrypt) the window's case file: the window closes, the file is
