@@ -93,5 +93,12 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
             raise CaseFileLockedError(path) from exc
         if isinstance(orig, driver.dbapi.DatabaseError) and is_damage(orig):
             raise DamagedCaseFileError(path, text) from exc
+        lowered = text.lower()
+        if "disk i/o error" in lowered:
+            raise CaseFileError(f"{path}: cannot be opened: the disk reported an error (I/O "
+                                "error). Copy the file and its backups to another disk") from exc
+        if "full" in lowered:
+            raise CaseFileError(f"{path}: cannot be opened: the disk is full. Make room, "
+                                "then open it again; nothing was lost") from exc
         raise CaseFileError(f"{path}: cannot be opened ({text})") from exc
     return engine

@@ -89,7 +89,8 @@ def disk_error_message(exc: BaseException) -> str | None:
     if "database or disk is full" in text or "disk is full" in text:
         return "the disk is full: the last change was not saved"
     if "disk i/o error" in text:
-        return "the disk reported an error: the last change was not saved"
+        return ("the disk reported an error (I/O error): the last change may not have been "
+                "saved. Check the case file, and copy it and its backups to another disk")
     if "readonly" in text or "read-only" in text:
         return "the case file is read-only: the last change was not saved"
     return None
