@@ -35,9 +35,11 @@ bench: $(VENV)/.app-installed
 	$(BIN)/python benchmarks/export_docx.py
 	$(BIN)/python benchmarks/encryption.py
 
-# Crash injection at scale: 10,000 SIGKILLs of a worker at random moments (CI runs 50).
-stress: $(VENV)/.app-installed
+# Reliability at scale (CI runs small counts): 10,000 SIGKILLs of a worker at random moments,
+# then the fuzz corpus of 1,000 mutated images and 200 mutated .docx. Figures: docs/reliability.md.
+stress: $(VENV)/.test-installed
 	$(BIN)/python -m tests.reliability.crash_harness --kills 10000
+	$(BIN)/python -m tests.reliability.fuzz_corpus --images 1000 --docx 200
 
 # Each main view of the sample case as PNG, for the README and for looking at.
 screenshots: $(VENV)/.app-installed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from pathlib import Path
 
 
@@ -120,3 +122,10 @@ class EncryptionUnavailableError(CaseFileError):
     def __init__(self) -> None:
         super().__init__("encryption is not available: the SQLCipher driver (the Python package "
                          "sqlcipher3) is not installed; plain case files still work")
+
+
+# What reading a damaged zip (a bundle, a reviewed .docx) can raise, besides a clean
+# BadZipFile: a corrupt deflate stream, a cut-off member, an unknown compression method…
+ZIP_READ_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
+    NotImplementedError, RuntimeError)

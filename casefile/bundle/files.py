@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
-from casefile.errors import BundleError
+from casefile.errors import ZIP_READ_ERRORS, BundleError
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
 MAX_ENTRY_BYTES = 1024 * 1024 * 1024  # the largest file a case stores
@@ -45,7 +45,7 @@ class ZipSource:
         self.name = str(path)
         try:
             self.zf = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except ZIP_READ_ERRORS as exc:
             raise BundleError(self.name, [f"(file): not a readable zip archive ({exc})"]) from exc
         problems = []
         seen: set[str] = set()
@@ -85,7 +85,7 @@ class ZipSource:
     def read(self, rel: str) -> bytes:
         try:
             return self.zf.read(rel)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
+        except ZIP_READ_ERRORS as exc:
             # Zip's own size and CRC checks catch an entry that is not what its header says.
             raise BundleError(self.name, [f"(zip) {rel!r}: damaged or not what its header "
                                           f"declares ({exc})"]) from exc

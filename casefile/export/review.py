@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from casefile.case import CaseFile
 from casefile.claims.draft_text import OBJECT, DraftText
-from casefile.errors import CaseFileError
+from casefile.errors import ZIP_READ_ERRORS, CaseFileError
 from casefile.export.docx_draft import COMMENT_AUTHOR
 from casefile.models import Claim, DraftVersion, ReviewComment
 
@@ -72,7 +72,7 @@ class ReviewError(CaseFileError):
 def _read_zip(path: Path) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except ZIP_READ_ERRORS as exc:
         raise ReviewError(f"{path}: not a Word document (not a readable zip: {exc})") from None
     with zf:
         infos = zf.infolist()
@@ -86,7 +86,7 @@ def _read_zip(path: Path) -> dict[str, bytes]:
         wanted = {"word/document.xml", "word/comments.xml"}
         try:
             return {i.filename: zf.read(i) for i in infos if i.filename in wanted}
-        except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        except ZIP_READ_ERRORS as exc:
             raise ReviewError(f"{path}: damaged ({exc})") from None
 
 
