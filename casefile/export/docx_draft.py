@@ -44,6 +44,7 @@ from casefile.export.protect import (
 )
 from casefile.export.sourcing import evidence_line, photo_credit
 from casefile.export.template import load_template, scrub
+from casefile.export.xml_text import xml_safe
 from casefile.media.csl import document_to_csl, format_citation
 from casefile.models import Claim, CommentRequest, Document, Draft, Photo, Source
 from casefile.services.claims import _live_links, house_style
@@ -116,13 +117,13 @@ class _Builder:
     def build(self, style: HouseStyle, claims: dict[uuid.UUID, _ClaimInfo],
               photos: dict[uuid.UUID, Photo], requests: list[CommentRequest]) -> Any:
         d, draft, doc = self.draft, self.draft, self.doc
-        doc.add_paragraph(draft.headline, style="Headline")
+        doc.add_paragraph(xml_safe(draft.headline), style="Headline")
         if draft.dek:
-            doc.add_paragraph(draft.dek, style="Dek")
+            doc.add_paragraph(xml_safe(draft.dek), style="Dek")
         names = [b.member.name for b in d.byline]
         if names:
-            doc.add_paragraph("By " + " and ".join(names) if len(names) < 3 else
-                              "By " + ", ".join(names[:-1]) + " and " + names[-1],
+            doc.add_paragraph(xml_safe("By " + " and ".join(names) if len(names) < 3 else
+                                       "By " + ", ".join(names[:-1]) + " and " + names[-1]),
                               style="Byline")
         text = DraftText.parse(draft.body)
         photo_iter = iter(text.photos)
@@ -143,7 +144,7 @@ class _Builder:
                     place = draft.dateline_place.upper()
                     line = f"{place}, {draft.dateline_country} — " if draft.dateline_country \
                         else f"{place} — "
-                    p.add_run(line, style="Dateline")
+                    p.add_run(xml_safe(line), style="Dateline")
                 self._mark_draft(p)
                 first = False
             cursor = offset
@@ -152,8 +153,8 @@ class _Builder:
                 if a.start < offset or a.start >= end_of_para:
                     continue
                 if a.start > cursor:
-                    p.add_run(text.text[cursor:a.start])
-                run = p.add_run(text.text[a.start:min(a.end, end_of_para)])
+                    p.add_run(xml_safe(text.text[cursor:a.start]))
+                run = p.add_run(xml_safe(text.text[a.start:min(a.end, end_of_para)]))
                 info = claims.get(a.claim)
                 if info is not None:
                     n = claim_uses.get(a.claim, 0) + 1
@@ -163,9 +164,9 @@ class _Builder:
                     self.annotate(p, run, info, style)
                 cursor = min(a.end, end_of_para)
             if cursor < end_of_para:
-                p.add_run(text.text[cursor:end_of_para])
+                p.add_run(xml_safe(text.text[cursor:end_of_para]))
         if d.contributor_line:
-            doc.add_paragraph(d.contributor_line, style="Contributor")
+            doc.add_paragraph(xml_safe(d.contributor_line), style="Contributor")
         if self.profile == "editor":
             self.appendix(claims, requests, style)
         return doc
@@ -188,14 +189,15 @@ class _Builder:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         status = info.claim.status.value.replace("_", " ")
         header = ("WEAK CLAIM — " if s.weak else "") + f"Status: {status}. {s.describe()}"
-        comment = self.doc.add_comment(run, text=header, author=COMMENT_AUTHOR, initials="CF")
-        comment.add_paragraph(f"Claim: {info.claim.statement}")
-        comment.add_paragraph("Attribution: " + (info.attribution.text or "none that may be "
-                                                 "printed"))
+        comment = self.doc.add_comment(run, text=xml_safe(header), author=COMMENT_AUTHOR,
+                                       initials="CF")
+        comment.add_paragraph(xml_safe(f"Claim: {info.claim.statement}"))
+        comment.add_paragraph(xml_safe("Attribution: " + (info.attribution.text
+                                                          or "none that may be printed")))
         for link in info.links:
-            comment.add_paragraph("• " + self.line(link, style))
+            comment.add_paragraph(xml_safe("• " + self.line(link, style)))
         if info.claim.notes:
-            comment.add_paragraph(f"Reporter's note: {info.claim.notes}")
+            comment.add_paragraph(xml_safe(f"Reporter's note: {info.claim.notes}"))
         self.comment_count += 1
 
     def add_photo(self, photo: Photo, style: HouseStyle) -> None:
@@ -216,10 +218,10 @@ class _Builder:
                 cnv.set("name", label)
                 cnv.set("descr", photo.caption)
         if photo.caption:
-            self.doc.add_paragraph(photo.caption, style="Caption")
+            self.doc.add_paragraph(xml_safe(photo.caption), style="Caption")
         credit = photo_credit(photo, style)
         if credit:
-            self.doc.add_paragraph(f"Photo: {credit}", style="Credit")
+            self.doc.add_paragraph(xml_safe(f"Photo: {credit}"), style="Credit")
 
     def appendix(self, claims: dict[uuid.UUID, _ClaimInfo], requests: list[CommentRequest],
                  style: HouseStyle) -> None:
@@ -250,7 +252,7 @@ class _Builder:
             cells = table.rows[0].cells if i == 0 else table.add_row().cells
             for cell, value, width in zip(cells, values, widths, strict=True):
                 cell.width = Inches(width)
-                cell.text = value
+                cell.text = xml_safe(value)
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.space_after = Pt(2)
                     for run in paragraph.runs:

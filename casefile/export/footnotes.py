@@ -18,6 +18,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from casefile.export.xml_text import xml_safe
+
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _SEPARATORS = (
     f'<w:footnotes {nsdecls("w")}>'
@@ -92,7 +94,7 @@ class Footnotes:
             run = OxmlElement("w:r")
             text = OxmlElement("w:t")
             text.set(qn("xml:space"), "preserve")
-            text.text = line
+            text.text = xml_safe(line)
             run.append(text)
             p.append(run)
             note.append(p)

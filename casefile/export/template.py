@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from casefile.export.xml_text import xml_safe
 from casefile.resources import resource_path
 
 TEMPLATE = ("templates", "draft-template.docx")
@@ -116,8 +117,8 @@ def scrub(document: Any, *, title: str, authors: list[str], when: datetime) -> N
         if rel.reltype in _DROP_DOCUMENT_RELS:
             del document.part.rels[rel_id]
     props = document.core_properties
-    author = " and ".join(authors)
-    props.title = title
+    author = xml_safe(" and ".join(authors))
+    props.title = xml_safe(title)
     props.author = author
     props.last_modified_by = author
     for name in ("subject", "keywords", "comments", "category", "content_status",
