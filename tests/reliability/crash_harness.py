@@ -6,7 +6,8 @@ The parent prepares everything once (a sample case, photos, a draft to export) a
 child per cycle, so a cycle costs milliseconds. The child appends a JSON line to a side log
 (flushed and fsync'ed) *after* each commit returns, so a logged operation was durable by the
 file's own promise. Kill moments cover single edits, photo imports, backups, checkpoints, Word
-exports (no partial .docx may ever sit at the target) and, in migration cycles, the schema
+exports (no partial .docx may ever sit at the target), automatic backups rotating (at least
+one good backup always listed, never an unchecked one) and, in migration cycles, the schema
 migration of an old file.
 
     python -m tests.reliability.crash_harness --kills 10000      # `make stress`
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from casefile import CaseFile  # noqa: E402
+from casefile.backups import BackupShelf, Retention  # noqa: E402
 from casefile.claims.draft_text import DraftText  # noqa: E402
 from casefile.sample import create_sample_case  # noqa: E402
 
@@ -139,6 +141,14 @@ def _child(case_path: Path, log_path: Path, work: Path, seed: int) -> None:
         case.backup(out)
         done({"op": "backup", "path": str(out)})
 
+    # Automatic backups that rotate on every take: a kill mid-copy or mid-prune must still
+    # leave at least one good backup, and never list an unchecked one.
+    shelf = BackupShelf(work / "shelf", Retention(recent=1, daily=0, weekly=0, monthly=0))
+
+    def auto_backup() -> None:
+        entry = shelf.take(case)
+        done({"op": "shelf", "path": str(entry.path)})
+
     def checkpoint() -> None:
         with case.store.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
@@ -151,7 +161,8 @@ def _child(case_path: Path, log_path: Path, work: Path, seed: int) -> None:
         done({"op": "export", "path": str(out)})
 
     ops = [(30, create_source), (25, edit_source), (8, add_photos), (10, link_evidence),
-           (12, edit_draft), (5, trash_source), (3, backup), (4, checkpoint), (3, export)]
+           (12, edit_draft), (5, trash_source), (3, backup), (3, auto_backup), (4, checkpoint),
+           (3, export)]
     weights = [w for w, _f in ops]
     while True:
         rng.choices([f for _w, f in ops], weights)[0]()
@@ -221,6 +232,8 @@ def _verify(case_path: Path, log_path: Path, totals: Totals) -> None:
                 totals.problems.append(f"{case_path.name}: lost {e['op']}: {lost}")
             if e["op"] == "export":
                 totals.partial_exports += _partial(Path(e["path"]))
+        if any(e["op"] == "shelf" for e in entries):
+            _check_shelf(case_path.parent / "shelf", case_path.name, totals)
         for (op, uid), value in last.items():  # the last logged value of each edited field
             got = _stored(case, op, uid)
             if got is not None and got != value and flight != (uid, got):
@@ -279,6 +292,24 @@ def _lost(case: CaseFile, e: dict[str, Any], trashed: set[str], in_trash: set[st
         # A record the child trashed later (with its source) is not lost.
         return "" if trashed else str(exc)
     return ""
+
+
+def _check_shelf(folder: Path, name: str, totals: Totals) -> None:
+    """After a logged automatic backup: at least one is listed, and every listed one is good."""
+    listed = BackupShelf(folder).entries()
+    if not listed:
+        totals.lost_commits += 1
+        totals.problems.append(f"{name}: the automatic backups are all gone")
+    for entry in listed:
+        try:
+            with CaseFile.open(entry.path, actor="verifier") as copy:
+                problems = copy.check().problems
+        except Exception as exc:  # noqa: BLE001 - any failure to open is the finding
+            problems = [str(exc)]
+        if problems:
+            totals.corrupt_files += 1
+            totals.problems.append(f"{name}: listed backup {entry.path.name} is damaged: "
+                                   f"{problems[0]}")
 
 
 def _partial(path: Path) -> int:

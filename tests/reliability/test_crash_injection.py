@@ -63,3 +63,25 @@ def test_an_edit_killed_between_commit_and_log_line_is_not_a_loss(sample_file: P
         {"op": "location", "uuid": uid, "value": "first"},)))
     crash_harness._verify(case_path, log, totals)
     assert totals.lost_commits == 1  # without the in-flight line it would be a loss
+
+
+def test_the_verifier_notices_an_empty_or_damaged_backup_shelf(sample_file: Path,
+                                                               tmp_path: Path) -> None:
+    from casefile.backups import BackupShelf
+
+    case_path = tmp_path / "case.casefile"
+    shutil.copyfile(sample_file, case_path)
+    log = tmp_path / "committed.jsonl"
+    log.write_text(json.dumps({"op": "shelf", "path": "x"}) + "\n")
+    totals = crash_harness.Totals()
+    crash_harness._verify(case_path, log, totals)  # logged, yet no backup listed
+    assert totals.lost_commits == 1 and "all gone" in totals.problems[0]
+    shelf = BackupShelf(tmp_path / "shelf")
+    with CaseFile.open(case_path) as case:
+        entry = shelf.take(case)
+    with entry.path.open("r+b") as fh:  # damage the one backup listed
+        fh.seek(entry.size // 2)
+        fh.write(b"\x00" * 8192)
+    totals = crash_harness.Totals()
+    crash_harness._check_shelf(shelf.folder, "case", totals)
+    assert totals.corrupt_files == 1 and "is damaged" in totals.problems[0]

@@ -90,8 +90,8 @@ def damage(doc: dict, how: str, path: tuple, other: tuple) -> None:
         target = doc
         for key in other[:-1]:
             target = target[key]
-        if isinstance(target, (dict, list)) and not isinstance(other[-1], str) == isinstance(
-                target, list):
+        if isinstance(target, (dict, list)) and isinstance(target, list) == isinstance(
+                other[-1], int):
             node[last], target[other[-1]] = target[other[-1]], node[last]
     elif how == "empty":
         node[last] = [] if isinstance(node[last], list) else {}
