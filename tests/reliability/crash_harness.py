@@ -25,6 +25,7 @@ import signal
 import sys
 import tempfile
 import time
+import traceback
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -176,14 +177,15 @@ def _migrating_child(case_path: Path) -> None:
 # -- the parent ---------------------------------------------------------------------------
 
 
-def _fork(target: Callable[[], None]) -> int:
+def _fork(target: Callable[[], None], error_path: Path) -> int:
     pid = os.fork()
     if pid == 0:  # the child: never returns into the parent's code
         code = 0
         try:
             target()
-        except BaseException:  # noqa: BLE001 - a child reports by its exit code only
+        except BaseException:  # noqa: BLE001 - reported through its exit code and a file
             code = 3
+            error_path.write_text(traceback.format_exc(), encoding="utf-8")
         os._exit(code)
     return pid
 
@@ -340,15 +342,18 @@ def run(kills: int, seed: int = 1, workdir: Path | None = None,
             shutil.copyfile(FIXTURE_V1 if migrating else base, case_path)
             log_path = work / "committed.jsonl"
             log_path.touch()
+            error = work / "child-error.txt"
             if migrating:
-                pid = _fork(lambda p=case_path: _migrating_child(p))
+                pid = _fork(lambda p=case_path: _migrating_child(p), error)
                 wait = rng.uniform(0.0, 0.25)
             else:
                 pid = _fork(lambda p=case_path, lg=log_path, w=work, s=seed * 100_000 + cycle:
-                            _child(p, lg, w, s))
+                            _child(p, lg, w, s), error)
                 wait = rng.uniform(0.02, max_wait)
             if not _kill_after(pid, wait):
-                totals.problems.append(f"cycle {cycle}: the child stopped by itself")
+                why = error.read_text(encoding="utf-8") if error.exists() else "no error"
+                totals.problems.append(f"cycle {cycle}: the child stopped by itself: "
+                                       f"{why.strip().splitlines()[-1]}\n{why}")
                 continue
             totals.kills += 1
             totals.migrations_killed += migrating
