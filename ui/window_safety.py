@@ -22,16 +22,18 @@ class SafetyActions:
     prompts: Any
     pool: Any
     controller: Any
+    run_job: Any
+    statusBar: Any  # noqa: N815 - Qt's name
     auto_backup: AutoBackup | None = None
 
     def start_auto_backup(self, shelf: BackupShelf | None = None) -> AutoBackup:
         """Back the case up automatically from now on (the app does this for each window)."""
         self.auto_backup = AutoBackup(self.case, shelf or BackupShelf.for_case(self.case),
-                                      self.pool, self)  # type: ignore[arg-type]
-        self.auto_backup.taken.connect(lambda e: self.statusBar().showMessage(  # type: ignore[attr-defined]
+                                      self.pool, self)
+        self.auto_backup.taken.connect(lambda e: self.statusBar().showMessage(
             tr("Backed up at {t}").replace("{t}", e.taken_at.astimezone().strftime("%H:%M")),
             10_000))
-        self.auto_backup.failed.connect(lambda m: self.statusBar().showMessage(  # type: ignore[attr-defined]
+        self.auto_backup.failed.connect(lambda m: self.statusBar().showMessage(
             tr("Automatic backup failed: {m}").replace("{m}", m)))
         self.auto_backup.start()
         return self.auto_backup
@@ -43,7 +45,7 @@ class SafetyActions:
         if self.auto_backup is None:
             self.start_auto_backup()
         assert self.auto_backup is not None
-        dialog = BackupsDialog(self.auto_backup, self.restore_backup, self)  # type: ignore[arg-type]
+        dialog = BackupsDialog(self.auto_backup, self.restore_backup, self)
         dialog.open()
         return dialog
 
@@ -81,7 +83,7 @@ class SafetyActions:
                     .replace("{t}", f"{when:%d %b %Y, %H:%M}").replace("{f}", out.name)):
                 self.controller.open_path(out, self)
 
-        self.run_job(title, lambda _c: [shelf.restore(entry, out, replace=replace)], done)  # type: ignore[attr-defined]
+        self.run_job(title, lambda _c: [shelf.restore(entry, out, replace=replace)], done)
 
     def check_case_file(self) -> None:
         """File → Check case file: structure, text, references, search index, every stored
@@ -106,4 +108,4 @@ class SafetyActions:
                     "Recover what can be read into a new file (File → Recover a damaged case "
                     "file…), or restore a backup (File → Backups…)."))
 
-        self.run_job(title, steps, done)  # type: ignore[attr-defined]
+        self.run_job(title, steps, done)

@@ -98,9 +98,11 @@ class _Checker:
             trash_ids.add(t["uuid"])
             self._check_time(t["deleted_at"], True, ["trash", i, "deleted_at"])
         self.trash_ids = trash_ids
+        self.given: dict[type[Record], list[tuple[str, list[Any]]]] = {}
         for spec in TOP:
             for i, rec in enumerate(self.doc.get(spec.key, [])):
                 self._collect(spec, rec, [spec.key, i])
+        self._already_in_case()
         for spec in TOP:
             for i, rec in enumerate(self.doc.get(spec.key, [])):
                 self._check(spec, rec, [spec.key, i])
@@ -130,18 +132,31 @@ class _Checker:
     def _collect(self, spec: Spec, rec: dict[str, Any], where: list[Any]) -> None:
         if "uuid" in rec:
             self._claim_uuid(rec["uuid"], spec.model.KIND, [*where, "uuid"])
-            existing = self.s.scalars(
-                select(spec.model.id).execution_options(include_trashed=True)
-                .where(spec.model.uuid == uuid.UUID(rec["uuid"]))
-            ).first()
-            if existing is not None:
-                self.add([*where, "uuid"], f"a {spec.model.KIND} with uuid {rec['uuid']} is "
-                         "already in this case file")
+            self.given.setdefault(spec.model, []).append((rec["uuid"], [*where, "uuid"]))
         else:
             rec["uuid"] = str(uuid.uuid4())
         for key, child, _p in spec.children:
             for j, c in enumerate(rec.get(key, [])):
                 self._collect(child, c, [*where, key, j])
+
+    def _already_in_case(self) -> None:
+        """UUIDs of the bundle the case file already has (one query per 500, not per record)."""
+        for model, given in self.given.items():
+            for start in range(0, len(given), 500):
+                chunk = given[start:start + 500]
+                keys = []
+                for value, _where in chunk:
+                    try:
+                        keys.append(uuid.UUID(value))
+                    except (ValueError, AttributeError, TypeError):
+                        continue  # reported by the schema check
+                found = {str(u) for u in self.s.scalars(
+                    select(model.uuid).execution_options(include_trashed=True)
+                    .where(model.uuid.in_(keys)))}
+                for value, where in chunk:
+                    if value in found:
+                        self.add(where, f"a {model.KIND} with uuid {value} is already in "
+                                 "this case file")
 
     def _exists(self, model: type[Record], value: str) -> bool:
         if self.kinds.get(value) == model.KIND:
@@ -254,10 +269,17 @@ class _Writer:
         self.checker = checker
         self.trash: dict[str, TrashEntry] = {}
         self.count = 0
+        # Records made by this import, by UUID: references to them need no query (and no
+        # autoflush), which made the import a query per reference.
+        self.built: dict[str, Any] = {}
+        self.blobs: dict[str, Blob] = {}
 
     def resolve(self, model: type[Record], value: str | None) -> Any:
         if value is None:
             return None
+        made = self.built.get(value)
+        if made is not None and isinstance(made, model):
+            return made
         return self.s.scalars(
             select(model).execution_options(include_trashed=True)
             .where(model.uuid == uuid.UUID(value))
@@ -314,17 +336,21 @@ class _Writer:
                           for i, v in enumerate(rec.get("byline", []))]
         if spec.file_attr and rec.get("file"):
             f = rec["file"]
-            blob = self.s.scalars(select(Blob).where(Blob.sha256 == f["sha256"])).one_or_none()
+            blob = self.blobs.get(f["sha256"]) or self.s.scalars(
+                select(Blob).where(Blob.sha256 == f["sha256"])).one_or_none()
             if blob is None:
                 blob = BlobStore(self.case.store).put(
                     self.s, self.checker.file_data[f["sha256"]],
                     f.get("media_type") or "application/octet-stream")
+            self.blobs[f["sha256"]] = blob
             setattr(obj, spec.file_attr, blob)
         if parent is not None:
             setattr(obj, parent[0], parent[1])
         if "trash" in rec:
             obj.trash_id = self.trash[rec["trash"]].id
         self.s.add(obj)
+        if rec.get("uuid"):
+            self.built[rec["uuid"]] = obj
         self.count += 1
         for key, child, attr in spec.children:
             for c in rec.get(key, []):
