@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIN    := -c requirements/constraints.txt
 
-.PHONY: run test lint demo bench bench-package stress screenshots lock clean package package-test
+.PHONY: run test lint demo bench bench-large bench-package stress screenshots lock clean package package-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,16 @@ lint: $(VENV)/.test-installed
 	$(BIN)/mypy
 
 # Performance runs (figures go in docs/benchmarks.md); never part of `make test`.
+# `bench` is the quick pass at small scale; `bench-large` the long investigation (the large
+# case is built once, ~15 min, and cached outside the repository).
 bench: $(VENV)/.app-installed
+	$(BIN)/python benchmarks/scale.py --scale small --runs 3
+	$(BIN)/python benchmarks/photo_import.py --count 50
+	$(BIN)/python benchmarks/export_docx.py
+	$(BIN)/python benchmarks/encryption.py --interviews 40
+
+bench-large: $(VENV)/.app-installed
+	$(BIN)/python benchmarks/scale.py --scale large --runs 5
 	$(BIN)/python benchmarks/photo_import.py
 	$(BIN)/python benchmarks/export_docx.py
 	$(BIN)/python benchmarks/encryption.py

@@ -239,3 +239,17 @@ def test_drifted_quote_can_be_reanchored_explicitly(case: CaseFile) -> None:
     assert case.quotes.suggest_span(quote.uuid) is None
     with pytest.raises(ValidationError, match="no longer in the transcript"):
         case.quotes.reanchor(quote.uuid)
+
+
+def test_briefs_read_many_claims_at_once(sample: CaseFile) -> None:
+    import uuid as uuid_module
+
+    claims = sample.claims.page(limit=3)
+    gone = uuid_module.UUID(int=5)
+    briefs = sample.claims.briefs([c.uuid for c in claims] + [gone])
+    assert set(briefs) == {c.uuid for c in claims}  # a missing claim is simply left out
+    for c in claims:
+        brief = briefs[c.uuid]
+        assert brief.statement == c.statement and brief.status == c.status.value
+        assert brief.summary == sample.claims.summary(c.uuid)
+        assert brief.attribution == sample.claims.attribution(c.uuid).text

@@ -231,17 +231,17 @@ class DraftPanel(QWidget):
         self.run_checker()
 
     def _tooltips(self, text: DraftText) -> dict[uuid.UUID, str]:
+        bound = [a.claim for a in text.anchors]
+        briefs = self.case.claims.briefs(bound)  # one read for every anchor
         tips = {}
-        for claim_id in {a.claim for a in text.anchors}:
-            try:
-                claim = self.case.claims.get(claim_id)
-                summary = self.case.claims.summary(claim_id)
-                attribution = self.case.claims.attribution(claim_id).text or tr("none")
-            except CaseFileError:
+        for claim_id in set(bound):
+            brief = briefs.get(claim_id)
+            if brief is None:
                 tips[claim_id] = tr("This claim no longer exists.")
                 continue
-            tips[claim_id] = (f"{claim.statement}\n{claim.status.value.replace('_', ' ')}: "
-                              f"{summary.describe()}\n{tr('Attribution')}: {attribution}")
+            tips[claim_id] = (f"{brief.statement}\n{brief.status.replace('_', ' ')}: "
+                              f"{brief.summary.describe()}\n{tr('Attribution')}: "
+                              f"{brief.attribution or tr('none')}")
         return tips
 
     def _changed(self) -> None:

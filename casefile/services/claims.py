@@ -37,8 +37,18 @@ from casefile.models import (
     TeamMember,
 )
 from casefile.models.claims import EVIDENCE_TARGETS
-from casefile.services.base import RecordService, Ref
+from casefile.services.base import RecordService, Ref, as_uuid
 from casefile.services.records import TeamService
+
+
+@dataclass(frozen=True)
+class ClaimBrief:
+    """What a draft shows about a claim bound in it: statement, status, support, attribution."""
+
+    statement: str
+    status: str
+    summary: SupportSummary
+    attribution: str
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,23 @@ class ClaimService(RecordService[Claim]):
             return [EvidenceLine(link.uuid, link.relation.value, link.target.KIND,
                                  evidence_line(link, style, cite))
                     for link in _live_links(s, [claim.id])[claim.id]]
+
+    def briefs(self, refs: Sequence[Ref]) -> dict[uuid.UUID, ClaimBrief]:
+        """Statement, status, support and attribution of many claims in one read (a draft
+        binds dozens); claims that no longer exist are left out."""
+        keys = list({as_uuid(r) for r in refs})
+        out: dict[uuid.UUID, ClaimBrief] = {}
+        with self.store.read() as s:
+            style = house_style(s)
+            for start in range(0, len(keys), 500):
+                claims = list(s.scalars(select(Claim).where(Claim.uuid.in_(keys[start:start
+                                                                               + 500]))))
+                links = _live_links(s, [c.id for c in claims])
+                for c in claims:
+                    out[c.uuid] = ClaimBrief(c.statement, c.status.value,
+                                             summarize(c, links[c.id]),
+                                             attribute(c, links[c.id], style).text)
+        return out
 
     def attribution(self, ref: Ref, seen: set[str] | None = None) -> Attribution:
         """How the story attributes this claim (the reporter's override wins)."""
