@@ -70,7 +70,8 @@ def schema_shape(path: Path) -> dict[str, Any]:
                 f"PRAGMA table_info('{t}')"))
             fks = sorted((r[2], r[3], r[4], r[6]) for r in conn.execute(
                 f"PRAGMA foreign_key_list('{t}')"))
-            idx = sorted((r[1], r[2]) for r in conn.execute(f"PRAGMA index_list('{t}')"))
+            idx = sorted((r[1], r[2], r[4]) for r in conn.execute(  # name, unique, partial
+                f"PRAGMA index_list('{t}')"))
             shape[t] = (cols, fks, idx)
         shape["triggers"] = sorted(r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='trigger'"))
@@ -165,3 +166,18 @@ def test_a_failed_migration_leaves_the_file_as_it_was(v1: Path, monkeypatch) -> 
     monkeypatch.undo()
     with CaseFile.open(v1) as case:
         assert case.summary().schema_version == CURRENT_VERSION
+
+
+def test_version_6_gets_trash_indexes_the_planner_cannot_misuse(tmp_path: Path) -> None:
+    old = fixture_copy(tmp_path, 6)
+    with CaseFile.open(old) as case:
+        names = {s.name for s in case.sources.page(limit=100)}
+        assert "Added by version 6" in names
+        with case.store.engine.connect() as conn:
+            plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM sources WHERE trash_id IS NULL "
+                "AND id IN (1, 2)"))
+            trash = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM sources WHERE trash_id = 1"))
+    assert "ix_sources_trash_id" not in plan  # live rows are found by their key
+    assert "ix_sources_trash_id" in trash  # the trash still has its index

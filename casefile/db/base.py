@@ -74,4 +74,5 @@ class Trashable(Record):
 
     @declared_attr
     def trash_id(cls) -> Mapped[int | None]:  # noqa: N805 - declared_attr receives the class
-        return mapped_column(ForeignKey("trash.id"), index=True)
+        # Indexed only where set (models/__init__.py): see migrations/v7.sql for why.
+        return mapped_column(ForeignKey("trash.id"))

@@ -1,5 +1,9 @@
 """The case file's records, as typed SQLAlchemy models."""
 
+from typing import cast
+
+from sqlalchemy import Index, Table
+
 from casefile.db.base import Base, Record, Trashable
 from casefile.models.case import CaseInfo, TeamMember
 from casefile.models.claims import (
@@ -53,6 +57,18 @@ RECORD_KINDS: dict[str, type[Record]] = {
         Tag,
     )
 }
+
+# Each trash index holds only trashed rows (schema version 7): a full index of a column that
+# is NULL for nearly every row lured SQLite's planner into scanning whole tables for the
+# `trash_id IS NULL` every live-record query carries.
+for _model in RECORD_KINDS.values():
+    if issubclass(_model, Trashable):
+        _table = cast(Table, getattr(_model, "__table__"))  # noqa: B009 - typed by cast
+        Index(f"ix_{_table.name}_trash_id", _table.c.trash_id,
+              sqlite_where=_table.c.trash_id.is_not(None))
+# Photos are listed by capture time.
+_photos = cast(Table, Photo.__table__)
+Index("ix_photos_taken_at", _photos.c.taken_at, _photos.c.id)
 
 __all__ = [
     "RECORD_KINDS",

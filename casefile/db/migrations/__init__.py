@@ -12,7 +12,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -55,6 +55,10 @@ def _to_v6(conn: Connection) -> None:
     enable_secure_delete(conn)
 
 
+def _to_v7(conn: Connection) -> None:
+    run_sql_file(conn, "v7.sql")
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
@@ -62,4 +66,5 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     4: _to_v4,
     5: _to_v5,
     6: _to_v6,
+    7: _to_v7,
 }
