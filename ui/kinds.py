@@ -70,6 +70,9 @@ class KindView:
     columns: tuple[Column, ...]
     fetch: Callable[[CaseFile, int, int], list[Any]]
     count: Callable[[CaseFile], int]
+    # Rows fetched at a time: claims carry their evidence (about ten objects a row), so a
+    # smaller page keeps each fetch well under 50 ms on an old laptop.
+    page_size: int = 200
 
 
 def _service_view(key: str, title: str, service: str, columns: tuple[Column, ...],
@@ -117,7 +120,7 @@ VIEWS: tuple[KindView, ...] = (
         Column(tr("Status"), lambda r: _enum(r[0].status), None, _weak),
         Column(tr("Support"), lambda r: r[1].describe(), None, _weak),
     ), lambda case, offset, limit: case.claims.summaries(offset=offset, limit=limit),
-        lambda case: case.claims.count()),
+        lambda case: case.claims.count(), page_size=60),
     _service_view("comment_request", tr("Requests for comment"), "requests", (
         Column(tr("Subject"), lambda r: r.subject, "subject", _overdue_color),
         Column(tr("To"), lambda r: r.source.name, None, _overdue_color),

@@ -415,8 +415,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
         self._restoring = True  # the new model's default widths are not the user's choice
         model = PagedTableModel(view.columns,
                                 lambda offset, limit: view.fetch(self.case, offset, limit),
-                                lambda: view.count(self.case), parent=self,
-                                kind=None if key == "trash" else key)
+                                lambda: view.count(self.case), page_size=view.page_size,
+                                parent=self, kind=None if key == "trash" else key)
         self.list_model = model
         self.table.setModel(model)
         self.table.setItemDelegateForColumn(2, None)

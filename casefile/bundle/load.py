@@ -39,7 +39,6 @@ from casefile.models import (
 )
 from casefile.models.claims import EVIDENCE_TARGETS
 from casefile.models.enums import parse_enum
-from casefile.services.blobs import BlobStore
 
 
 def jpath(parts: list[Any]) -> str:
@@ -280,10 +279,11 @@ class _Writer:
         made = self.built.get(value)
         if made is not None and isinstance(made, model):
             return made
-        return self.s.scalars(
-            select(model).execution_options(include_trashed=True)
-            .where(model.uuid == uuid.UUID(value))
-        ).one()
+        with self.s.no_autoflush:
+            return self.s.scalars(
+                select(model).execution_options(include_trashed=True)
+                .where(model.uuid == uuid.UUID(value))
+            ).one()
 
     def write(self, doc: dict[str, Any]) -> int:
         for t in doc.get("trash", []):
@@ -336,12 +336,16 @@ class _Writer:
                           for i, v in enumerate(rec.get("byline", []))]
         if spec.file_attr and rec.get("file"):
             f = rec["file"]
-            blob = self.blobs.get(f["sha256"]) or self.s.scalars(
-                select(Blob).where(Blob.sha256 == f["sha256"])).one_or_none()
+            blob = self.blobs.get(f["sha256"])
             if blob is None:
-                blob = BlobStore(self.case.store).put(
-                    self.s, self.checker.file_data[f["sha256"]],
-                    f.get("media_type") or "application/octet-stream")
+                with self.s.no_autoflush:  # a flush per file made imports crawl
+                    blob = self.s.scalars(
+                        select(Blob).where(Blob.sha256 == f["sha256"])).one_or_none()
+            if blob is None:
+                data = self.checker.file_data[f["sha256"]]  # its hash was checked on reading
+                blob = Blob(sha256=f["sha256"], size=len(data), data=data,
+                            media_type=f.get("media_type") or "application/octet-stream")
+                self.s.add(blob)
             self.blobs[f["sha256"]] = blob
             setattr(obj, spec.file_attr, blob)
         if parent is not None:
