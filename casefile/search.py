@@ -89,23 +89,36 @@ class SearchService:
         if kinds:
             codes = ", ".join(str(BY_KIND[k].code) for k in kinds if k in BY_KIND) or "-1"
             where = f" AND (rowid % {KIND_SLOTS}) IN ({codes})"
+        # Ranking is cheap; FTS5's snippet() tokenizes each whole matching text (50 long
+        # transcripts: ~150 ms). The snippet is cut here from a window around the first
+        # match, and FTS5's own is asked for only where that finds nothing (diacritics).
         sql = text(
-            f"SELECT rowid, title, snippet({FTS_TABLE}, -1, :a, :b, '…', "
-            f"{max(1, min(int(snippet_words), 64))}) AS snip "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q{where} "
+            f"SELECT rowid, title, body FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q{where} "
             f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0) LIMIT :limit OFFSET :offset"
         )
-        params = {"a": MARK_START, "b": MARK_END, "q": query, "limit": limit, "offset": offset}
+        words = max(1, min(int(snippet_words), 64))
+        params: dict[str, str | int] = {"q": query, "limit": limit, "offset": offset}
         with self.store.read() as s:
             try:
                 rows = s.execute(sql, params).all()
             except (OperationalError, driver.dbapi.OperationalError):
                 # Should not happen after to_fts_query; fall back to one literal phrase.
-                words = " ".join(w for w in re.findall(r"\w+", user_text))
-                if not words:
+                literal = " ".join(w for w in re.findall(r"\w+", user_text))
+                if not literal:
                     return []
-                params["q"] = '"' + words + '"'
+                params["q"] = '"' + literal + '"'
                 rows = s.execute(sql, params).all()
+            pattern = _match_pattern(str(params["q"]))
+            snippets: dict[int, str] = {}
+            for row in rows:
+                cut = _snippet(pattern, row.title, row.body, words) if pattern else None
+                if cut is None:
+                    cut = s.execute(text(
+                        f"SELECT snippet({FTS_TABLE}, -1, :a, :b, '…', {words}) FROM "
+                        f"{FTS_TABLE} WHERE {FTS_TABLE} MATCH :q AND rowid = :r"),
+                        {"a": MARK_START, "b": MARK_END, "q": params["q"], "r": row.rowid},
+                    ).scalar() or ""
+                snippets[row.rowid] = cut
             by_kind: dict[int, list[int]] = {}
             for row in rows:
                 by_kind.setdefault(row.rowid % KIND_SLOTS, []).append(row.rowid // KIND_SLOTS)
@@ -118,7 +131,46 @@ class SearchService:
                     uuids[rid * KIND_SLOTS + code] = uuid.UUID(uid)
         return [
             SearchHit(BY_CODE[r.rowid % KIND_SLOTS].kind, uuids[r.rowid], r.title,
-                      " ".join(r.snip.split()))
+                      " ".join(snippets[r.rowid].split()))
             for r in rows
             if r.rowid in uuids
         ]
+
+
+_TERM = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+
+
+def _match_pattern(fts_query: str) -> re.Pattern[str] | None:
+    """A regex finding any term of an FTS query built by `to_fts_query` (whole words;
+    a trailing * is a prefix), or None if it cannot be expressed."""
+    alternatives = []
+    for body, star in _TERM.findall(fts_query):
+        words = body.replace('""', '"').split()
+        if not words:
+            continue
+        phrase = r"\W+".join(re.escape(w) for w in words)
+        alternatives.append(r"(?<!\w)" + phrase + (r"\w*" if star else r"(?!\w)"))
+    if not alternatives:
+        return None
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _snippet(pattern: re.Pattern[str], title: str, body: str, words: int) -> str | None:
+    """About `words` words around the first match in the body (or the title), the matches
+    marked as FTS5's snippet() marks them; None if the pattern finds nothing."""
+    for textual in (body, title):
+        first = pattern.search(textual)
+        if first is None:
+            continue
+        before = textual[:first.start()].split()
+        keep_before = max(0, (words - 1) // 3)
+        start_index = max(0, len(before) - keep_before)
+        head = " ".join(before[start_index:])
+        tail_words = textual[first.start():].split()
+        window = " ".join(tail_words[:max(1, words - len(before[start_index:]))])
+        piece = (head + " " + window).strip() if head else window
+        marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", piece)
+        lead = "…" if start_index > 0 else ""
+        trail = "…" if len(tail_words) > max(1, words - len(before[start_index:])) else ""
+        return lead + marked + trail
+    return None

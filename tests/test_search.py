@@ -85,3 +85,19 @@ def test_any_text_is_a_safe_query(indexed: CaseFile, text: str) -> None:
     query = to_fts_query(text)
     assert query is None or isinstance(query, str)
     indexed.search.search(text)
+
+
+def test_snippets_of_long_texts_are_a_window_around_the_match(case: CaseFile) -> None:
+    filler = " ".join(["river"] * 3000)
+    case.interviews.create(title="Long talk", transcript=f"{filler} the Übergang at Blagoveshchensk "
+                                                      f"closed early {filler}")
+    [hit] = case.search.search("blagoveshchensk", snippet_words=8)
+    assert "[Blagoveshchensk]" in hit.snippet_marked()
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert len(hit.snippet.split()) <= 10
+    [accents] = case.search.search("Ubergang")  # FTS folds diacritics; its own snippet then
+    assert "[Übergang]" in accents.snippet_marked()
+    [prefix] = case.search.search("Blagovesh*")
+    assert "[Blagoveshchensk]" in prefix.snippet_marked()
+    [phrase] = case.search.search('"closed early"')
+    assert "[closed early]" in phrase.snippet_marked()
