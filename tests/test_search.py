@@ -89,8 +89,8 @@ def test_any_text_is_a_safe_query(indexed: CaseFile, text: str) -> None:
 
 def test_snippets_of_long_texts_are_a_window_around_the_match(case: CaseFile) -> None:
     filler = " ".join(["river"] * 3000)
-    case.interviews.create(title="Long talk", transcript=f"{filler} the Übergang at Blagoveshchensk "
-                                                      f"closed early {filler}")
+    case.interviews.create(title="Long talk", transcript=(
+        f"{filler} the Übergang at Blagoveshchensk closed early {filler}"))
     [hit] = case.search.search("blagoveshchensk", snippet_words=8)
     assert "[Blagoveshchensk]" in hit.snippet_marked()
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
