@@ -129,6 +129,9 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        # Fit columns to the first rows only: measuring every loaded row on each switch of
+        # section cost ~0.2 s of the window's open.
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         make_drag_source(self.table)
