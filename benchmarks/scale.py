@@ -102,12 +102,14 @@ def pump(seconds: float = 0.0) -> None:
 
 
 def window_for(case: CaseFile) -> Any:
+    from ui.app import freeze_startup_objects
     from ui.main_window import MainWindow
     from ui.prompts import ScriptedPrompts
 
     window = MainWindow(case, ScriptedPrompts())
     window.resize(1280, 800)
     window.show()
+    freeze_startup_objects()  # as the app does once its window is up
     return window
 
 

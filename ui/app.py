@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from platformdirs import user_data_path
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -53,6 +55,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="exit as soon as the main window is drawn (start-up benchmark)")
     parser.add_argument("--version", action="version", version=f"Casefile {casefile.__version__}")
     return parser.parse_args(list(argv))
+
+
+def freeze_startup_objects() -> None:
+    """Move everything alive once the window is up (Qt's wrappers, modules, the window) out of
+    the garbage collector's sight: its full collections then scan only what work creates,
+    and stop stalling the UI for ~50 ms each (gc.freeze, as large Python services do)."""
+    gc.freeze()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 window.grab().save(str(args.screenshot))
             window.close()
             return 0
+        QTimer.singleShot(0, freeze_startup_objects)
         return int(app.exec())
     finally:
         case.close()

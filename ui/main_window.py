@@ -168,6 +168,10 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
         self.grid.setIconSize(QSize(160, 160))
         self.grid.setSpacing(8)
         self.grid.setWordWrap(True)
+        # Lay out new pages in batches: in icon mode each page of rows otherwise re-laid out
+        # every item already there (tens of ms at 2,000 photos).
+        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.grid.setBatchSize(120)
         make_drag_source(self.grid)
         self.center = QStackedWidget()
         self.center.addWidget(self.table)

@@ -1,8 +1,9 @@
 """The photo grid: pages of photos from the core, thumbnails loaded lazily off the UI thread.
 
 The model keeps a bounded cache of decoded previews; a row without one shows a placeholder
-and asks the loader, which reads the cached JPEG from the case on a worker and hands the
-bytes back through a signal. Nothing here decodes an original.
+and asks the loader, which reads the cached JPEG from the case on a worker, decodes and
+scales it there (a QImage may be made off the UI thread) and hands it back through a signal;
+the UI thread only turns it into a pixmap. Nothing here decodes an original.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QImage, QPixmap
 
 from ui.palette import qcolor
 from ui.table_model import Column, PagedTableModel
@@ -43,6 +44,11 @@ class PhotoGridModel(PagedTableModel):
         placeholder.fill(qcolor("placeholder"))
         self.placeholder = QIcon(placeholder)
         self.jobs: list[Job] = []
+        self._row_of: dict[str, int] = {}  # photo uuid -> row, for arriving previews
+
+    def reload(self) -> None:
+        self._row_of = {}
+        super().reload()
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -71,14 +77,18 @@ class PhotoGridModel(PagedTableModel):
             return
         self._busy = True
 
-        def work(cancel: threading.Event) -> Iterator[tuple[str, bytes]]:
+        def work(cancel: threading.Event) -> Iterator[tuple[str, QImage]]:
             for key in batch:
                 if cancel.is_set():
                     return
+                image = QImage()
                 try:
-                    yield key, self._load(key)
+                    if image.loadFromData(self._load(key)):
+                        image = image.scaled(ICON, ICON, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation)
                 except Exception:  # noqa: BLE001 - a missing preview keeps its placeholder
-                    yield key, b""
+                    image = QImage()
+                yield key, image
 
         job = Job(work)
         job.signals.progress.connect(self._loaded)
@@ -92,20 +102,19 @@ class PhotoGridModel(PagedTableModel):
             self.jobs.remove(job)
         self._start()
 
-    def _loaded(self, item: tuple[str, bytes]) -> None:
-        key, data = item
-        pixmap = QPixmap()
-        if not data or not pixmap.loadFromData(data):
+    def _loaded(self, item: tuple[str, QImage]) -> None:
+        key, image = item
+        if image.isNull():
             return
-        self._icons[key] = QIcon(pixmap.scaled(ICON, ICON, Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+        self._icons[key] = QIcon(QPixmap.fromImage(image))
         while len(self._icons) > CACHE_SIZE:
             self._icons.popitem(last=False)
-        for row in range(self.rowCount()):
-            if str(self.record(row).uuid) == key:
-                index = self.index(row, 0)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
-                break
+        if len(self._row_of) != self.rowCount():  # rows arrived since: index them once
+            self._row_of = {str(self.record(r).uuid): r for r in range(self.rowCount())}
+        row = self._row_of.get(key)
+        if row is not None:
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
         self.thumbnail_ready.emit(key)
 
     def cancel(self) -> None:
