@@ -197,3 +197,14 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing_committed(case: CaseFile
         case.sources.create(name="Too big", notes="x" * 200_000)
     assert [s.name for s in case.sources.page()] == [kept.name]
     assert case.check().ok
+
+
+def test_a_light_page_leaves_long_text_out_and_get_reads_it(case: CaseFile) -> None:
+    from sqlalchemy import inspect
+
+    iv = case.interviews.create(title="Long", transcript="words " * 10_000)
+    [light] = case.interviews.page(light=True)
+    assert "transcript" in inspect(light).unloaded and light.title == "Long"
+    [full] = case.interviews.page()
+    assert len(full.transcript) == 60_000
+    assert case.interviews.get(iv.uuid).transcript == full.transcript

@@ -6,6 +6,7 @@ quotes whose words the transcript no longer holds at their span are flagged, nev
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -116,8 +117,10 @@ class InterviewPanel(QWidget):
         self._loading = False
 
     def show_record(self, interview: Any) -> None:
-        """Fill the panel from an interview."""
+        """Fill the panel from an interview (read whole: list rows leave the transcript out)."""
         self.save()
+        with contextlib.suppress(CaseFileError):  # trashed meanwhile: show what was given
+            interview = self.interviews.get(interview.uuid)
         self.record = interview
         self._loading = True
         self._show_heading(interview)

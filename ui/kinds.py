@@ -80,7 +80,7 @@ def _service_view(key: str, title: str, service: str, columns: tuple[Column, ...
     return KindView(
         key, title, columns,
         lambda case, offset, limit: getattr(case, service).page(
-            offset=offset, limit=limit, order_by=order, descending=descending),
+            offset=offset, limit=limit, order_by=order, descending=descending, light=True),
         lambda case: getattr(case, service).count(),
     )
 

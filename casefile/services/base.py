@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import JSON, Select, func, inspect, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.sql.sqltypes import Enum as SAEnum
 
 from casefile.db.base import Record
@@ -44,6 +44,8 @@ class RecordService(Generic[R]):
     # Relationships loaded with each page and each record read, so a list or a form can show
     # them after the session closes.
     page_loads: ClassVar[tuple[str, ...]] = ()
+    # Long text left out of light pages (see `page`).
+    long_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -66,14 +68,19 @@ class RecordService(Generic[R]):
         return obj  # type: ignore[return-value]
 
     def page(self, *, offset: int = 0, limit: int = 100, order_by: str | None = None,
-             descending: bool = False) -> list[R]:
-        """One page of live records, sorted in SQL (lists never load a whole case)."""
+             descending: bool = False, light: bool = False) -> list[R]:
+        """One page of live records, sorted in SQL (lists never load a whole case).
+        `light` leaves out long text a list does not show (`long_fields`: a page of 200
+        transcripts is megabytes); those fields cannot be read from such records later —
+        `get()` the record for them."""
         column = getattr(self.model, order_by or self.default_order, None)
         if column is None or order_by in self.link_fields:
             raise ValidationError(f"cannot sort {self.model.KIND} by {order_by!r}")
         stmt: Select[Any] = select(self.model).order_by(
             column.desc() if descending else column, self.model.id
         ).options(*(selectinload(getattr(self.model, name)) for name in self.page_loads))
+        if light and self.long_fields:
+            stmt = stmt.options(*(defer(getattr(self.model, f)) for f in self.long_fields))
         with self.store.read() as s:
             return list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
 

@@ -104,6 +104,7 @@ class InterviewService(RecordService[Interview]):
     default_order = "held_at"
     link_fields = {"interviewees": Source, "interviewers": TeamMember}
     page_loads = ("interviewees",)
+    long_fields = ("transcript",)
 
     def attach(self, interview: Ref, data: bytes, file_name: str,
                description: str = "") -> Attachment:
