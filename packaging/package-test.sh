@@ -89,4 +89,16 @@ if run "$CLI" info "$WORK/junk.casefile" 2>"$WORK/err.txt"; then fail "junk acce
 grep -q "not a Casefile case file" "$WORK/err.txt" || { cat "$WORK/err.txt"; fail "unclear error"; }
 if grep -q Traceback "$WORK/err.txt"; then fail "traceback shown"; fi
 
+step "backups, and recovering a damaged file"
+run "$CLI" backups "$WORK/demo.casefile" --take >"$WORK/backups.txt"
+grep -q "1 backups in $WORK/home" "$WORK/backups.txt" || { cat "$WORK/backups.txt"; fail "no backup in the user data folder"; }
+run "$CLI" backups "$WORK/demo.casefile" --restore 1 --out "$WORK/restored.casefile"
+run "$CLI" check "$WORK/restored.casefile"
+cp "$WORK/demo.casefile" "$WORK/damaged.casefile"
+printf '\377\377\377\377\377\377\377\377' | dd of="$WORK/damaged.casefile" bs=1 seek=0 conv=notrunc status=none
+if run "$CLI" info "$WORK/damaged.casefile" 2>"$WORK/err.txt"; then fail "damaged file opened"; fi
+grep -q "casefile recover" "$WORK/err.txt" || { cat "$WORK/err.txt"; fail "no way out named"; }
+run "$CLI" recover "$WORK/damaged.casefile" --out "$WORK/recovered.casefile"
+run "$CLI" check "$WORK/recovered.casefile"
+
 echo "package-test: all passed ($(du -sh "$DIST" | cut -f1) in $DIST)"
