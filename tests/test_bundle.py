@@ -274,7 +274,12 @@ def test_mutated_sample_bundles_import_or_fail_cleanly(tmp_path_factory, data, v
     for key in path[:-1]:
         node = node[key]
     node[path[-1]] = value
-    folder = tmp_path_factory.mktemp("fuzz")
+    imports_whole_or_not_at_all(tmp_path_factory.mktemp("fuzz"), doc)
+
+
+def imports_whole_or_not_at_all(folder: Path, doc: dict[str, Any]) -> None:
+    """Import `doc` (with the sample's files) into a new case: either every problem is listed
+    and the case is unchanged, or the import passes `check()`."""
     shutil.copytree(sample_bundle().parent / "sample-files", folder / "sample-files")
     bundle = write_bundle(folder, doc)
     with CaseFile.create(folder / "c.casefile", title="Fuzz") as case:

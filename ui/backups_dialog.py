@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from casefile.backups import BackupEntry
 from ui.auto_backup import AutoBackup
+from ui.forms import size_text
 from ui.kinds import tr
 
 
@@ -32,16 +33,6 @@ def age(when: datetime, now: datetime | None = None) -> str:
             return tr("{n} {unit}{s} ago").replace("{n}", str(n)).replace(
                 "{unit}", unit).replace("{s}", "" if n == 1 else "s")
     return tr("just now")
-
-
-def size_text(n: int) -> str:
-    """Bytes as KB/MB/GB, as a file manager shows them."""
-    value = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return str(n)
 
 
 class BackupsDialog(QDialog):

@@ -20,22 +20,11 @@ from casefile.errors import CaseFileError
 from casefile.models import DocumentKind
 from casefile.services.documents import DocumentService
 from ui.autosave import save_fields
-from ui.forms import add_facts
+from ui.forms import add_facts, size_text
 from ui.kinds import tr
 from ui.palette import text_style
 from ui.record_drag import PairRole, RecordListWidget
 from ui.record_form import Field, RecordForm
-
-
-def size_text(n: int) -> str:
-    """'12.1 KB'."""
-    value = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{n} bytes"
-
 
 DETAIL_FIELDS = [
     Field("title", tr("Title")),

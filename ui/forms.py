@@ -60,3 +60,13 @@ def linked_records_row(names: QLabel, button: QWidget) -> QVBoxLayout:
     box.addWidget(names)
     box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
     return box
+
+
+def size_text(n: int) -> str:
+    """Bytes as a file manager shows them: '512 bytes', '12.1 KB', '3.4 MB'."""
+    value = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} bytes"

@@ -6,7 +6,6 @@ Never an unhandled exception; never a partial file or a half-import."""
 from __future__ import annotations
 
 import json
-import shutil
 import uuid
 from pathlib import Path
 
@@ -15,11 +14,10 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casefile import BundleError, CaseFile, CaseFileError
-from casefile.bundle import import_bundle, to_document
+from casefile import CaseFile, CaseFileError
 from casefile.export.docx_draft import export_draft
 from casefile.resources import sample_bundle
-from tests.test_bundle import _paths, comparable, write_bundle
+from tests.test_bundle import _paths, imports_whole_or_not_at_all
 
 SLOW = settings(max_examples=40, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -110,18 +108,7 @@ def test_structurally_damaged_bundles_import_whole_or_not_at_all(tmp_path_factor
         damage(doc, how, path, other)
     except (KeyError, IndexError, TypeError):
         return  # the two paths overlapped after the first change
-    folder = tmp_path_factory.mktemp("bundle")
-    shutil.copytree(sample_bundle().parent / "sample-files", folder / "sample-files")
-    bundle = write_bundle(folder, doc)
-    with CaseFile.create(folder / "c.casefile", title="Damaged") as case:
-        before = comparable(to_document(case)[0])
-        try:
-            import_bundle(case, bundle)
-        except BundleError as exc:
-            assert exc.problems
-            assert comparable(to_document(case)[0]) == before
-        else:
-            assert case.check().ok
+    imports_whole_or_not_at_all(tmp_path_factory.mktemp("bundle"), doc)
 
 
 def test_a_draft_of_a_hundred_thousand_anchors_exports(shared: CaseFile, tmp_path: Path) -> None:
