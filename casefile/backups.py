@@ -17,8 +17,10 @@ are dropped while the shelf is over `max_bytes` (the newest is always kept).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 BACKUP_DIR_ENV = "CASEFILE_BACKUP_DIR"
 _STAMP = "%Y-%m-%dT%H%M%S.%fZ"
 _SUFFIX = ".casefile"
+# An unfinished copy untouched this long was abandoned (a backup writes it continuously).
+LEFTOVER_AGE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -173,9 +177,13 @@ class BackupShelf:
         return out
 
     def _remove_leftovers(self) -> None:
-        """Copies a crash or a full disk interrupted (never listed, never restored)."""
+        """Copies a crash or a full disk interrupted (never listed, never restored). Only
+        stale ones: a recent one may be another backup of this case still being written."""
+        stale = time.time() - LEFTOVER_AGE.total_seconds()
         for path in _unfinished(self.folder.iterdir()):
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < stale:
+                    path.unlink()
 
 
 def _unfinished(paths: Iterable[Path]) -> list[Path]:

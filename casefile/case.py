@@ -28,7 +28,7 @@ from casefile.db.driver import encryption_available
 from casefile.db.header import APPLICATION_ID, read_header
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.schema import create_schema, migrate, online_backup, schema_version
-from casefile.db.session import Store, disk_error_message
+from casefile.db.session import Store
 from casefile.db.verify import fsync_path, garbled_text, verify_copy
 from casefile.errors import (
     CaseFileError,
@@ -264,10 +264,6 @@ class CaseFile:
             cause = exc if isinstance(exc, DBAPIError) else exc.__cause__
             if isinstance(cause, DBAPIError) and is_damage(cause):
                 raise DamagedCaseFileError(path, str(cause.orig)) from exc
-            trouble = disk_error_message(cause) if isinstance(cause, DBAPIError) else None
-            if trouble and isinstance(exc, DBAPIError):  # e.g. mid-migration: rolled back
-                raise CaseFileError(f"{path}: cannot be opened: {trouble.partition(':')[0]}; "
-                                    "nothing in it was lost") from exc
             raise
         except BaseException:
             engine.dispose()

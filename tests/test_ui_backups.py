@@ -124,11 +124,16 @@ def test_closing_during_a_backup_leaves_nothing_half_made(qtbot, controller,
         data = tmp_path / f"scan{i}.pdf"
         data.write_bytes(os.urandom(2 * 1024 * 1024))
         window.case.documents.add_file(data, title=f"Scan {i}")
-    window.auto_backup.take_now()
-    window.close()  # stops the backup between steps, then closes the file
-    shelf = window.auto_backup.shelf
-    leftovers = [p for p in shelf.folder.iterdir()] if shelf.folder.exists() else []
-    for p in leftovers:
-        assert p.suffix == ".casefile"
-        with CaseFile.open(p) as copy:
-            assert copy.check().ok
+    auto = window.auto_backup
+    outcomes: list[str] = []
+    job = auto.take_now()
+    job.signals.finished.connect(lambda _r: outcomes.append("finished"))
+    job.signals.failed.connect(outcomes.append)
+    qtbot.waitUntil(lambda: any(p.name.endswith(".part") for p in auto.shelf.folder.iterdir())
+                    if auto.shelf.folder.exists() else False, timeout=20_000)
+    window.close()  # mid-copy: stops the backup between steps, then closes the file
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=20_000)
+    assert "stopped" in outcomes[0] or "closed" in outcomes[0], outcomes
+    assert list(auto.shelf.folder.iterdir()) == []  # no copy, finished or not, left behind
+    with CaseFile.open(window.case.path) as again:  # the case itself closed cleanly
+        assert again.check().ok

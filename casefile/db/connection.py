@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from casefile.db import driver
+from casefile.db.session import disk_trouble
 from casefile.errors import (
     CaseFileError,
     CaseFileLockedError,
@@ -93,12 +94,9 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
             raise CaseFileLockedError(path) from exc
         if isinstance(orig, driver.dbapi.DatabaseError) and is_damage(orig):
             raise DamagedCaseFileError(path, text) from exc
-        lowered = text.lower()
-        if "disk i/o error" in lowered:
-            raise CaseFileError(f"{path}: cannot be opened: the disk reported an error (I/O "
-                                "error). Copy the file and its backups to another disk") from exc
-        if "full" in lowered:
-            raise CaseFileError(f"{path}: cannot be opened: the disk is full. Make room, "
-                                "then open it again; nothing was lost") from exc
+        trouble = disk_trouble(orig)
+        if trouble:
+            raise CaseFileError(f"{path}: cannot be opened: {trouble}. Nothing in it was "
+                                "changed; make room or copy it to another disk") from exc
         raise CaseFileError(f"{path}: cannot be opened ({text})") from exc
     return engine

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from casefile.db import driver, search_index
 from casefile.db.base import Base
 from casefile.db.header import APPLICATION_ID
 from casefile.db.migrations import CURRENT_VERSION, STEPS
-from casefile.db.session import disk_error_message
+from casefile.db.session import disk_trouble
 from casefile.errors import CaseFileError
 
 
@@ -76,9 +79,8 @@ def online_backup(engine: Engine, target: Path, passphrase: str | None = None,
     except (driver.dbapi.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}-journal").unlink(missing_ok=True)
-        reason = disk_error_message(exc) or str(exc)
-        if "disk i/o error" in str(exc).lower() or "full" in str(exc).lower():
-            reason = "the disk is full or failing: no copy was made"
+        trouble = disk_trouble(exc)
+        reason = f"{trouble}: no copy was made" if trouble else str(exc)
         raise CaseFileError(f"{target}: {reason}") from exc
 
 
@@ -97,7 +99,7 @@ def migrate(engine: Engine, path: Path, passphrase: str | None = None) -> Path |
         assert raw is not None
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
-            with conn.begin():
+            with _stopped_by_the_disk(path, version, backup), conn.begin():
                 for target in range(version + 1, CURRENT_VERSION + 1):
                     STEPS[target](conn)
                 problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -112,6 +114,20 @@ def migrate(engine: Engine, path: Path, passphrase: str | None = None) -> Path |
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
     return backup
+
+
+@contextmanager
+def _stopped_by_the_disk(path: Path, version: int, backup: Path) -> Iterator[None]:
+    """A full or failing disk mid-migration: the transaction rolled back, say so plainly."""
+    try:
+        yield
+    except DBAPIError as exc:
+        trouble = disk_trouble(exc)
+        if trouble is None:
+            raise
+        raise CaseFileError(f"{path}: the migration to format {CURRENT_VERSION} stopped: "
+                            f"{trouble}. The file was left at format {version}; a copy is at "
+                            f"{backup}") from exc
 
 
 def table_names(conn: Connection) -> list[str]:

@@ -83,17 +83,28 @@ DAMAGED = ("Part of the case file is damaged and cannot be read. Check it (File 
            "case file…) or restore a backup.")
 
 
-def disk_error_message(exc: BaseException) -> str | None:
-    """A plain sentence for a storage failure, or None if `exc` is not one."""
+def disk_trouble(exc: BaseException) -> str | None:
+    """What is wrong with the storage, in a few words ("the disk is full"), or None if `exc`
+    is not a storage failure."""
     text = str(getattr(exc, "orig", exc)).lower()
     if "database or disk is full" in text or "disk is full" in text:
-        return "the disk is full: the last change was not saved"
-    if "disk i/o error" in text:
-        return ("the disk reported an error (I/O error): the last change may not have been "
-                "saved. Check the case file, and copy it and its backups to another disk")
+        return "the disk is full"
+    if "disk i/o error" in text:  # SQLite reports some out-of-space writes this way too
+        return "the disk is full or failing (I/O error)"
     if "readonly" in text or "read-only" in text:
-        return "the case file is read-only: the last change was not saved"
+        return "the case file is read-only"
     return None
+
+
+def disk_error_message(exc: BaseException) -> str | None:
+    """A plain sentence for a failed write, or None if `exc` is not a storage failure."""
+    trouble = disk_trouble(exc)
+    if trouble is None:
+        return None
+    if "I/O" in trouble:  # a failing disk may have written the commit before it failed
+        return (f"{trouble}: the last change may not have been saved. Check the case file, "
+                "and copy it and its backups to another disk")
+    return f"{trouble}: the last change was not saved"
 
 
 class Store:

@@ -3,6 +3,8 @@ restorable as a copy — and a failed backup never costs an older one."""
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -67,12 +69,17 @@ def test_leftovers_of_an_interrupted_backup_are_never_listed_and_are_cleared(
         case: CaseFile, tmp_path: Path) -> None:
     shelf = shelf_of(case, tmp_path)
     shelf.folder.mkdir(parents=True)
+    hour_ago = time.time() - 3600
     for name in ("2026-01-01T000000.000000Z.casefile.unchecked",
                  "2026-01-01T000000.000000Z.casefile.unchecked.part", "notes.txt"):
         (shelf.folder / name).write_bytes(b"half a file")
+        os.utime(shelf.folder / name, (hour_ago, hour_ago))
+    in_progress = shelf.folder / "2026-01-02T000000.000000Z.casefile.unchecked.part"
+    in_progress.write_bytes(b"another backup still being written")
     assert shelf.entries() == []
     shelf.take(case)
-    assert sorted(p.suffix for p in shelf.folder.iterdir()) == [".casefile", ".txt"]
+    assert sorted(p.name for p in shelf.folder.iterdir() if p.suffix != ".casefile") == [
+        in_progress.name, "notes.txt"]  # abandoned copies gone, a fresh one left alone
 
 
 def _fake(folder: Path, when: datetime, size: int = 10) -> BackupEntry:
