@@ -13,6 +13,12 @@ older ones pruned, so a crash or a full disk mid-backup never costs an older goo
 Retention (like `borg prune`): the newest `recent` backups, then the newest backup of each
 of the last `daily` days, `weekly` weeks and `monthly` months that have one; then the oldest
 are dropped while the shelf is over `max_bytes` (the newest is always kept).
+
+Only the owner may read the shelf: its folders are 0700 and every backup 0600. A backup of
+an encrypted case is encrypted, and the shelf of an encrypted case holds no plaintext copy:
+`take()` re-encrypts any it finds (one an interrupted `encrypt_file` left). After the trash is
+emptied, `retake_after_purge()` replaces every older backup with a fresh one, so nothing
+purged survives on the shelf.
 """
 
 from __future__ import annotations
@@ -27,11 +33,25 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import DBAPIError
+
+from casefile.copies import (
+    BACKUP,
+    PREMIGRATION,
+    UNFINISHED,
+    CopiesReport,
+    is_plain,
+    premigration_copies,
+    remove_all,
+    seal,
+)
 from casefile.db.verify import fsync_path
 from casefile.errors import CaseFileError
+from casefile.private_files import make_private, private_dir, shred
 
 if TYPE_CHECKING:
     from casefile.case import CaseFile
+    from casefile.services.base import Ref
 
 BACKUP_DIR_ENV = "CASEFILE_BACKUP_DIR"
 _STAMP = "%Y-%m-%dT%H%M%S.%fZ"
@@ -134,14 +154,41 @@ class BackupShelf:
         return case.last_change() > entries[0].taken_at
 
     def take(self, case: CaseFile, now: datetime | None = None) -> BackupEntry:
-        """Back the case up now (checked before it counts), then prune older backups."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Back the case up now (checked before it counts), then prune older backups. For an
+        encrypted case, any plaintext backup still on the shelf is re-encrypted too."""
+        entry = self._take(case, now)
+        self.prune()
+        passphrase = case._passphrase  # noqa: SLF001 - the open case's key, for its copies
+        if passphrase is not None:
+            plain = [(BACKUP, e.path) for e in self.entries() if is_plain(e.path)]
+            if plain:
+                seal(plain, None, passphrase)
+        return entry
+
+    def _take(self, case: CaseFile, now: datetime | None) -> BackupEntry:
+        private_dir(self.folder, up_to=self.folder.parent.parent)
         self._remove_leftovers()
         now = now or datetime.now(UTC)
         path = self.folder / (now.strftime(_STAMP) + _SUFFIX)
         case.backup(path)
-        self.prune()
+        make_private(path)
         return BackupEntry(path, now, path.stat().st_size)
+
+    def retake_after_purge(self, case: CaseFile) -> tuple[BackupEntry | None, CopiesReport]:
+        """After emptying the trash: take a fresh backup (checked), then overwrite and remove
+        every older backup, unfinished copy and pre-migration copy of the case — they hold
+        what was purged. Nothing is taken when there was nothing to clean."""
+        older = [(BACKUP, e.path) for e in self.entries()]
+        older += [(UNFINISHED, p) for p in self._stale_leftovers()]
+        older += [(PREMIGRATION, p) for p in premigration_copies(case.path)]
+        if not older:
+            return None, CopiesReport()
+        fresh = self._take(case, None)
+        return fresh, remove_all([(w, p) for w, p in older if p != fresh.path])
+
+    def unfinished(self) -> list[Path]:
+        """Copies a crash or a full disk interrupted (or one still being written)."""
+        return _unfinished(self.folder.iterdir()) if self.folder.is_dir() else []
 
     def prune(self) -> list[Path]:
         """Delete what retention and the size limit do not keep; returns what went."""
@@ -179,12 +226,55 @@ class BackupShelf:
     def _remove_leftovers(self) -> None:
         """Copies a crash or a full disk interrupted (never listed, never restored). Only
         stale ones: a recent one may be another backup of this case still being written."""
+        for path in self._stale_leftovers():
+            with contextlib.suppress(OSError):
+                shred(path)
+
+    def _stale_leftovers(self) -> list[Path]:
         stale = time.time() - LEFTOVER_AGE.total_seconds()
-        for path in _unfinished(self.folder.iterdir()):
+        found = []
+        for path in self.unfinished():
             with contextlib.suppress(OSError):
                 if path.stat().st_mtime < stale:
-                    path.unlink()
+                    found.append(path)
+        return found
 
 
 def _unfinished(paths: Iterable[Path]) -> list[Path]:
-    return [p for p in paths if p.name.endswith((".part", ".unchecked", "-journal"))]
+    return [p for p in paths
+            if p.name.endswith((".part", ".unchecked", "-journal", ".rekey"))]
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What emptying the trash (or purging one deletion) did, backups included."""
+
+    deletions: int
+    fresh: BackupEntry | None
+    copies: CopiesReport
+
+    def text(self) -> str:
+        """'3 earlier backups were removed; a fresh backup was taken', or ''."""
+        parts = [self.copies.text()] if self.copies.text() else []
+        if self.fresh is not None:
+            parts.append("a fresh backup without what was purged was taken")
+        return "; ".join(parts)
+
+
+def purge_everywhere(case: CaseFile, entry: Ref | None = None, *, clean_backups: bool = True,
+                     shelf: BackupShelf | None = None) -> Purged:
+    """Empty the trash (or purge the one deletion `entry`) and, unless `clean_backups` is
+    False, replace the case's older backups and pre-migration copies, which still hold what
+    was purged, with one fresh backup. The case file's write-ahead log is folded in too, so
+    no earlier version of a purged page stays in the `-wal` beside it."""
+    if entry is None:
+        deletions = case.trash.empty()
+    else:
+        case.trash.purge(entry)
+        deletions = 1
+    with contextlib.suppress(DBAPIError):  # housekeeping: a full disk keeps the -wal a while
+        case._checkpoint()  # noqa: SLF001 - the same core, folding the purge into the file
+    if not clean_backups:
+        return Purged(deletions, None, CopiesReport())
+    fresh, report = (shelf or BackupShelf.for_case(case)).retake_after_purge(case)
+    return Purged(deletions, fresh, report)

@@ -21,7 +21,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from casefile.claims.style import HouseStyle
-from casefile.db import search_index
+from casefile.db import schema_guard, search_index
 from casefile.db.base import Record
 from casefile.db.connection import make_engine
 from casefile.db.driver import encryption_available
@@ -42,6 +42,7 @@ from casefile.errors import (
     is_damage,
 )
 from casefile.models import RECORD_KINDS, CaseInfo
+from casefile.outputs import guard_output
 from casefile.search import SearchService
 from casefile.services.audit import AuditService
 from casefile.services.base import as_uuid, coerce
@@ -256,6 +257,13 @@ class CaseFile:
             if needs_secure_delete:  # files from before it was switched on
                 with case.store.write() as s:
                     search_index.enable_secure_delete(s.connection())
+            try:
+                case.audit.scrub_protected()  # a log an older version wrote may name them
+            except DBAPIError as exc:
+                if "decode" not in str(exc.orig):
+                    raise
+                # Text garbled by a damaged page: the file still opens, so that `check`
+                # can name the damage and `recover` can salvage it; the scrub waits.
             with case.store.read() as s:
                 if s.scalars(select(CaseInfo)).first() is None:
                     raise CaseFileError(f"{path}: the case record is missing (damaged file)")
@@ -362,9 +370,8 @@ class CaseFile:
         """A consistent copy of the open file (SQLite online backup), written under a
         temporary name, opened and integrity-checked, then renamed to `out`. The copy of an
         encrypted file is encrypted with the same passphrase."""
-        out = Path(out)
-        if out.resolve() == self.path.resolve():
-            raise CaseFileError(f"{out}: a backup cannot overwrite the case file itself")
+        # Never over this case (or its -wal), nor over a file another program has open.
+        out = guard_output(out, [self.path])
         unchecked = out.with_name(out.name + ".unchecked")
         with self.store.write():  # wait for any unit of work in progress
             pass
@@ -384,6 +391,15 @@ class CaseFile:
     def check_steps(self) -> Iterator[tuple[str, int, int, CheckReport]]:
         """Verify the file; yields (step, done, total, report so far) so a UI can show progress."""
         report = CheckReport()
+        # First, from sqlite_master alone: a file given code of its own since it was opened
+        # must not run it during the checks below (the search check writes to the index).
+        with self.store.read() as s:
+            raw = s.connection().connection.dbapi_connection
+            report.problems += [f"schema: {p}" for p in
+                                schema_guard.differences(raw, schema_version(s.connection()))]
+        if not report.ok:
+            yield "structure", 1, 1, report
+            return
         try:
             with self.store.read() as s:
                 conn = s.connection()

@@ -1,23 +1,29 @@
 """The `casefile` command line: everything the app does to a case file, without a window.
 
 Exit status: 0 on success, 1 when the operation failed (one-line error on stderr, with
-details indented below where there are several), 2 for a usage error.
+details indented below where there are several), 2 for a usage error or an internal error
+(its type and code locations only: never its message), 141 when the reader of the output
+went away (`| head`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import casefile
 from casefile.case import CaseFile
+from casefile.diagnostics import safe_traceback, where
 from casefile.errors import BundleError, CaseFileError, PassphraseRequiredError
+from casefile.outputs import check_folder, check_output, write_text_atomically
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -74,11 +80,14 @@ def _open(path: Path) -> CaseFile:
 def _cmd_encrypt(args: argparse.Namespace) -> int:
     from casefile.encryption import encrypt_file
 
-    encrypt_file(args.file, _passphrase(args.file, new=True))
-    _out(args, {"path": str(args.file), "encrypted": True},
+    done = encrypt_file(args.file, _passphrase(args.file, new=True))
+    copies = f"\n  {done.text()}" if done.text() else ""
+    _out(args, {"path": str(args.file), "encrypted": True,
+                "copies": [{"copy": w, "outcome": o, "path": str(p)}
+                           for w, o, p in done.copies.done]},
          f"encrypted {args.file} (keep the passphrase safe: without it the file cannot be "
-         "opened by anyone, including you)")
-    return 0
+         f"opened by anyone, including you){copies}")
+    return 1 if done.copies.failed else 0
 
 
 def _cmd_decrypt(args: argparse.Namespace) -> int:
@@ -118,6 +127,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from casefile.bundle import import_bundle
 
+    _readable(args.bundle, "a bundle (.json or .zip)")
     with _open(args.file) as case:
         count = import_bundle(case, args.bundle)
         for _progress in case.photos.missing_thumbnails():  # bundles carry no previews
@@ -127,15 +137,21 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_dump(args: argparse.Namespace) -> int:
-    from casefile.bundle import dump_bundle
+    from casefile.bundle.dump import write_bundle
     from casefile.redaction import PhotoGps, RedactionPolicy
 
-    policy = RedactionPolicy(photo_gps=PhotoGps(args.gps),
-                             keep_photo_metadata=args.keep_photo_metadata) if args.share else None
+    policy = RedactionPolicy(
+        photo_gps=PhotoGps(args.gps), keep_photo_metadata=args.keep_photo_metadata,
+        include_protected_transcripts=args.include_protected_transcripts) if args.share else None
     with _open(args.file) as case:
-        out = dump_bundle(case, args.out, policy)
+        written = write_bundle(case, args.out, policy)
+    out = written.path
     what = "shareable bundle (protected identities withheld)" if args.share else "complete copy"
-    _out(args, {"path": str(out), "share": bool(args.share)}, f"wrote {out}: {what}")
+    text = f"wrote {out}: {what}"
+    if written.withheld:
+        text += f"\nwithheld ({len(written.withheld)}):\n  " + "\n  ".join(written.withheld)
+    _out(args, {"path": str(out), "share": bool(args.share), "withheld": written.withheld},
+         text)
     return 0
 
 
@@ -208,6 +224,7 @@ def _cmd_add_photos(args: argparse.Namespace) -> int:
 
 def _cmd_add_document(args: argparse.Namespace) -> int:
     fields = {k: v for k, v in (("title", args.title), ("kind", args.kind)) if v}
+    _readable(args.path, "a document file")
     with _open(args.file) as case:
         doc = case.documents.add_file(args.path, **fields)
         stored = case.documents.stored_file(doc.uuid)
@@ -219,9 +236,27 @@ def _cmd_add_document(args: argparse.Namespace) -> int:
     return 0
 
 
+def _readable(path: Path, what: str) -> None:
+    """Refuse an input that is missing, a folder, or not a regular file — before opening it:
+    opening a named pipe would wait for a writer forever."""
+    if not path.exists():
+        raise CaseFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise CaseFileError(f"{path}: is a folder; give {what}")
+    if not path.is_file():
+        raise CaseFileError(f"{path}: is not a regular file (a pipe, socket or device); "
+                            f"give {what}")
+    if not os.access(path, os.R_OK):
+        raise CaseFileError(f"{path}: cannot be read (permission denied)")
+
+
 def _cmd_import_csl(args: argparse.Namespace) -> int:
+    _readable(args.csl, "a CSL-JSON file")
     with _open(args.file) as case:
-        docs = case.documents.import_csl(args.csl)
+        try:
+            docs = case.documents.import_csl(args.csl)
+        except OSError as exc:  # it changed after the check, or the disk failed
+            raise CaseFileError(f"{args.csl}: cannot be read ({exc.strerror})") from None
     _out(args, {"imported": [str(d.uuid) for d in docs]},
          f"imported {len(docs)} documents from {args.csl}")
     return 0
@@ -235,7 +270,7 @@ def _cmd_export_csl(args: argparse.Namespace) -> int:
                                           None if args.full else RedactionPolicy())
     text = json.dumps(items, ensure_ascii=False, indent=2)
     if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+        write_text_atomically(args.out, text + "\n")  # never into a file (or link) in place
         print(f"wrote {len(items)} items to {args.out}")
     else:
         print(text)
@@ -303,17 +338,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
         result = export_draft(case, _draft_id(case, args.draft), args.out, profile=args.profile,
                               footnotes=not args.no_footnotes,
                               keep_photo_metadata=args.keep_photo_metadata,
-                              template=args.template)
+                              template=args.template, allow_blocking=args.allow_blocking)
     data = {"path": str(result.path), "sha256": result.sha256, "version": str(result.version),
-            "footnotes": result.footnotes, "comments": result.comments}
+            "footnotes": result.footnotes, "comments": result.comments,
+            "overridden_blocking": result.overridden}
+    n = result.overridden
+    despite = (f"\n  exported despite {n} blocking finding{'s' * (n != 1)} (recorded on the "
+               "draft version)" if n else "")
     _out(args, data, f"wrote {result.path} ({result.footnotes} footnotes, {result.comments} "
-                     f"comments)\n  SHA-256 {result.sha256}")
+                     f"comments)\n  SHA-256 {result.sha256}{despite}")
     return 0
 
 
 def _cmd_import_review(args: argparse.Namespace) -> int:
     from casefile.export.review import import_review
 
+    _readable(args.reviewed, "the reviewed .docx")
     with _open(args.file) as case:
         result = import_review(case, args.reviewed)
     data = {"draft": str(result.draft), "version": str(result.version or ""),
@@ -374,6 +414,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "that could place a protected source, or none")
     p.add_argument("--keep-photo-metadata", action="store_true",
                    help="with --share: keep the photos' original files (EXIF and all)")
+    p.add_argument("--include-protected-transcripts", action="store_true",
+                   help="with --share: include the transcripts and attachments of interviews "
+                        "with a protected source (redacted; withheld by default, except the "
+                        "quotes used as evidence)")
     p = add("search", _cmd_search, "full-text search across everything in the case")
     p.add_argument("file", type=Path)
     p.add_argument("query", help='words, "a phrase", word* for a prefix, OR between words')
@@ -432,20 +476,76 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-photo-metadata", action="store_true",
                    help="embed photos with their EXIF/GPS (default: stripped)")
     p.add_argument("--template", type=Path, help="a newsroom's own .docx reference template")
+    p.add_argument("--allow-blocking", action="store_true",
+                   help="export even though the draft checker has blocking findings (the "
+                        "override is recorded on the draft version; a protected source's "
+                        "identity in the file still refuses)")
     p = add("import-review", _cmd_import_review,
             "read an editor's comments (and list their edits) from a reviewed export")
     p.add_argument("file", type=Path)
     p.add_argument("reviewed", type=Path, help="the .docx the editor sent back")
     p = add("demo", _cmd_demo, "write the sample case (a fictional border-trade story)")
     p.add_argument("file", type=Path)
+    for name in OUTPUTS:
+        sub.choices[name].add_argument(
+            "--force", action="store_true",
+            help="replace an existing --out file (never a case file, nor a file another "
+                 "Casefile program has open)")
     return parser
+
+
+# The commands that write a file named by --out (checked before the case is even opened).
+OUTPUTS = ("backup", "backups", "dump", "export", "export-csl", "recover")
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse an --out that is the case itself, its -wal/-shm/-journal (through links too), a
+    case file, a file another Casefile program has open, or any existing file without
+    --force (see casefile/outputs.py)."""
+    out = getattr(args, "out", None)
+    if args.command not in OUTPUTS or out is None:
+        return
+    if args.command == "backups" and not args.restore:
+        return  # --out only means something with --restore
+    check_output(out, force=args.force, inputs=[args.file])
+    if args.command == "dump" and out.suffix.lower() != ".zip":
+        check_folder(out.with_name(out.stem + "-files"), force=args.force)
+
+
+def _stdout_gone() -> int:
+    """The program reading our output stopped (`casefile info F | head -1`): end quietly, as
+    command-line tools do. Standard output goes to the null device so that Python's final
+    flush cannot fail again (the Python docs' recipe for SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+def _internal_error(exc: BaseException) -> str:
+    """The text for a bug: the exception's type and where it happened — never its message,
+    which can quote record contents (an SQLAlchemy error carries the SQL parameters)."""
+    return (f"casefile: internal error: {type(exc).__name__} in {where(exc)}\n"
+            "Nothing was changed that had not been saved before. Please report it with the "
+            "lines below, which name only code (the error's own message is left out: it can "
+            "quote the case's contents). Run again with CASEFILE_DEBUG=1 for the full details "
+            "— they may show record contents, so read them before you send them.\n"
+            + textwrap.indent(safe_traceback(exc), "  "))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `casefile` console script."""
     args = build_parser().parse_args(argv)
+    from casefile.private_temp import clean_stale
+
+    clean_stale()  # private temp folders a crashed run left (cheap: one folder listing)
     try:
-        return int(args.fn(args))
+        _check_outputs(args)
+        code = int(args.fn(args))
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's shutdown
+        return code
+    except BrokenPipeError:
+        return _stdout_gone()
     except BundleError as exc:
         head, _, rest = str(exc).partition("\n")
         print(f"casefile: error: {head}", file=sys.stderr)
@@ -461,9 +561,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one clear line; the traceback only when asked for
         if os.environ.get("CASEFILE_DEBUG"):
             raise
-        print(f"casefile: internal error: {type(exc).__name__}: {exc}\n"
-              "Nothing was changed that had not been saved before. Run again with "
-              "CASEFILE_DEBUG=1 for the details, and please report it.", file=sys.stderr)
+        print(_internal_error(exc), file=sys.stderr)
         return 2
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from casefile.backups import BackupEntry, BackupShelf
 from casefile.cli import _open, _out, _passphrase, _size
+from casefile.copies import is_plain
 from casefile.errors import CaseFileError, PassphraseRequiredError
+from casefile.outputs import guard_output
 
 Add = Callable[..., argparse.ArgumentParser]
 
@@ -35,15 +39,20 @@ def _cmd_backups(args: argparse.Namespace) -> int:
             raise CaseFileError("--restore needs --out NEW.casefile (a backup is restored as a "
                                 "copy, never over the case file)")
         entry = _pick(entries, args.restore)
-        shelf.restore(entry, args.out)
+        # --out was checked before the case was opened (casefile.cli._check_outputs): with
+        # --force an existing ordinary file may go, never a case file or a file in use.
+        shelf.restore(entry, args.out, replace=args.force)
         _out(args, {"restored": str(entry.path), "out": str(args.out)},
              f"restored the backup of {entry.taken_at.astimezone():%Y-%m-%d %H:%M} to "
              f"{args.out}")
         return 0
+    plain = {e.path: is_plain(e.path) for e in entries}
     data = [{"number": i, "taken_at": e.taken_at.isoformat(), "size": e.size,
-             "path": str(e.path)} for i, e in enumerate(entries, 1)]
+             "encrypted": not plain[e.path], "path": str(e.path)}
+            for i, e in enumerate(entries, 1)]
     lines = [f"{len(entries)} backups in {shelf.folder}"] + [
-        f"  {i:>3}  {e.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {_size(e.size):>9}"
+        f"  {i:>3}  {e.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {_size(e.size):>9}  "
+        f"{'plain' if plain[e.path] else 'encrypted'}"
         for i, e in enumerate(entries, 1)]
     _out(args, data, "\n".join(lines))
     return 0
@@ -52,10 +61,23 @@ def _cmd_backups(args: argparse.Namespace) -> int:
 def _cmd_recover(args: argparse.Namespace) -> int:
     from casefile.recovery import recover
 
+    # `recover` only writes a new name; with --force over an existing ordinary file (checked
+    # in casefile.cli._check_outputs) it writes beside it, then the result is renamed over.
+    target: Path = args.out
+    out = target if not (args.force and target.exists()) else target.with_name(
+        f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.recovering")
     try:
-        report = recover(args.file, args.out)
-    except PassphraseRequiredError:
-        report = recover(args.file, args.out, _passphrase(args.file))
+        try:
+            report = recover(args.file, out)
+        except PassphraseRequiredError:
+            report = recover(args.file, out, _passphrase(args.file))
+        if out != target:
+            guard_output(target, [args.file])
+            os.replace(out, target)
+            report.out = target
+    finally:
+        if out != target:
+            out.unlink(missing_ok=True)
     data = {"out": str(report.out), "complete": report.complete,
             "recovered": report.recovered,
             "unreadable": {t: [list(r) for r in rs] for t, rs in report.unreadable.items()},

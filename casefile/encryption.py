@@ -5,14 +5,30 @@ no other program can change it meanwhile); the new file is opened with its own k
 (`integrity_check`, every table's row count, the stamp and version) and only then moved over
 the original in one atomic rename. Any failure leaves the original exactly as it was and
 removes the part file. Neither direction migrates the schema: the next open does that.
+
+Afterwards the case's other copies follow (`casefile.copies`): encrypting re-encrypts every
+automatic backup and pre-migration copy with the new passphrase (or, failing that, overwrites
+and removes it), and changing the passphrase re-encrypts those the old one opens. Decrypting
+leaves them as they are: they stay encrypted and open with the passphrase they were taken
+under; backups taken after it are plain, like the file.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casefile.copies import (
+    BACKUP,
+    FAILED,
+    PREMIGRATION,
+    UNFINISHED,
+    CopiesReport,
+    case_uuid,
+    seal,
+)
 from casefile.db import driver
 from casefile.db.header import APPLICATION_ID, read_header
 from casefile.db.migrations import CURRENT_VERSION
@@ -25,30 +41,50 @@ from casefile.errors import (
     NotACaseFileError,
     WrongPassphraseError,
 )
+from casefile.private_files import overwrite_fd
 
 
-def encrypt_file(path: Path | str, passphrase: str) -> Path:
-    """Encrypt a plain case file in place (via a verified new file)."""
+@dataclass(frozen=True)
+class Converted:
+    """A converted case file, and what happened to its backups and pre-migration copies."""
+
+    path: Path
+    copies: CopiesReport = field(default_factory=CopiesReport)
+
+    def text(self) -> str:
+        """What happened to the copies, as a sentence ('' when there were none)."""
+        return self.copies.text()
+
+
+def encrypt_file(path: Path | str, passphrase: str, *,
+                 backup_root: Path | None = None) -> Converted:
+    """Encrypt a plain case file in place (via a verified new file), then every backup and
+    pre-migration copy of it (`backup_root`: the shelf's root, default `default_root()`)."""
     from casefile.case import check_passphrase
 
     check_passphrase(passphrase)
-    return _convert(Path(path), None, passphrase)
+    return _convert(Path(path), None, passphrase, backup_root)
 
 
-def decrypt_file(path: Path | str, passphrase: str) -> Path:
-    """Turn an encrypted case file back into a plain one (via a verified new file)."""
-    return _convert(Path(path), passphrase, "")
+def decrypt_file(path: Path | str, passphrase: str, *,
+                 backup_root: Path | None = None) -> Converted:
+    """Turn an encrypted case file back into a plain one (via a verified new file); its
+    earlier backups stay encrypted."""
+    return _convert(Path(path), passphrase, "", backup_root)
 
 
-def change_passphrase(path: Path | str, old: str, new: str) -> Path:
-    """Re-encrypt a case file under a new passphrase (via a verified new file)."""
+def change_passphrase(path: Path | str, old: str, new: str, *,
+                      backup_root: Path | None = None) -> Converted:
+    """Re-encrypt a case file under a new passphrase (via a verified new file), and the
+    backups and pre-migration copies the old passphrase opens."""
     from casefile.case import check_passphrase
 
     check_passphrase(new)
-    return _convert(Path(path), old, new)
+    return _convert(Path(path), old, new, backup_root)
 
 
-def _convert(path: Path, src_key: str | None, dst_key: str) -> Path:
+def _convert(path: Path, src_key: str | None, dst_key: str,
+             backup_root: Path | None) -> Converted:
     if not driver.encryption_available():
         raise EncryptionUnavailableError()
     header = read_header(path)
@@ -62,6 +98,7 @@ def _convert(path: Path, src_key: str | None, dst_key: str) -> Path:
     source = _lock(path, src_key)
     try:
         version, counts = _facts(source, path)
+        uuid = case_uuid(source)
         try:
             source.execute(f"ATTACH DATABASE {driver.quote(str(part))} AS converted "
                            f"KEY {driver.quote(dst_key)}")
@@ -75,14 +112,49 @@ def _convert(path: Path, src_key: str | None, dst_key: str) -> Path:
             # Fold the original's write-ahead log in and delete it (the lock stays held), so
             # no -wal of the old file is left beside the new one.
             source.execute("PRAGMA journal_mode = DELETE").fetchall()
-            os.replace(part, path)
-            fsync_path(path.parent)
+            old = os.open(path, os.O_WRONLY)
+            try:
+                os.replace(part, path)
+                fsync_path(path.parent)
+                if src_key is None:  # the replaced plaintext, still open: overwrite it
+                    overwrite_fd(old)
+            finally:
+                os.close(old)
         except BaseException:
             part.unlink(missing_ok=True)
             raise
+        if dst_key:
+            return Converted(path, _seal_copies(path, uuid, src_key, dst_key, backup_root))
     finally:
         source.close()
-    return path
+    return Converted(path)
+
+
+def _seal_copies(path: Path, uuid: str | None, src_key: str | None, dst_key: str,
+                 backup_root: Path | None) -> CopiesReport:
+    """The case is converted by now: a folder that cannot be read is reported, not raised."""
+    try:
+        copies = copies_of(path, uuid, backup_root)
+    except OSError as exc:
+        report = CopiesReport()
+        report.add("folder of copies", FAILED, Path(exc.filename or path.parent))
+        return report
+    return seal(copies, src_key, dst_key)
+
+
+def copies_of(path: Path, uuid: str | None, backup_root: Path | None = None
+              ) -> list[tuple[str, Path]]:
+    """Every copy of the case file at `path` that Casefile made: its shelf's backups and
+    unfinished copies (by the case's UUID), and its pre-migration copies."""
+    from casefile.backups import BackupShelf, default_root
+    from casefile.copies import premigration_copies
+
+    found: list[tuple[str, Path]] = []
+    if uuid:
+        shelf = BackupShelf((backup_root or default_root()) / uuid)
+        found += [(BACKUP, e.path) for e in shelf.entries()]
+        found += [(UNFINISHED, p) for p in shelf.unfinished()]
+    return found + [(PREMIGRATION, p) for p in premigration_copies(path)]
 
 
 def _lock(path: Path, key: str | None) -> Any:

@@ -39,6 +39,21 @@ def is_damage(exc: BaseException) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
+class HostileSchemaError(CaseFileError):
+    """The file holds tables, views, triggers or indexes Casefile does not create (a case file
+    is data, never code); it was neither opened nor changed."""
+
+    def __init__(self, path: Path, differences: list[str], shown: int = 3) -> None:
+        self.path = path
+        self.differences = differences
+        listed = "; ".join(differences[:shown])
+        more = f" (and {len(differences) - shown} more)" if len(differences) > shown else ""
+        super().__init__(
+            f"{path}: the case file contains {listed}{more}. A case file is data, never code: "
+            "it was not opened and not changed. Its records can be salvaged into a clean file "
+            "(File → Recover a damaged case file…, or `casefile recover FILE --out NEW`).")
+
+
 class NewerFormatError(CaseFileError):
     """The file was written by a newer Casefile; opening it could damage it."""
 

@@ -4,7 +4,8 @@
     print(report.text())
 
 The damaged file is never written: the work is done on a copy (with its `-wal`). The new
-file gets the damaged file's own table definitions, then each table's rows are read in
+file gets the damaged file's own table definitions (only those Casefile itself creates: a
+trigger or view of the file's own is left out and reported), then each table's rows are read in
 rowid ranges; a range that cannot be read is halved until the unreadable rows are pinned
 down, so one damaged page costs only the rows on it. Stored files whose bytes no longer
 match their SHA-256 are left out; rows whose required references were lost are dropped
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casefile.db import driver, search_index
+from casefile.db import driver, schema_guard, search_index
 from casefile.db.header import APPLICATION_ID
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.verify import fsync_path
@@ -223,8 +224,11 @@ def _salvage(copy: Path, part: Path, key: str | None, report: RecoveryReport) ->
         found, version, app_id = _schema(src, copy, report)
         if app_id != APPLICATION_ID:
             report.problems.append("the file's Casefile stamp was damaged and has been restored")
-        # A current file gets this version's own definitions; an older one its own.
-        rows = _current_schema() if version == CURRENT_VERSION else found
+        # A current file gets this version's own definitions; an older one its own, less
+        # anything Casefile does not create (a case file is data, never code).
+        clean, left_out = schema_guard.clean_definitions(found, version)
+        report.problems += left_out
+        rows = _current_schema() if version == CURRENT_VERSION else clean
         readable = {name for kind, name, _sql in found if kind == "table"}
         dst.isolation_level = None
         dst.execute("PRAGMA foreign_keys = OFF")
@@ -234,6 +238,8 @@ def _salvage(copy: Path, part: Path, key: str | None, report: RecoveryReport) ->
         for kind, name, sql in rows:
             if kind == "table" and name in tables:
                 dst.execute(sql)
+        if version < CURRENT_VERSION:  # the migration steps expect the search index
+            dst.execute(search_index.CREATE_FTS)
         for name in tables:
             if name in readable:
                 _copy_table(src, dst, name, report, garbled)
@@ -392,7 +398,7 @@ def _finish(part: Path, key: str | None, report: RecoveryReport) -> None:
     from casefile.db.session import Store
     from casefile.models import CaseInfo
 
-    engine = make_engine(part, key)
+    engine = make_engine(part, key, check_schema=False)  # ours; checked by open below
     try:
         backup = migrate(engine, part, key)
         if backup is not None:

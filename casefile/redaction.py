@@ -21,13 +21,11 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from casefile.export.protect import Protected, protected_strings
+from casefile.identity import REDACTED, Hit, IdentityMatcher
 from casefile.models import GroundRules, Source
 
-__all__ = ["PhotoGps", "Protected", "RedactionPolicy", "Redactor", "clean_image",
-           "protected_strings"]
+__all__ = ["REDACTED", "PhotoGps", "RedactionPolicy", "Redactor", "clean_image"]
 
-REDACTED = "[withheld]"
 NEAR_KM = 2.0  # a photo this close to where a protected source was met can place them
 
 
@@ -49,12 +47,16 @@ class RedactionPolicy:
     photo_gps: PhotoGps = PhotoGps.ALL
     keep_photo_metadata: bool = False
     include_trash: bool = False
+    # Transcripts and attachments of interviews with a protected source stay home unless the
+    # reporter includes them; quotes used as evidence always go, redacted.
+    include_protected_transcripts: bool = False
 
     @classmethod
     def full_copy(cls) -> RedactionPolicy:
         """No redaction: the reporter's own backup or a move to another machine."""
         return cls(hide_identities=False, drop_private_notes=False, photo_gps=PhotoGps.KEEP,
-                   keep_photo_metadata=True, include_trash=True)
+                   keep_photo_metadata=True, include_trash=True,
+                   include_protected_transcripts=True)
 
     @property
     def redacts(self) -> bool:
@@ -63,34 +65,28 @@ class RedactionPolicy:
 
 
 class Redactor:
-    """Applies a policy to the strings and files of one export."""
+    """Applies a policy to the strings and files of one export, through the one identity
+    matcher (casefile/identity.py)."""
 
     def __init__(self, policy: RedactionPolicy, sources: Iterable[Source]) -> None:
         self.policy = policy
         self.sources = list(sources)
         self.protected = [s for s in self.sources if s.ground_rules is not GroundRules.ON_RECORD]
-        self.strings = protected_strings(self.protected) if policy.hide_identities else []
-        # Longest first, so "Oksana Zhuravleva" is replaced before "Zhuravleva".
-        self._replacements = sorted(
-            ((p.text, self._pseudonym_for(p.text)) for p in self.strings),
-            key=lambda pair: -len(pair[0]))
-
-    def _pseudonym_for(self, text: str) -> str:
-        for s in self.protected:
-            if text in (s.name, s.name.split()[-1] if s.name.split() else ""):
-                return s.attribution_phrase or REDACTED
-        return REDACTED
+        self.matcher = IdentityMatcher.for_sources(self.sources if policy.hide_identities
+                                                   else [])
 
     def text(self, value: str) -> str:
-        """A string with every protected name, surname, contact detail and note replaced."""
-        if not self._replacements or not value:
+        """A string with every protected name, name part, contact detail and note replaced
+        (names by the source's pseudonym, the rest by "[withheld]")."""
+        if not self.matcher or not value:
             return value
-        lowered = value.casefold()
-        if not any(old.casefold() in lowered for old, _new in self._replacements):
-            return value
-        for old, new in self._replacements:
-            value = _replace_casefold(value, old, new)
-        return value
+        return self.matcher.redact(value)
+
+    def find(self, value: str) -> list[Hit]:
+        """Every protected identity in `value` (the words as written, and what they reveal)."""
+        if not self.matcher or not value:
+            return []
+        return self.matcher.find(value)
 
     def deep(self, node: Any) -> Any:
         """`text()` applied to every string in a JSON-like structure."""
@@ -127,21 +123,6 @@ class Redactor:
                    for p_lat, p_lon in protected_places)
 
 
-def _replace_casefold(value: str, old: str, new: str) -> str:
-    """Replace `old` in `value` ignoring case (names are written in many cases)."""
-    folded, target = value.casefold(), old.casefold()
-    if len(folded) != len(value):  # casefold changed lengths (e.g. ß): exact match only
-        return value.replace(old, new)
-    out, start = [], 0
-    while True:
-        at = folded.find(target, start)
-        if at < 0:
-            break
-        out += [value[start:at], new]
-        start = at + len(old)
-    return "".join(out) + value[start:]
-
-
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance."""
     r = 6371.0
@@ -154,13 +135,36 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def clean_image(data: bytes) -> tuple[bytes, str]:
     """An image rebuilt from its pixels alone — no EXIF, GPS, XMP, IPTC, MakerNote, embedded
     thumbnail, ICC profile or comment — with its orientation applied. Returns (bytes, media
-    type): JPEG for photos, PNG for images with transparency."""
-    with Image.open(io.BytesIO(data)) as im:
+    type): JPEG for photos, PNG for images with transparency.
+
+    Within a memory budget (CLEAN_MAX_PIXELS, about 400 MB while rebuilding): a larger JPEG
+    is decoded at 1/2, 1/4 or 1/8 of its size by the decoder itself, so its full pixels are
+    never in memory; any other picture that large raises ValueError before it is decoded."""
+    import warnings
+
+    budget = 40_000_000  # CLEAN_MAX_PIXELS: two RGB(A) copies of 4 bytes a pixel, ~320 MB
+    with warnings.catch_warnings():  # the pixel budget below is the check that counts
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        opened = Image.open(io.BytesIO(data))
+    with opened as im:
+        width, height = im.size
+        if im.format == "JPEG" and width * height > budget:
+            scale = math.ceil(math.sqrt(width * height / budget))
+            im.draft("RGB", (max(1, width // scale), max(1, height // scale)))
+        if im.width * im.height > budget:
+            raise ValueError(f"a picture of {width:,}×{height:,} pixels is larger than can be "
+                             f"rebuilt for sharing ({budget // 1_000_000} megapixels)")
         im.load()
-        shown = ImageOps.exif_transpose(im)
-        has_alpha = shown.mode in ("RGBA", "LA") or "transparency" in shown.info
-        bare = Image.new("RGBA" if has_alpha else "RGB", shown.size)
-        bare.paste(shown.convert("RGBA" if has_alpha else "RGB"))
+        ImageOps.exif_transpose(im, in_place=True)
+        has_alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+        mode = "RGBA" if has_alpha else "RGB"
+        size = im.size
+        src = im if im.mode == mode else im.convert(mode)
+        if src is not im:
+            im.close()  # free the decoded pixels before the copy is made
+        bare = Image.new(mode, size)  # a new image: none of the original's info comes along
+        bare.paste(src)
+        src.close()
     buf = io.BytesIO()
     if has_alpha:
         bare.save(buf, "PNG", optimize=True)

@@ -9,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SCRATCH = __import__("tempfile").mkdtemp(prefix="casefile-tests-")
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[_var] = os.path.join(_SCRATCH, _var.lower())
+# Private temporary folders (exports being scanned, "open the file" copies) likewise.
+os.environ["CASEFILE_TEMP_DIR"] = os.path.join(_SCRATCH, "private-temp")
 
 import hashlib  # noqa: E402
 import io  # noqa: E402

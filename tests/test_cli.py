@@ -172,7 +172,8 @@ def test_claims_and_check_draft(capsys, tmp_path: Path) -> None:
 def test_export_and_check_draft_find_the_only_draft(capsys, tmp_path: Path) -> None:
     case = tmp_path / "story.casefile"
     assert run(capsys, "demo", str(case))[0] == 0
-    code, out, _err = run(capsys, "export", str(case), "--out", str(tmp_path / "d.docx"))
+    code, out, _err = run(capsys, "export", str(case), "--out", str(tmp_path / "d.docx"),
+                          "--allow-blocking")  # the sample draft's findings, on purpose
     assert code == 0 and (tmp_path / "d.docx").exists()
     code, _out, _err = run(capsys, "check-draft", str(case))
     assert code == 1  # the sample draft has blocking findings, on purpose

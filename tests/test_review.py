@@ -67,7 +67,8 @@ def banks_claim(case: CaseFile):
 def test_comments_from_another_program_attach_to_claims(sample: CaseFile,
                                                         tmp_path: Path) -> None:
     draft = sample.drafts.page()[0]
-    exported = export_draft(sample, draft.uuid, tmp_path / "sent.docx", profile="clean")
+    exported = export_draft(sample, draft.uuid, tmp_path / "sent.docx", profile="clean",
+                            allow_blocking=True)
     reviewed = tmp_path / "reviewed.docx"
     add_review(exported.path, reviewed, anchored_on="banks have stopped processing payments",
                change=("Small importers say ", "Small importers in two cities say "))
@@ -93,7 +94,8 @@ def test_comments_from_another_program_attach_to_claims(sample: CaseFile,
 
 def test_our_own_sourcing_comments_are_not_read_back(sample: CaseFile, tmp_path: Path) -> None:
     draft = sample.drafts.page()[0]
-    exported = export_draft(sample, draft.uuid, tmp_path / "sent.docx", profile="editor")
+    exported = export_draft(sample, draft.uuid, tmp_path / "sent.docx", profile="editor",
+                            allow_blocking=True)
     reviewed = tmp_path / "reviewed.docx"
     with zipfile.ZipFile(exported.path) as zf:
         ours = zf.read("word/comments.xml").decode()
@@ -134,7 +136,7 @@ def test_files_that_are_not_our_exports(sample: CaseFile, tmp_path: Path) -> Non
 def test_an_export_from_another_case_is_refused(sample: CaseFile, case: CaseFile,
                                                 tmp_path: Path) -> None:
     exported = export_draft(sample, sample.drafts.page()[0].uuid, tmp_path / "x.docx",
-                            profile="clean")
+                            profile="clean", allow_blocking=True)
     with pytest.raises(ReviewError, match="not in this case"):
         import_review(case, exported.path)
 
@@ -148,7 +150,7 @@ def test_review_cli(sample_file: Path, tmp_path: Path, capsys) -> None:
         draft = case.drafts.page()[0].uuid
     out = tmp_path / "sent.docx"
     assert main(["export", str(f), "--draft", str(draft), "--out", str(out), "--profile",
-                 "clean"]) == 0
+                 "clean", "--allow-blocking"]) == 0
     assert re.search(r"wrote .*sent.docx \(8 footnotes, 0 comments\)", capsys.readouterr().out)
     reviewed = tmp_path / "back.docx"
     add_review(out, reviewed, anchored_on="banks have stopped processing payments",

@@ -73,7 +73,8 @@ def test_export_dialog_defaults_protect_photo_locations(qtbot, tmp_path: Path) -
 
 def test_export_draft_from_the_window(sample: CaseFile, qtbot, tmp_path: Path) -> None:
     out = tmp_path / "for the editor.docx"
-    window, prompts = make_window(qtbot, sample, [False])  # "Show in folder?" — no
+    # "Export anyway?" (the sample draft's blocking findings) — yes; "Show in folder?" — no
+    window, prompts = make_window(qtbot, sample, [True, False])
     window.show_kind("draft")
     window.table.selectRow(0)
     with qtbot.waitSignal(window.job_finished, timeout=60_000) as blocker:
@@ -90,7 +91,8 @@ def test_export_through_the_dialog_and_read_the_draft_back(sample: CaseFile, qtb
     from PySide6.QtWidgets import QApplication, QPushButton
 
     out = tmp_path / "clean copy.docx"
-    window, prompts = make_window(qtbot, sample, [out, False])  # Browse… → out; folder: no
+    # Browse… → out; "Export anyway?" — yes; folder: no
+    window, prompts = make_window(qtbot, sample, [out, True, False])
     window.show_kind("draft")
     window.table.selectRow(0)
     seen = []

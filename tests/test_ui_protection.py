@@ -139,7 +139,7 @@ def test_the_command_line_never_touches_the_network(no_network, tmp_path: Path,
     case = tmp_path / "story.casefile"
     steps = [
         ["demo", case], ["info", case], ["search", case, "trucks"], ["claims", case],
-        ["check-draft", case], ["export", case, "--out", tmp_path / "d.docx"],
+        ["check-draft", case], ["export", case, "--out", tmp_path / "d.docx", "--allow-blocking"],
         ["import-review", case, tmp_path / "d.docx"], ["dump", case, "--out", tmp_path / "b.zip"],
         ["new", tmp_path / "copy.casefile", "--title", "Copy"],
         ["import", tmp_path / "copy.casefile", tmp_path / "b.zip"],
@@ -159,7 +159,7 @@ def test_the_app_never_touches_the_network(no_network, qtbot, sample: CaseFile,
     from ui.kinds import VIEWS
     from ui.main_window import MainWindow
 
-    window = MainWindow(sample, ScriptedPrompts([False]))
+    window = MainWindow(sample, ScriptedPrompts([True, False]))  # export anyway; folder: no
     qtbot.addWidget(window)
     window.show()
     for view in VIEWS:
@@ -175,3 +175,43 @@ def test_the_app_never_touches_the_network(no_network, qtbot, sample: CaseFile,
     # Qt's own network and SQL modules are never loaded (its SQL plugin would be a second
     # SQLite library on the case file).
     assert "PySide6.QtNetwork" not in sys.modules and "PySide6.QtSql" not in sys.modules
+
+
+@pytest.mark.parametrize("where", ["caption", "body"])
+def test_a_refused_export_shows_the_words_in_their_record(qtbot, sample: CaseFile,
+                                                          tmp_path: Path, where: str) -> None:
+    """The refusal says where the name is, and "Show me" opens that record with the words
+    selected: the photo's caption, or the draft's text at the name."""
+    from casefile.claims.draft_text import DraftText
+    from ui.export_dialog import ExportOptions
+    from ui.main_window import MainWindow
+
+    [draft] = sample.drafts.page()
+    attack = "Ar\u00adtyom Be\u200blov"
+    if where == "caption":
+        photo_id = DraftText.parse(draft.body).photos[0]
+        sample.photos.update(photo_id, caption=f"The post, with {attack} on duty")
+    else:
+        sample.drafts.update(draft.uuid, body=draft.body + f"\n\nAs {attack} put it.")
+    prompts = ScriptedPrompts([True, True])  # "Export anyway", then "Show me"
+    window = MainWindow(sample, prompts)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_kind("draft")
+    window.table.selectRow(0)
+    out = tmp_path / "draft.docx"
+    with qtbot.waitSignal(window.job_finished, timeout=60_000):
+        window.export_draft(ExportOptions(out))
+    assert not out.exists()
+    refusal = prompts.shown[-1]
+    assert "the confidential source's name" in refusal[2]
+    assert "Ar⟨U+00AD⟩tyom Be⟨U+200B⟩lov" in refusal[2]
+    if where == "caption":
+        assert "in the caption of photo" in refusal[2]
+        assert window.current_kind == "photo"
+        assert window.photo_panel.caption.selectedText() == attack
+    else:
+        assert "in the draft text" in refusal[2]
+        assert window.current_kind == "draft"
+        assert window.draft_panel.body.textCursor().selectedText() == attack
+    window.close()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import casefile
 from casefile.case import CaseFile
 from casefile.errors import CaseFileError, PassphraseRequiredError
+from casefile.private_temp import clean_stale
 from casefile.resources import resource_path
 from ui.controller import AppController
 from ui.errors import install_excepthook, setup_logging
@@ -75,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (args.smoke or args.first_window):
         setup_logging()
         install_excepthook(prompts)
+    # "Open the file" copies and other private temporary folders a crash left behind.
+    clean_stale()
     controller = AppController(prompts)
     unattended = args.smoke or args.first_window
     try:

@@ -1,5 +1,7 @@
 """Automatic backups while a case is open: one shortly after it opens, then at most one per
-retention interval while it is being edited — each on a worker, reported in the status bar."""
+retention interval while it is being edited — each on a worker, reported in the status bar.
+After the trash is emptied, `clean_after_purge` replaces the older backups (which still hold
+what was purged) with a fresh one — never while another backup is being taken."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ class AutoBackup(QObject):
 
     taken = Signal(object)  # BackupEntry
     failed = Signal(str)
+    cleaned = Signal(str)  # what clean_after_purge did, as a sentence
 
     def __init__(self, case: CaseFile, shelf: BackupShelf, pool: QThreadPool,
                  parent: Any = None) -> None:
@@ -31,6 +34,7 @@ class AutoBackup(QObject):
         self.shelf = shelf
         self.pool = pool
         self.job: Job | None = None
+        self.clean_pending = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.tick)
@@ -67,12 +71,41 @@ class AutoBackup(QObject):
         self.pool.start(job)
         return job
 
+    def clean_after_purge(self) -> Job | None:
+        """Re-take the shelf without what was just purged: a fresh backup, then every older
+        one overwritten and removed. A backup already running finishes first (it may hold
+        the purged records), then this runs."""
+        if self.job is not None:
+            self.clean_pending = True
+            return None
+        self.clean_pending = False
+        job = Job(lambda _cancel: [self.shelf.retake_after_purge(self.case)])
+        job.signals.finished.connect(self._cleaned)
+        job.signals.failed.connect(self._failed)
+        self.job = job
+        self.pool.start(job)
+        return job
+
     def _finished(self, items: list[BackupEntry]) -> None:
         self.job = None
         if items:
             self.taken.emit(items[0])
+        self._next()
+
+    def _cleaned(self, items: list[Any]) -> None:
+        self.job = None
+        fresh, report = items[0]
+        if fresh is not None:
+            self.taken.emit(fresh)
+        self.cleaned.emit(report.text())
+        self._next()
 
     def _failed(self, message: str) -> None:
         self.job = None
         log.warning("automatic backup failed")
         self.failed.emit(message)
+        self._next()
+
+    def _next(self) -> None:
+        if self.clean_pending:
+            self.clean_after_purge()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.backups import BackupEntry
+from casefile.copies import is_plain
 from ui.auto_backup import AutoBackup
 from ui.forms import size_text
 from ui.kinds import tr
@@ -56,10 +57,11 @@ class BackupsDialog(QDialog):
             .replace("{w}", str(rule.weekly)).replace("{mo}", str(rule.monthly))
             .replace("{f}", str(auto.shelf.folder)))
         about.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("backupList")
         self.table.setAccessibleName(tr("Backups, newest first"))
-        self.table.setHorizontalHeaderLabels([tr("Taken"), tr("Age"), tr("Size")])
+        self.table.setHorizontalHeaderLabels([tr("Taken"), tr("Age"), tr("Size"),
+                                              tr("Encrypted")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,6 +84,7 @@ class BackupsDialog(QDialog):
         self.resize(560, 420)
         auto.taken.connect(lambda _e: self.reload())
         auto.failed.connect(lambda _m: self.reload())
+        auto.cleaned.connect(lambda _m: self.reload())
         self.reload()
 
     def reload(self) -> None:
@@ -91,7 +94,7 @@ class BackupsDialog(QDialog):
         for row, entry in enumerate(self.entries):
             local = entry.taken_at.astimezone()
             cells = (local.strftime("%a %d %b %Y, %H:%M:%S"), age(entry.taken_at),
-                     size_text(entry.size))
+                     size_text(entry.size), tr("no") if is_plain(entry.path) else tr("yes"))
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         if self.entries:

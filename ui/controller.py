@@ -186,10 +186,13 @@ class AppController:
             return None
         window.close()
         convert = encrypt_file if encrypt else decrypt_file
-        _result, error = self.run_blocking(title, lambda: convert(path, passphrase))
+        result, error = self.run_blocking(title, lambda: convert(path, passphrase))
         if error is not None:
             self.prompts.error(None, title, error + "\n\n" + tr(
                 "The case file was not changed."))
+        elif result.text():  # what happened to its backups and pre-migration copies
+            self.prompts.info(None, title, tr("Copies of the case file: ") + result.text()
+                              + ".")
         try:  # a plain file ignores the passphrase, so this opens either outcome
             case = CaseFile.open(path, passphrase=passphrase)
         except CaseFileError as exc:

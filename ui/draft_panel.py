@@ -326,6 +326,11 @@ class DraftPanel(QWidget):
         position = item.data(Qt.ItemDataRole.UserRole)
         if position is None or position < 0:
             return
+        self.jump_to(position)
+
+    def jump_to(self, position: int, length: int = 0) -> None:
+        """Put the cursor at a place in the draft's visible text (a finding, a refusal),
+        selecting `length` characters from there."""
         text = self.current_text().text
         before = text[:position]
         paragraph = before.count(PARAGRAPH)
@@ -336,5 +341,8 @@ class DraftPanel(QWidget):
             text.split(PARAGRAPH)) else ""
         cursor = QTextCursor(block)
         cursor.setPosition(block.position() + qt_position(para_text, offset))
+        if length:
+            cursor.setPosition(block.position() + qt_position(para_text, offset + length),
+                               QTextCursor.MoveMode.KeepAnchor)
         self.body.setTextCursor(cursor)
         self.body.setFocus()

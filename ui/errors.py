@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from platformdirs import user_log_path
 
+from casefile.diagnostics import safe_traceback
 from casefile.errors import CaseFileError
+from casefile.private_files import private_file
 from ui.prompts import Prompts
+
+__all__ = ["install_excepthook", "log_file", "safe_traceback", "setup_logging"]
 
 log = logging.getLogger("casefile.app")
 
@@ -30,30 +33,13 @@ def log_file() -> Path:
 def setup_logging(path: Path | None = None) -> Path:
     """Log warnings and errors to a file: ids, kinds and code locations, never record
     contents (see `safe_traceback`)."""
-    path = path or log_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = private_file(path or log_file())  # 0600 in a 0700 folder, whatever the umask
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("casefile")
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
-
-
-def safe_traceback(exc: BaseException) -> str:
-    """Where a failure happened — exception types and frames, causes included — but never its
-    message: messages can quote record contents (a source's name, SQL parameters), and the
-    log must hold none of them."""
-    lines: list[str] = []
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        lines.append(f"{type(current).__module__}.{type(current).__qualname__}")
-        lines += [f'  File "{f.filename}", line {f.lineno}, in {f.name}'
-                  for f in traceback.extract_tb(current.__traceback__)]
-        current = current.__cause__ or current.__context__
-    return "\n".join(lines)
 
 
 def install_excepthook(prompts: Prompts) -> Callable[..., None]:

@@ -32,6 +32,35 @@ class Prompts:
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    def confirm_action(self, parent: QWidget | None, title: str, message: str,
+                       action: str) -> bool:
+        """Ask whether to go ahead with `action` (the button's label) or cancel; Cancel is
+        the default, so Enter never overrides anything."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                          QMessageBox.StandardButton.NoButton, parent)
+        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def confirm_with_option(self, parent: QWidget | None, title: str, message: str,
+                            option: str, checked: bool = True) -> tuple[bool, bool]:
+        """Ask yes/no (No is the default) with a checkbox `option` under the question;
+        (the answer, whether the box was ticked)."""
+        from PySide6.QtWidgets import QCheckBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, message,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          parent)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        tick = QCheckBox(option)
+        tick.setChecked(checked)
+        box.setCheckBox(tick)
+        answer = box.exec()
+        return answer == QMessageBox.StandardButton.Yes, tick.isChecked()
+
     def open_path(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
         """A file to read, or None if the user cancelled."""
         name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
@@ -81,6 +110,20 @@ class ScriptedPrompts(Prompts):
     def confirm(self, parent: QWidget | None, title: str, message: str) -> bool:
         self.shown.append(("confirm", title, message))
         return bool(self.answers.popleft()) if self.answers else False
+
+    def confirm_action(self, parent: QWidget | None, title: str, message: str,
+                       action: str) -> bool:
+        self.shown.append(("confirm", title, message))
+        return bool(self.answers.popleft()) if self.answers else False
+
+    def confirm_with_option(self, parent: QWidget | None, title: str, message: str,
+                            option: str, checked: bool = True) -> tuple[bool, bool]:
+        """A scripted answer: True/False keeps the box as it was; (yes, ticked) sets both."""
+        self.shown.append(("confirm", title, message + "\n[" + option + "]"))
+        answer = self.answers.popleft() if self.answers else False
+        if isinstance(answer, tuple):
+            return bool(answer[0]), bool(answer[1])
+        return bool(answer), checked
 
     def open_path(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
         self.shown.append(("open", title, filters))

@@ -10,8 +10,11 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog
 
+from casefile.export.blocking import blocking_only, describe
+from casefile.export.protect import ExportRefusedError
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.kinds import tr
+from ui.reveal import reveal
 from ui.tasks import Job
 
 
@@ -155,21 +158,38 @@ class FileActions:
 
     def export_bundle(self) -> None:
         """Write the whole case as a portable .zip bundle."""
-        from casefile.bundle import dump_bundle
+        from casefile.bundle.dump import write_bundle
         from casefile.redaction import RedactionPolicy
 
         kinds = [tr("For an editor or colleague — protected sources as their pseudonyms; no "
-                    "contact details, notes, deleted records or photo GPS/metadata"),
-                 tr("Complete copy — everything, for your own use or another computer")]
+                    "contact details, notes, deleted records, photo GPS/metadata, or "
+                    "transcripts of interviews with protected sources (their quotes used as "
+                    "evidence stay); files that cannot be checked are withheld"),
+                 tr("Complete copy — everything, for your own use or another computer"),
+                 tr("For an editor or colleague, including the transcripts and attachments of "
+                    "interviews with protected sources (redacted)")]
         choice = self.prompts.choose(self, tr("Export bundle"), tr("What kind of bundle?"), kinds)
         if choice is None:
             return
-        policy = RedactionPolicy() if choice == 0 else None
-        suffix = " (shared)" if choice == 0 else ""
+        policy = {0: RedactionPolicy(),
+                  2: RedactionPolicy(include_protected_transcripts=True)}.get(choice)
+        suffix = " (shared)" if policy is not None else ""
         out = self.prompts.save_path(self, tr("Export bundle"),
                                      f"{self.case.path.stem}{suffix}.zip", "Bundles (*.zip)")
-        if out is not None:
-            self.run_job(tr("Export bundle"), lambda _c: [dump_bundle(self.case, out, policy)])
+        if out is None:
+            return
+
+        def done(result: list[Any]) -> None:
+            withheld = result[0].withheld if result else []
+            if withheld:  # what the editor will not get, so the reporter can send it otherwise
+                self.prompts.info(self, tr("Export bundle"), tr(
+                    "Exported to {p}.\n\nWithheld from the bundle ({n}):\n").replace(
+                        "{p}", str(out)).replace("{n}", str(len(withheld)))
+                    + "\n".join(f"• {line}" for line in withheld[:40])
+                    + ("\n…" if len(withheld) > 40 else ""))
+
+        self.run_job(tr("Export bundle"), lambda _c: [write_bundle(self.case, out, policy)],
+                     done)
 
     def export_draft(self, options: ExportOptions | None = None) -> None:
         """Export the selected draft (or the only one) to Word on a worker."""
@@ -189,17 +209,61 @@ class FileActions:
                 return
             options = dialog.options()
         opts = options
+        title = tr("Export to Word")
+        allow = [False]  # set once the reporter has seen the blocking findings
 
         def done(result: list[Any]) -> None:
             written = result[0]
-            if self.prompts.confirm(self, tr("Export to Word"),
-                                    tr("Exported to {p}.\nShow it in its folder?")
+            if isinstance(written, ExportRefusedError):
+                self.show_refusal(title, written)
+                return
+            if self.prompts.confirm(self, title, tr("Exported to {p}.\nShow it in its folder?")
                                     .replace("{p}", str(written.path))):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path.parent)))
 
-        self.run_job(tr("Export to Word"), lambda _c: [export_draft(
-            self.case, draft.uuid, opts.out, profile=opts.profile, footnotes=opts.footnotes,
-            keep_photo_metadata=opts.keep_photo_metadata)], done)
+        def export(_cancel: Any) -> list[Any]:
+            try:
+                return [export_draft(
+                    self.case, draft.uuid, opts.out, profile=opts.profile,
+                    footnotes=opts.footnotes, keep_photo_metadata=opts.keep_photo_metadata,
+                    allow_blocking=allow[0])]
+            except ExportRefusedError as refused:  # shown with the way to the words
+                return [refused]
+
+        def checked(items: list[Any]) -> None:
+            self.jobs.remove(check)
+            if check.cancel_event.is_set():  # the window is closing
+                return
+            blocking = blocking_only(items[0]) if items else []
+            if blocking and not self.prompts.confirm_action(
+                    self, title, _blocking_message(blocking), tr("Export anyway")):
+                self.job_finished.emit(title, None)  # cancelled: nothing is written
+                return
+            allow[0] = bool(blocking)
+            self.run_job(title, export, done)
+
+        def failed(message: str) -> None:
+            self.jobs.remove(check)
+            self.prompts.error(self, title, message)
+            self.job_finished.emit(title, None)
+
+        # The checker first, on a worker (a long draft takes a while): blocking findings
+        # are listed and the export waits for "Export anyway".
+        check = Job(lambda _c: [self.case.drafts.check(draft.uuid)])
+        check.signals.finished.connect(checked)
+        check.signals.failed.connect(failed)
+        self.jobs.append(check)
+        self.pool.start(check)
+
+    def show_refusal(self, title: str, refused: ExportRefusedError) -> None:
+        """Say why an export was refused and offer to open the record at the words."""
+        first = next((h for h in refused.hits if h.record is not None), None)
+        if first is None:
+            self.prompts.error(self, title, str(refused))
+            return
+        if self.prompts.confirm_action(self, title, str(refused), tr("Show me")):
+            reveal(self, first.kind, str(first.record), first.field, first.position,
+                   first.length)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -228,3 +292,14 @@ class FileActions:
                            lambda cancel: self.case.photos.import_files(paths, cancel=cancel),
                            done)
         return job
+
+
+def _blocking_message(blocking: list[Any]) -> str:
+    """The confirmation an override needs: every blocking finding (up to ten), and that the
+    override is kept on the draft version."""
+    lines = "\n".join(f"• {line}" for line in describe(blocking))
+    n = len(blocking)
+    return (tr("The draft checker has {n} blocking finding(s); an export to the editor should "
+               "wait until they are resolved:").replace("{n}", str(n)) + f"\n\n{lines}\n\n"
+            + tr("Export anyway? The override, and who made it, is recorded on the draft "
+                 "version saved with the export."))

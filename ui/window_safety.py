@@ -35,6 +35,8 @@ class SafetyActions:
             10_000))
         self.auto_backup.failed.connect(lambda m: self.statusBar().showMessage(
             tr("Automatic backup failed: {m}").replace("{m}", m)))
+        self.auto_backup.cleaned.connect(lambda m: self.statusBar().showMessage(
+            tr("Automatic backups cleaned: {m}").replace("{m}", m or tr("none held it"))))
         self.auto_backup.start()
         return self.auto_backup
 

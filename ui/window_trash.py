@@ -19,6 +19,8 @@ class TrashActions:
     current_kind: str
     detail_stack: Any
     claim_panel: Any
+    auto_backup: Any
+    statusBar: Any  # noqa: N815 - Qt's name
 
     def record_edit(self, service: Any, record: Any, before: dict[str, Any],
                     after: dict[str, Any], label: str) -> None:
@@ -110,12 +112,28 @@ class TrashActions:
         self.refresh()
 
     def empty_trash(self) -> None:
-        """Delete everything in the trash for good, after asking."""
+        """Delete everything in the trash for good, after asking — and by default clean the
+        automatic backups too (they still hold what was purged): a fresh backup replaces
+        the older ones, on a worker."""
+        from casefile.backups import purge_everywhere
+
         count = self.case.trash.count()
-        if not count or not self.prompts.confirm(
-                self, tr("Empty the trash"),
-                tr("Delete the {n} items in the trash for good? This cannot be undone.")
-                .replace("{n}", str(count))):
+        if not count:
             return
-        self.case.trash.empty()
+        yes, clean = self.prompts.confirm_with_option(
+            self, tr("Empty the trash"),
+            tr("Delete the {n} items in the trash for good? This cannot be undone.")
+            .replace("{n}", str(count)),
+            tr("Also clean the automatic backups (recommended): older backups still hold "
+               "what is deleted now; a fresh backup replaces them"), True)
+        if not yes:
+            return
+        if clean and self.auto_backup is None:  # a window without automatic backups
+            done = purge_everywhere(self.case)
+            self.refresh()
+            self.statusBar().showMessage(done.text())
+            return
+        purge_everywhere(self.case, clean_backups=False)
         self.refresh()
+        if clean:
+            self.auto_backup.clean_after_purge()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import mimetypes
 import os
+import secrets
+import shutil
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +22,7 @@ from casefile.case import CaseFile
 from casefile.db.types import utcnow
 from casefile.errors import CaseFileError
 from casefile.models import Blob, CaseInfo, Tagging, TrashEntry
+from casefile.outputs import guard_output
 from casefile.redaction import RedactionPolicy
 
 BUNDLE_JSON = "bundle.json"
@@ -101,6 +106,15 @@ def to_document(case: CaseFile) -> tuple[dict[str, Any], dict[str, Blob]]:
     return doc, files
 
 
+@dataclass(frozen=True)
+class Written:
+    """A bundle written: where, and one line for each file or record a shared bundle withheld
+    (what, where, why — never its contents)."""
+
+    path: Path
+    withheld: list[str] = field(default_factory=list)
+
+
 def dump_bundle(case: CaseFile, out: Path | str,
                 policy: RedactionPolicy | None = None) -> Path:
     """Write the case to `out`: a `.zip` holding bundle.json and files/, or a `.json` file
@@ -108,14 +122,25 @@ def dump_bundle(case: CaseFile, out: Path | str,
 
     Without a policy it is a complete copy (for the reporter's own use); with one — e.g.
     `RedactionPolicy()` to share with an editor — it holds what the policy lets leave."""
-    out = Path(out)
+    return write_bundle(case, out, policy).path
+
+
+def write_bundle(case: CaseFile, out: Path | str,
+                 policy: RedactionPolicy | None = None) -> Written:
+    """`dump_bundle`, also listing what a shared bundle withheld.
+
+    The folder form never reuses an existing `<name>-files/`: the files go into a new folder
+    beside it, which replaces the old one whole once written — nothing of an earlier (say,
+    complete) dump can stay in a folder about to be sent."""
+    out = guard_output(out, [case.path])  # never over the case, nor a file in use
     doc, blobs = to_document(case)
     payload: Payload = {sha: (blob.media_type, None) for sha, blob in blobs.items()}
+    withheld: list[str] = []
     if policy is not None and policy.redacts:
         from casefile.bundle.share import redact_document
 
-        doc, payload = redact_document(case, doc, blobs, policy)
-    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+        doc, payload, withheld = redact_document(case, doc, blobs, policy)
+    data = _json_bytes(doc)
 
     def content(sha: str) -> bytes:
         cleaned = payload[sha][1]
@@ -127,6 +152,7 @@ def dump_bundle(case: CaseFile, out: Path | str,
 
     files = sorted(payload)
     part = out.with_name(out.name + ".part")
+    fresh: Path | None = None
     try:
         if out.suffix.lower() == ".zip":
             with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -135,20 +161,68 @@ def dump_bundle(case: CaseFile, out: Path | str,
                     zf.writestr(path_of(sha), content(sha), compress_type=zipfile.ZIP_STORED)
         else:
             folder = out.with_name(out.stem + "-files")
+            _remove_leftovers(folder)
+            fresh = folder.with_name(f".{folder.name}.{secrets.token_hex(6)}.part")
+            fresh.mkdir()
             for sha in files:
-                target = folder / path_of(sha)
+                target = fresh / path_of(sha)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content(sha))
             for entry in doc_files(doc):
                 entry["path"] = f"{folder.name}/{entry['path']}"
-            part.write_bytes(json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+            part.write_bytes(_json_bytes(doc))
         with part.open("rb") as fh:
             os.fsync(fh.fileno())
+        if fresh is not None:
+            _swap_folder(fresh, out.with_name(out.stem + "-files"))
+            fresh = None
         part.replace(out)
     except OSError as exc:
         part.unlink(missing_ok=True)
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
         raise CaseFileError(f"{out}: cannot write the bundle ({exc.strerror})") from exc
-    return out
+    return Written(out, withheld)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Folders an interrupted dump to the same name left beside `folder`."""
+    for stale in folder.parent.glob(f".{glob.escape(folder.name)}.*"):
+        if stale.name.endswith((".part", ".old")) and stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap_folder(fresh: Path, folder: Path) -> None:
+    """Put the newly written `fresh` folder at `folder`; whatever was there (an earlier
+    dump's files, a file, a link) is moved aside first and then deleted whole."""
+    old: Path | None = None
+    if folder.exists() or folder.is_symlink():
+        old = folder.with_name(f".{folder.name}.{secrets.token_hex(6)}.old")
+        folder.rename(old)
+    try:
+        fresh.rename(folder)
+    except OSError:
+        if old is not None:
+            old.rename(folder)  # put the earlier dump's folder back as it was
+        raise
+    if old is not None:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+def _json_bytes(doc: dict[str, Any]) -> bytes:
+    """The bundle's JSON: strictly JSON (`NaN` and `Infinity` are JavaScript, which other
+    tools and our own importer refuse), or a plain error naming the values that are not."""
+    try:
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+    except ValueError:
+        from casefile.bundle.files import bounded_problems
+
+        where = "; ".join(bounded_problems(doc)[:5]) or "a number that is not finite"
+        raise CaseFileError(f"the case holds values a bundle cannot carry ({where}); "
+                            "correct them and write the bundle again") from None
 
 
 def doc_files(doc: dict[str, Any]) -> list[dict[str, Any]]:

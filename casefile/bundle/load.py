@@ -13,17 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from sqlalchemy import insert, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile.bundle.files import BundleSource, open_source, unsafe_reason
+from casefile.bundle.files import BundleSource, open_source, stream_digest, unsafe_reason
 from casefile.bundle.schema import load_schema
 from casefile.bundle.spec import TOP, Spec
 from casefile.case import CaseFile
 from casefile.db.base import Record
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime
 from casefile.errors import BundleError
+from casefile.media.images import RejectedImageError, Thumb, inspect_image
 from casefile.models import (
     RECORD_KINDS,
     AuditEntry,
@@ -31,10 +32,12 @@ from casefile.models import (
     CaseInfo,
     DraftByline,
     GroundRules,
+    Photo,
     Quote,
     Tag,
     Tagging,
     TeamMember,
+    Thumbnail,
     TrashEntry,
 )
 from casefile.models.claims import EVIDENCE_TARGETS
@@ -84,7 +87,14 @@ class _Checker:
         self.s = s
         self.problems: list[str] = []
         self.kinds: dict[str, str] = {}  # uuid -> kind, for everything in the bundle
-        self.file_data: dict[str, bytes] = {}
+        # Files are checked by streaming their hash; only their paths and (for photos) the
+        # previews are kept, so a bundle's files are never all in memory at once.
+        self.file_paths: dict[str, str] = {}  # sha256 -> path in the bundle
+        self.thumbs: dict[str, tuple[str, list[Thumb]]] = {}  # photo sha256 -> type, previews
+        # A bundle's tag whose name the case (or an earlier tag of the bundle) already has is
+        # merged into that tag: bundle tag uuid -> the uuid whose tag takes its records.
+        self.merged_tags: dict[str, str] = {}
+        self.tag_ids: dict[str, int] = {}  # uuid of a tag already in the case -> its id
 
     def add(self, where: list[Any], message: str) -> None:
         self.problems.append(f"{jpath(where)}: {message}")
@@ -97,15 +107,53 @@ class _Checker:
             trash_ids.add(t["uuid"])
             self._check_time(t["deleted_at"], True, ["trash", i, "deleted_at"])
         self.trash_ids = trash_ids
+        self._trash_in_case()
         self.given: dict[type[Record], list[tuple[str, list[Any]]]] = {}
         for spec in TOP:
             for i, rec in enumerate(self.doc.get(spec.key, [])):
                 self._collect(spec, rec, [spec.key, i])
         self._already_in_case()
+        self._merge_tags()
         for spec in TOP:
             for i, rec in enumerate(self.doc.get(spec.key, [])):
                 self._check(spec, rec, [spec.key, i])
         return self.problems
+
+    def _trash_in_case(self) -> None:
+        """A trash entry's uuid the case already has (the same bundle imported twice)."""
+        given = list(enumerate(self.doc.get("trash", [])))
+        for start in range(0, len(given), 500):
+            chunk = given[start:start + 500]
+            keys = [uuid.UUID(t["uuid"]) for _i, t in chunk]
+            found = {str(u) for u in self.s.scalars(
+                select(TrashEntry.uuid).where(TrashEntry.uuid.in_(keys)))}
+            for i, t in chunk:
+                if t["uuid"] in found:
+                    self.add(["trash", i, "uuid"], f"a trash entry with uuid {t['uuid']} is "
+                             "already in this case file")
+
+    def _merge_tags(self) -> None:
+        """Tags are labels: one the case already has by name (a colleague's "verified") takes
+        the bundle's records instead of failing on the name; so does an earlier bundle tag
+        of the same name."""
+        tags = self.doc.get("tags", [])
+        names = {rec["name"] for rec in tags if isinstance(rec.get("name"), str)}
+        existing: dict[str, tuple[str, int]] = {}
+        for chunk in _chunks(sorted(names)):
+            for t in self.s.scalars(select(Tag).execution_options(include_trashed=True)
+                                    .where(Tag.name.in_(chunk))):
+                existing[t.name] = (str(t.uuid), t.id)
+        first: dict[str, str] = {}
+        for rec in tags:
+            name = rec.get("name")
+            if name in existing:
+                into, tag_id = existing[name]
+                self.merged_tags[rec["uuid"]] = into
+                self.tag_ids[into] = tag_id
+            elif name in first:
+                self.merged_tags[rec["uuid"]] = first[name]
+            else:
+                first[name] = rec["uuid"]
 
     def _walk_strings(self, node: Any, where: list[Any]) -> None:
         if isinstance(node, str):
@@ -129,6 +177,11 @@ class _Checker:
         self.kinds[value] = kind
 
     def _collect(self, spec: Spec, rec: dict[str, Any], where: list[Any]) -> None:
+        # The same uuid twice in a list of references (a byline, interviewees, a tag's
+        # records) means it once: kept at its first place, nothing lost.
+        for name in (*spec.lists, "byline", "records"):
+            if isinstance(rec.get(name), list):
+                rec[name] = list(dict.fromkeys(rec[name]))
         if "uuid" in rec:
             self._claim_uuid(rec["uuid"], spec.model.KIND, [*where, "uuid"])
             self.given.setdefault(spec.model, []).append((rec["uuid"], [*where, "uuid"]))
@@ -208,7 +261,7 @@ class _Checker:
             if len(given) != 1:
                 self.add(where, "give exactly one of " + ", ".join(EVIDENCE_TARGETS))
         if spec.file_attr and rec.get("file"):
-            self._check_file(rec["file"], [*where, "file"])
+            self._check_file(rec["file"], [*where, "file"], photo=spec.model is Photo)
         for key, child, _p in spec.children:
             for j, c in enumerate(rec.get(key, [])):
                 self._check(child, c, [*where, key, j], parent=rec)
@@ -236,27 +289,50 @@ class _Checker:
             self.add([*where, "text"], f"does not match the transcript at {start}-{end} "
                      f"(the transcript has {transcript[start:end][:40]!r})")
 
-    def _check_file(self, f: dict[str, Any], where: list[Any]) -> None:
+    def _check_file(self, f: dict[str, Any], where: list[Any], *, photo: bool) -> None:
         rel = f["path"]
         reason = unsafe_reason(rel)
         if reason:
             self.add([*where, "path"], f"{rel!r}: {reason}")
             return
+        known = self.file_paths.get(f["sha256"])
+        if known is not None and (not photo or f["sha256"] in self.thumbs):
+            return  # the same file, already checked
         try:
-            data = self.source.read(rel)
+            digest, size = stream_digest(self.source, rel)
         except (KeyError, FileNotFoundError, OSError) as exc:
             self.add([*where, "path"], f"{rel!r} is missing from the bundle ({exc})")
             return
         except BundleError as exc:
             self.add([*where, "path"], exc.problems[0] if exc.problems else str(exc))
             return
-        digest = hashlib.sha256(data).hexdigest()
         if digest != f["sha256"]:
             self.add([*where, "sha256"], f"{rel!r} has SHA-256 {digest}, not {f['sha256']}")
-        elif "size" in f and f["size"] != len(data):
-            self.add([*where, "size"], f"{rel!r} is {len(data)} bytes, not {f['size']}")
+        elif "size" in f and f["size"] != size:
+            self.add([*where, "size"], f"{rel!r} is {size} bytes, not {f['size']}")
+        elif photo and not self._check_image(rel, digest, where):
+            return
         else:
-            self.file_data[digest] = data
+            self.file_paths[digest] = rel
+
+    def _check_image(self, rel: str, digest: str, where: list[Any]) -> bool:
+        """A photo's file must be an image Casefile can show: decoded (once, for its previews,
+        which are stored with it) before anything is written, so a bad one refuses the bundle
+        instead of leaving a photo no preview or shared copy can be made of."""
+        try:
+            data = self.source.read(rel)
+            info = inspect_image(data, "")  # its name in the bundle says nothing
+        except RejectedImageError as exc:
+            self.add(where, f"{rel!r} is not a photo Casefile can import: {exc}")
+            return False
+        except BundleError as exc:
+            self.add([*where, "path"], exc.problems[0] if exc.problems else str(exc))
+            return False
+        except (KeyError, OSError) as exc:
+            self.add([*where, "path"], f"{rel!r} cannot be read from the bundle ({exc})")
+            return False
+        self.thumbs[digest] = (info.media_type, info.thumbnails)
+        return True
 
 
 class _Writer:
@@ -296,21 +372,70 @@ class _Writer:
             self.trash[t["uuid"]] = entry
         self.s.flush()
         taggings = []
+        merged = self.checker.merged_tags
         for spec in TOP:
             for rec in doc.get(spec.key, []):
-                self.build(spec, rec, None)
                 if spec.model.KIND == "tag":
                     taggings.append(rec)
+                    if rec["uuid"] in merged:
+                        continue  # its records go to the tag of the same name
+                self.build(spec, rec, None)
             self.s.flush()
+        done: set[tuple[int, str]] = set()
         for rec in taggings:
-            tag = self.resolve(Tag, rec["uuid"])
+            into = merged.get(rec["uuid"], rec["uuid"])
+            tag_id = self.checker.tag_ids.get(into)
+            had = set()
+            if tag_id is None:
+                tag_id = self.resolve(Tag, into).id
+            else:  # a tag of the case: the records it already has stay as they are
+                had = {str(u) for u in self.s.scalars(
+                    select(Tagging.record_uuid).where(Tagging.tag_id == tag_id))}
             for value in rec.get("records", []):
+                if (tag_id, value) in done or value in had:
+                    continue
+                done.add((tag_id, value))
                 kind = self.checker.kinds.get(value)
                 if kind is None:
                     kind = next(m.KIND for m in RECORD_KINDS.values()
                                 if self._has(m, value))
-                self.s.add(Tagging(tag_id=tag.id, record_uuid=uuid.UUID(value), record_kind=kind))
+                self.s.add(Tagging(tag_id=tag_id, record_uuid=uuid.UUID(value),
+                                   record_kind=kind))
         return self.count
+
+    def _store_file(self, f: dict[str, Any]) -> Blob:
+        """Write one file straight to the database and let its bytes go: the session keeps
+        a Blob whose data is not loaded, so an import holds one file at a time."""
+        rel = self.checker.file_paths[f["sha256"]]
+        try:
+            data = self.checker.source.read(rel)
+        except OSError as exc:  # removed since it was checked
+            raise BundleError(self.checker.source.name,
+                              [f"{rel!r} cannot be read any more ({exc.strerror})"]) from None
+        if hashlib.sha256(data).hexdigest() != f["sha256"]:  # changed since it was checked
+            raise BundleError(self.checker.source.name,
+                              [f"{rel!r} changed while the bundle was being imported"])
+        blob_id = self.s.execute(insert(Blob).values(
+            sha256=f["sha256"], size=len(data), data=data,
+            media_type=f.get("media_type") or "application/octet-stream")
+            .returning(Blob.id)).scalar_one()
+        del data
+        with self.s.no_autoflush:
+            blob = self.s.get(Blob, blob_id)
+        assert blob is not None
+        return blob
+
+    def _store_thumbnails(self, blob: Blob) -> None:
+        entry = self.checker.thumbs.pop(blob.sha256, None)
+        if entry is None:
+            return
+        have = set(self.s.scalars(select(Thumbnail.max_side)
+                                  .where(Thumbnail.blob_id == blob.id)))
+        for t in entry[1]:
+            if t.max_side not in have:
+                self.s.execute(insert(Thumbnail).values(blob_id=blob.id, max_side=t.max_side,
+                                                        width=t.width, height=t.height,
+                                                        data=t.data))
 
     def _has(self, model: type[Record], value: str) -> bool:
         return self.s.scalars(select(model.id).where(model.uuid == uuid.UUID(value))).first() \
@@ -342,10 +467,8 @@ class _Writer:
                     blob = self.s.scalars(
                         select(Blob).where(Blob.sha256 == f["sha256"])).one_or_none()
             if blob is None:
-                data = self.checker.file_data[f["sha256"]]  # its hash was checked on reading
-                blob = Blob(sha256=f["sha256"], size=len(data), data=data,
-                            media_type=f.get("media_type") or "application/octet-stream")
-                self.s.add(blob)
+                blob = self._store_file(f)
+            self._store_thumbnails(blob)
             self.blobs[f["sha256"]] = blob
             setattr(obj, spec.file_attr, blob)
         if parent is not None:
@@ -360,6 +483,11 @@ class _Writer:
             for c in rec.get(key, []):
                 self.build(child, c, (attr, obj))
         return obj
+
+
+def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
+    """`items` in slices small enough for one `IN (…)` query."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _from_json(col: Any, value: Any) -> Any:

@@ -20,6 +20,8 @@ UUID_PATTERN = (
     "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 )
 SCHEMA_FILE = "bundle.schema.json"
+# What SQLite stores as an integer; the importer refuses anything outside (files.INT64).
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 # JSON columns holding an object; the others hold arrays.
 JSON_OBJECTS = {"exif", "csl_extra", "snapshot"}
 
@@ -42,7 +44,7 @@ def _column_schema(col: Any) -> dict[str, Any]:
     elif isinstance(t, Boolean):
         out = {"type": "boolean"}
     elif isinstance(t, Integer):
-        out = {"type": "integer"}
+        out = {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX}
     elif isinstance(t, Float):
         out = {"type": "number"}
     elif isinstance(t, JSON):
@@ -64,8 +66,8 @@ def _record_schema(spec: Spec) -> dict[str, Any]:
     if spec.model.KIND == "quote":
         props["span"] = {
             "type": "object",
-            "properties": {"start": {"type": "integer", "minimum": 0},
-                           "end": {"type": "integer", "minimum": 0}},
+            "properties": {"start": {"type": "integer", "minimum": 0, "maximum": INT_MAX},
+                           "end": {"type": "integer", "minimum": 0, "maximum": INT_MAX}},
             "required": ["start", "end"],
             "additionalProperties": False,
         }
@@ -101,7 +103,7 @@ def build_schema() -> dict[str, Any]:
                 "path": {"type": "string", "minLength": 1,
                          "description": "relative to the bundle; no '..', no absolute paths"},
                 "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                "size": {"type": "integer", "minimum": 0},
+                "size": {"type": "integer", "minimum": 0, "maximum": INT_MAX},
                 "media_type": {"type": "string"},
             },
             "required": ["path", "sha256"],
@@ -140,7 +142,8 @@ def build_schema() -> dict[str, Any]:
                     "record_kind": {"type": "string"},
                     "record_uuid": {"$ref": "#/$defs/uuid"},
                     "label": {"type": "string"},
-                    "item_count": {"type": "integer"},
+                    "item_count": {"type": "integer", "minimum": INT_MIN,
+                                   "maximum": INT_MAX},
                 },
                 "required": ["uuid", "deleted_at", "record_kind", "record_uuid"],
                 "additionalProperties": False,

@@ -3,8 +3,8 @@
 - sentences with no claim anchor that contain figures or named sources;
 - anchored claims that are weak (see support.py);
 - quotations whose wording differs from the stored quote (or matches none);
-- protected sources (background, deep background, off the record, confidential) whose real
-  name appears in the text;
+- protected sources (background, deep background, off the record, confidential) whose name,
+  any part of it or contact details appear in the text, however spelled (casefile/identity.py);
 - requests for comment still pending.
 Blocking findings stop an export to the editor; warnings are shown.
 """
@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 
 from casefile.claims.draft_text import OBJECT, DraftText
 from casefile.claims.support import WEAKNESS_TEXT, SupportSummary
+from casefile.identity import IdentityMatcher
 from casefile.models import CommentRequest, GroundRules, Source
 
 BLOCKING = {"protected_name", "quote_differs", "claim_missing", "claim_unsupported",
@@ -121,8 +122,8 @@ def check_draft(
     sources = list(sources)
     named = [p for s in sources if s.ground_rules is GroundRules.ON_RECORD
              for p in _name_patterns(s)]
-    protected = [(s, p) for s in sources if s.ground_rules is not GroundRules.ON_RECORD
-                 for p in _name_patterns(s)]
+    matcher = IdentityMatcher.for_sources(sources)
+    rules_of = {s.uuid: s for s in sources}
 
     for raw_start, end in sentences(text):
         sentence = text[raw_start:end]
@@ -177,13 +178,13 @@ def check_draft(
             findings.append(Finding(m.start(), "quote_unmatched",
                                     "quotation matches no stored quote", quoted))
 
-    for source, pattern in protected:
-        for m in pattern.finditer(text):
-            findings.append(Finding(m.start(), "protected_name",
-                                    f"names a source who may not be named "
-                                    f"({source.ground_rules.value.replace('_', ' ')}); use "
-                                    f"“{source.attribution_phrase or 'an attribution phrase'}”",
-                                    m.group(0)))
+    for hit in matcher.find(text):
+        source = rules_of[hit.identity.source]
+        findings.append(Finding(hit.start, "protected_name",
+                                f"“{' '.join(hit.words.split())}” is {hit.why}, who may not "
+                                f"be named; use "
+                                f"“{source.attribution_phrase or 'an attribution phrase'}”",
+                                hit.words))
 
     findings.sort(key=lambda f: f.position)
     for request in requests:

@@ -7,6 +7,10 @@ autocommit mode (`isolation_level = None`; Python 3.11's sqlite3 has no `autocom
 - `journal_mode=WAL` + `synchronous=FULL`: a commit is on disk when it returns.
 - `foreign_keys=ON`: references are enforced.
 - `secure_delete=ON`: deleted content is overwritten, not left in free pages.
+- `trusted_schema=OFF` (set by the driver, where FTS5 allows it): views and triggers stored
+  in a file cannot call functions or virtual tables that are not marked safe.
+Before any of these (with the lock held) the file's schema is compared with what Casefile
+creates, so a file carrying triggers or views of its own is refused unchanged.
 The connection comes from `casefile.db.driver` (SQLCipher when installed, for plain and
 encrypted files alike).
 The driver's own transaction handling stays off and SQLAlchemy emits BEGIN itself, so
@@ -24,11 +28,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from casefile.db import driver
+from casefile.db.schema_guard import refuse_hostile
 from casefile.db.session import disk_trouble
 from casefile.errors import (
     CaseFileError,
     CaseFileLockedError,
     DamagedCaseFileError,
+    HostileSchemaError,
     WrongPassphraseError,
     is_damage,
 )
@@ -57,13 +63,17 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path, passphrase: str | None = None) -> Engine:
+def make_engine(path: Path, passphrase: str | None = None, *,
+                check_schema: bool = True) -> Engine:
     """An engine over exactly one connection to `path`, opened (and locked) now; keyed with
     `passphrase` for an encrypted file.
 
-    The key is checked before any pragma could write, so a wrong passphrase changes nothing.
-    Raises WrongPassphraseError, CaseFileLockedError if another process holds the file, and a
-    CaseFileError naming the file for anything else that stops it opening.
+    The key is checked, and the schema compared with what Casefile creates
+    (`schema_guard`), before any pragma could write, so a wrong passphrase or a file that
+    carries code changes nothing. Raises WrongPassphraseError, HostileSchemaError,
+    CaseFileLockedError if another process holds the file, and a CaseFileError naming the
+    file for anything else that stops it opening. `check_schema=False` only for a file this
+    process is building itself (a recovery's new file, before its search index exists).
     """
     if path.exists() and not os.access(path, os.W_OK):
         raise CaseFileError(f"{path}: the file is read-only; copy it somewhere you can write "
@@ -71,9 +81,16 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
 
     def connect() -> Any:
         conn = driver.connect(path, passphrase)
-        if passphrase is not None and not driver.check_key(conn):
+        try:
+            if passphrase is not None and not driver.check_key(conn):
+                raise WrongPassphraseError(path)
+            # Before any pragma could write (journal_mode) and anything reads a record.
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE").fetchall()
+            if check_schema:
+                refuse_hostile(conn, path)
+        except BaseException:
             conn.close()
-            raise WrongPassphraseError(path)
+            raise
         return conn
 
     engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool,
@@ -83,7 +100,7 @@ def make_engine(path: Path, passphrase: str | None = None) -> Engine:
     try:
         with engine.connect():
             pass
-    except WrongPassphraseError:
+    except (WrongPassphraseError, HostileSchemaError):
         engine.dispose()
         raise
     except (DBAPIError, driver.dbapi.Error) as exc:

@@ -13,6 +13,7 @@ random per-file salt (docs/security.md).
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from types import ModuleType
@@ -65,12 +66,37 @@ def quote(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
+@functools.cache
+def untrusted_schema_works() -> bool:
+    """Whether the search triggers still work with `trusted_schema` off: SQLCipher's SQLite
+    marks FTS5 safe for triggers; older SQLite (Python's own 3.40) does not, so there the
+    setting stays on and the schema check (`schema_guard`) is the defence."""
+    conn = dbapi.connect(":memory:")
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("CREATE VIRTUAL TABLE f USING fts5(a)")
+        conn.execute("CREATE TABLE t(a)")
+        conn.execute("CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN "
+                     "INSERT INTO f(rowid, a) VALUES (new.rowid, new.a); END")
+        conn.execute("INSERT INTO t VALUES ('x')")
+    except dbapi.Error:
+        return False
+    finally:
+        conn.close()
+    return True
+
+
 def connect(path: Path | str, passphrase: str | None = None) -> Any:
-    """A DB-API connection to `path`, keyed when a passphrase is given. Nothing is read yet:
-    the caller checks the key (see `check_key`) before anything could write."""
+    """A DB-API connection to `path`, keyed when a passphrase is given, with
+    `trusted_schema` off where the search index allows it. Nothing is read yet: the caller
+    checks the key (see `check_key`) before anything could write."""
     if passphrase is not None and not encryption_available():
         raise EncryptionUnavailableError()
     conn = dbapi.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    if untrusted_schema_works():
+        # Functions and virtual tables that could reach outside the file may not be used by
+        # anything stored in it (views, triggers, CHECKs, defaults): a case file is data.
+        conn.execute("PRAGMA trusted_schema = OFF").fetchall()
     if encryption_available():
         # SQLCipher logs a failed page check to stderr by default; the caller reports it.
         conn.execute("PRAGMA cipher_log_level = NONE").fetchall()

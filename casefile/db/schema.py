@@ -17,6 +17,7 @@ from casefile.db.header import APPLICATION_ID
 from casefile.db.migrations import CURRENT_VERSION, STEPS
 from casefile.db.session import disk_trouble
 from casefile.errors import CaseFileError
+from casefile.private_files import new_private_file
 
 
 def create_schema(engine: Engine) -> None:
@@ -59,8 +60,8 @@ def online_backup(engine: Engine, target: Path, passphrase: str | None = None,
             raise CaseFileError(f"{target}: the backup was stopped (the case file is closing)")
 
     tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
     try:
+        new_private_file(tmp)  # 0600 whatever the umask: a copy can name sources
         with engine.connect() as conn:
             src = conn.connection.dbapi_connection
             assert src is not None

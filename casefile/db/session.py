@@ -7,15 +7,20 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker, with_loader_criteria
 
+from casefile.db import audit_privacy
 from casefile.db.base import Record, Trashable
 from casefile.errors import CaseFileError, is_damage
 from casefile.models.meta import AuditEntry
+from casefile.models.sources import Source
+
+if TYPE_CHECKING:
+    from casefile.identity import IdentityMatcher
 
 # Fields whose change is bookkeeping, not an edit worth an audit line.
 _QUIET_FIELDS = {"updated_at", "created_at", "trash_id"}
@@ -46,34 +51,46 @@ def _hide_trashed(state: Any) -> None:
 def _audit(session: Session, _ctx: Any, _instances: Any) -> None:
     bulk = session.info.get("bulk_audit")
     actor = session.info.get("actor", "")
-    for obj in list(session.new):
-        if isinstance(obj, Record):
-            if obj.uuid is None:
-                obj.uuid = uuid.uuid4()
-            if not bulk:
-                session.add(_entry(actor, "create", obj, []))
-    for obj in list(session.dirty):
-        if isinstance(obj, Record) and not bulk:
-            state = inspect(obj)
-            changed = sorted(
-                a.key
-                for a in state.attrs
-                if a.key not in _QUIET_FIELDS and a.history.has_changes()
-            )
-            if changed:
-                session.add(_entry(actor, "update", obj, changed))
-    for obj in list(session.deleted):
-        if isinstance(obj, Record) and not bulk:
-            session.add(_entry(actor, "purge", obj, []))
+    for obj in session.new:
+        if isinstance(obj, Record) and obj.uuid is None:
+            obj.uuid = uuid.uuid4()
+    written = [o for o in session.new if isinstance(o, AuditEntry) and o.summary]
+    sources = [o for o in list(session.new) + list(session.dirty) if isinstance(o, Source)]
+    if bulk and not written and not sources:
+        return
+    # No protected source is ever named in the log (see audit_privacy).
+    matcher = audit_privacy.matcher_for(session)
+    for entry in written:  # written by a service (trash, restore)
+        entry.summary = matcher.redact(entry.summary)
+    if not bulk:
+        for obj in list(session.new):
+            if isinstance(obj, Record):
+                session.add(_entry(actor, "create", obj, [], matcher))
+        for obj in list(session.dirty):
+            if isinstance(obj, Record):
+                state = inspect(obj)
+                changed = sorted(
+                    a.key
+                    for a in state.attrs
+                    if a.key not in _QUIET_FIELDS and a.history.has_changes()
+                )
+                if changed:
+                    session.add(_entry(actor, "update", obj, changed, matcher))
+        for obj in list(session.deleted):
+            if isinstance(obj, Record):
+                session.add(_entry(actor, "purge", obj, [], matcher))
+    if sources:
+        audit_privacy.rewrite_history(session, new_too=not bulk)
 
 
-def _entry(actor: str, action: str, obj: Record, changes: list[str]) -> AuditEntry:
+def _entry(actor: str, action: str, obj: Record, changes: list[str],
+           matcher: IdentityMatcher) -> AuditEntry:
     return AuditEntry(
         actor=actor,
         action=action,
         record_kind=obj.KIND,
         record_uuid=obj.uuid,
-        summary=obj.label,
+        summary=audit_privacy.label(obj, matcher),
         changes=changes,
     )
 

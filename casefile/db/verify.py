@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from casefile.db import driver
+from casefile.db import driver, schema_guard
 from casefile.db.header import APPLICATION_ID
 from casefile.errors import CaseFileError
 
@@ -23,8 +23,9 @@ def table_counts(conn: Any) -> dict[str, int]:
 def verify_copy(path: Path, key: str | None, *, what: str, version: int | None = None,
                 counts: dict[str, int] | None = None) -> None:
     """Open `path` with its own key and raise CaseFileError ("the {what} …") unless it reads
-    back whole: integrity check, Casefile stamp and version, the case record, the search
-    index, and (when given) the same row count in every table."""
+    back whole: integrity check, Casefile stamp and version, a schema exactly as Casefile
+    creates it (nothing of its own to run), the case record, the search index, and (when
+    given) the same row count in every table."""
     try:
         conn = driver.connect(path, key)
     except driver.dbapi.Error as exc:
@@ -38,6 +39,9 @@ def verify_copy(path: Path, key: str | None, *, what: str, version: int | None =
         found = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if app_id != APPLICATION_ID or found <= 0 or (version is not None and found != version):
             raise CaseFileError(f"{path}: the {what} lost its Casefile stamp or version")
+        hostile = schema_guard.differences(conn, found)
+        if hostile:
+            raise CaseFileError(f"{path}: the {what} contains {hostile[0]}")
         if conn.execute("SELECT count(*) FROM case_info").fetchone()[0] != 1:
             raise CaseFileError(f"{path}: the {what} has no case record")
         if counts is not None and table_counts(conn) != counts:

@@ -1,16 +1,21 @@
 """The attributed Word draft: headline to contributor line, a footnote of evidence on every
 claim, and in the editor profile a comment per claim plus sourcing and right-of-reply tables.
 
-The document is built in memory, written to a temporary file beside the target, scanned for
-every protected string, and only then renamed into place.
+The draft checker runs first: blocking findings refuse the export unless the reporter
+overrides them (recorded on the draft version). The document is then built and saved in
+memory and scanned there for every protected string, so nothing unscanned ever reaches the
+target's folder (which a sync client may upload); only bytes that passed the scan are written
+beside the target, flushed and renamed into place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import secrets
+import sys
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from sqlalchemy import select
 
+from casefile import private_temp
 from casefile.case import CaseFile
 from casefile.claims.attribution import (
     Attribution,
@@ -34,12 +40,15 @@ from casefile.claims.attribution import (
 from casefile.claims.draft_text import OBJECT, DraftText
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import SupportSummary, summarize
+from casefile.db.verify import fsync_path
 from casefile.errors import CaseFileError, ValidationError
+from casefile.export.blocking import BlockingFindingsError, blocking_only, override_record
 from casefile.export.footnotes import Footnotes, separate_comment_ids
+from casefile.export.located import draft_texts, scan_records
 from casefile.export.protect import (
     ExportRefusedError,
     check_file_name,
-    protected_strings,
+    protection_for,
     scan_package,
 )
 from casefile.export.sourcing import evidence_line, photo_credit
@@ -63,6 +72,7 @@ class ExportResult:
     version: uuid.UUID
     footnotes: int
     comments: int
+    overridden: int = 0  # blocking findings the reporter exported despite
 
 
 @dataclass
@@ -89,6 +99,11 @@ class _Builder:
         self.version = version
         self._citations: dict[uuid.UUID, str] = {}
         self._lines: dict[uuid.UUID, str] = {}
+
+    @property
+    def lines(self) -> dict[uuid.UUID, str]:
+        """The evidence lines made so far, by link UUID."""
+        return self._lines
 
     def line(self, link: Any, style: HouseStyle) -> str:
         """A piece of evidence's footnote line (made once, used in note, comment and table)."""
@@ -267,14 +282,26 @@ def _request_target(request: CommentRequest, style: HouseStyle) -> str:
 def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
                  profile: str = "editor", footnotes: bool = True,
                  keep_photo_metadata: bool = False, template: Path | None = None,
+                 allow_blocking: bool = False,
                  progress: Callable[[str], None] | None = None) -> ExportResult:
     """Write the draft as an attributed .docx at `out` (atomically), after checking that no
-    protected source's name, contacts or notes appear anywhere in the file."""
+    protected source's name, contacts or notes appear anywhere in the file.
+
+    Blocking findings of the draft checker refuse it (`BlockingFindingsError`) unless
+    `allow_blocking`; the override is then recorded on the draft version. A protected
+    identity found in the file always refuses (`ExportRefusedError`): no override."""
     if profile not in PROFILES:
         raise ValidationError(f"profile must be one of {', '.join(PROFILES)}")
     out = Path(out)
     if not out.parent.is_dir():
         raise CaseFileError(f"{out.parent}: no such folder")
+    from casefile.outputs import guard_output
+
+    guard_output(out, [case.path])  # never over the case, nor a file in use
+    private_temp.clean_stale()
+    blocking = blocking_only(case.drafts.check(draft_ref))
+    if blocking and not allow_blocking:
+        raise BlockingFindingsError(out, blocking)
     version_id = uuid.uuid4()
     with case.store.read() as s:
         draft = case.drafts.load(s, draft_ref)
@@ -293,37 +320,67 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
         photos = {p.uuid: p for p in s.scalars(select(Photo).where(Photo.uuid.in_(
             set(text.photos))))} if text.photos else {}
         requests = list(s.scalars(select(CommentRequest).order_by(CommentRequest.id)))
-        protected = protected_strings(s.scalars(select(Source).execution_options(
+        protected = protection_for(s.scalars(select(Source).execution_options(
             include_trashed=True)))
         if progress:
             progress("building")
         builder = _Builder(case, draft, profile, footnotes, keep_photo_metadata, template,
                            version_id)
         document = builder.build(style, claims, photos, requests)
+        located = scan_records(protected, draft_texts(
+            draft, claims.values(), photos.values(), requests, builder.lines,
+            {p.uuid: photo_credit(p, style) for p in photos.values()},
+            editor=profile == "editor"))
+        if located:
+            raise ExportRefusedError(out, located)
         separate_comment_ids(document)
         scrub(document, title=draft.headline, authors=[b.member.name for b in draft.byline],
               when=datetime.now(UTC).replace(microsecond=0))
     name_hits = check_file_name(out, protected)
     if name_hits:
         raise ExportRefusedError(out, name_hits)
+    buffer = io.BytesIO()
+    try:
+        document.save(buffer)  # in memory: nothing unscanned touches the disk
+    except OSError as exc:
+        raise CaseFileError(f"{out}: cannot be written ({exc.strerror})") from exc
+    data = buffer.getvalue()
+    if progress:
+        progress("checking for protected sources")
+    hits = scan_package(data, protected)
+    if hits:
+        raise ExportRefusedError(out, hits)
+    digest = hashlib.sha256(data).hexdigest()
+    extra: dict[str, Any] = {"export": {"file": out.name, "sha256": digest, "profile": profile}}
+    if blocking:
+        extra["override"] = override_record(blocking, case.store.actor)
+
+    def record() -> uuid.UUID:
+        return case.drafts.snapshot(draft.uuid, f"exported ({profile}) to {out.name}",
+                                    version_uuid=version_id, extra=extra).uuid
+
+    version = _write_into_place(out, data, record)
+    return ExportResult(out, digest, version, builder.footnote_count,
+                        builder.comment_count, len(blocking))
+
+
+def _write_into_place(out: Path, data: bytes, record: Callable[[], uuid.UUID]) -> uuid.UUID:
+    """Scanned bytes to a temporary name beside `out` and flushed; then the draft version is
+    recorded, and only then is the file renamed over `out`. A failure anywhere before the
+    rename (a full or failing disk, also under the case file) leaves `out` as it was."""
     part = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
     try:
-        document.save(str(part))
-        if progress:
-            progress("checking for protected sources")
-        hits = scan_package(part, protected)
-        if hits:
-            raise ExportRefusedError(out, hits)
-        with part.open("rb") as fh:
+        with part.open("xb") as fh:
+            fh.write(data)
+            fh.flush()
             os.fsync(fh.fileno())
-        digest = hashlib.sha256(part.read_bytes()).hexdigest()
+        version = record()
         os.replace(part, out)
     except OSError as exc:
         raise CaseFileError(f"{out}: cannot be written ({exc.strerror})") from exc
     finally:
         part.unlink(missing_ok=True)
-    version = case.drafts.snapshot(
-        draft.uuid, f"exported ({profile}) to {out.name}", version_uuid=version_id,
-        extra={"export": {"file": out.name, "sha256": digest, "profile": profile}})
-    return ExportResult(out, digest, version.uuid, builder.footnote_count,
-                        builder.comment_count)
+    if sys.platform != "win32":  # the rename itself, best effort: the file is whole already
+        with contextlib.suppress(OSError):
+            fsync_path(out.parent)
+    return version

@@ -7,6 +7,7 @@ bookmarks. Edits to the body are reported paragraph by paragraph, never merged.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import uuid
 import zipfile
@@ -27,7 +28,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 5_000
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 200
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+MAX_PART = 32 * 1024 * 1024  # document.xml of a long draft with every comment is a few MB
+_PARTS = {"word/document.xml", "word/comments.xml"}
+_PARSER_OPTIONS: dict[str, Any] = {"resolve_entities": False, "no_network": True,
+                                   "huge_tree": False, "load_dtd": False}
 
 
 @dataclass(frozen=True)
@@ -69,12 +73,14 @@ class ReviewError(CaseFileError):
     """The file is not a readable review of one of our exports."""
 
 
-def _read_zip(path: Path) -> dict[str, bytes]:
+def _open_zip(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
+    """The archive and the two parts read back, refused before anything is decompressed if
+    its directory declares more than a Word document holds."""
     try:
         zf = zipfile.ZipFile(path)
     except ZIP_READ_ERRORS as exc:
         raise ReviewError(f"{path}: not a Word document (not a readable zip: {exc})") from None
-    with zf:
+    try:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
             raise ReviewError(f"{path}: too many entries ({len(infos)}) for a Word document")
@@ -83,84 +89,245 @@ def _read_zip(path: Path) -> dict[str, bytes]:
                                     > MAX_RATIO and i.file_size > 1_000_000 for i in infos):
             raise ReviewError(f"{path}: refused: its contents expand to {total} bytes "
                               "(a zip bomb or a damaged file)")
-        wanted = {"word/document.xml", "word/comments.xml"}
-        try:
-            return {i.filename: zf.read(i) for i in infos if i.filename in wanted}
-        except ZIP_READ_ERRORS as exc:
-            raise ReviewError(f"{path}: damaged ({exc})") from None
+        wanted = {i.filename: i for i in infos if i.filename in _PARTS}
+        for name, info in wanted.items():
+            if info.file_size > MAX_PART:
+                raise ReviewError(f"{path}: refused: {name} is {info.file_size:,} bytes; a "
+                                  f"reviewed draft's is far smaller (the limit is "
+                                  f"{MAX_PART // 2**20} MB)")
+    except BaseException:
+        zf.close()
+        raise
+    return zf, wanted
 
 
-def _parse(path: Path, name: str, data: bytes) -> Any:
+def _scan(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Any) -> None:
+    """Feed one part, streamed from the archive, to a parser target: no tree is built, so
+    memory stays small whatever the part holds (each target keeps only what it needs)."""
+    name = info.filename.rsplit("/", 1)[-1]
+    parser = etree.XMLParser(target=target, **_PARSER_OPTIONS)
     try:
-        return etree.fromstring(data, _PARSER)
+        with zf.open(info) as fh:
+            while block := fh.read(1024 * 1024):
+                parser.feed(block)
+        parser.close()
     except etree.XMLSyntaxError as exc:
         raise ReviewError(f"{path}: {name} is malformed ({exc})") from None
+    except ZIP_READ_ERRORS as exc:
+        raise ReviewError(f"{path}: damaged ({exc})") from None
 
 
-def _text(el: Any) -> str:
-    return "".join(t.text or "" for t in el.iter(f"{W}t"))
+class _Paragraphs:
+    """Text of every `w:p` (with what it nests, as Word shows it), in document order."""
+
+    def __init__(self) -> None:
+        self.open: list[tuple[int, list[str]]] = []  # (index in done, its text so far)
+        self.done: list[tuple[str, str]] = []  # (style, text)
+        self.styles: dict[int, str] = {}
+
+    def start(self) -> None:
+        self.open.append((len(self.done), []))
+        self.done.append(("", ""))
+
+    def text(self, value: str) -> None:
+        for _i, parts in self.open:
+            parts.append(value)
+
+    def style(self, value: str) -> None:
+        if self.open:
+            self.styles.setdefault(self.open[-1][0], value)
+
+    def end(self) -> None:
+        if self.open:
+            index, parts = self.open.pop()
+            self.done[index] = (self.styles.pop(index, ""), "".join(parts))
+
+
+class _Target:
+    """A parser target that knows which elements are open."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.stack.append(tag)
+        self.opened(tag, attrib)
+
+    def end(self, tag: str) -> None:
+        self.closed(tag)
+        self.stack.pop()
+
+    def data(self, text: str) -> None:
+        if self.stack and self.stack[-1] == f"{W}t":
+            self.text(text)
+
+    def close(self) -> None:
+        return None
+
+    def opened(self, tag: str, attrib: dict[str, str]) -> None: ...
+    def closed(self, tag: str) -> None: ...
+    def text(self, value: str) -> None: ...
+
+
+class _Comments(_Target):
+    """comments.xml: id -> (author, date, text) of each comment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, tuple[str, str, str]] = {}
+        self.current: tuple[str, str, str] | None = None
+        self.paras = _Paragraphs()
+        self.depth = 0  # open w:comment elements
+
+    def opened(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag == f"{W}comment":
+            self.depth += 1
+            if self.depth == 1:
+                self.current = (attrib.get(f"{W}id") or "", attrib.get(f"{W}author") or "",
+                                attrib.get(f"{W}date") or "")
+                self.paras = _Paragraphs()
+        elif tag == f"{W}p" and self.depth:
+            self.paras.start()
+
+    def text(self, value: str) -> None:
+        if self.depth:
+            self.paras.text(value)
+
+    def closed(self, tag: str) -> None:
+        if tag == f"{W}p" and self.depth:
+            self.paras.end()
+        elif tag == f"{W}comment" and self.depth:
+            self.depth -= 1
+            if self.depth == 0 and self.current is not None:
+                text = "\n".join(t for _s, t in self.paras.done if t.strip())
+                self.found[self.current[0]] = (self.current[1], self.current[2], text)
+                self.current = None
+
+
+class _Range:
+    """One comment's range in the body: where its text and bookmarks begin and end."""
+
+    def __init__(self, texts: int, marks: int, claim: uuid.UUID | None) -> None:
+        self.texts, self.marks = (texts, texts), (marks, marks)
+        self.claim = claim  # the first claim bookmark already open where it starts
+
+    def close(self, texts: int, marks: int) -> None:
+        self.texts, self.marks = (self.texts[0], texts), (self.marks[0], marks)
+
+
+class _Document(_Target):
+    """document.xml: the draft and version markers, comment ranges, body paragraphs.
+
+    Text is kept only inside comment ranges, once, in order; bookmarks are numbered; each
+    range keeps where it starts and ends in them, so no input makes the reading quadratic."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.draft: uuid.UUID | None = None
+        self.version: uuid.UUID | None = None
+        self.open_claims: dict[str, uuid.UUID] = {}  # bookmark id -> claim, while open
+        self.claim_marks: list[tuple[int, uuid.UUID]] = []  # (bookmark number, claim)
+        self.n_marks = 0
+        self.texts: list[str] = []
+        self.active: dict[str, _Range] = {}  # comment ranges still open
+        self.closed_ranges: dict[str, _Range] = {}
+        self.paras = _Paragraphs()
+        self.in_body = self.seen_body = False  # the root's first w:body
+
+    def opened(self, tag: str, attrib: dict[str, str]) -> None:
+        depth = len(self.stack)
+        if tag == f"{W}body" and depth == 2 and not self.seen_body:
+            self.in_body = self.seen_body = True
+        elif tag == f"{W}p" and self.in_body:
+            self.paras.start()
+        elif tag == f"{W}pStyle" and self.in_body and depth >= 3 \
+                and self.stack[-2] == f"{W}pPr" and self.stack[-3] == f"{W}p":
+            self.paras.style(attrib.get(f"{W}val") or "")
+        elif tag == f"{W}bookmarkStart":
+            self._bookmark(attrib.get(f"{W}id") or "", attrib.get(f"{W}name") or "")
+        elif tag == f"{W}bookmarkEnd":
+            self.open_claims.pop(attrib.get(f"{W}id") or "", None)
+        elif tag == f"{W}commentRangeStart":
+            first = next(iter(self.open_claims.values()), None)
+            self.active[attrib.get(f"{W}id") or ""] = _Range(len(self.texts), self.n_marks,
+                                                             first)
+        elif tag == f"{W}commentRangeEnd":
+            cid = attrib.get(f"{W}id") or ""
+            if cid in self.active:
+                rng = self.active.pop(cid)
+                rng.close(len(self.texts), self.n_marks)
+                self.closed_ranges[cid] = rng
+
+    def _bookmark(self, mark_id: str, name: str) -> None:
+        self.n_marks += 1
+        claim = _uuid(name[4:].split("_")[0]) if name.startswith("cfc_") else None
+        if claim is not None:
+            self.open_claims[mark_id] = claim
+            self.claim_marks.append((self.n_marks, claim))
+        else:
+            self.open_claims.pop(mark_id, None)
+        if name.startswith("cfd_"):
+            self.draft = _uuid(name[4:])
+        elif name.startswith("cfv_"):
+            self.version = _uuid(name[4:])
+
+    def text(self, value: str) -> None:
+        if self.active:  # only text under a comment is anchored text
+            self.texts.append(value)
+        if self.in_body:
+            self.paras.text(value)
+
+    def closed(self, tag: str) -> None:
+        if tag == f"{W}p" and self.in_body:
+            self.paras.end()
+        elif tag == f"{W}body" and len(self.stack) == 2:
+            self.in_body = False
+
+    def comment_anchor(self, cid: str) -> tuple[str, uuid.UUID | None]:
+        """The text a comment covers and the first claim in it."""
+        found = self.closed_ranges.get(cid) or self.active.get(cid)
+        if found is None:
+            return "", None
+        if found in self.active.values():
+            found.close(len(self.texts), self.n_marks)  # never closed: up to the end
+        anchored = "".join(self.texts[found.texts[0]:found.texts[1]]).strip()
+        return anchored, found.claim or _first_claim(self.claim_marks, *found.marks)
 
 
 def read_review(path: Path) -> tuple[uuid.UUID, uuid.UUID | None, list[EditorComment],
                                      list[str]]:
-    """(draft, version, editor comments, body paragraphs) from a reviewed export."""
-    parts = _read_zip(path)
-    if "word/document.xml" not in parts:
-        raise ReviewError(f"{path}: not a Word document (no word/document.xml)")
-    doc = _parse(path, "document.xml", parts["word/document.xml"])
-    raw_comments = {}
-    if "word/comments.xml" in parts:
-        for c in _parse(path, "comments.xml", parts["word/comments.xml"]).iter(f"{W}comment"):
-            paras = [_text(p) for p in c.iter(f"{W}p")]
-            raw_comments[c.get(f"{W}id")] = (c.get(f"{W}author") or "",
-                                             c.get(f"{W}date") or "",
-                                             "\n".join(p for p in paras if p.strip()))
-    draft = version = None
-    open_marks: dict[str, str] = {}
-    active: dict[str, dict[str, Any]] = {}  # comment ranges still open
-    closed: dict[str, dict[str, Any]] = {}
-    for el in doc.iter():
-        tag = el.tag
-        if tag == f"{W}bookmarkStart":
-            name = el.get(f"{W}name") or ""
-            open_marks[el.get(f"{W}id") or ""] = name
-            if name.startswith("cfd_"):
-                draft = _uuid(name[4:])
-            elif name.startswith("cfv_"):
-                version = _uuid(name[4:])
-            for state in active.values():
-                state["marks"].append(name)
-        elif tag == f"{W}bookmarkEnd":
-            open_marks.pop(el.get(f"{W}id") or "", None)
-        elif tag == f"{W}commentRangeStart":
-            active[el.get(f"{W}id") or ""] = {"text": [], "marks": list(open_marks.values())}
-        elif tag == f"{W}commentRangeEnd":
-            cid = el.get(f"{W}id") or ""
-            if cid in active:
-                closed[cid] = active.pop(cid)
-        elif tag == f"{W}t":
-            for state in active.values():
-                state["text"].append(el.text or "")
-                state["marks"].extend(open_marks.values())
-    if draft is None:
+    """(draft, version, editor comments, body paragraphs) from a reviewed export; both parts
+    are streamed, never parsed into a tree."""
+    zf, parts = _open_zip(path)
+    comments_part = _Comments()
+    doc = _Document()
+    with zf:
+        if "word/document.xml" not in parts:
+            raise ReviewError(f"{path}: not a Word document (no word/document.xml)")
+        if "word/comments.xml" in parts:
+            _scan(path, zf, parts["word/comments.xml"], comments_part)
+        _scan(path, zf, parts["word/document.xml"], doc)
+    if doc.draft is None:
         raise ReviewError(f"{path}: not a Casefile export (it has no draft marker); only "
                           "drafts exported by Casefile can be read back")
     comments = []
-    for cid, (author, date, text) in raw_comments.items():
+    for cid, (author, date, text) in comments_part.found.items():
         if author == COMMENT_AUTHOR:
             continue  # our own sourcing comments, sent out with the export
-        state = closed.get(cid) or active.get(cid) or {"text": [], "marks": []}
-        claims = [_uuid(m[4:].split("_")[0]) for m in state["marks"] if m.startswith("cfc_")]
-        claim = next((c for c in claims if c is not None), None)
-        comments.append(EditorComment(author, date, text, "".join(state["text"]).strip(),
-                                      claim))
-    body = doc.find(f"{W}body")
-    paragraphs = []
-    for p in body.iter(f"{W}p") if body is not None else []:
-        style = p.find(f"{W}pPr/{W}pStyle")
-        if style is not None and style.get(f"{W}val") == "BodyText":
-            paragraphs.append(" ".join(_text(p).split()))
-    return draft, version, comments, paragraphs
+        anchored, claim = doc.comment_anchor(cid)
+        comments.append(EditorComment(author, date, text, anchored, claim))
+    paragraphs = [" ".join(text.split()) for style, text in doc.paras.done
+                  if style == "BodyText"]
+    return doc.draft, doc.version, comments, paragraphs
+
+
+def _first_claim(marks: list[tuple[int, uuid.UUID]], after: int, upto: int
+                 ) -> uuid.UUID | None:
+    """The first claim bookmark started within a comment's range (bookmark numbers)."""
+    at = bisect.bisect_right(marks, after, key=lambda m: m[0])
+    if at < len(marks) and marks[at][0] <= upto:
+        return marks[at][1]
+    return None
 
 
 def _uuid(hex_text: str) -> uuid.UUID | None:

@@ -41,10 +41,15 @@ def _who(source: Source | None, rules: GroundRules, style: HouseStyle) -> str:
 
 def interview_line(iv: Interview, rules: GroundRules, speaker: Source | None,
                    style: HouseStyle) -> str:
-    """'Interview with Yuri Petrov, …, Khabarovsk, Oct. 14, 2026, in person, on the record'."""
+    """'Interview with Yuri Petrov, …, Khabarovsk, Oct. 14, 2026, in person, on the record'.
+
+    Where a protected source was met is left out: a meeting place can identify them (the
+    same reason photos taken near it lose their GPS)."""
     who = _who(speaker or (iv.interviewees[0] if iv.interviewees else None), rules, style)
     parts = [f"Interview with {who}"]
-    if iv.place_name:
+    met_protected = not rules.may_name or any(s.is_protected for s in iv.interviewees) or \
+        (speaker is not None and speaker.is_protected)
+    if iv.place_name and not met_protected:
         parts.append(iv.place_name.split(",")[0])
     if iv.held_at:
         parts.append(style.date(iv.held_at))

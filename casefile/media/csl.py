@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from casefile.errors import CaseFileError
 from casefile.models import Document, DocumentKind
@@ -191,3 +192,54 @@ def format_citation(item: dict[str, Any], style: str = DEFAULT_STYLE, locale: st
         # does not apply the locale's punctuation-in-quote rule itself.
         text = text.replace("”,", ",”").replace("”.", ".”")
     return text
+
+
+# CSL's name variables: each a list of {"family", "given", …} or {"literal"} objects.
+NAME_VARIABLES = ("author", "editor", "translator", "recipient", "interviewer",
+                  "collection-editor", "composer", "container-author", "director",
+                  "editorial-director", "illustrator", "original-author", "reviewed-author",
+                  "chair", "compiler", "contributor", "curator", "executive-producer",
+                  "guest", "host", "narrator", "organizer", "performer", "producer",
+                  "script-writer", "series-creator")
+_NAME_PARTS = ("given", "dropping-particle", "non-dropping-particle", "family", "suffix",
+               "literal")
+
+
+class NameMatcher(Protocol):
+    """What `redact_names` needs of a redactor (casefile.redaction.Redactor)."""
+
+    def text(self, value: str) -> str: ...
+
+    def find(self, value: str) -> Sequence[Any]: ...
+
+
+def redact_names(names: Any, matcher: NameMatcher) -> Any:
+    """A CSL name list where every entry naming a protected source is `{"literal":
+    pseudonym}` — never the given name left beside a replaced family name."""
+    if not isinstance(names, list):
+        return names
+    out: list[Any] = []
+    for entry in names:
+        if not isinstance(entry, dict):
+            out.append(entry)
+            continue
+        parts = [str(entry[k]) for k in _NAME_PARTS if isinstance(entry.get(k), str)]
+        views = [" ".join(parts), "".join(parts), *parts,
+                 " ".join(reversed(parts)), ", ".join(reversed(parts))]
+        hits = [h for v in views for h in matcher.find(v)]
+        if not hits:
+            out.append(entry)
+            continue
+        pseudonym = matcher.text(max((_words(h) for h in hits), key=len))
+        out.append({"literal": pseudonym if not matcher.find(pseudonym) else "[withheld]"})
+    return out
+
+
+def _words(hit: Any) -> str:
+    """The words as written of one match (a `Hit`, or a (words, why) pair)."""
+    return str(hit.words) if hasattr(hit, "words") else str(hit[0])
+
+
+def redact_csl_names(item: dict[str, Any], matcher: NameMatcher) -> dict[str, Any]:
+    """`redact_names` applied to every name variable of one CSL item (or csl_extra)."""
+    return {k: redact_names(v, matcher) if k in NAME_VARIABLES else v for k, v in item.items()}

@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -53,21 +53,54 @@ def pdf_facts(data: bytes) -> DocumentFacts:
         return DocumentFacts(note=f"the PDF's details could not be read ({exc})")
 
 
-def docx_facts(data: bytes) -> DocumentFacts:
-    """Title, author and creation date from a DOCX's core properties; pages from app.xml."""
-    try:
-        import docx
+MAX_PROPS_PART = 1024 * 1024  # docProps/core.xml and app.xml hold a few hundred bytes
+_NS = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+       "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"}
 
-        props = docx.Document(io.BytesIO(data)).core_properties
-        pages = None
+
+def _props_part(zf: zipfile.ZipFile, name: str) -> Any:
+    """One small properties part, parsed safely (no entities, no network, no huge trees),
+    or None when it is missing or larger than such a part ever is."""
+    from lxml import etree
+
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_PROPS_PART:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                             load_dtd=False)
+    return etree.fromstring(zf.read(info), parser)
+
+
+def docx_facts(data: bytes) -> DocumentFacts:
+    """Title, author and creation date from a DOCX's core properties; pages from app.xml.
+    Only those two small parts are read: the document's body is never parsed."""
+    try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if "docProps/app.xml" in zf.namelist():
-                found = re.search(rb"<Pages>(\d+)</Pages>", zf.read("docProps/app.xml"))
-                pages = int(found.group(1)) if found else None
-        return DocumentFacts(title=_text(props.title), author=_text(props.author),
-                             created=_day(props.created), page_count=pages)
+            core = _props_part(zf, "docProps/core.xml")
+            app = _props_part(zf, "docProps/app.xml")
+        title = author = created = ""
+        if core is not None:
+            title = _text(core.findtext("dc:title", namespaces=_NS))
+            author = _text(core.findtext("dc:creator", namespaces=_NS))
+            created = _iso_day(core.findtext("dcterms:created", namespaces=_NS) or "")
+        pages = None
+        if app is not None:
+            found = re.fullmatch(r"\s*(\d{1,9})\s*", app.findtext("ep:Pages", namespaces=_NS)
+                                 or "")
+            pages = int(found.group(1)) if found else None
+        return DocumentFacts(title=title, author=author, created=created, page_count=pages)
     except Exception as exc:  # noqa: BLE001
         return DocumentFacts(note=f"the document's details could not be read ({exc})")
+
+
+def _iso_day(value: str) -> str:
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        return ""
 
 
 def read_facts(data: bytes, file_name: str) -> DocumentFacts:

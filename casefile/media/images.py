@@ -19,6 +19,10 @@ from PIL import ExifTags, Image, UnidentifiedImageError
 THUMB_SIZES = (1024, 256)  # long side in pixels; the small one is made from the large one
 THUMB_QUALITY = 85
 MAX_PIXELS = 2 * (Image.MAX_IMAGE_PIXELS or 89_478_485)  # Pillow's own bomb threshold
+# A JPEG is decoded at the size of its largest preview (the decoder scales it); any other
+# format is decoded whole first, so its pixels must fit this budget (83 MP of RGB): an import
+# stays under ~500 MB.
+MAX_DECODED_BYTES = 320 * 1024 * 1024
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff",
            "WEBP": "image/webp", "HEIF": "image/heic"}
 EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".png": "PNG", ".tif": "TIFF",
@@ -281,6 +285,12 @@ def inspect_image(data: bytes, name: str, *, thumbnails: bool = True) -> ImageIn
                 raise RejectedImageError(
                     f"the image is too large to import safely ({w}×{h} pixels; the limit is "
                     f"{MAX_PIXELS // 1_000_000} megapixels)")
+            decoded = w * h * _bytes_per_pixel(im.mode)
+            if fmt != "JPEG" and decoded > MAX_DECODED_BYTES:
+                raise RejectedImageError(
+                    f"the image is too large to decode safely ({w}×{h} pixels of {fmt} need "
+                    f"{decoded // 2**20:,} MB; the limit is {MAX_DECODED_BYTES // 2**20} MB — "
+                    "a JPEG of the same size can be imported)")
             info = ImageInfo(format=fmt, media_type=FORMATS[fmt], width=w, height=h)
             _read_exif(im, info)
             if info.orientation in (5, 6, 7, 8):
@@ -297,6 +307,15 @@ def inspect_image(data: bytes, name: str, *, thumbnails: bool = True) -> ImageIn
                 raise RejectedImageError(
                     f"the image data is damaged or truncated ({exc})") from None
     return info
+
+
+def _bytes_per_pixel(mode: str) -> int:
+    """How much memory Pillow gives one pixel of `mode` (every multi-band mode takes 4)."""
+    if mode in ("1", "L", "P"):
+        return 1
+    if mode.startswith("I;16"):
+        return 2
+    return 4
 
 
 def _suffix(name: str) -> str:

@@ -3,8 +3,7 @@ and citations to and from CSL-JSON."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile import private_temp
 from casefile.db.session import Store
 from casefile.errors import CaseFileError, ValidationError
 from casefile.media.csl import (
@@ -21,6 +21,7 @@ from casefile.media.csl import (
     document_to_csl,
     format_citation,
     load_csl,
+    redact_csl_names,
 )
 from casefile.media.documents import read_facts, safe_file_name
 from casefile.models import Document, DocumentKind, Source
@@ -29,6 +30,8 @@ from casefile.services.base import RecordService, Ref, check_text
 from casefile.services.blobs import BlobStore, guess_media_type
 
 DATA_SUFFIXES = {".csv", ".tsv", ".xls", ".xlsx", ".ods", ".json"}
+MAX_DOCUMENT_BYTES = 128 * 1024 * 1024  # in memory 3 times on its way in (ours, the
+# driver's, SQLite's record): 128 MB keeps adding one under 500 MB
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,31 @@ class StoredFile:
     media_type: str
     sha256: str
     stored_at: datetime
+
+
+def read_document_file(path: Path) -> bytes:
+    """A document's bytes, refused plainly — before anything is read — when it is not a
+    regular file or is larger than a case stores in one document (MAX_DOCUMENT_BYTES): the
+    file is held in memory once on its way into the case, so its size is what bounds it."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ValidationError(f"{path}: not a regular file")
+        if info.st_size > MAX_DOCUMENT_BYTES:
+            raise ValidationError(
+                f"{path}: {info.st_size / 2**20:,.0f} MB is larger than a case stores in one "
+                f"document ({MAX_DOCUMENT_BYTES // 2**20} MB); split it or keep it beside "
+                "the case and describe it in a document without a file")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)
+    except FileNotFoundError:
+        raise ValidationError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ValidationError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_DOCUMENT_BYTES:  # it grew while it was being read
+        raise ValidationError(f"{path}: larger than a case stores in one document "
+                              f"({MAX_DOCUMENT_BYTES // 2**20} MB)")
+    return data
 
 
 class DocumentService(RecordService[Document]):
@@ -59,10 +87,7 @@ class DocumentService(RecordService[Document]):
         """A new document from a file: its title, author, date and page count are taken from
         the file where it says (PDF, DOCX), and `fields` override them."""
         path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ValidationError(f"{path}: cannot be read ({exc.strerror})") from None
+        data = read_document_file(path)
         facts = read_facts(data, path.name)
         defaults: dict[str, Any] = {
             "title": facts.title or path.stem,
@@ -119,12 +144,12 @@ class DocumentService(RecordService[Document]):
     def open_copy(self, ref: Ref) -> Path:
         """A read-only copy of the document's file in a private temporary folder, for the
         system's default program to open. The original in the case is never handed out;
-        copies are removed when the case closes."""
+        copies are removed when the case closes, and those left by a crash at the next start
+        (`private_temp.clean_stale`)."""
         info = self.stored_file(ref)
         if info is None:
             raise CaseFileError("this document has no file attached")
-        folder = Path(tempfile.mkdtemp(prefix="casefile-"))
-        folder.chmod(0o700)
+        folder = private_temp.make_private_dir()
         self._copies.append(folder)
         target = folder / safe_file_name(info.file_name)
         target.write_bytes(BlobStore(self.store).read(info.sha256))
@@ -134,7 +159,7 @@ class DocumentService(RecordService[Document]):
     def remove_copies(self) -> None:
         """Delete every temporary copy made by `open_copy`."""
         for folder in self._copies:
-            shutil.rmtree(folder, ignore_errors=True)
+            private_temp.remove_private_dir(folder)
         self._copies.clear()
 
     # -- citations -----------------------------------------------------------------------
@@ -187,6 +212,8 @@ class DocumentService(RecordService[Document]):
         if policy.drop_private_notes:
             for item in items:
                 item.pop("note", None)
+        if policy.hide_identities:  # a protected author is the pseudonym, not "Oksana [it]"
+            items = [redact_csl_names(item, redactor) for item in items]
         return [redactor.deep(item) for item in items]
 
     def citation(self, ref: Ref) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import threading
 import uuid
 from collections import deque
@@ -259,11 +260,24 @@ def _read(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise ValidationError(f"{path}: is a folder")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ValidationError(f"{path}: too large to import ({size // 2**20} MB)")
-        return path.read_bytes()
+        _regular(path, path.stat())  # a named pipe would block the open, a device worse
+        # Opened without waiting, and checked again on the open file (it may have been
+        # swapped meanwhile) before a byte is read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            size = _regular(path, os.fstat(fh.fileno())).st_size
+            if size > MAX_FILE_BYTES:
+                raise ValidationError(f"{path}: too large to import ({size // 2**20} MB)")
+            return fh.read()
     except FileNotFoundError:
         raise ValidationError(f"{path}: no such file") from None
     except OSError as exc:
         raise ValidationError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _regular(path: Path, st: os.stat_result) -> os.stat_result:
+    """`st` if it describes a regular file; a pipe, socket or device is refused unread."""
+    if not stat.S_ISREG(st.st_mode):
+        raise ValidationError(f"{path}: not a regular file (a pipe, socket or device); "
+                              "not imported")
+    return st

@@ -3,6 +3,10 @@
 A deletion is one TrashEntry; every record it took has `trash_id` set to it. Records that
 evidence depends on are not trashed unless the caller asks to cascade, which trashes the
 evidence links too. Emptying the trash deletes for good and drops files nothing uses.
+
+Purging here leaves the automatic backups as they were, still holding what was purged;
+`casefile.backups.purge_everywhere` purges and then replaces them with one fresh backup (the
+app does that unless the reporter unticks it).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from casefile.db import audit_privacy
 from casefile.db.base import Record, Trashable
 from casefile.db.session import Store
 from casefile.errors import CaseFileError, DeleteRefusedError, RecordNotFoundError
@@ -129,8 +134,9 @@ class TrashService:
         s.flush()
         for item in batch:
             item.trash_id = entry.id
+        summary = _audit_label(s, obj) if label == obj.label else label
         s.add(AuditEntry(actor=self.store.actor, action="trash", record_kind=obj.KIND,
-                         record_uuid=obj.uuid, summary=label,
+                         record_uuid=obj.uuid, summary=summary,
                          changes=[f"{i.KIND} {i.uuid}" for i in batch[1:]]))
         s.flush()
         return entry
@@ -198,9 +204,13 @@ class TrashService:
                     )
             for model in _trashable_models():
                 s.execute(update(model).where(model.trash_id == entry.id).values(trash_id=None))
+            kind = RECORD_KINDS.get(entry.record_kind)
+            record = None if kind is None else s.scalars(
+                select(kind).execution_options(include_trashed=True)
+                .where(kind.uuid == entry.record_uuid)).one_or_none()
             s.add(AuditEntry(actor=self.store.actor, action="restore",
                              record_kind=entry.record_kind, record_uuid=entry.record_uuid,
-                             summary=entry.label))
+                             summary=entry.label if record is None else _audit_label(s, record)))
             s.delete(entry)
 
     def purge(self, entry_ref: Ref) -> None:
@@ -247,6 +257,11 @@ class TrashService:
         if entry is None:
             raise RecordNotFoundError("trash entry", key)
         return entry
+
+
+def _audit_label(s: Session, record: Record) -> str:
+    """The record's label as the audit log may hold it (no protected source named)."""
+    return audit_privacy.label(record, audit_privacy.matcher_for(s))
 
 
 def _trashable_models() -> list[type[Trashable]]:

@@ -158,7 +158,7 @@ def _child(case_path: Path, log_path: Path, work: Path, seed: int) -> None:
         from casefile.export.docx_draft import export_draft
 
         out = work / "draft.docx"
-        export_draft(case, draft.uuid, out, profile="clean")
+        export_draft(case, draft.uuid, out, profile="clean", allow_blocking=True)
         done({"op": "export", "path": str(out)})
 
     ops = [(30, create_source), (25, edit_source), (8, add_photos), (10, link_evidence),

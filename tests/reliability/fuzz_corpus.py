@@ -151,7 +151,8 @@ def docx_seeds(case: object, folder: Path) -> list[bytes]:
     seeds = []
     for profile in ("editor", "clean"):
         out = folder / f"seed-{profile}.docx"
-        export_draft(case, draft, out, profile=profile)  # type: ignore[arg-type]
+        export_draft(case, draft, out, profile=profile,  # type: ignore[arg-type]
+                     allow_blocking=True)
         seeds.append(out.read_bytes())
     return seeds
 

@@ -118,7 +118,7 @@ def test_a_copy_that_fills_the_disk_leaves_no_partial_file(what: str, sample_fil
     out = tmp_path / ("copy.casefile" if what == "backup" else "draft.docx")
     work = (f"case.backup({str(out)!r})" if what == "backup" else
             "from casefile.export.docx_draft import export_draft\n"
-            f"export_draft(case, case.drafts.page()[0].uuid, {str(out)!r})")
+            f"export_draft(case, case.drafts.page()[0].uuid, {str(out)!r}, allow_blocking=True)")
     done = with_file_size_limit(30_000, f"case = CaseFile.open({str(path)!r})", work)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("refused:"), done.stdout

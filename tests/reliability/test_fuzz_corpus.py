@@ -48,7 +48,7 @@ def _corrupt_deflate(data: bytes, member: str) -> bytes:
 def test_a_docx_with_a_broken_deflate_stream_is_a_review_error(sample: CaseFile,
                                                                tmp_path: Path) -> None:
     out = tmp_path / "draft.docx"
-    export_draft(sample, sample.drafts.page()[0].uuid, out)
+    export_draft(sample, sample.drafts.page()[0].uuid, out, allow_blocking=True)
     bad = tmp_path / "bad.docx"
     bad.write_bytes(_corrupt_deflate(out.read_bytes(), "word/document.xml"))
     with pytest.raises(ReviewError, match="damaged|not a Word document"):

@@ -64,7 +64,7 @@ def test_any_draft_body_checks_and_exports_or_refuses_cleanly(shared: CaseFile, 
     shared.drafts.check(draft)  # findings, never an exception
     out = tmp_path_factory.mktemp("export") / "draft.docx"
     try:
-        export_draft(shared, draft, out)
+        export_draft(shared, draft, out, allow_blocking=True)
     except CaseFileError:
         assert not out.exists()
         assert list(out.parent.iterdir()) == []  # no partial file either
@@ -118,7 +118,7 @@ def test_a_draft_of_a_hundred_thousand_anchors_exports(shared: CaseFile, tmp_pat
     assert len(shared.drafts.text(draft.uuid).anchors) == 2000
     out = tmp_path / "long.docx"
     try:
-        export_draft(shared, draft.uuid, out)
+        export_draft(shared, draft.uuid, out, allow_blocking=True)
     except CaseFileError:
         assert not out.exists()
     else:
@@ -131,7 +131,7 @@ def test_control_characters_pasted_from_a_pdf_leave_the_export_only(shared: Case
     draft = shared.drafts.create(headline="Head\x1fline",
                                  body=f"⟦claim:{claim.uuid}⟧Exports fell\x0c⟦/claim⟧ sharply.")
     out = tmp_path / "pasted.docx"
-    export_draft(shared, draft.uuid, out)
+    export_draft(shared, draft.uuid, out, allow_blocking=True)
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "Headline" in text and "Exports fell sharply." in text
     assert shared.claims.get(claim.uuid).statement == "Exports fell\x0c by 38\x02 percent"

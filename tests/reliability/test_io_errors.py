@@ -164,7 +164,7 @@ def test_a_migration_on_a_failing_disk(shim: Path, tmp_path: Path, after: int) -
 def test_an_export_on_a_failing_disk(shim: Path, case_file: Path, after: int) -> None:
     out = case_file.parent / "draft.docx"
     work = ("from casefile.export.docx_draft import export_draft\n"
-            f"export_draft(case, case.drafts.page()[0].uuid, {str(out)!r})")
+            f"export_draft(case, case.drafts.page()[0].uuid, {str(out)!r}, allow_blocking=True)")
     result = failing_disk(shim, case_file.parent, after, opened(case_file), work)
     if result["outcome"] == "refused":
         assert not out.exists()

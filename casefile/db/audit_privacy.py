@@ -1,0 +1,200 @@
+"""Keeping protected sources' identities out of the audit log.
+
+The audit log says what was done to which record and when; its `summary` is a short label
+for people reading it. A source who is not on the record must never be named there — not
+when created, renamed or trashed, and not in the label of another record that mentions them
+("Interview with Oksana Zhuravleva"). So every label is built from the record's full text with
+every protected identity replaced by the one matcher the exports use (`casefile.identity`:
+every part of the name, however spelled, second references, contact details), and only then
+shortened; a protected source's own label is its pseudonym. When a source becomes protected
+(or a protected one is renamed), the rows written before are rewritten the same way; a log
+written by an older version is scrubbed when the file is opened (`scrub_log`: a read finds
+the lines to change, so a clean log is never written to).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import uuid as uuid_mod
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import Table, inspect, or_, select, update
+from sqlalchemy.orm import Session
+
+from casefile.db.base import Record
+from casefile.models.enums import GroundRules, SourceKind
+from casefile.models.meta import AuditEntry
+from casefile.models.sources import Source
+
+if TYPE_CHECKING:
+    from casefile.identity import IdentityMatcher
+
+NEUTRAL = "a confidential source"
+_MAX = 60
+_FIELDS = ("uuid", "name", "short_name", "kind", "ground_rules", "attribution_phrase",
+           "contacts", "notes")
+
+Facts = tuple[Any, ...]  # one source's _FIELDS, hashable (contacts as JSON)
+
+
+def pseudonym(phrase: str | None) -> str:
+    """How the log refers to a protected source."""
+    return " ".join((phrase or "").split()) or NEUTRAL
+
+
+def is_protected(obj: Source) -> bool:
+    """Whether the source may not be named (one not yet flushed has the default rules)."""
+    return obj.ground_rules is not None and not GroundRules(obj.ground_rules).may_name
+
+
+def _text(value: Any) -> Any:
+    """A field as SQLite stores it (enum values, UUIDs and JSON as text)."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(getattr(value, "value", value))
+
+
+def _of(obj: Source, **override: Any) -> Facts:
+    values = {f: getattr(obj, f) for f in _FIELDS}
+    values.update(override)
+    return tuple(_text(values[f]) for f in _FIELDS)
+
+
+def _source(values: dict[str, Any]) -> Source:
+    """A transient copy of a source (never added to a session), for the matcher."""
+    contacts = values.get("contacts") or []
+    uid = values.get("uuid")
+    return Source(
+        uuid=uuid_mod.UUID(uid) if isinstance(uid, str) else uid,
+        name=values.get("name") or "",
+        short_name=values.get("short_name") or "",
+        kind=SourceKind(values.get("kind") or SourceKind.PERSON),
+        ground_rules=GroundRules(values.get("ground_rules") or GroundRules.ON_RECORD),
+        attribution_phrase=values.get("attribution_phrase") or "",
+        contacts=json.loads(contacts) if isinstance(contacts, str) else list(contacts),
+        notes=values.get("notes") or "")
+
+
+@functools.lru_cache(maxsize=16)
+def _matcher(facts: tuple[Facts, ...]) -> IdentityMatcher:
+    """The matcher for these sources (built once for each state of the case's sources)."""
+    from casefile.identity import IdentityMatcher
+
+    return IdentityMatcher.for_sources(
+        [_source(dict(zip(_FIELDS, row, strict=True))) for row in facts])
+
+
+def matcher_for(session: Session) -> IdentityMatcher:
+    """Every protected identity the log must not hold: each source as stored (trashed ones
+    too), as about to be flushed (new names, sources becoming protected), and under its
+    name before a rename in this flush."""
+    with session.no_autoflush:  # raw rows: cheap enough to read at every flush
+        rows = session.connection().exec_driver_sql(
+            f"SELECT {', '.join(_FIELDS)} FROM {Source.__tablename__}").fetchall()
+    stored: dict[Any, Facts] = {row[0]: tuple(row) for row in rows}
+    extra: list[Facts] = []
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Source) and obj.uuid is not None:
+            stored[str(obj.uuid)] = _of(obj)
+            for old in inspect(obj).attrs.name.history.deleted:
+                if isinstance(old, str) and is_protected(obj):
+                    extra.append(_of(obj, name=old))
+    return _matcher(tuple(stored.values()) + tuple(extra))
+
+
+def label(obj: Record, matcher: IdentityMatcher) -> str:
+    """The record's label for the log: scrubbed from its full text, then shortened."""
+    if isinstance(obj, Source) and is_protected(obj):
+        return f'source "{pseudonym(obj.attribution_phrase)}"'
+    value = getattr(obj, obj.LABEL_FIELD, None) or str(obj.uuid)
+    return _shorten(obj.KIND, matcher.redact(str(value)))
+
+
+def _shorten(kind: str, text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > _MAX:
+        text = text[:_MAX - 3] + "…"
+    return f'{kind.replace("_", " ")} "{text}"'
+
+
+def rewrite_history(session: Session, *, new_too: bool = True) -> None:
+    """Rewrite what the log already says about sources that became protected (or were
+    renamed while protected, or were created protected) in this flush: their own lines
+    get the pseudonym, and lines that mention them are scrubbed."""
+    from casefile.identity import IdentityMatcher
+
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, Source) or not is_protected(obj) or obj.uuid is None:
+            continue
+        state = inspect(obj)
+        new = obj in session.new
+        if new and not new_too:
+            continue
+        if not new and not any(
+                state.attrs[k].history.has_changes()
+                for k in ("name", "short_name", "ground_rules", "attribution_phrase")):
+            continue
+        now = {f: getattr(obj, f) for f in _FIELDS}
+        copies = [_source(now)] + [_source({**now, "name": old})
+                                   for old in state.attrs.name.history.deleted
+                                   if isinstance(old, str)]
+        mine = IdentityMatcher.for_sources(copies)
+        own = {obj.uuid: f'source "{pseudonym(obj.attribution_phrase)}"'}
+        # A new source has no lines of its own yet: only lines naming it exactly are read.
+        exact = [w for w in mine.words if len(w) >= 2] if new else None
+        _rewrite(session, mine, own, exact)
+
+
+def _own_labels(session: Session) -> dict[Any, str]:
+    table = Source.__table__
+    own = {}
+    with session.no_autoflush:
+        for uid, phrase, rules in session.execute(
+                select(table.c.uuid, table.c.attribution_phrase, table.c.ground_rules)):
+            if rules is not None and not GroundRules(rules).may_name:
+                own[uid] = f'source "{pseudonym(phrase)}"'
+    return own
+
+
+def scrub_log(session: Session, *, dry_run: bool = False) -> int:
+    """Scrub a log an older version wrote: protected sources' own lines get their pseudonym,
+    and every line holding one of their stored words (as written, any case) is scrubbed by
+    the matcher. Returns how many lines changed (or would, with `dry_run`)."""
+    matcher = matcher_for(session)
+    return _rewrite(session, matcher, _own_labels(session),
+                    [w for w in matcher.words if len(w) >= 2], dry_run=dry_run)
+
+
+def _rewrite(session: Session, matcher: IdentityMatcher, own: dict[Any, str],
+             exact: list[str] | None, *, dry_run: bool = False) -> int:
+    """Give the sources in `own` their label on their own lines and scrub every other line
+    (or, with `exact`, only the lines holding one of those words as written)."""
+    log = cast(Table, AuditEntry.__table__)
+    changed = 0
+    for uid, summary in own.items():
+        stale = (log.c.record_uuid == uid, log.c.summary != summary, log.c.summary != "")
+        if dry_run:
+            with session.no_autoflush:
+                changed += len(list(session.execute(select(log.c.id).where(*stale))))
+            continue
+        result = session.execute(update(log).where(*stale).values(summary=summary))
+        changed += int(getattr(result, "rowcount", 0) or 0)
+    if not matcher:
+        return changed
+    query = select(log.c.id, log.c.summary).where(log.c.summary != "")
+    if exact is not None:
+        if not exact:
+            return changed
+        query = query.where(or_(*[log.c.summary.contains(w, autoescape=True) for w in exact]))
+    with session.no_autoflush:
+        rows = list(session.execute(query))
+    for row_id, summary in rows:
+        clean = matcher.redact(summary)
+        if clean != summary:
+            if not dry_run:
+                session.execute(update(log).where(log.c.id == row_id).values(summary=clean))
+            changed += 1
+    return changed

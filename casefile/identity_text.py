@@ -1,0 +1,238 @@
+"""Text folded for identity matching, with a map back to the text as written.
+
+A protected name must be found however it is spelled: in NFD or without its accents, in
+fullwidth letters, with soft hyphens or zero-width characters inside, split by a hyphenated
+line break, letter-spaced, with Cyrillic or Greek look-alike letters, or transliterated. Both
+the names and the text are folded the same way into *compact* streams of letters and digits;
+each folded character remembers which character of the original it came from and whether a
+word starts or ends there, so a match can be reported (and replaced) where it was written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from anyascii import anyascii
+
+# Default-ignorable code points that are not of category Cf (those are all dropped).
+_IGNORABLE = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0,
+              *range(0x180B, 0x1810), *range(0xFE00, 0xFE10), *range(0xE0000, 0xE1000),
+              *range(0x1BCA0, 0x1BCA4)}
+# A hyphen at a line end joins the word across the break ("Oyela-\nran").
+_HYPHEN_BREAK = re.compile(r"[-\u2010\u2011\u00ad]\s*?[\n\r\u2028\u2029\x0b\x0c]\s*")
+
+# Transliteration variants folded together after everything is Latin (ISO 9 "Žuravleva",
+# BGN "Zhuravleva", "Zhurawlewa"; German "Brueck" for "Brück"; "Fyodor" and "Fedor"):
+# digraphs first, then y/j before a vowel, then doubled letters.
+_DIGRAPHS = re.compile(r"shch|sch|sh|zh|ch|kh|ts|tz|ck|ph|th|ue|oe|ae|w|[yj]o|[yj](?=[aeiu])|[yj]")
+_DIGRAPH_TO = {"shch": "s", "sch": "s", "sh": "s", "zh": "z", "ch": "c", "kh": "h", "ts": "c",
+               "tz": "c", "ck": "k", "ph": "f", "th": "t", "ue": "u", "oe": "o", "ae": "a",
+               "w": "v", "yo": "e", "jo": "e", "y": "i", "j": "i"}
+
+
+@cache
+def _confusables() -> dict[str, str]:
+    """Unicode's confusables (UTS #39, via confusable_homoglyphs' copy of confusables.txt):
+    a non-Latin letter that looks like an ASCII letter or digit, mapped to it."""
+    data = json.loads(resources.files("confusable_homoglyphs").joinpath(
+        "confusables.json").read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for char, looks in data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        for alike in looks:
+            target = alike.get("c", "")
+            if len(target) == 1 and target.isascii() and target.isalnum():
+                out[char] = target.casefold()
+                break
+    return out
+
+
+@cache
+def fold_char(char: str, skeleton: bool) -> str:
+    """One character as lower-case ASCII letters and digits: '' for an invisible character
+    (soft hyphen, zero-width space: it joins), ' ' for a separator; an ideograph comes with
+    spaces around it (such scripts are written without spaces between words).
+
+    `skeleton` folds look-alike letters to the Latin letter they imitate (Cyrillic "р" → "p");
+    otherwise other scripts are transliterated (Cyrillic "р" → "r")."""
+    if is_ignorable(char):
+        return ""
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
+    out = []
+    for c in unicodedata.normalize("NFKC", char):
+        if not c.isascii() and not _is_latin(c):
+            # Another script: its own letters (й, ё) are transliterated whole, not stripped
+            # of their marks; look-alikes fold to the Latin letter they imitate.
+            looks = (_confusables().get(c) or _confusables().get(c.casefold())) \
+                if skeleton else None
+            out.append(_alnum(looks or anyascii(c).casefold()))
+            continue
+        for d in unicodedata.normalize("NFKD", c):
+            if unicodedata.combining(d) or unicodedata.category(d) in ("Mn", "Me"):
+                continue
+            if not d.isascii():
+                looks = (_confusables().get(d) or _confusables().get(d.casefold())) \
+                    if skeleton else None
+                d = looks or anyascii(d)
+            out.append(_alnum(d.casefold()))
+    folded = "".join(out)
+    if not folded.strip():
+        return " "
+    return f" {folded} " if _is_ideograph(char) else folded
+
+
+def is_ignorable(char: str) -> bool:
+    """A character that is invisible in text (soft hyphen, zero-width space, joiners…)."""
+    return ord(char) in _IGNORABLE or unicodedata.category(char) == "Cf"
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch if ch.isalnum() else " " for ch in text)
+
+
+@cache
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
+def _is_ideograph(char: str) -> bool:
+    code = ord(char)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3134F
+
+
+class _Table(dict[int, str]):
+    """A str.translate table that folds each character the first time it is seen."""
+
+    def __init__(self, skeleton: bool) -> None:
+        super().__init__()
+        self.skeleton = skeleton
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code), self.skeleton)
+        return folded
+
+
+_TABLES = {False: _Table(False), True: _Table(True)}
+
+
+@dataclass(frozen=True)
+class Compact:
+    """Letters and digits of a text, folded, each with where it came from."""
+
+    text: str  # the folded letters and digits
+    origin: tuple[int, ...]  # index in the original text of each folded character
+    origin_end: tuple[int, ...]  # where the original characters it stands for end
+    starts: frozenset[int]  # folded positions where a word of the original starts
+    ends: frozenset[int]  # folded positions (exclusive) where a word of the original ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of folded characters start..end."""
+        return self.origin[start], self.origin_end[end - 1]
+
+
+def words(text: str, *, skeleton: bool = False, loose: bool = False) -> list[str]:
+    """The folded words of `text`, fast (C-level translate), without a map to the original:
+    enough to tell whether a text can contain a protected name at all."""
+    out = _HYPHEN_BREAK.sub("", text).translate(_TABLES[skeleton]).split()
+    return [loose_word(w)[0] for w in out] if loose else out
+
+
+def compact(text: str, *, skeleton: bool = False) -> Compact:
+    """`text` folded to letters and digits, with word boundaries and a map to the original."""
+    joined = {i for m in _HYPHEN_BREAK.finditer(text)
+              for i in range(m.start(), m.end())}
+    chars: list[str] = []
+    origin: list[int] = []
+    origin_end: list[int] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    in_word = False
+    for i, char in enumerate(text):
+        folded = "" if i in joined else fold_char(char, skeleton)
+        if not folded:
+            continue  # invisible: neither a letter nor a separator
+        for n, piece in enumerate(folded.split(" ")):
+            if n and in_word:
+                ends.add(len(chars))
+                in_word = False
+            if not piece:
+                continue
+            if not in_word:
+                starts.add(len(chars))
+            in_word = True
+            chars.extend(piece)
+            origin.extend([i] * len(piece))
+            origin_end.extend([i + 1] * len(piece))
+    if in_word:
+        ends.add(len(chars))
+    return Compact("".join(chars), tuple(origin), tuple(origin_end), frozenset(starts),
+                   frozenset(ends))
+
+
+def key(text: str) -> str:
+    """The folded letters and digits of a name or contact (no word boundaries)."""
+    return "".join(words(text))
+
+
+@lru_cache(maxsize=65536)
+def loose_word(word: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """One folded word with transliteration variants folded together (see _DIGRAPHS) and
+    doubled letters collapsed; for each letter out, the letters of `word` it stands for."""
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(word):
+        m = _DIGRAPHS.match(word, pos)
+        piece = word[pos] if m is None else m.group(0)
+        end = pos + len(piece)
+        out = _DIGRAPH_TO.get(piece, piece)
+        if piece in ("y", "j") and end < len(word) and word[end] in "aeiu":
+            out = ""  # "ya", "ja", "ia" alike: the vowel carries it
+        for ch in out:
+            if chars and chars[-1] == ch:
+                spans[-1] = (spans[-1][0], end)
+                continue
+            chars.append(ch)
+            spans.append((0 if not spans else pos, end))  # a dropped first letter belongs
+        if not out and spans:
+            spans[-1] = (spans[-1][0], end)
+        pos = end
+    return "".join(chars), tuple(spans)
+
+
+def loosen(c: Compact) -> Compact:
+    """`c` with every word loosened (loose_word), keeping the map to the original."""
+    chars: list[str] = []
+    origin: list[int] = []
+    origin_end: list[int] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for begin, finish in _words(c):
+        out, spans = loose_word(c.text[begin:finish])
+        if not out:
+            continue
+        starts.add(len(chars))
+        chars.extend(out)
+        origin.extend(c.origin[begin + a] for a, _b in spans)
+        origin_end.extend(c.origin_end[begin + b - 1] for _a, b in spans)
+        ends.add(len(chars))
+    return Compact("".join(chars), tuple(origin), tuple(origin_end), frozenset(starts),
+                   frozenset(ends))
+
+
+def _words(c: Compact) -> list[tuple[int, int]]:
+    """(start, end) of each word in a compact stream."""
+    bounds = sorted(c.starts | c.ends)
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a in c.starts]
+
+
+def loose_key(text: str) -> str:
+    """`key()` with transliteration variants folded together."""
+    return "".join(loose_word(w)[0] for w in words(text))
