@@ -47,6 +47,7 @@ from casefile.copies import (
 )
 from casefile.db.verify import fsync_path
 from casefile.errors import CaseFileError
+from casefile.outputs import guard_output, held_elsewhere
 from casefile.private_files import make_private, private_dir, shred
 
 if TYPE_CHECKING:
@@ -206,9 +207,18 @@ class BackupShelf:
 
     def restore(self, entry: BackupEntry, out: Path, *, replace: bool = False) -> Path:
         """Copy a backup to `out` as a case file of its own. An existing `out` is only
-        replaced with `replace=True` (the caller has asked twice, and `out` is not open)."""
+        replaced with `replace=True` (the caller has asked twice, and has closed `out` if it
+        was open); a -wal/-journal a crash left beside it then goes too. Never over a file
+        another Casefile window or program holds (`outputs.guard_output`): that would lose
+        the holder's commits."""
         if out.exists() and not replace:
             raise CaseFileError(f"{out}: already exists; choose another name for the copy")
+        if replace and not (out.is_file() and held_elsewhere(out)):
+            # Nobody has it open and it is to be replaced whole: a -wal/-journal beside it is
+            # a leftover of the file that goes (a crash), not a holder's commits.
+            for stale in (Path(f"{out}-wal"), Path(f"{out}-journal")):
+                stale.unlink(missing_ok=True)
+        guard_output(out, [entry.path], instead="another name for the copy")
         part = out.with_name(out.name + ".part")
         try:
             shutil.copyfile(entry.path, part)
@@ -219,8 +229,6 @@ class BackupShelf:
             part.unlink(missing_ok=True)
             raise CaseFileError(f"{out}: the backup could not be restored ({exc.strerror})"
                                 ) from exc
-        for stale in (Path(f"{out}-wal"), Path(f"{out}-journal")):
-            stale.unlink(missing_ok=True)  # of the file that was replaced
         return out
 
     def _remove_leftovers(self) -> None:

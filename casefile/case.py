@@ -257,13 +257,6 @@ class CaseFile:
             if needs_secure_delete:  # files from before it was switched on
                 with case.store.write() as s:
                     search_index.enable_secure_delete(s.connection())
-            try:
-                case.audit.scrub_protected()  # a log an older version wrote may name them
-            except DBAPIError as exc:
-                if "decode" not in str(exc.orig):
-                    raise
-                # Text garbled by a damaged page: the file still opens, so that `check`
-                # can name the damage and `recover` can salvage it; the scrub waits.
             with case.store.read() as s:
                 if s.scalars(select(CaseInfo)).first() is None:
                     raise CaseFileError(f"{path}: the case record is missing (damaged file)")

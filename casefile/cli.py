@@ -87,6 +87,9 @@ def _cmd_encrypt(args: argparse.Namespace) -> int:
                            for w, o, p in done.copies.done]},
          f"encrypted {args.file} (keep the passphrase safe: without it the file cannot be "
          f"opened by anyone, including you){copies}")
+    for path in done.copies.failed:  # exit 1 comes with an error on stderr (docs/cli.md)
+        print(f"casefile: error: {path} could not be encrypted or removed: remove it by hand",
+              file=sys.stderr)
     return 1 if done.copies.failed else 0
 
 

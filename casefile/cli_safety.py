@@ -13,6 +13,7 @@ from casefile.cli import _open, _out, _passphrase, _size
 from casefile.copies import is_plain
 from casefile.errors import CaseFileError, PassphraseRequiredError
 from casefile.outputs import guard_output
+from casefile.private_files import shred
 
 Add = Callable[..., argparse.ArgumentParser]
 
@@ -76,8 +77,8 @@ def _cmd_recover(args: argparse.Namespace) -> int:
             os.replace(out, target)
             report.out = target
     finally:
-        if out != target:
-            out.unlink(missing_ok=True)
+        if out != target:  # what a failed recovery wrote, and its -wal/-journal
+            shred(out)
     data = {"out": str(report.out), "complete": report.complete,
             "recovered": report.recovered,
             "unreadable": {t: [list(r) for r in rs] for t, rs in report.unreadable.items()},

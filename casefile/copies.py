@@ -4,9 +4,10 @@ The copies are the automatic backups on the shelf (`backups.BackupShelf`), unfin
 crash left there, and the copies taken before a schema migration, beside the file
 (`NAME.vN-backup-STAMP.casefile`). When a case is encrypted (or its passphrase changes), a
 plaintext copy would undo the point of it, so each copy is either re-encrypted with the new
-passphrase — converted into a new file, checked (integrity, every table's row count, stamp and
-version), then swapped in atomically and the old bytes overwritten — or, if that cannot be
-done, its bytes are overwritten and it is removed. The result says which, per kind of copy.
+passphrase — converted into a new file, checked (`db.verify.verify_copy`: integrity, stamp and
+version, schema, case record, search index, every table's row count), then swapped in
+atomically and the old bytes overwritten — or, if that cannot be done, its bytes are
+overwritten and it is removed. The result says which, per kind of copy.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from casefile.db import driver
 from casefile.db.header import APPLICATION_ID, SQLITE_MAGIC
-from casefile.db.verify import fsync_path, table_counts
+from casefile.db.verify import fsync_path, table_counts, verify_copy
 from casefile.errors import CaseFileError
 from casefile.private_files import make_private, new_private_file, overwrite_fd, shred
 
@@ -153,6 +154,20 @@ class _WrongKeyError(Exception):
     pass
 
 
+def export_into(source: Any, part: Path, key: str, version: int) -> None:
+    """Convert the open connection `source` into `part`, a new 0600 file (created before
+    SQLite writes it: SQLite keeps the mode of a file that exists), under `key` ('' for a
+    plain file), with Casefile's stamp and `version`. The caller checks it (`verify_copy`)
+    and, on any failure, `shred`s `part`: a decrypted one is plaintext."""
+    new_private_file(part)
+    source.execute(f"ATTACH DATABASE {driver.quote(str(part))} AS converted "
+                   f"KEY {driver.quote(key)}")
+    source.execute("SELECT sqlcipher_export('converted')").fetchall()
+    source.execute(f"PRAGMA converted.application_id = {APPLICATION_ID}")
+    source.execute(f"PRAGMA converted.user_version = {version}")
+    source.execute("DETACH DATABASE converted")
+
+
 def rekey(path: Path, old_key: str | None, new_key: str) -> None:
     """Re-encrypt one copy under `new_key` in place: a new file beside it, checked, then
     renamed over it; the replaced file's bytes are overwritten before they are let go."""
@@ -167,15 +182,10 @@ def rekey(path: Path, old_key: str | None, new_key: str) -> None:
         if app_id != APPLICATION_ID:
             raise CaseFileError(f"{path}: not a case file")
         counts = table_counts(source)
-        new_private_file(part)
         try:
-            source.execute(f"ATTACH DATABASE {driver.quote(str(part))} AS converted "
-                           f"KEY {driver.quote(new_key)}")
-            source.execute("SELECT sqlcipher_export('converted')").fetchall()
-            source.execute(f"PRAGMA converted.application_id = {APPLICATION_ID}")
-            source.execute(f"PRAGMA converted.user_version = {version}")
-            source.execute("DETACH DATABASE converted")
-            _verify(part, new_key, version, counts)
+            export_into(source, part, new_key, version)
+            verify_copy(part, new_key, what="re-encrypted copy", version=version,
+                        counts=counts)
             fsync_path(part)
         except BaseException:
             shred(part)
@@ -193,16 +203,3 @@ def rekey(path: Path, old_key: str | None, new_key: str) -> None:
     for stale in (Path(f"{path}-wal"), Path(f"{path}-journal")):
         with contextlib.suppress(OSError):
             shred(stale)
-
-
-def _verify(path: Path, key: str, version: int, counts: dict[str, int]) -> None:
-    conn = driver.connect(path, key)
-    try:
-        ok = (driver.check_key(conn)
-              and conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-              and int(conn.execute("PRAGMA user_version").fetchone()[0]) == version
-              and table_counts(conn) == counts)
-    finally:
-        conn.close()
-    if not ok:
-        raise CaseFileError(f"{path}: the re-encrypted copy did not read back whole")

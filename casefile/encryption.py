@@ -1,9 +1,11 @@
 """Encrypting a plain case file, or decrypting an encrypted one, through a new file.
 
-The file is converted into `NAME.part` beside it while the original stays open and locked (so
-no other program can change it meanwhile); the new file is opened with its own key, checked
-(`integrity_check`, every table's row count, the stamp and version) and only then moved over
-the original in one atomic rename. Any failure leaves the original exactly as it was and
+The file is converted into `NAME.part` beside it (created 0600 before SQLite writes it) while
+the original stays open and locked (so no other program can change it meanwhile); the new file
+is opened with its own key, checked (`db.verify.verify_copy`: integrity, stamp and version,
+schema, case record, search index, every table's row count) and only then moved over the
+original in one atomic rename (`copies.export_into` does the converting, for the case's
+copies too). Any failure leaves the original exactly as it was and overwrites and
 removes the part file. Neither direction migrates the schema: the next open does that.
 
 Afterwards the case's other copies follow (`casefile.copies`): encrypting re-encrypts every
@@ -27,6 +29,7 @@ from casefile.copies import (
     UNFINISHED,
     CopiesReport,
     case_uuid,
+    export_into,
     seal,
 )
 from casefile.db import driver
@@ -41,7 +44,7 @@ from casefile.errors import (
     NotACaseFileError,
     WrongPassphraseError,
 )
-from casefile.private_files import overwrite_fd
+from casefile.private_files import overwrite_fd, shred
 
 
 @dataclass(frozen=True)
@@ -93,19 +96,15 @@ def _convert(path: Path, src_key: str | None, dst_key: str,
     if src_key is not None and not header.encrypted:
         raise CaseFileError(f"{path}: the file is not encrypted")
     part = path.with_name(path.name + ".part")
-    for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-journal")):
-        leftover.unlink(missing_ok=True)
     source = _lock(path, src_key)
     try:
         version, counts = _facts(source, path)
         uuid = case_uuid(source)
+        # A part file an interrupted conversion left (the lock says none is running now):
+        # a decryption's is plaintext, so its bytes go too.
+        shred(part)
         try:
-            source.execute(f"ATTACH DATABASE {driver.quote(str(part))} AS converted "
-                           f"KEY {driver.quote(dst_key)}")
-            source.execute("SELECT sqlcipher_export('converted')").fetchall()
-            source.execute(f"PRAGMA converted.application_id = {APPLICATION_ID}")
-            source.execute(f"PRAGMA converted.user_version = {version}")
-            source.execute("DETACH DATABASE converted")
+            export_into(source, part, dst_key, version)
             verify_copy(part, dst_key or None, what="converted file", version=version,
                         counts=counts)
             fsync_path(part)
@@ -121,7 +120,7 @@ def _convert(path: Path, src_key: str | None, dst_key: str,
             finally:
                 os.close(old)
         except BaseException:
-            part.unlink(missing_ok=True)
+            shred(part)  # overwritten, then removed (gone if it was renamed)
             raise
         if dst_key:
             return Converted(path, _seal_copies(path, uuid, src_key, dst_key, backup_root))

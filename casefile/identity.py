@@ -20,13 +20,16 @@ start where a word starts and end where one ends, so "Li" protects "Li said", no
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+from urllib.parse import unquote
 
 import phonenumbers
 
@@ -34,8 +37,8 @@ from casefile.identity_text import (
     Compact,
     compact,
     fold_char,
+    is_ignorable,
     key,
-    loose_key,
     loose_word,
     loosen,
     words,
@@ -45,22 +48,50 @@ from casefile.models import GroundRules, Source, SourceKind
 __all__ = ["REDACTED", "Hit", "Identity", "IdentityMatcher"]
 
 REDACTED = "[withheld]"
-MIN_LOOSE = 3  # transliteration variants are folded together for parts this long
+MIN_LOOSE = 4  # a loosened name shorter than this must keep every letter
+MIN_INFLECTED = 4  # names this long are found with a case ending too ("Oyelarans")
+# Case endings after a name, as transliterated: English plural and German genitive,
+# Russian, Ukrainian and Polish declension ("Журавлёвой", "Jana Kowalskiego").
+SUFFIXES = frozenset({
+    "s", "es", "n", "en", "ns", "a", "u", "e", "y", "i", "o", "ie", "ia", "iu", "ya", "yu",
+    "ye", "om", "em", "im", "ym", "oi", "ei", "oy", "ey", "oyu", "eyu", "ov", "ev", "ow",
+    "ykh", "ikh", "ach", "akh", "yakh", "ami", "yami", "ymi", "imi", "ogo", "ego", "omu",
+    "emu", "aya", "uyu", "owi", "iego", "iemu", "iej",
+})
+# Short words of the language that are also surnames ("He", "An", "Ma"): such a name part is
+# found only where it is written as a name — capitalised, and not where a sentence begins.
+COMMON_SHORT = frozenset({
+    "he", "an", "in", "on", "so", "to", "do", "me", "my", "no", "or", "as", "at", "be",
+    "by", "if", "is", "it", "of", "up", "us", "we", "ma", "mo", "la", "le", "el", "en",
+    "et", "un", "du", "de", "da", "di", "im", "am", "ja", "ne", "ni", "na", "za", "po",
+    "ho", "oh", "hi", "ok", "the", "and", "man", "can", "may", "son", "sun", "van", "won",
+    "ten", "not", "but", "all", "any", "new", "old", "one", "two", "day", "way", "war",
+    "say", "see", "she", "her", "him", "his", "our", "out", "who", "why", "how", "yes",
+})
 MIN_PHONE_DIGITS = 7
 
-# Words that are part of a written name but identify nobody on their own.
-_NOT_NAMES = {
+# Words written with a name that identify nobody: titles never; particles ("van", "de",
+# "bin") only inside a name — first or last they are the name ("Lê Hoa", "Mr. Du").
+_TITLES = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "fr",
     "gen", "col", "maj", "capt", "lt", "sgt", "gov", "sen", "rep", "amb", "hon", "jr", "sr",
-    "ii", "iii", "iv", "de", "del", "della", "der", "den", "di", "da", "do", "dos", "du",
-    "la", "le", "les", "van", "von", "zu", "ten", "ter", "al", "el", "bin", "ibn", "bint",
-    "ben", "abu", "y", "e", "of", "the", "and", "a", "an", "mme", "mlle", "herr", "frau",
-    "san", "st", "ste", "g", "gn", "gospodin", "gospozha",
+    "ii", "iii", "iv", "mme", "mlle", "herr", "frau", "g", "gn", "gospodin", "gospozha",
+    "st", "ste", "y", "e", "of", "the", "and", "a", "an",
 }
+_PARTICLES = {
+    "de", "del", "della", "der", "den", "di", "da", "do", "dos", "du", "la", "le", "les",
+    "van", "von", "zu", "ten", "ter", "al", "el", "bin", "ibn", "bint", "ben", "abu", "san",
+}
+_NOT_NAMES = _TITLES | _PARTICLES
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 _PHONE_KINDS = {"phone", "mobile", "tel", "telephone", "signal", "whatsapp", "sms", "viber",
                 "fax", "landline", "cell"}
-_DIGIT_RUN = re.compile(r"\+?\d(?:[\s\-\u2010-\u2015./()\u00a0\u202f]{0,3}\d)+")
+_DIGIT_RUN = re.compile(r"\+?\d(?:[ \-./()]{0,4}\d)+")
+# A letter O between digits is a zero ("555 O199").
+_LETTER_O = re.compile(r"(?<=\d)[Oo](?=[ \-.]?\d)|(?<=\d[ \-.])[Oo](?=\d)")
+# A run of text holding a percent-escape, an HTML character reference or a \\u escape.
+_ENCODED = re.compile(r"[^\s<>\"']*(?:%[0-9A-Fa-f]{2}|&#?\w{1,8};|\\u[0-9A-Fa-f]{4})"
+                      r"[^\s<>\"']*")
 _GENERIC_LOCAL = {"info", "contact", "press", "office", "mail", "admin", "hello", "news",
                   "media", "enquiries", "inquiries", "support", "team"}
 
@@ -101,6 +132,9 @@ class _Key:
     folded: str
     identity: Identity
     loose: bool  # compared in the loosened streams
+    breaks: frozenset[int] = frozenset()  # where the key itself has a separator
+    stem: bool = False  # a name without its last vowel: found only with an ending
+    inflects: bool = False  # a name: may be followed by a case ending ("Журавлёвой")
 
 
 class IdentityMatcher:
@@ -113,13 +147,21 @@ class IdentityMatcher:
         for ident in self.identities:
             if ident.part == "contact details" and _phone_digits(ident.text):
                 self._phones.append((_phone_digits(ident.text), ident))
-            folded = key(_email_local(ident.text) or ident.text)
-            if not folded:
+            exact = compact(_email_local(ident.text) or ident.text)
+            if not exact.text:
                 continue
-            keys.append(_Key(folded, ident, False))
-            loose = loose_key(ident.text)
-            if len(folded) >= MIN_LOOSE and loose and loose != folded:
-                keys.append(_Key(loose, ident, True))
+            name = ident.part in ("name", "name part", "second reference")
+            inflects = name and len(exact.text) >= MIN_INFLECTED
+            keys.append(_Key(exact.text, ident, False, exact.hard, inflects=inflects))
+            if inflects and exact.text[-1] in "aeiouy" and len(exact.text) > MIN_INFLECTED:
+                keys.append(_Key(exact.text[:-1], ident, False, exact.hard, stem=True,
+                                 inflects=True))
+            loose = loosen(exact)
+            if loose.text != exact.text and len(exact.text) >= 3 and (
+                    len(loose.text) >= MIN_LOOSE or len(loose.text) == len(exact.text)):
+                # a short name folds only letter for letter ("Wei" as "Вэй"), never shrinks
+                # into a word of the language ("Jin" into "in", "Mann" into "man")
+                keys.append(_Key(loose.text, ident, True, loose.hard))
         self._exact = _KeySet([k for k in keys if not k.loose])
         self._loose = _KeySet([k for k in keys if k.loose])
         # Names of sources who may be named: words inside one of them are not a hit
@@ -132,7 +174,7 @@ class IdentityMatcher:
         idents: list[Identity] = []
         allowed: list[str] = []
         for s in sources:
-            if s.ground_rules is GroundRules.ON_RECORD:
+            if not s.is_protected:
                 allowed.append(s.name)
                 continue
             idents.extend(identities_of(s))
@@ -155,8 +197,24 @@ class IdentityMatcher:
                 if self._loose:
                     found += self._loose.hits(loosen(stream), text)
         found += self._phone_hits(text)
-        found = [h for h in found if not self._inside_allowed(text, h)]
+        found = [h for h in found if not self._inside_allowed(text, h)
+                 and self._written_as_a_name(text, h)]
+        found += self._encoded_hits(text)
         return _non_overlapping(found, text)
+
+    def _encoded_hits(self, text: str) -> list[Hit]:
+        """Names hidden in an encoding a reader's program decodes: a link's
+        "%D0%96%D1%83…", "&#77;arta", "\\u041e…". The whole encoded stretch is the hit."""
+        out: list[Hit] = []
+        if "%" not in text and "&" not in text and "\\u" not in text:
+            return out
+        for m in _ENCODED.finditer(text):
+            token = m.group(0)
+            decoded = _decoded(token)
+            if decoded != token:
+                out += [Hit(m.start(), m.end(), token, h.identity)
+                        for h in self.find(decoded)]
+        return out
 
     def redact(self, text: str) -> str:
         """`text` with every hit replaced by its identity's replacement."""
@@ -172,6 +230,24 @@ class IdentityMatcher:
     def matches_file_name(self, name: str) -> list[Hit]:
         """Hits in a file name ("Marta_Oyelaran.docx", "oyelaran-brueck-interview.jpg")."""
         return self.find(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name))
+
+    @staticmethod
+    def _written_as_a_name(text: str, hit: Hit) -> bool:
+        """A name part that is also a common short word ("He", "An") counts only where it
+        is written as a name: capitalised, and not at the start of a sentence."""
+        if hit.identity.part not in ("name part", "second reference") \
+                or key(hit.identity.text) not in COMMON_SHORT:
+            return True
+        if not hit.words[:1].isupper() or not hit.words.isalpha() \
+                or (hit.words.isupper() and len(hit.words) > 1 and text.isupper()):
+            return False
+        before = text[:hit.start].rstrip(" \t\u00a0\"“‘'([")
+        if not before:
+            return False
+        if before.endswith("."):  # "Mr. He", "Ms. Lê": a title, not a sentence's end
+            title = re.search(r"(\w+)\.$", before)
+            return bool(title) and key(title.group(1)) in _TITLES
+        return before[-1] not in "!?:;\n\r—–-•"
 
     def _may_hold_a_name(self, text: str) -> bool:
         """The fast test (folded words only, no map to the original): most texts hold no
@@ -190,14 +266,14 @@ class IdentityMatcher:
     def _phone_hits(self, text: str) -> list[Hit]:
         if not self._phones:
             return []
-        digits_text = "".join(
-            c if not c.isdecimal() else str(unicodedata.decimal(c)) for c in text)
+        digits_text, origin = _phone_text(text)
         out = []
         for m in _DIGIT_RUN.finditer(digits_text):
             run = re.sub(r"\D", "", m.group(0))
             for digits, ident in self._phones:
                 if digits in run:
-                    out.append(Hit(m.start(), m.end(), text[m.start():m.end()], ident))
+                    a, b = origin[m.start()], origin[m.end() - 1] + 1
+                    out.append(Hit(a, b, text[a:b], ident))
         return out
 
     def _inside_allowed(self, text: str, hit: Hit) -> bool:
@@ -227,27 +303,56 @@ class _KeySet:
     def __bool__(self) -> bool:
         return bool(self.lengths)
 
-    def positions(self, text: str, starts: Iterable[int],
-                  ends: set[int] | frozenset[int]) -> list[tuple[int, int, _Key]]:
-        """(start, end, key) of every key found from a word start to a word end."""
+    def positions(self, text: str, starts: Iterable[int], ends: set[int] | frozenset[int],
+                  hard: Sequence[int] = ()) -> list[tuple[int, int, _Key]]:
+        """(start, end, key) of every key found from a word start to a word end (or to a
+        case ending there). A match may cross a separator of the text only where the key
+        has one too, or where the text is letter-spaced ("O y e l a r a n"): "White House"
+        is not "Whitehouse". `hard` (sorted) are the text's separators; without them (the
+        fast test) every crossing is allowed."""
         out = []
         for start in starts:
             if text[start:start + 2] not in self.prefixes:
                 continue
             for length in self.lengths:
                 end = start + length
-                if end in ends:
-                    out += [(start, end, k) for k in self.by_length[length].get(
-                        text[start:end], ())]
+                for k in self.by_length[length].get(text[start:end], ()):
+                    stop = end if end in ends and not k.stem else _ending(text, end, ends, k)
+                    if stop is not None and _crossing_allowed(hard, start, end, k):
+                        out.append((start, stop, k))
         return out
 
     def hits(self, stream: Compact, text: str) -> list[Hit]:
         """The keys found in a stream, as hits in the original text."""
         out = []
-        for start, end, k in self.positions(stream.text, sorted(stream.starts), stream.ends):
+        hard = sorted(stream.hard)
+        for start, end, k in self.positions(stream.text, sorted(stream.starts), stream.ends,
+                                            hard):
             a, b = stream.span(start, end)
             out.append(Hit(a, b, text[a:b], k.identity))
         return out
+
+
+def _ending(text: str, end: int, ends: set[int] | frozenset[int], k: _Key) -> int | None:
+    """Where a case ending after a name stops (None if what follows is not one)."""
+    if not k.inflects:
+        return None
+    for stop in range(end + 1, min(end + 5, len(text)) + 1):
+        if stop in ends:
+            return stop if text[end:stop] in SUFFIXES else None
+    return None
+
+
+def _crossing_allowed(hard: Sequence[int], start: int, end: int, k: _Key) -> bool:
+    if not hard:
+        return True
+    inside = hard[bisect_right(hard, start):bisect_left(hard, end)]
+    if not inside:
+        return True
+    if all(p - start in k.breaks for p in inside):
+        return True
+    cuts = [start, *inside, end]  # letter-spaced: every piece one letter
+    return all(b - a == 1 for a, b in zip(cuts, cuts[1:], strict=False))
 
 
 def _stream(folded: list[str]) -> tuple[str, list[int], set[int]]:
@@ -297,14 +402,18 @@ def name_parts(name: str) -> list[str]:
     counts from two letters ("Li"); a piece of a hyphenated one from four ("Min-jun" does not
     protect "min" and "jun", which are words of their own)."""
     out: list[str] = []
-    for word in re.findall(r"[\w'’\-\u2010\u2011\u00ad\u200b-\u200d\u2060]+", name):
+    written = re.findall(r"[\w'’\-\u2010\u2011\u00ad\u200b-\u200d\u2060]+", name)
+    named = [w for w in written if key(w) not in _TITLES]
+    for i, word in enumerate(named):
         pieces = re.split(r"[-\u2010\u2011]", word)
+        inside = 0 < i < len(named) - 1
         for piece in [word, *(pieces if len(pieces) > 1 else [])]:
             folded = key(piece)
             shortest = 2 if piece == word else 4
-            if len(folded) >= shortest and folded not in _NOT_NAMES \
-                    and not folded.isdigit() and piece not in out:
-                out.append(piece)
+            if len(folded) < shortest or folded.isdigit() or piece in out \
+                    or folded in _TITLES or (inside and folded in _PARTICLES):
+                continue
+            out.append(piece)
     return out
 
 
@@ -323,6 +432,26 @@ def _contact(contact: Any) -> tuple[str, str]:
     if isinstance(contact, dict):
         return str(contact.get("value", "")).strip(), str(contact.get("kind", "")).casefold()
     return str(contact).strip(), ""
+
+
+def _phone_text(text: str) -> tuple[str, list[int]]:
+    """`text` as a phone number reader sees it — invisible characters gone, every kind of
+    digit a digit, every dash, space and underscore one separator, a letter O between digits
+    a zero — with the index in `text` of each character."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, c in enumerate(text):
+        if is_ignorable(c):
+            continue
+        if c.isdecimal():
+            c = str(unicodedata.decimal(c))
+        elif c.isspace() or c == "_":
+            c = " "
+        elif unicodedata.category(c) == "Pd" or c == "\u2212":
+            c = "-"
+        chars.append(c)
+        origin.append(i)
+    return _LETTER_O.sub("0", "".join(chars)), origin
 
 
 def _phone_digits(value: str, kind: str = "") -> str:
@@ -351,6 +480,18 @@ def _email_local(value: str) -> str:
     if not at or not local or "." not in domain:
         return ""
     return "" if key(local) in _GENERIC_LOCAL or len(key(local)) < 4 else local
+
+
+def _decoded(token: str) -> str:
+    """A token with its percent-escapes, character references and \\u escapes decoded
+    (repeatedly: "%2541" is "%41" is "A")."""
+    for _ in range(3):
+        before = token
+        token = html.unescape(unquote(token.replace("+", " ")))
+        token = re.sub(r"\\u([0-9A-Fa-f]{4})", lambda m: chr(int(m.group(1), 16)), token)
+        if token == before:
+            break
+    return token
 
 
 def _covers(window: Compact, allowed: str, start: int, end: int) -> bool:

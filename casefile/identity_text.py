@@ -28,11 +28,14 @@ _HYPHEN_BREAK = re.compile(r"[-\u2010\u2011\u00ad]\s*?[\n\r\u2028\u2029\x0b\x0c]
 
 # Transliteration variants folded together after everything is Latin (ISO 9 "Žuravleva",
 # BGN "Zhuravleva", "Zhurawlewa"; German "Brueck" for "Brück"; "Fyodor" and "Fedor"):
-# digraphs first, then y/j before a vowel, then doubled letters.
-_DIGRAPHS = re.compile(r"shch|sch|sh|zh|ch|kh|ts|tz|ck|ph|th|ue|oe|ae|w|[yj]o|[yj](?=[aeiu])|[yj]")
+# digraphs first, then y/j before a vowel, ASCII look-alikes, then doubled letters.
+_DIGRAPHS = re.compile(r"shch|sch|sh|zh|ch|kh|ts|tz|ck|ph|th|ue|oe|ae|rn|w|[yj]o|[yj](?=[aeiu])|"
+                       r"[yj]|[l1034]")
 _DIGRAPH_TO = {"shch": "s", "sch": "s", "sh": "s", "zh": "z", "ch": "c", "kh": "h", "ts": "c",
                "tz": "c", "ck": "k", "ph": "f", "th": "t", "ue": "u", "oe": "o", "ae": "a",
-               "w": "v", "yo": "e", "jo": "e", "y": "i", "j": "i"}
+               "w": "v", "yo": "e", "jo": "e", "y": "i", "j": "i",
+               # ASCII look-alikes: "OyeIaran" (capital I), "0yelaran", "Kirn", "Oyel4ran"
+               "rn": "m", "l": "i", "1": "i", "0": "o", "3": "e", "4": "a"}
 
 
 @cache
@@ -61,10 +64,13 @@ def fold_char(char: str, skeleton: bool) -> str:
 
     `skeleton` folds look-alike letters to the Latin letter they imitate (Cyrillic "р" → "p");
     otherwise other scripts are transliterated (Cyrillic "р" → "r")."""
-    if is_ignorable(char):
-        return ""
+    if is_ignorable(char) or unicodedata.combining(char) \
+            or unicodedata.category(char) in ("Mn", "Me"):
+        return ""  # invisible, or a mark on the letter before it (NFD "Bru\u0308ck")
     if char.isdecimal():
         return str(unicodedata.decimal(char))
+    if skeleton and char in _confusables():  # before NFKC, which may change the look-alike
+        return _confusables()[char]
     out = []
     for c in unicodedata.normalize("NFKC", char):
         if not c.isascii() and not _is_latin(c):
@@ -131,16 +137,23 @@ class Compact:
     origin_end: tuple[int, ...]  # where the original characters it stands for end
     starts: frozenset[int]  # folded positions where a word of the original starts
     ends: frozenset[int]  # folded positions (exclusive) where a word of the original ends
+    # Starts that follow a separator (a space, punctuation); the others are soft: where
+    # letters meet digits inside one written word ("oyelaran1990").
+    hard: frozenset[int] = frozenset()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original (start, end) of folded characters start..end."""
         return self.origin[start], self.origin_end[end - 1]
 
 
+_PIECES = re.compile(r"[a-z]+|[0-9]+")
+
+
 def words(text: str, *, skeleton: bool = False, loose: bool = False) -> list[str]:
     """The folded words of `text`, fast (C-level translate), without a map to the original:
-    enough to tell whether a text can contain a protected name at all."""
-    out = _HYPHEN_BREAK.sub("", text).translate(_TABLES[skeleton]).split()
+    enough to tell whether a text can contain a protected name at all. Letters and digits
+    written together are separate words ("oyelaran", "1990")."""
+    out = _PIECES.findall(_HYPHEN_BREAK.sub("", text).translate(_TABLES[skeleton]))
     return [loose_word(w)[0] for w in out] if loose else out
 
 
@@ -153,27 +166,34 @@ def compact(text: str, *, skeleton: bool = False) -> Compact:
     origin_end: list[int] = []
     starts: set[int] = set()
     ends: set[int] = set()
+    hard: set[int] = set()
     in_word = False
+    separated = False
     for i, char in enumerate(text):
         folded = "" if i in joined else fold_char(char, skeleton)
         if not folded:
             continue  # invisible: neither a letter nor a separator
         for n, piece in enumerate(folded.split(" ")):
-            if n and in_word:
-                ends.add(len(chars))
-                in_word = False
-            if not piece:
-                continue
-            if not in_word:
-                starts.add(len(chars))
-            in_word = True
-            chars.extend(piece)
-            origin.extend([i] * len(piece))
-            origin_end.extend([i + 1] * len(piece))
+            if n:
+                if in_word:
+                    ends.add(len(chars))
+                in_word, separated = False, True
+            for ch in piece:
+                if in_word and chars[-1].isdigit() != ch.isdigit():
+                    ends.add(len(chars))  # letters meet digits: a soft boundary
+                    starts.add(len(chars))
+                if not in_word:
+                    starts.add(len(chars))
+                    if separated and chars:
+                        hard.add(len(chars))
+                in_word, separated = True, False
+                chars.append(ch)
+                origin.append(i)
+                origin_end.append(i + 1)
     if in_word:
         ends.add(len(chars))
     return Compact("".join(chars), tuple(origin), tuple(origin_end), frozenset(starts),
-                   frozenset(ends))
+                   frozenset(ends), frozenset(hard))
 
 
 def key(text: str) -> str:
@@ -214,17 +234,20 @@ def loosen(c: Compact) -> Compact:
     origin_end: list[int] = []
     starts: set[int] = set()
     ends: set[int] = set()
+    hard: set[int] = set()
     for begin, finish in _words(c):
         out, spans = loose_word(c.text[begin:finish])
         if not out:
             continue
+        if begin in c.hard and chars:
+            hard.add(len(chars))
         starts.add(len(chars))
         chars.extend(out)
         origin.extend(c.origin[begin + a] for a, _b in spans)
         origin_end.extend(c.origin_end[begin + b - 1] for _a, b in spans)
         ends.add(len(chars))
     return Compact("".join(chars), tuple(origin), tuple(origin_end), frozenset(starts),
-                   frozenset(ends))
+                   frozenset(ends), frozenset(hard))
 
 
 def _words(c: Compact) -> list[tuple[int, int]]:

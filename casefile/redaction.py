@@ -137,12 +137,15 @@ def clean_image(data: bytes) -> tuple[bytes, str]:
     thumbnail, ICC profile or comment — with its orientation applied. Returns (bytes, media
     type): JPEG for photos, PNG for images with transparency.
 
-    Within a memory budget (CLEAN_MAX_PIXELS, about 400 MB while rebuilding): a larger JPEG
-    is decoded at 1/2, 1/4 or 1/8 of its size by the decoder itself, so its full pixels are
-    never in memory; any other picture that large raises ValueError before it is decoded."""
+    Within a memory budget (`casefile.media.images.CLEAN_MAX_PIXELS`, two RGB(A) copies of
+    4 bytes a pixel: ~305 MB while rebuilding): a larger JPEG is decoded at 1/2, 1/4 or 1/8 of
+    its size by the decoder itself, so its full pixels are never in memory; any other picture
+    that large raises ValueError before it is decoded."""
     import warnings
 
-    budget = 40_000_000  # CLEAN_MAX_PIXELS: two RGB(A) copies of 4 bytes a pixel, ~320 MB
+    from casefile.media.images import CLEAN_MAX_PIXELS
+
+    budget = CLEAN_MAX_PIXELS
     with warnings.catch_warnings():  # the pixel budget below is the check that counts
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         opened = Image.open(io.BytesIO(data))

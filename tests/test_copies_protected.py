@@ -433,3 +433,162 @@ def test_the_app_says_what_encrypting_did_to_the_backups(qtbot, controller,
               for c in range(dialog.table.columnCount())].index("Encrypted")
     assert [dialog.table.item(r, column).text() for r in range(dialog.table.rowCount())] == [
         "yes"] * len(again.auto_backup.shelf.entries())
+
+
+# -- code review: every copy is checked, private while written, never over a held file -----
+
+
+def test_re_encrypting_a_copy_checks_its_schema_and_case_record(tmp_path: Path) -> None:
+    from casefile.copies import is_plain, rekey
+    from casefile.db import driver
+    from casefile.errors import CaseFileError
+
+    with CaseFile.create(tmp_path / "story.casefile", title="Story") as case:
+        plant(case)
+        hostile = case.backup(tmp_path / "hostile.casefile")
+        bare = case.backup(tmp_path / "bare.casefile")
+    for copy, sql in ((hostile, "CREATE TRIGGER leak AFTER UPDATE ON sources BEGIN "
+                                "SELECT 1; END"),
+                      (bare, "DELETE FROM case_info")):
+        conn = driver.dbapi.connect(str(copy))
+        conn.execute(sql)
+        conn.commit()
+        conn.close()
+    for copy, found in ((hostile, "contains"), (bare, "no case record")):
+        with pytest.raises(CaseFileError, match=found):
+            rekey(copy, None, PASS)
+        assert is_plain(copy)  # left as it was, for seal() to remove
+        assert [p.name for p in tmp_path.iterdir() if ".rekey" in p.name] == []
+
+
+@pytest.mark.parametrize("direction", ["encrypt", "decrypt"])
+def test_a_converted_file_is_private_while_written_and_zeroed_when_it_fails(
+        tmp_path: Path, shelf_root: Path, open_umask: None, monkeypatch: pytest.MonkeyPatch,
+        direction: str) -> None:
+    from casefile.db import driver
+    from casefile.errors import CaseFileError
+
+    path = tmp_path / "story.casefile"
+    with CaseFile.create(path, title="Story",
+                         passphrase=PASS if direction == "decrypt" else None) as case:
+        plant(case)
+    before = path.read_bytes()
+    peek = tmp_path / "peek"  # the part file's bytes, as the disk would keep them
+    modes = []
+    real = driver.connect
+
+    def check_fails(where: Path | str, passphrase: str | None = None) -> object:
+        if Path(where).name == path.name + ".part":
+            modes.append(mode(Path(where)))
+            os.link(where, peek)
+            raise driver.dbapi.OperationalError("disk I/O error (simulated)")
+        return real(where, passphrase)
+
+    monkeypatch.setattr(driver, "connect", check_fails)
+    convert = encrypt_file if direction == "encrypt" else decrypt_file
+    with pytest.raises(CaseFileError, match="cannot be opened"):
+        convert(path, PASS)
+    assert modes == [0o600]
+    assert peek.stat().st_size > 0 and set(peek.read_bytes()) == {0}
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p != shelf_root) == [
+        "peek", "story.casefile"]
+
+
+def test_an_interrupted_recovery_over_a_file_leaves_nothing_beside_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    import casefile.recovery
+    from casefile.cli import main
+    from casefile.errors import CaseFileError
+
+    path = tmp_path / "story.casefile"
+    with CaseFile.create(path, title="Story") as case:
+        plant(case)
+    target = tmp_path / "notes.txt"
+    target.write_text("kept")
+
+    def interrupted(damaged: Path, out: Path, passphrase: str | None = None) -> None:
+        out.write_bytes(MAGIC + CANARY.encode())
+        for suffix in ("-wal", "-journal"):
+            Path(f"{out}{suffix}").write_bytes(CANARY_WORDS.encode())
+        raise CaseFileError("the disk is full (simulated)")
+
+    monkeypatch.setattr(casefile.recovery, "recover", interrupted)
+    assert main(["recover", str(path), "--out", str(target), "--force"]) == 1
+    assert "the disk is full" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "story.casefile"]
+    assert target.read_text() == "kept"
+
+
+def test_a_backup_is_never_restored_over_a_file_open_elsewhere(
+        tmp_path: Path, shelf_root: Path) -> None:
+    from casefile.errors import CaseFileError
+    from tests.test_cli_outputs import hold, make_case, release
+
+    held = make_case(tmp_path / "held.casefile", "Held elsewhere")
+    with CaseFile.create(tmp_path / "story.casefile", title="Story") as case:
+        shelf = BackupShelf.for_case(case)
+        entry = shelf.take(case)
+    holder = hold(held)
+    try:
+        with pytest.raises(CaseFileError, match="open in another Casefile"):
+            shelf.restore(entry, held, replace=True)
+    finally:
+        release(holder)
+    with CaseFile.open(held) as case:  # the holder's later commit survived
+        names = [s.name for s in case.sources.page()]
+        title = case.info().title
+    assert "Written after the refusal" in names and "Yuri Petrov" in names
+    assert title == "Held elsewhere"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_casefile_encrypt_names_a_copy_it_could_not_remove_on_stderr(
+        tmp_path: Path, shelf_root: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import casefile.copies
+    from casefile.cli import main
+
+    path = tmp_path / "story.casefile"
+    with CaseFile.create(path, title="Story") as case:
+        plant(case)
+        backup = BackupShelf.for_case(case).take(case)
+
+    def cannot(where: Path, *_args: object) -> None:
+        raise OSError(5, "Input/output error (simulated)", str(where))
+
+    monkeypatch.setattr(casefile.copies, "rekey", cannot)
+    monkeypatch.setattr(casefile.copies, "shred", cannot)
+    monkeypatch.setenv("CASEFILE_PASSPHRASE", PASS)
+    assert main(["encrypt", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"encrypted {path}")
+    assert f"casefile: error: {backup.path} could not be encrypted or removed" in err
+    assert backup.path.exists()
+
+
+def test_a_window_without_automatic_backups_cleans_the_shelf_on_a_worker(
+        qtbot, sample: CaseFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Emptying the trash in a window that takes no automatic backups still cleans the
+    shelf — as a background job, not on the UI thread."""
+    from casefile.backups import BackupShelf
+    from ui.main_window import MainWindow
+    from ui.prompts import ScriptedPrompts
+
+    monkeypatch.setenv("CASEFILE_BACKUP_DIR", str(tmp_path / "shelf"))
+    shelf = BackupShelf.for_case(sample, tmp_path / "shelf")
+    source = sample.sources.create(name="Wendeline Canarova", ground_rules="confidential",
+                                   attribution_phrase="a clerk")
+    old = shelf.take(sample)
+    sample.trash.delete(sample.sources.get(source.uuid))
+    window = MainWindow(sample, ScriptedPrompts([True]))
+    qtbot.addWidget(window)
+    assert window.auto_backup is None
+    with qtbot.waitSignal(window.job_finished, timeout=30_000):
+        window.empty_trash()
+    assert sample.trash.count() == 0
+    assert not old.path.exists() and len(shelf.entries()) == 1
+    assert not [p for p in shelf.folder.iterdir() if b"Canarova" in p.read_bytes()]
+    assert "earlier backup" in window.statusBar().currentMessage()
+    window.close()

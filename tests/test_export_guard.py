@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from casefile import CaseFile, private_temp
+from casefile.claims.draft_text import DraftText
 
 CANARY = "Zebulon Quarrington-Vask"
 UNSCANNED = "Vaskovian-Quarrington"
@@ -388,3 +389,23 @@ def test_the_app_and_the_command_line_clean_at_start(qtbot, sample_file: Path, t
     stale = _stale_folder(temp_root)
     assert main(["info", str(copy)]) == 0
     assert not stale.exists()
+
+
+def test_an_override_covers_only_the_findings_the_reporter_saw(sample: CaseFile,
+                                                                tmp_path: Path) -> None:
+    """The app passes the findings it showed; one that appeared since (here a claim deleted
+    between the confirmation and the export) still refuses, and nothing is written."""
+    from casefile.export.blocking import BlockingFindingsError, blocking_only
+    from casefile.export.docx_draft import export_draft
+
+    [draft] = sample.drafts.page()
+    seen = blocking_only(sample.drafts.check(draft.uuid))
+    assert len(seen) == 2
+    anchored = DraftText.parse(draft.body).anchors[0].claim
+    sample.trash.delete(sample.claims.get(anchored), cascade=True)
+    out = tmp_path / "story.docx"
+    with pytest.raises(BlockingFindingsError, match="claim missing"):
+        export_draft(sample, draft.uuid, out, allow_blocking=seen)
+    assert not out.exists()
+    now = blocking_only(sample.drafts.check(draft.uuid))
+    assert export_draft(sample, draft.uuid, out, allow_blocking=now).overridden == len(now)

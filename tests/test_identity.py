@@ -70,8 +70,8 @@ def test_family_name_first_and_short_names_are_protected() -> None:
 
 @pytest.mark.parametrize("text", [
     "Kimberly went to the lion enclosure.", "Kimchi and litchi.", "the officials say",
-    "a former ministry official said", "a bank clerk confirmed it", "Martial law; Brücke.",
-    "Oyelarans", "Anna Petrov said so.", "Amur Shadow Creditor", "Weird, but true.",
+    "a former ministry official said", "a bank clerk confirmed it", "Martial law; Brüssel.",
+    "Oyelaranski", "Anna Petrov said so.", "Amur Shadow Creditor", "Weird, but true.",
     "The crossing took 40 min in Jun 2026.",
 ])
 def test_ordinary_text_and_pseudonyms_are_not_identity(text: str) -> None:
@@ -124,8 +124,33 @@ def test_a_phone_number_by_its_digits(written: str) -> None:
     assert words_found(f"Call {written} after six.") == [written]
 
 
+@pytest.mark.parametrize("written", [
+    "https://example.org/people/%D0%96%D1%83%D1%80%D0%B0%D0%B2%D0%BB%D1%91%D0%B2%D0%B0",
+    "Oyelaran%20Br%C3%BCck", "&#79;yelaran", "&#x4F;yelaran", "\\u041e\\u043a\\u0441"
+    "\\u0430\\u043d\\u0430", "Oyelaran%2520", "%4F%79%65%6C%61%72%61%6E",
+])
+def test_a_name_in_an_encoding_a_reader_s_program_decodes(written: str) -> None:
+    assert words_found(f"See {written} for more.") == [written]
+    assert "%" not in Redactor(RedactionPolicy(), SOURCES).text(f"See {written}.")[4:8]
+
+
+def test_a_percent_encoded_name_in_a_cited_link_refuses_the_export(
+        protected_case: tuple[CaseFile, Source], tmp_path: Path) -> None:
+    case, _src = protected_case
+    doc = case.documents.create(title="Ministry memo",
+                                url="https://example.org/memo?from=Oyelaran%2DBr%C3%BCck")
+    claim = case.claims.create(statement="The memo exists.")
+    case.evidence.create(claim=claim.uuid, document=doc.uuid)
+    draft = case.drafts.create(headline="Memo",
+                               body=f"⟦claim:{claim.uuid}⟧A memo exists⟦/claim⟧.")
+    with pytest.raises(ExportRefusedError) as err:
+        export_draft(case, draft.uuid, tmp_path / "memo.docx", allow_blocking=True)
+    assert "a footnote" in str(err.value)
+    assert not (tmp_path / "memo.docx").exists()
+
+
 def test_an_address_and_a_handle() -> None:
-    assert words_found("Write to marta.ob@proton.me") == ["marta.ob@proton.me"]
+    assert words_found("Write to marta.ob@proton.me") == ["marta.ob"]
     assert words_found("marta.ob [at] proton [dot] me") == ["marta.ob"]
     assert words_found("on Telegram: @martaob_77") == ["martaob_77"]
 
@@ -373,3 +398,79 @@ def test_every_path_out_catches_an_obfuscation(attack_case, name: str) -> None:
         case.trash.delete(case.drafts.get(draft.uuid))
         case.trash.delete(case.documents.get(doc.uuid))
         case.trash.empty()
+
+
+# ---- found by an adversarial review -------------------------------------------------------
+
+def matcher_for(name: str) -> IdentityMatcher:
+    return IdentityMatcher.for_sources([source(name, phrase="a trader", short="the trader")])
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("Jan Kowalski", "An official said"), ("Ann Carter", "An official said"),
+    ("Kim Jin", "in the rain. In the story"), ("Sarah Lee", "Le Monde reported it"),
+    ("Jon Berg", "en route to Heihe"), ("Thomas Mann", "A man said"),
+    ("He Wei", "He said so. Then he left."), ("Ma Jun", "an M.A. degree"),
+    ("Ana Whitehouse", "A White House official"), ("Lin Wei", "Times New Roman"),
+])
+def test_common_words_are_not_taken_for_a_short_or_folded_name(name: str, text: str) -> None:
+    assert matcher_for(name).find(text) == []
+
+
+@pytest.mark.parametrize(("name", "text", "found"), [
+    ("Марта Журавлёва", "Мы встретились с Мартой Журавлёвой.", ["Мартой", "Журавлёвой"]),
+    ("Jan Kowalski", "Według Kowalskiego", ["Kowalskiego"]),
+    ("Marta Oyelaran", "The Oyelarans said", ["Oyelarans"]),
+    ("Marta Oyelaran", "https://vk.com/oyelaran1990", ["oyelaran"]),
+    ("Marta Oyelaran", "IMG_0042oyelaran.jpg", ["oyelaran"]),
+    ("Marta Oyelaran", "OyeIaran said", ["OyeIaran"]),
+    ("Marta Oyelaran", "0yelaran said", ["0yelaran"]),
+    ("Marta Oyelaran", "०yelaran said", ["०yelaran"]),
+    ("Hans Brück", "Brüϲk said", ["Brüϲk"]),
+    ("Lê Hoa", "Ms. Lê said", ["Lê"]), ("Du Fang", "Mr. Du said", ["Du"]),
+    ("He Wei", "we met Mr. He at noon", ["He"]), ("He Wei", "as He Wei said", ["He Wei"]),
+])
+def test_declined_joined_and_look_alike_names_are_found(name: str, text: str,
+                                                        found: list[str]) -> None:
+    assert [h.words for h in matcher_for(name).find(text)] == found
+
+
+@pytest.mark.parametrize("written", [
+    "914\u00ad555\u00ad0199", "914\u200b555\u200b0199", "914\u2212555\u22120199",
+    "914    555    0199", "914 555 O199", "914_555_0199",
+])
+def test_a_phone_number_hidden_by_invisible_or_odd_separators(written: str) -> None:
+    assert words_found(f"Call {written}.") == [written]
+
+
+@pytest.mark.parametrize("name", ["Lin Wei", "Roman Kovalenko", "Emma Strong", "Ellen Page",
+                                  "Song Yu", "Kim Jin", "Mo Yan", "Georgia Stone"])
+def test_template_words_never_refuse_an_export(case: CaseFile, tmp_path: Path,
+                                               name: str) -> None:
+    """Font, style, theme and tag names of the Word template are not the case's words: a
+    source named like one does not make every export refuse."""
+    case.sources.create(name=name, ground_rules="confidential", attribution_phrase="a trader")
+    draft = case.drafts.create(headline="The ferry", body="The ferry stopped. In the story, "
+                               "a trader said so.")
+    assert export_draft(case, draft.uuid, tmp_path / "ferry.docx").path.exists()
+
+
+def test_a_png_text_chunk_kept_with_photo_metadata_refuses_the_export(
+        protected_case: tuple[CaseFile, Source], tmp_path: Path) -> None:
+    import io as io_
+
+    from PIL import Image, PngImagePlugin
+
+    case, _src = protected_case
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Marta Oyelaran", zip=True)  # a compressed zTXt chunk
+    buf = io_.BytesIO()
+    Image.new("RGB", (40, 30), (1, 2, 3)).save(buf, "PNG", pnginfo=info)
+    photo = case.photos.add(buf.getvalue(), "market.png", caption="The market")
+    draft = case.drafts.create(headline="Market", body=f"Trade.\n\n⟦photo:{photo.uuid}⟧")
+    out = tmp_path / "market.docx"
+    assert export_draft(case, draft.uuid, out).path.exists()  # stripped: it goes
+    out.unlink()
+    with pytest.raises(ExportRefusedError, match="an embedded photo"):
+        export_draft(case, draft.uuid, out, keep_photo_metadata=True)
+    assert not out.exists()

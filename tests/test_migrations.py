@@ -181,3 +181,22 @@ def test_version_6_gets_trash_indexes_the_planner_cannot_misuse(tmp_path: Path) 
                 "EXPLAIN QUERY PLAN SELECT id FROM sources WHERE trash_id = 1"))
     assert "ix_sources_trash_id" not in plan  # live rows are found by their key
     assert "ix_sources_trash_id" in trash  # the trash still has its index
+
+
+def test_version_7_logs_lose_the_protected_names_they_hold(tmp_path: Path) -> None:
+    """Version 7 wrote a protected source's name into the audit log ("source “Ilya
+    Tarkovsky-Lind”", an interview's title); the step to format 8 scrubs every such line
+    once, with the matcher the exports use."""
+    old = fixture_copy(tmp_path, 7)
+    conn = dbapi.connect(old)
+    before = [r[0] for r in conn.execute("SELECT summary FROM audit_log")]
+    conn.close()
+    assert [s for s in before if "Tarkovsky" in s]  # the fixture holds them
+    with CaseFile.open(old) as case:
+        assert case.summary().schema_version == CURRENT_VERSION
+        summaries = [e.summary for e in case.audit.entries(limit=10_000)]
+        [source] = [s for s in case.sources.page(limit=100) if "Tarkovsky" in s.name]
+    assert not [s for s in summaries if "Tarkovsky" in s or "Ilya" in s]
+    assert 'source "a customs clerk"' in summaries
+    assert 'interview "Interview with a customs clerk"' in summaries
+    assert source.notes == "Added by version 7"

@@ -496,3 +496,76 @@ def test_kept_photo_metadata_is_read_in_every_encoding(redactor: Redactor) -> No
     buf = io.BytesIO()
     Image.new("RGB", (40, 30)).save(buf, "WEBP", exif=exif)
     assert photo_names(redactor, buf.getvalue())
+
+
+# -- bounds: what an Office file may make the cleaner decode or unpack --------------------
+
+_CLEAN_IN_CHILD = """
+import resource, sys
+from pathlib import Path
+from casefile.bundle.clean_files import clean_file
+
+class Nobody:
+    def text(self, value): return value
+    def find(self, value): return []
+
+cleaned = clean_file(Path(sys.argv[1]).read_bytes(), "application/octet-stream", Nobody())
+print(cleaned.data is None, cleaned.reason, sep="\\n")
+# VmHWM: this process's own peak (ru_maxrss may carry the parent's peak over from fork).
+hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")]
+print(int(hwm[0]) // 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_an_office_file_with_a_giant_picture_is_withheld_within_memory(tmp_path: Path
+                                                                        ) -> None:
+    """A 48-megapixel PNG of one colour, 100 KB on disk: decoded whole and copied twice it
+    took ~600 MB; over the pixel budget it is refused before it is decoded."""
+    from casefile.media.images import CLEAN_MAX_PIXELS
+    from tests.reliability.bounded_input_cases import ROOT, one_colour_png
+
+    png = one_colour_png(tmp_path / "plan.png", 8000, 6000)
+    assert CLEAN_MAX_PIXELS < 8000 * 6000 and png.stat().st_size < 1_000_000
+    office = tmp_path / "plan.docx"
+    office.write_bytes(docx_bytes("The plan.", author="Plant office", picture=png.read_bytes()))
+    done = subprocess.run([sys.executable, "-c", _CLEAN_IN_CHILD, str(office)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    withheld, reason, peak_mb = done.stdout.splitlines()
+    assert withheld == "True", reason
+    assert reason == ("holds a picture of 8,000×6,000 pixels, larger than can be rebuilt for "
+                      "sharing (40 megapixels)")
+    assert int(peak_mb) < 200, peak_mb
+
+
+def test_a_large_jpeg_in_an_office_file_is_rebuilt_smaller(redactor: Redactor) -> None:
+    buf = io.BytesIO()
+    Image.new("L", (7000, 6000), 128).save(buf, "JPEG")  # 42 megapixels
+    cleaned = clean_file(docx_bytes("The plan.", author="Plant office", picture=buf.getvalue()),
+                         "application/octet-stream", redactor)
+    assert cleaned.data is not None, cleaned.reason
+    with zipfile.ZipFile(io.BytesIO(cleaned.data)) as zf:
+        [media] = [n for n in zf.namelist() if n.startswith("word/media/")]
+        with Image.open(io.BytesIO(zf.read(media))) as im:
+            assert im.format == "JPEG" and im.size == (3500, 3000)
+
+
+def test_a_zip_bomb_office_file_is_withheld(redactor: Redactor) -> None:
+    base = docx_bytes("The rota.", author="Plant office")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, \
+            zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dest:
+        for info in src.infolist():
+            dest.writestr(info, src.read(info))
+        # 20 MB that deflate to ~20 KB: under the 256 MB cap, so only the ratio catches it.
+        dest.writestr("customXml/item9.xml", b'<?xml version="1.0"?><r>'
+                      + b" " * (20 * 1024 * 1024) + b"</r>")
+    assert len(bomb.getvalue()) < 200_000
+    cleaned = clean_file(bomb.getvalue(), "application/octet-stream", redactor)
+    assert cleaned.data is None
+    assert "(a zip bomb?)" in cleaned.reason and "times" in cleaned.reason, cleaned.reason
+    assert "item9" not in cleaned.reason  # a part's name is never shown (it may name her)
+    many = _zip({"[Content_Types].xml": b"<Types/>",
+                 **{f"customXml/item{i}.xml": b"<r/>" for i in range(10_001)}})
+    cleaned = clean_file(many, "application/octet-stream", redactor)
+    assert cleaned.data is None and "has 10,002 entries" in cleaned.reason, cleaned.reason

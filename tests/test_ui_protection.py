@@ -193,7 +193,9 @@ def test_a_refused_export_shows_the_words_in_their_record(qtbot, sample: CaseFil
         sample.photos.update(photo_id, caption=f"The post, with {attack} on duty")
     else:
         sample.drafts.update(draft.uuid, body=draft.body + f"\n\nAs {attack} put it.")
-    prompts = ScriptedPrompts([True, True])  # "Export anyway", then "Show me"
+    # caption: "Export anyway" (the sample's deliberate findings), then "Show me" on the
+    # refusal; body: the checker's finding already says no override helps — "Show me".
+    prompts = ScriptedPrompts([True, True] if where == "caption" else [True])
     window = MainWindow(sample, prompts)
     qtbot.addWidget(window)
     window.show()
@@ -205,13 +207,14 @@ def test_a_refused_export_shows_the_words_in_their_record(qtbot, sample: CaseFil
     assert not out.exists()
     refusal = prompts.shown[-1]
     assert "the confidential source's name" in refusal[2]
-    assert "Ar⟨U+00AD⟩tyom Be⟨U+200B⟩lov" in refusal[2]
+    assert ("Ar⟨U+00AD⟩tyom Be⟨U+200B⟩lov" if where == "caption" else attack) in refusal[2]
     if where == "caption":
         assert "in the caption of photo" in refusal[2]
         assert window.current_kind == "photo"
         assert window.photo_panel.caption.selectedText() == attack
     else:
-        assert "in the draft text" in refusal[2]
+        assert "cannot be exported until the name is replaced" in refusal[2]
+        assert len([m for m in prompts.shown if m[0] == "confirm"]) == 1  # no "Export anyway"
         assert window.current_kind == "draft"
         assert window.draft_panel.body.textCursor().selectedText() == attack
     window.close()

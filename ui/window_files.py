@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog
 
-from casefile.export.blocking import blocking_only, describe
+from casefile.export.blocking import blocking_only, describe, never_overridden
 from casefile.export.protect import ExportRefusedError
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.kinds import tr
@@ -210,7 +210,7 @@ class FileActions:
             options = dialog.options()
         opts = options
         title = tr("Export to Word")
-        allow = [False]  # set once the reporter has seen the blocking findings
+        allow: list[Any] = [False]  # the blocking findings the reporter saw and accepted
 
         def done(result: list[Any]) -> None:
             written = result[0]
@@ -235,11 +235,20 @@ class FileActions:
             if check.cancel_event.is_set():  # the window is closing
                 return
             blocking = blocking_only(items[0]) if items else []
+            named = never_overridden(blocking)
+            if named:  # no answer lets these out: say so, and show where, instead of asking
+                if self.prompts.confirm_action(self, title, _named_message(named),
+                                               tr("Show me")):
+                    first = named[0]
+                    reveal(self, "draft", str(draft.uuid), "body", first.position,
+                           len(first.excerpt))
+                self.job_finished.emit(title, None)
+                return
             if blocking and not self.prompts.confirm_action(
                     self, title, _blocking_message(blocking), tr("Export anyway")):
                 self.job_finished.emit(title, None)  # cancelled: nothing is written
                 return
-            allow[0] = bool(blocking)
+            allow[0] = blocking  # exactly what was shown: anything new still refuses
             self.run_job(title, export, done)
 
         def failed(message: str) -> None:
@@ -292,6 +301,14 @@ class FileActions:
                            lambda cancel: self.case.photos.import_files(paths, cancel=cancel),
                            done)
         return job
+
+
+def _named_message(named: list[Any]) -> str:
+    """Why the export cannot go ahead at all: the draft names a protected source."""
+    lines = "\n".join(f"• {line}" for line in describe(named))
+    return (tr("The draft names a source who may not be named; it cannot be exported until "
+               "the name is replaced by the source's pseudonym (the draft checker shows "
+               "where):") + f"\n\n{lines}")
 
 
 def _blocking_message(blocking: list[Any]) -> str:

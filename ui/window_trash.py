@@ -129,9 +129,8 @@ class TrashActions:
         if not yes:
             return
         if clean and self.auto_backup is None:  # a window without automatic backups
-            done = purge_everywhere(self.case)
-            self.refresh()
-            self.statusBar().showMessage(done.text())
+            self.run_job(tr("Empty the trash"), lambda _c: [purge_everywhere(self.case)],
+                         lambda items: self.statusBar().showMessage(items[0].text()))
             return
         purge_everywhere(self.case, clean_backups=False)
         self.refresh()

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 import struct
+import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +25,17 @@ from urllib.parse import unquote
 
 from PIL import Image, UnidentifiedImageError
 
-from casefile.media.images import heif_available
+from casefile.media.images import CLEAN_MAX_PIXELS, heif_available
 from casefile.redaction import clean_image
+from casefile.zip_limits import check_zip
 
 NAMES_PROTECTED = "names a protected source"
-MAX_UNPACKED = 256 * 1024 * 1024  # an Office file larger than this unpacked is not scanned
+# An Office file is judged from its zip directory before any part is read
+# (casefile/zip_limits.py); one over these limits is withheld, not scanned:
+MAX_UNPACKED = 256 * 1024 * 1024  # bytes unpacked in all (each part is read whole to scan it)
+MAX_PARTS = 10_000  # entries: a long PowerPoint has a few per slide
+MAX_RATIO = 200  # XML compresses ~10 times, pictures barely; a bomb compresses ~1,000 times
+RATIO_FROM = 1024 * 1024  # parts (and files) this large must not expand more than MAX_RATIO
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # member times would say when the file was edited
 
 
@@ -89,10 +97,21 @@ def clean_file(data: bytes, media_type: str, matcher: Matcher) -> Cleaned:
 _IMAGE_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "HEIF", "MPO"}
 
 
+class PictureTooLargeError(ValueError):
+    """A picture inside a file has more pixels than can be rebuilt within the memory budget;
+    `str()` is the reason the file is withheld."""
+
+
+def _open_image(data: bytes) -> Image.Image:
+    with warnings.catch_warnings():  # CLEAN_MAX_PIXELS is the check that counts
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(io.BytesIO(data))
+
+
 def _image_format(data: bytes) -> str | None:
     heif_available()
     try:
-        with Image.open(io.BytesIO(data)) as im:
+        with _open_image(data) as im:
             fmt = im.format
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error):
         return None  # not a picture (each image plugin fails in its own way)
@@ -101,16 +120,32 @@ def _image_format(data: bytes) -> str | None:
 
 def _same_format_image(data: bytes) -> bytes | None:
     """An embedded picture rebuilt from its pixels in its own format (its part name and
-    content type stay right), or None if it is not a picture Pillow can write back."""
-    with Image.open(io.BytesIO(data)) as im:
+    content type stay right), or None if it is not a picture Pillow can write back.
+
+    Within the budget `clean_image` keeps (CLEAN_MAX_PIXELS): a larger JPEG is decoded at
+    1/2, 1/4 or 1/8 of its size by the decoder itself (the document shows it at the same
+    size); any other picture that large raises PictureTooLargeError before it is decoded."""
+    with _open_image(data) as im:
         fmt = im.format
         if fmt not in ("JPEG", "PNG", "GIF", "BMP", "TIFF"):
             return None
+        width, height = im.size
+        if fmt == "JPEG" and width * height > CLEAN_MAX_PIXELS:
+            scale = math.ceil(math.sqrt(width * height / CLEAN_MAX_PIXELS))
+            im.draft("RGB", (max(1, width // scale), max(1, height // scale)))
+        if im.width * im.height > CLEAN_MAX_PIXELS:
+            raise PictureTooLargeError(
+                f"holds a picture of {width:,}×{height:,} pixels, larger than can be rebuilt "
+                f"for sharing ({CLEAN_MAX_PIXELS // 1_000_000} megapixels)")
         im.load()
         alpha = fmt != "JPEG" and (im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info)
         mode = "RGBA" if alpha else "RGB"
-        bare = Image.new(mode, im.size)  # a new image: none of the original's info comes along
-        bare.paste(im.convert(mode))
+        src = im if im.mode == mode else im.convert(mode)
+        if src is not im:
+            im.close()  # free the decoded pixels before the copy is made
+        bare = Image.new(mode, src.size)  # a new image: none of the original's info comes along
+        bare.paste(src)
+        src.close()
     buf = io.BytesIO()
     bare.save(buf, fmt, **({"quality": 92} if fmt == "JPEG" else {}))
     return buf.getvalue()
@@ -246,8 +281,12 @@ def _clean_zip(data: bytes, matcher: Matcher) -> Cleaned:
         if "[Content_Types].xml" not in names:
             return _withheld("is an archive (zip, OpenDocument…) whose contents cannot be checked",
                             "application/zip")
-        if sum(i.file_size for i in zf.infolist()) > MAX_UNPACKED:
-            return _withheld("is too large unpacked to check", "")
+        problems = check_zip(zf.infolist(), max_entries=MAX_PARTS, max_total=MAX_UNPACKED,
+                             max_ratio=MAX_RATIO, ratio_from=RATIO_FROM)
+        if problems:  # part names are never shown: one may name a protected source
+            p = problems[0]
+            return _withheld(f"cannot be checked (a part {p.reason})" if p.member is not None
+                             else f"cannot be checked ({p.reason})")
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
             for info in zf.infolist():
@@ -255,7 +294,10 @@ def _clean_zip(data: bytes, matcher: Matcher) -> Cleaned:
                     continue
                 if names_found(matcher, info.filename):
                     return _withheld(NAMES_PROTECTED)
-                part = _clean_part(info.filename, zf.read(info), matcher)
+                try:
+                    part = _clean_part(info.filename, zf.read(info), matcher)
+                except PictureTooLargeError as exc:
+                    return _withheld(str(exc))
                 if part is None:
                     return _withheld(f"holds a part that cannot be checked "
                                      f"({_safe_part_name(info.filename)})")

@@ -25,7 +25,7 @@ from casefile.bundle.clean_files import (
 from casefile.bundle.dump import doc_files
 from casefile.case import CaseFile
 from casefile.media.csl import redact_csl_names, redact_names
-from casefile.models import Blob, GroundRules, Source
+from casefile.models import Blob, Source
 from casefile.models.claims import EVIDENCE_TARGETS
 from casefile.redaction import RedactionPolicy, Redactor
 
@@ -49,7 +49,7 @@ def redact_document(case: CaseFile, doc: dict[str, Any], files: dict[str, Blob],
     by_uuid = {str(src.uuid): src for src in sources}
     if not policy.include_trash:
         doc = _without_trash(doc)
-    protected = {u for u, src in by_uuid.items() if src.ground_rules is not GroundRules.ON_RECORD}
+    protected = {u for u, src in by_uuid.items() if src.is_protected}
     places = [(iv["place_lat"], iv["place_lon"]) for iv in doc.get("interviews", [])
               if iv.get("place_lat") is not None and iv.get("place_lon") is not None
               and protected & set(iv.get("interviewees", []))]

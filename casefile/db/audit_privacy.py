@@ -8,8 +8,7 @@ every protected identity replaced by the one matcher the exports use (`casefile.
 every part of the name, however spelled, second references, contact details), and only then
 shortened; a protected source's own label is its pseudonym. When a source becomes protected
 (or a protected one is renamed), the rows written before are rewritten the same way; a log
-written by an older version is scrubbed when the file is opened (`scrub_log`: a read finds
-the lines to change, so a clean log is never written to).
+written by an older version is scrubbed once, by the step to format 8 (`scrub_log`).
 """
 
 from __future__ import annotations
@@ -17,9 +16,10 @@ from __future__ import annotations
 import functools
 import json
 import uuid as uuid_mod
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, inspect, or_, select, update
+from sqlalchemy import Connection, Table, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from casefile.db.base import Record
@@ -36,6 +36,7 @@ _FIELDS = ("uuid", "name", "short_name", "kind", "ground_rules", "attribution_ph
            "contacts", "notes")
 
 Facts = tuple[Any, ...]  # one source's _FIELDS, hashable (contacts as JSON)
+Run = Callable[[Any], Any]  # Session.execute or Connection.execute
 
 
 def pseudonym(phrase: str | None) -> str:
@@ -87,22 +88,48 @@ def _matcher(facts: tuple[Facts, ...]) -> IdentityMatcher:
         [_source(dict(zip(_FIELDS, row, strict=True))) for row in facts])
 
 
+_PROTECTED = (f"FROM {Source.__tablename__} "
+              f"WHERE ground_rules IS NOT '{GroundRules.ON_RECORD.value}'")
+# Everything the matcher is made from, as one string SQLite builds: a flush compares it with
+# the last one instead of reading every protected source into Python (a case with thousands).
+_DIGEST = ("SELECT group_concat(" + " || char(30) || ".join(
+    f"ifnull({f}, '')" for f in _FIELDS) + ", char(31)) " + _PROTECTED)
+_stored: dict[str, tuple[dict[Any, Facts], IdentityMatcher]] = {}
+
+
+def _stored_facts(session: Session) -> tuple[dict[Any, Facts], IdentityMatcher]:
+    """The protected sources as stored (trashed ones too) and their matcher, read and made
+    again only when they changed."""
+    conn = session.connection()
+    digest = conn.exec_driver_sql(_DIGEST).scalar() or ""
+    known = _stored.get(digest)
+    if known is None:
+        rows = conn.exec_driver_sql(f"SELECT {', '.join(_FIELDS)} {_PROTECTED}").fetchall()
+        facts = {row[0]: tuple(row) for row in rows}
+        known = (facts, _matcher(tuple(facts.values())))
+        _stored.clear()  # one case's sources at a time are worth keeping
+        _stored[digest] = known
+    return known
+
+
 def matcher_for(session: Session) -> IdentityMatcher:
     """Every protected identity the log must not hold: each source as stored (trashed ones
     too), as about to be flushed (new names, sources becoming protected), and under its
     name before a rename in this flush."""
-    with session.no_autoflush:  # raw rows: cheap enough to read at every flush
-        rows = session.connection().exec_driver_sql(
-            f"SELECT {', '.join(_FIELDS)} FROM {Source.__tablename__}").fetchall()
-    stored: dict[Any, Facts] = {row[0]: tuple(row) for row in rows}
+    with session.no_autoflush:
+        stored, matcher = _stored_facts(session)
+    changed = [o for o in list(session.new) + list(session.dirty)
+               if isinstance(o, Source) and o.uuid is not None]
+    if not changed:
+        return matcher
+    facts = dict(stored)
     extra: list[Facts] = []
-    for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Source) and obj.uuid is not None:
-            stored[str(obj.uuid)] = _of(obj)
-            for old in inspect(obj).attrs.name.history.deleted:
-                if isinstance(old, str) and is_protected(obj):
-                    extra.append(_of(obj, name=old))
-    return _matcher(tuple(stored.values()) + tuple(extra))
+    for obj in changed:
+        facts[str(obj.uuid)] = _of(obj)
+        for old in inspect(obj).attrs.name.history.deleted:
+            if isinstance(old, str) and is_protected(obj):
+                extra.append(_of(obj, name=old))
+    return _matcher(tuple(facts.values()) + tuple(extra))
 
 
 def label(obj: Record, matcher: IdentityMatcher) -> str:
@@ -145,42 +172,38 @@ def rewrite_history(session: Session, *, new_too: bool = True) -> None:
         own = {obj.uuid: f'source "{pseudonym(obj.attribution_phrase)}"'}
         # A new source has no lines of its own yet: only lines naming it exactly are read.
         exact = [w for w in mine.words if len(w) >= 2] if new else None
-        _rewrite(session, mine, own, exact)
+        with session.no_autoflush:
+            _rewrite(session.execute, mine, own, exact)
 
 
-def _own_labels(session: Session) -> dict[Any, str]:
+def _own_labels(run: Run) -> dict[Any, str]:
     table = Source.__table__
     own = {}
-    with session.no_autoflush:
-        for uid, phrase, rules in session.execute(
-                select(table.c.uuid, table.c.attribution_phrase, table.c.ground_rules)):
-            if rules is not None and not GroundRules(rules).may_name:
-                own[uid] = f'source "{pseudonym(phrase)}"'
+    for uid, phrase, rules in run(
+            select(table.c.uuid, table.c.attribution_phrase, table.c.ground_rules)):
+        if rules is not None and not GroundRules(rules).may_name:
+            own[uid] = f'source "{pseudonym(phrase)}"'
     return own
 
 
-def scrub_log(session: Session, *, dry_run: bool = False) -> int:
-    """Scrub a log an older version wrote: protected sources' own lines get their pseudonym,
-    and every line holding one of their stored words (as written, any case) is scrubbed by
-    the matcher. Returns how many lines changed (or would, with `dry_run`)."""
-    matcher = matcher_for(session)
-    return _rewrite(session, matcher, _own_labels(session),
-                    [w for w in matcher.words if len(w) >= 2], dry_run=dry_run)
+def scrub_log(conn: Connection) -> int:
+    """Scrub a log an older version wrote (once, as the step to format 8): protected
+    sources' own lines get their pseudonym and every other line is passed through the
+    matcher. Returns how many lines changed."""
+    rows = conn.exec_driver_sql(f"SELECT {', '.join(_FIELDS)} FROM {Source.__tablename__}")
+    matcher = _matcher(tuple(tuple(r) for r in rows))
+    return _rewrite(conn.execute, matcher, _own_labels(conn.execute), None)
 
 
-def _rewrite(session: Session, matcher: IdentityMatcher, own: dict[Any, str],
-             exact: list[str] | None, *, dry_run: bool = False) -> int:
+def _rewrite(run: Run, matcher: IdentityMatcher, own: dict[Any, str],
+             exact: list[str] | None) -> int:
     """Give the sources in `own` their label on their own lines and scrub every other line
     (or, with `exact`, only the lines holding one of those words as written)."""
     log = cast(Table, AuditEntry.__table__)
     changed = 0
     for uid, summary in own.items():
         stale = (log.c.record_uuid == uid, log.c.summary != summary, log.c.summary != "")
-        if dry_run:
-            with session.no_autoflush:
-                changed += len(list(session.execute(select(log.c.id).where(*stale))))
-            continue
-        result = session.execute(update(log).where(*stale).values(summary=summary))
+        result = run(update(log).where(*stale).values(summary=summary))
         changed += int(getattr(result, "rowcount", 0) or 0)
     if not matcher:
         return changed
@@ -189,12 +212,8 @@ def _rewrite(session: Session, matcher: IdentityMatcher, own: dict[Any, str],
         if not exact:
             return changed
         query = query.where(or_(*[log.c.summary.contains(w, autoescape=True) for w in exact]))
-    with session.no_autoflush:
-        rows = list(session.execute(query))
-    for row_id, summary in rows:
-        clean = matcher.redact(summary)
-        if clean != summary:
-            if not dry_run:
-                session.execute(update(log).where(log.c.id == row_id).values(summary=clean))
-            changed += 1
-    return changed
+    fixes = [(row_id, clean) for row_id, summary in run(query)
+             if (clean := matcher.redact(summary)) != summary]
+    for row_id, clean in fixes:
+        run(update(log).where(log.c.id == row_id).values(summary=clean))
+    return changed + len(fixes)

@@ -7,7 +7,7 @@ and who overrode them are then kept on the draft version the export saves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,22 @@ class BlockingFindingsError(CaseFileError):
 def blocking_only(findings: Iterable[Finding]) -> list[Finding]:
     """The findings that block an export, in reading order."""
     return [f for f in findings if f.blocking]
+
+
+def overrides(allowed: bool | Collection[Finding], blocking: list[Finding]) -> bool:
+    """Whether the reporter's override covers every blocking finding: True covers all; a
+    collection covers the findings it holds (those shown in the app's confirmation, so one
+    that appeared since is not waved through unseen)."""
+    if isinstance(allowed, bool):
+        return allowed
+    seen = {(f.kind, f.message, f.excerpt) for f in allowed}
+    return all((f.kind, f.message, f.excerpt) in seen for f in blocking)
+
+
+def never_overridden(findings: Iterable[Finding]) -> list[Finding]:
+    """Blocking findings no override lets through: a protected source named in the text
+    refuses the export whatever the reporter answers (the scan of the file would)."""
+    return [f for f in findings if f.kind == "protected_name"]
 
 
 def override_record(findings: list[Finding], actor: str) -> dict[str, Any]:

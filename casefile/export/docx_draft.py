@@ -17,7 +17,7 @@ import os
 import secrets
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,12 +37,18 @@ from casefile.claims.attribution import (
     request_sentence,
     source_reference,
 )
+from casefile.claims.checker import Finding
 from casefile.claims.draft_text import OBJECT, DraftText
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import SupportSummary, summarize
 from casefile.db.verify import fsync_path
 from casefile.errors import CaseFileError, ValidationError
-from casefile.export.blocking import BlockingFindingsError, blocking_only, override_record
+from casefile.export.blocking import (
+    BlockingFindingsError,
+    blocking_only,
+    override_record,
+    overrides,
+)
 from casefile.export.footnotes import Footnotes, separate_comment_ids
 from casefile.export.located import draft_texts, scan_records
 from casefile.export.protect import (
@@ -282,13 +288,14 @@ def _request_target(request: CommentRequest, style: HouseStyle) -> str:
 def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
                  profile: str = "editor", footnotes: bool = True,
                  keep_photo_metadata: bool = False, template: Path | None = None,
-                 allow_blocking: bool = False,
+                 allow_blocking: bool | Collection[Finding] = False,
                  progress: Callable[[str], None] | None = None) -> ExportResult:
     """Write the draft as an attributed .docx at `out` (atomically), after checking that no
     protected source's name, contacts or notes appear anywhere in the file.
 
     Blocking findings of the draft checker refuse it (`BlockingFindingsError`) unless
-    `allow_blocking`; the override is then recorded on the draft version. A protected
+    `allow_blocking` — True, or the findings the reporter saw and accepted (then any other
+    blocking finding still refuses); the override is recorded on the draft version. A protected
     identity found in the file always refuses (`ExportRefusedError`): no override."""
     if profile not in PROFILES:
         raise ValidationError(f"profile must be one of {', '.join(PROFILES)}")
@@ -300,7 +307,7 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
     guard_output(out, [case.path])  # never over the case, nor a file in use
     private_temp.clean_stale()
     blocking = blocking_only(case.drafts.check(draft_ref))
-    if blocking and not allow_blocking:
+    if blocking and not overrides(allow_blocking, blocking):
         raise BlockingFindingsError(out, blocking)
     version_id = uuid.uuid4()
     with case.store.read() as s:

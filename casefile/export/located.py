@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casefile.claims.draft_text import DraftText
-from casefile.export.protect import _CONTEXT, Found
+from casefile.export.protect import Found, found_in
 from casefile.identity import IdentityMatcher
 from casefile.models import CommentRequest, Draft, Photo
 
@@ -79,12 +79,8 @@ def scan_records(matcher: IdentityMatcher, texts: Iterable[tuple[Place, str]]) -
     if not matcher:
         return out
     for place, text in texts:
-        for hit in matcher.find(text or ""):
-            lo, hi = max(0, hit.start - _CONTEXT), min(len(text), hit.end + _CONTEXT)
-            out.append(Found(" ".join(hit.words.split()) or hit.words, hit.why, place.label,
-                             " ".join(text[lo:hi].split()), kind=place.kind,
-                             record=place.record, field=place.field, position=hit.start,
-                             length=hit.end - hit.start))
+        out += found_in(matcher.find(text or ""), place.label, text or "", kind=place.kind,
+                        record=place.record, field=place.field)
     return out
 
 

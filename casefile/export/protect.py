@@ -32,6 +32,13 @@ _TAG = re.compile(rb"<(/?)([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[^>]*?(/?)>")
 _CONTEXT = 40
 # Readable stretches in binary parts (EXIF, XMP and PNG text in an image): Latin, Greek,
 # Cyrillic and fullwidth letters with the invisible characters that may hide inside a name.
+_PRINTABLE = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]{3,}")
+# Parts made from the template (styles, fonts, theme, numbering, settings): their attribute
+# values are formatting, never the case's words.
+_FORMATTING = ("word/styles", "word/fontTable", "word/theme/", "word/numbering",
+               "word/settings", "word/webSettings", "word/stylesWithEffects", "[Content_Types]")
+_USER_ATTRS = re.compile(r"\b(?:[\w.-]+:)?(?:author|initials|descr|title|name|Target|tooltip|"
+                         r"instr)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _READABLE = re.compile(r"[\u0020-\u024F\u0370-\u04FF\u00AD\u200B-\u200D\u2060\uFF01-\uFF5E]{3,}")
 
 # Where a part's text comes from, as the reporter knows it.
@@ -117,12 +124,17 @@ def xml_text(data: bytes) -> str:
     return html.unescape(b"".join(out).decode("utf-8", "replace"))
 
 
-def _found(hits: list[Hit], where: str, text: str) -> list[Found]:
+def found_in(hits: list[Hit], where: str, text: str, kind: str = "",
+             record: uuid.UUID | None = None, field: str = "") -> list[Found]:
+    """The hits of one text as Found, with the words around each (and, when the text is a
+    record's field, which record and field)."""
     out = []
     for h in hits:
         lo, hi = max(0, h.start - _CONTEXT), min(len(text), h.end + _CONTEXT)
-        context = " ".join(text[lo:hi].split())
-        out.append(Found(" ".join(h.words.split()) or h.words, h.why, where, context))
+        out.append(Found(" ".join(h.words.split()) or h.words, h.why, where,
+                         " ".join(text[lo:hi].split()), kind=kind, record=record,
+                         field=field, position=h.start if record else -1,
+                         length=h.end - h.start if record else 0))
     return out
 
 
@@ -138,24 +150,87 @@ def scan_package(package: Path | bytes, matcher: IdentityMatcher) -> list[Found]
             data = zf.read(info)
             name = info.filename
             where = part_label(name)
-            hits += _found(matcher.matches_file_name(name), f"{where} (its name)", name)
+            hits += found_in(matcher.matches_file_name(name), f"{where} (its name)", name)
             if name.endswith((".xml", ".rels")):
-                texts = [xml_text(data), html.unescape(data.decode("utf-8", "replace"))]
+                texts = [xml_text(data)]
+                if not name.startswith(_FORMATTING):
+                    texts.append(attribute_text(data))
             else:
-                texts = [_strings(data.decode(codec, "ignore"))
-                         for codec in ("utf-8", "utf-16-le", "utf-16-be")]
+                texts = binary_texts(data)
             for text in texts:
-                hits += _found(matcher.find(text), where, text)
+                hits += found_in(matcher.find(text), where, text)
     return _unique(hits)
 
 
-def _strings(text: str) -> str:
-    return "\n".join(_READABLE.findall(text))
+def _strings(text: str, readable: re.Pattern[str]) -> str:
+    return "\n".join(readable.findall(text))
+
+
+def attribute_text(data: bytes) -> str:
+    """The values of the attributes that can carry words of the case (comment and
+    revision authors, pictures' alt text and names, link targets and tooltips, field
+    instructions), one per line — not tag, style or font names, which are the template's
+    and would make a source named "Lin" or "Roman" refuse every export."""
+    text = data.decode("utf-8", "replace")
+    return "\n".join(html.unescape(m.group(1) if m.group(1) is not None else m.group(2))
+                     for m in _USER_ATTRS.finditer(text))
+
+
+def binary_texts(data: bytes) -> list[str]:
+    """What can be read in a binary part: for an image, every text it carries (EXIF and its
+    sub-directories, XMP, IPTC, PNG text chunks — compressed ones decoded — and the raw
+    bytes of its metadata segments in UTF-8 and UTF-16); for anything else, its readable
+    stretches. An image's pixels are not read as text: random bytes would spell short
+    names ("Li") and refuse a clean export."""
+    meta = _image_metadata(data)
+    raw = data if meta is None else meta[1]
+    texts = [_strings(raw.decode("utf-8", "ignore"), _PRINTABLE),
+             *(_strings(raw.decode(codec, "ignore"), _READABLE)
+               for codec in ("utf-16-le", "utf-16-be"))]
+    return texts if meta is None else [meta[0], *texts]
+
+
+def _image_metadata(data: bytes) -> tuple[str, bytes] | None:
+    """(the texts Pillow reads from an image, the raw bytes of its metadata segments), or
+    None if `data` is not an image Pillow opens."""
+    from PIL import Image, IptcImagePlugin
+
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            exif = im.getexif()
+            values = [*exif.values(), *exif.get_ifd(0x8769).values(),
+                      *exif.get_ifd(0x8825).values()]
+            for key, value in [*im.info.items(), *getattr(im, "text", {}).items()]:
+                values += [key, value]
+            values += list((IptcImagePlugin.getiptcinfo(im) or {}).values())
+    except Exception:  # not an image, or a damaged one: read as bytes
+        return None
+    text = "\n".join(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
+                     for v in values)
+    return html.unescape(text), _metadata_segments(data)
+
+
+def _metadata_segments(data: bytes) -> bytes:
+    """The bytes of an image that are not its compressed pixels: a JPEG up to its first
+    scan, a PNG's chunks other than IDAT; other formats whole."""
+    if data[:2] == b"\xff\xd8":
+        end = data.find(b"\xff\xda")
+        return data[:end] if end > 0 else data
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        out, pos = [], 8
+        while pos + 8 <= len(data):
+            size = int.from_bytes(data[pos:pos + 4], "big")
+            kind = data[pos + 4:pos + 8]
+            if kind != b"IDAT":
+                out.append(data[pos + 8:pos + 8 + size])
+            pos += 12 + size
+        return b"\n".join(out)
+    return data
 
 
 def check_file_name(target: Path, matcher: IdentityMatcher) -> list[Found]:
     """Hits in the name of the file being written."""
-    return _unique(_found(matcher.matches_file_name(target.name), "the file name",
+    return _unique(found_in(matcher.matches_file_name(target.name), "the file name",
                           target.name))
 
 

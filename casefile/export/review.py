@@ -23,11 +23,16 @@ from casefile.claims.draft_text import OBJECT, DraftText
 from casefile.errors import ZIP_READ_ERRORS, CaseFileError
 from casefile.export.docx_draft import COMMENT_AUTHOR
 from casefile.models import Claim, DraftVersion, ReviewComment
+from casefile.zip_limits import check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A reviewed .docx is judged from its zip directory first (casefile/zip_limits.py): at most
+# MAX_ENTRIES entries and MAX_TOTAL bytes unpacked; no entry over RATIO_FROM bytes, nor the
+# whole archive, may expand more than MAX_RATIO times.
 MAX_ENTRIES = 5_000
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 200
+RATIO_FROM = 1_000_000
 MAX_PART = 32 * 1024 * 1024  # document.xml of a long draft with every comment is a few MB
 _PARTS = {"word/document.xml", "word/comments.xml"}
 _PARSER_OPTIONS: dict[str, Any] = {"resolve_entities": False, "no_network": True,
@@ -82,13 +87,11 @@ def _open_zip(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
         raise ReviewError(f"{path}: not a Word document (not a readable zip: {exc})") from None
     try:
         infos = zf.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise ReviewError(f"{path}: too many entries ({len(infos)}) for a Word document")
-        total = sum(i.file_size for i in infos)
-        if total > MAX_TOTAL or any(i.compress_size and i.file_size / i.compress_size
-                                    > MAX_RATIO and i.file_size > 1_000_000 for i in infos):
-            raise ReviewError(f"{path}: refused: its contents expand to {total} bytes "
-                              "(a zip bomb or a damaged file)")
+        problems = check_zip(infos, max_entries=MAX_ENTRIES, max_total=MAX_TOTAL,
+                             max_ratio=MAX_RATIO, ratio_from=RATIO_FROM)
+        if problems:
+            raise ReviewError(f"{path}: refused, not a plausible Word document (a zip bomb or "
+                              f"a damaged file): {problems[0]}")
         wanted = {i.filename: i for i in infos if i.filename in _PARTS}
         for name, info in wanted.items():
             if info.file_size > MAX_PART:

@@ -3,7 +3,6 @@ formatted by citeproc-py with a Chicago notes style."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from casefile.errors import CaseFileError
+from casefile.identity import Hit
 from casefile.models import Document, DocumentKind
 from casefile.resources import resource_path
 
@@ -149,18 +149,58 @@ def _guess_id_key(identifier: str) -> str:
     return "number"
 
 
-def load_csl(path: Path) -> list[Any]:
-    """Read a CSL-JSON file (a list of items), with a clear error if it is not one."""
+def load_csl(path: Path, *, max_bytes: int = 64 * 1024 * 1024) -> list[Any]:
+    """Read a CSL-JSON file (a list of items), with a clear error if it is not one.
+
+    Refused with a one-line CslError naming the file and the problem, before anything is
+    imported: a folder, a pipe or anything else not a regular file (never opened, so a pipe
+    cannot block), a file over `max_bytes` (64 MB: a Zotero export of 10,000 items is ~20 MB),
+    and JSON a case cannot hold, by the rules bundles follow (casefile/bounded_json.py:
+    nesting, NaN and Infinity, integers beyond 64 bits, with their JSON path)."""
+    import os
+    import stat
+
+    from casefile.bounded_json import JsonRefusedError, load_bounded_json
+
+    def refused(reason: str, problem: str = "") -> CslError:
+        # `problems` as CslError has them ('where: what'); the message on one line.
+        err = CslError(str(path), [problem or f"(file): {reason}"])
+        err.args = (f"{path}: {reason} (nothing was imported)",)
+        return err
+
+    def check(st: os.stat_result) -> None:
+        if stat.S_ISDIR(st.st_mode):
+            raise refused("is a folder; give a CSL-JSON file")
+        if not stat.S_ISREG(st.st_mode):
+            raise refused("is not a regular file (a pipe, socket or device); give a CSL-JSON "
+                          "file")
+        if st.st_size > max_bytes:
+            raise refused(f"{st.st_size:,} bytes, more than a CSL-JSON file may hold "
+                          f"({max_bytes // 2**20} MB)")
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        check(os.stat(path))
+        # O_NONBLOCK: if the name became a pipe since the check, opening it does not wait.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as fh:
+            check(os.fstat(fh.fileno()))
+            raw = fh.read(max_bytes + 1)  # a file that grew since is still refused
     except FileNotFoundError:
-        raise CslError(str(path), ["(file): no such file"]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CslError(str(path), [f"(file): not CSL-JSON ({exc})"]) from None
+        raise refused("no such file") from None
+    except OSError as exc:
+        raise refused(f"cannot be read ({exc.strerror})") from None
+    try:
+        data = load_bounded_json(raw, "the file", max_bytes=max_bytes)
+    except JsonRefusedError as exc:
+        more = f" and {len(exc.problems) - 1} more" if len(exc.problems) > 1 else ""
+        raise refused(f"not CSL-JSON Casefile can import ({exc.problems[0]}{more})",
+                      f"(file): not CSL-JSON ({exc.problems[0]})") from None
     if isinstance(data, dict) and "items" in data:
         data = data["items"]
     if not isinstance(data, list):
-        raise CslError(str(path), ["(top): CSL-JSON is a list of items"])
+        raise refused("not CSL-JSON (its top level is not a list of items)",
+                      "(top): CSL-JSON is a list of items")
     return data
 
 
@@ -210,7 +250,7 @@ class NameMatcher(Protocol):
 
     def text(self, value: str) -> str: ...
 
-    def find(self, value: str) -> Sequence[Any]: ...
+    def find(self, value: str) -> Sequence[Hit]: ...
 
 
 def redact_names(names: Any, matcher: NameMatcher) -> Any:
@@ -230,14 +270,9 @@ def redact_names(names: Any, matcher: NameMatcher) -> Any:
         if not hits:
             out.append(entry)
             continue
-        pseudonym = matcher.text(max((_words(h) for h in hits), key=len))
+        pseudonym = max(hits, key=lambda h: len(h.words)).identity.replacement
         out.append({"literal": pseudonym if not matcher.find(pseudonym) else "[withheld]"})
     return out
-
-
-def _words(hit: Any) -> str:
-    """The words as written of one match (a `Hit`, or a (words, why) pair)."""
-    return str(hit.words) if hasattr(hit, "words") else str(hit[0])
 
 
 def redact_csl_names(item: dict[str, Any], matcher: NameMatcher) -> dict[str, Any]:

@@ -18,11 +18,18 @@ from PIL import ExifTags, Image, UnidentifiedImageError
 
 THUMB_SIZES = (1024, 256)  # long side in pixels; the small one is made from the large one
 THUMB_QUALITY = 85
-MAX_PIXELS = 2 * (Image.MAX_IMAGE_PIXELS or 89_478_485)  # Pillow's own bomb threshold
-# A JPEG is decoded at the size of its largest preview (the decoder scales it); any other
-# format is decoded whole first, so its pixels must fit this budget (83 MP of RGB): an import
-# stays under ~500 MB.
+# Pixel limits, one place for every path that decodes an untrusted picture:
+# - importing a photo (`inspect_image`): at most MAX_PIXELS (~179 MP, Pillow's own bomb
+#   threshold); a JPEG is decoded at the size of its largest preview (the decoder scales it),
+#   any other format is decoded whole first, so its pixels must fit MAX_DECODED_BYTES (83 MP
+#   of RGB): an import stays under ~500 MB;
+# - rebuilding a picture from its pixels for a shared bundle (`casefile.redaction.clean_image`,
+#   and pictures inside Office files in `casefile.bundle.clean_files`): at most
+#   CLEAN_MAX_PIXELS, as two RGB(A) copies of 4 bytes a pixel fit MAX_DECODED_BYTES; a JPEG
+#   over it is decoded at 1/2, 1/4 or 1/8 of its size, any other picture over it is refused.
+MAX_PIXELS = 2 * (Image.MAX_IMAGE_PIXELS or 89_478_485)
 MAX_DECODED_BYTES = 320 * 1024 * 1024
+CLEAN_MAX_PIXELS = 40_000_000  # 2 × 4 × 40 M = 305 MiB, within MAX_DECODED_BYTES
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff",
            "WEBP": "image/webp", "HEIF": "image/heic"}
 EXTENSIONS = {".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".png": "PNG", ".tif": "TIFF",

@@ -1,15 +1,13 @@
 """Reading the audit log: who changed what, and when.
 
 The log never names a protected source (`casefile.db.audit_privacy`). A log an older version
-wrote may: `scrub_protected()` rewrites it, and opening a file runs it (a data-only update,
-no format change; nothing is written when there is nothing to scrub).
+wrote may: the step to format 8 scrubs it once, when such a file is first opened.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from casefile.db import audit_privacy
 from casefile.db.session import Store
 from casefile.models import AuditEntry
 from casefile.services.base import Ref, as_uuid
@@ -29,12 +27,3 @@ class AuditService:
             stmt = stmt.where(AuditEntry.record_uuid == as_uuid(record))
         with self.store.read() as s:
             return list(s.scalars(stmt.offset(offset).limit(limit)))
-
-    def scrub_protected(self) -> int:
-        """Take protected sources' names out of every row of the log; returns how many
-        rows changed (checked in a read first, so a clean log is never written to)."""
-        with self.store.read() as s:
-            if not audit_privacy.scrub_log(s, dry_run=True):
-                return 0
-        with self.store.write() as s:
-            return audit_privacy.scrub_log(s)

@@ -322,3 +322,94 @@ def test_a_169_megapixel_png_is_refused_before_it_is_decoded(tmp_path: Path) -> 
     run = cases.run_cli(["add-photos", case, png])
     _refused(run, "huge.png", "13000×13000 pixels of PNG need 644 MB; the limit is 320 MB")
     assert file_state(case) == before
+
+
+# -- CSL-JSON (import-csl): the bundle's JSON rules, and no folder, pipe or giant file ------
+
+
+def _csl_refused(capsys: pytest.CaptureFixture[str], case: Path, given: Path, *words: str
+                 ) -> None:
+    """`casefile import-csl` exits 1 with one plain line naming the file; the case unchanged."""
+    from casefile.cli import main
+
+    before = file_state(case)
+    code = main(["import-csl", str(case), str(given)])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "internal error" not in err and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"casefile: error: {given}: "), err
+    for w in words:
+        assert w in lines[0], err
+    assert file_state(case) == before
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("[" * 100_000 + "]" * 100_000, "nested more than 64 levels deep"),
+    ("[" * 70 + "]" * 70, "…: nested more than 64 levels deep"),
+    ('[{"type": "report", "title": "T", "page": ' + "9" * 5000 + "}]",
+     "holds a number too long to read"),
+    ('[{"type": "report", "title": "T", "page": 18446744073709551616}]',
+     "[0].page: the integer 18446744073709551616 is out of range"),
+    ('[{"type": "report", "title": "T", "page": NaN}]', "NaN is not a JSON value"),
+    ('[{"type": "report", "title": "T", "page": -Infinity}]', "-Infinity is not a JSON value"),
+    ('[{"type": "report", "title": "T", "page": 1e400}]', "[0].page: a number too large"),
+    ('[{"type": "report", "title": "T"', "not CSL-JSON Casefile can import (the file line 1"),
+], ids=["nested-arrays", "nested-65", "5000-digit-int", "int-over-64-bits", "nan", "infinity",
+        "overflowing-float", "truncated"])
+def test_hostile_csl_json_is_refused_plainly(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path, text: str, says: str) -> None:
+    case = _new_case(tmp_path / "c.casefile")
+    csl = tmp_path / "zotero.json"
+    csl.write_text(text, encoding="utf-8")
+    _csl_refused(capsys, case, csl, "not CSL-JSON", says)
+    with CaseFile.open(case) as c:
+        assert c.documents.count() == 0
+
+
+def test_a_csl_folder_or_pipe_is_refused_without_waiting(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from casefile.media.csl import CslError, load_csl
+
+    case = _new_case(tmp_path / "c.casefile")
+    folder = tmp_path / "export.json"
+    folder.mkdir()
+    fifo = tmp_path / "zotero.json"
+    os.mkfifo(fifo)
+    _csl_refused(capsys, case, folder, "is a folder")
+    _csl_refused(capsys, case, fifo, "not a regular file")
+    # The core refuses them too (the app calls it without the command line's checks).
+    outcome: dict[Path, BaseException] = {}
+
+    def load(path: Path) -> None:
+        try:
+            load_csl(path)
+        except BaseException as exc:  # noqa: BLE001 - what it raised is the result
+            outcome[path] = exc
+
+    for path, says in [(folder, "is a folder; give a CSL-JSON file"),
+                       (fifo, "is not a regular file (a pipe, socket or device); give a "
+                              "CSL-JSON file")]:
+        worker = threading.Thread(target=load, args=(path,), daemon=True)
+        worker.start()
+        worker.join(10)
+        if worker.is_alive():  # blocked opening the pipe: let it go, and fail
+            with fifo.open("wb"):
+                pass
+            worker.join(10)
+            pytest.fail(f"load_csl({path.name}) waited on a pipe")
+        exc = outcome[path]
+        assert isinstance(exc, CslError), repr(exc)
+        assert str(exc) == f"{path}: {says} (nothing was imported)"
+        assert exc.problems == [f"(file): {says}"]
+
+
+def test_a_csl_file_over_the_cap_is_refused_before_it_is_read(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    case = _new_case(tmp_path / "c.casefile")
+    big = cases.sparse_file(tmp_path / "zotero.json", 65 * cases.MiB)  # sparse: nothing on disk
+    _csl_refused(capsys, case, big, "68,157,440 bytes, more than a CSL-JSON file may hold "
+                 "(64 MB)")

@@ -12,7 +12,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -59,6 +59,15 @@ def _to_v7(conn: Connection) -> None:
     run_sql_file(conn, "v7.sql")
 
 
+def _to_v8(conn: Connection) -> None:
+    # No table changes: the audit log stops naming protected sources. Lines an older
+    # version wrote are scrubbed once, here, with the identity matcher the exports use;
+    # from now on every line is written without them (casefile/db/audit_privacy.py).
+    from casefile.db.audit_privacy import scrub_log
+
+    scrub_log(conn)
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
@@ -67,4 +76,5 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     5: _to_v5,
     6: _to_v6,
     7: _to_v7,
+    8: _to_v8,
 }
