@@ -246,7 +246,7 @@ class IdentityMatcher:
             return False
         if before.endswith("."):  # "Mr. He", "Ms. Lê": a title, not a sentence's end
             title = re.search(r"(\w+)\.$", before)
-            return bool(title) and key(title.group(1)) in _TITLES
+            return title is not None and key(title.group(1)) in _TITLES
         return before[-1] not in "!?:;\n\r—–-•"
 
     def _may_hold_a_name(self, text: str) -> bool:

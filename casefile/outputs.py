@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from casefile.db import driver
-from casefile.db.header import APPLICATION_ID, SQLITE_MAGIC
+from casefile.db.header import APPLICATION_ID, SQLITE_MAGIC, plain_sqlite
 from casefile.errors import CaseFileError
 
 SIDECARS = {"-wal": "write-ahead log", "-shm": "shared-memory file",
@@ -118,7 +118,7 @@ def looks_like_case_file(path: Path) -> bool:
         return False
     if head.startswith(SQLITE_MAGIC):
         return len(head) >= 72 and int.from_bytes(head[68:72], "big") == APPLICATION_ID
-    if head[21:24] == b"\x40\x20\x20":  # the rest of a plain SQLite header
+    if plain_sqlite(head):  # a plain SQLite header whose magic was overwritten
         return True
     return driver.is_encrypted_file(path)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from casefile.db import driver, schema_guard, search_index
-from casefile.db.header import APPLICATION_ID
+from casefile.db.header import APPLICATION_ID, plain_sqlite
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.verify import fsync_path
 from casefile.errors import CaseFileError, PassphraseRequiredError
@@ -113,8 +113,7 @@ def _plain(path: Path) -> bool:
     """Whether the file is plain SQLite, even with its magic overwritten: bytes 21–23 of
     every plain SQLite header are 64, 32, 32 (in an encrypted file they are ciphertext)."""
     with path.open("rb") as fh:
-        head = fh.read(24)
-    return head[:16] == _MAGIC or head[21:24] == b"\x40\x20\x20"
+        return plain_sqlite(fh.read(24))
 
 
 def _repair_header(path: Path) -> bool:

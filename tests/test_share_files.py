@@ -569,3 +569,216 @@ def test_a_zip_bomb_office_file_is_withheld(redactor: Redactor) -> None:
                  **{f"customXml/item{i}.xml": b"<r/>" for i in range(10_001)}})
     cleaned = clean_file(many, "application/octet-stream", redactor)
     assert cleaned.data is None and "has 10,002 entries" in cleaned.reason, cleaned.reason
+
+
+# -- what hides a name from a scan of the text as written (adversarial review) ------------
+
+def readable(data: bytes) -> list[bytes]:
+    """What a reader's program shows of a file: the bytes, HTML without its tags, every part
+    of an e-mail decoded, a JSON file's strings decoded, a picture's text chunks."""
+    import contextlib
+    import email
+    import email.policy
+    import html
+    import re
+
+    views = [data]
+    text = data.decode("utf-8", "replace")
+    views.append(html.unescape(re.sub(r"<[^>]*>", "", text)).encode())
+    if b"Content-Type" in data or b"MIME-Version" in data:
+        for part in email.message_from_bytes(data, policy=email.policy.default).walk():
+            payload = part.get_payload(decode=True)
+            views.append(payload if isinstance(payload, bytes) else b"")
+            views += [str(v).encode() for v in part.values()]
+    with contextlib.suppress(ValueError):
+        views.append(json.dumps(json.loads(text), ensure_ascii=False).encode())
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            views.append(repr([im.info, getattr(im, "text", {})]).encode())
+    except Exception:
+        pass
+    return views
+
+
+def scan_readable(path: Path) -> list[str]:
+    """`scan_bundle`, and every file as it reads and every draft body as it shows."""
+    from casefile.claims.draft_text import DraftText
+
+    hits = scan_bundle(path)
+    doc, files = bundle_doc(path)
+    for sha, data in files.items():
+        hits += [h for view in readable(data) for h in scan(f"file {sha[:8]}", view)]
+    for draft in doc["drafts"]:
+        bodies = [draft["body"], *(v["snapshot"].get("body", "") for v in draft["versions"])]
+        for body in bodies:
+            hits += scan("draft body as shown", DraftText.parse(body).text.encode())
+    return hits
+
+
+def share_and_import(case: CaseFile, tmp_path: Path, policy: RedactionPolicy | None = None
+                     ) -> tuple[Path, Written]:
+    """A shared .zip of `case`, checked to import into a new case."""
+    out = tmp_path / "shared.zip"
+    written = write_bundle(case, out, policy or RedactionPolicy())
+    assert isinstance(written, Written)
+    with CaseFile.create(tmp_path / "editor.casefile", title="Copy") as copy:
+        import_bundle(copy, out)
+    return out, written
+
+
+def test_a_claim_anchor_inside_her_name_does_not_hide_it(planted: CaseFile,
+                                                         tmp_path: Path) -> None:
+    from casefile.claims.draft_text import DraftText
+
+    [claim] = planted.claims.page()
+    c = claim.uuid
+    body = (f"Zhura⟦claim:{c}⟧vleva said the night shift was cut⟦/claim⟧. Ring +7 914 "
+            f"⟦claim:{c}⟧555 0177⟦/claim⟧.\n\n⟦claim:{c}⟧The plant cut its night shift⟦/claim⟧ "
+            f"in October, Ok⟦claim:{c}⟧sana⟦/claim⟧ said.")
+    draft = planted.drafts.create(headline="Night shift", body=body)
+    planted.drafts.snapshot(draft.uuid, "exported")
+    out, _written = share_and_import(planted, tmp_path)
+    assert scan_readable(out) == []
+    [shared] = bundle_doc(out)[0]["drafts"]
+    for stored in (shared["body"], shared["versions"][0]["snapshot"]["body"]):
+        text = DraftText.parse(stored)
+        assert f"{PSEUDONYM} said the night shift was cut." in text.text
+        # The anchor that did not touch her name is still there, on the same words.
+        assert "The plant cut its night shift" in [text.anchor_text(a) for a in text.anchors]
+        assert all(PHONE not in text.anchor_text(a) for a in text.anchors)
+
+
+def test_files_whose_markup_or_encoding_hides_her_are_withheld(redactor: Redactor) -> None:
+    import base64
+
+    body = base64.encodebytes(f"{NAME} called from {PHONE}.".encode()).decode()
+    mail = ("From: desk@example.org\r\nTo: me@example.org\r\nSubject: call back\r\n"
+            "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            f"Content-Transfer-Encoding: base64\r\n\r\n{body}").encode()
+    header = ("From: =?utf-8?b?" + base64.b64encode(NAME.encode()).decode()
+              + "?= <x@example.org>\r\nSubject: hi\r\n\r\nsee you\r\n").encode()
+    for data, media_type in [
+        (b"<p>Interview with <b>Zhura</b>vleva</p>", "text/html"),
+        (b"<p>Interview with <span class='x'>Zhura</span><i>vle</i>va</p>", "text/html"),
+        (b"<p>Oksana <em>Zhura&shy;vleva</em></p>", "text/plain"),
+        (mail, "message/rfc822"), (mail, "application/octet-stream"), (header, "text/plain"),
+        (json.dumps({"who": "Оксана Журавлёва"}).encode(), "application/json"),
+        (b'{"who": "Zhuravl\\u0065va"}', "application/json"),
+    ]:
+        cleaned = clean_file(data, media_type, redactor)
+        assert cleaned.data is None and cleaned.reason, data[:60]
+    attached = mail.replace(b"Content-Type: text/plain; charset=utf-8",
+                            b"Content-Type: application/octet-stream")
+    assert "e-mail" in clean_file(attached, "message/rfc822", redactor).reason
+    for data, media_type in [
+        (b"<p>Shift</p><p>rota</p>", "text/html"),
+        (b"From: desk@example.org\nSubject: rota\n\nThe shift was cut.\n", "message/rfc822"),
+        (json.dumps({"shift": "Ночная смена"}).encode(), "application/json"),
+    ]:
+        assert clean_file(data, media_type, redactor).data == data
+
+
+def test_documents_and_attachments_that_hide_her_do_not_leave(planted: CaseFile,
+                                                              tmp_path: Path) -> None:
+    import base64
+
+    [other] = [iv for iv in planted.interviews.page() if iv.title == "Depot manager"]
+    mail = ("From: desk@example.org\nSubject: call back\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+            + base64.encodebytes(f"{NAME} called from {PHONE}.".encode()).decode()).encode()
+    planted.interviews.attach(other.uuid, mail, "call back.eml")
+    planted.interviews.attach(other.uuid, b"<p>Interview with <b>Zhura</b>vleva</p>",
+                              "notes.html")
+    document = planted.documents.create(title="Web page")
+    planted.documents.attach_file(document.uuid, b'{"by": "Zhuravl\\u0065va"}', "page.json")
+    out, written = share_and_import(planted, tmp_path)
+    assert scan_readable(out) == []
+    withheld = "\n".join(written.withheld)
+    assert all(f"'{n}'" in withheld for n in ("call back.eml", "notes.html", "page.json"))
+
+
+def test_single_quoted_authors_in_a_word_file_are_blanked_and_scanned(redactor: Redactor
+                                                                      ) -> None:
+    base = docx_bytes("The rota.", author="Plant office")
+
+    def edited(xml: str) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(buf, "w") as dest:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "word/document.xml":
+                    data = data.replace(b"</w:body>", xml.encode() + b"</w:body>")
+                dest.writestr(info, data)
+        return buf.getvalue()
+
+    for who in (NAME, "Oksana&#32;Zhuravleva"):
+        tracked = edited(f"<w:p><w:ins w:id='9' w:author='{who}' w:date = '2026-10-01T21:47:00Z'"
+                         f" w:rsidR='00AB12'><w:r><w:t>added later</w:t></w:r></w:ins></w:p>")
+        cleaned = clean_file(tracked, "application/octet-stream", redactor)
+        assert cleaned.data is not None, cleaned.reason
+        assert scan_deep("tracked.docx", cleaned.data) == []
+        part = _part(cleaned.data)
+        assert b"added later" in part and b"2026-10-01" not in part and b"00AB12" not in part
+        docx.Document(io.BytesIO(cleaned.data))
+        named = edited(f"<w:p><w:r><w:t xml:space='preserve' w:val='{who}'>x</w:t></w:r></w:p>")
+        assert clean_file(named, "application/octet-stream", redactor).data is None, who
+
+
+def test_csl_keys_that_name_her_are_redacted(planted: CaseFile, tmp_path: Path) -> None:
+    planted.documents.create(title="Leaked memo", csl_extra={
+        NAME: "yes", "custom": {f"typed by {SURNAME}": [PHONE]}, PSEUDONYM: "kept"})
+    items = planted.documents.export_csl(policy=RedactionPolicy())
+    assert scan("csl", json.dumps(items, ensure_ascii=False).encode()) == []
+    [memo] = [i for i in items if i["title"] == "Leaked memo"]
+    assert memo[PSEUDONYM] == "yes" and memo[f"{PSEUDONYM} (2)"] == "kept"  # nothing lost
+    out, _written = share_and_import(planted, tmp_path)
+    assert scan_readable(out) == []
+
+
+def test_an_interview_she_only_speaks_in_is_hers(case: CaseFile, tmp_path: Path) -> None:
+    source = case.sources.create(name=NAME, ground_rules="confidential",
+                                 attribution_phrase=PSEUDONYM)
+    onrecord = case.sources.create(name="Ivan Petrov", ground_rules="on_record")
+    claim = case.claims.create(statement="The plant cut its night shift in October.")
+    for title, rules, interviewees in [("Canteen", "on_record", []),
+                                       ("Off the record", "off_record", [onrecord.uuid])]:
+        iv = case.interviews.create(title=title, transcript=TRANSCRIPT, ground_rules=rules,
+                                    interviewees=interviewees, place_name="Canaryplace café",
+                                    place_lat=50.123456, place_lon=127.654321,
+                                    held_at=datetime(2026, 10, 17, 21, 47))
+        start = TRANSCRIPT.index(EVIDENCE)
+        speaker = source.uuid if title == "Canteen" else onrecord.uuid
+        quote = case.quotes.mark(iv.uuid, start, start + len(EVIDENCE), speaker=speaker)
+        case.evidence.create(claim=claim.uuid, quote=quote.uuid)
+    out, _written = share_and_import(case, tmp_path)
+    assert scan_readable(out) == []
+    for iv in bundle_doc(out)[0]["interviews"]:
+        assert iv["transcript"].startswith(TRANSCRIPT_WITHHELD), iv["title"]
+        assert (iv["place_name"], iv["place_lat"], iv["place_lon"]) == ("", None, None)
+        [q] = iv["quotes"]
+        assert iv["transcript"][q["span"]["start"]:q["span"]["end"]] == EVIDENCE
+
+
+def test_kept_photo_metadata_is_read_decompressed(planted: CaseFile, redactor: Redactor,
+                                                  tmp_path: Path) -> None:
+    from PIL import PngImagePlugin
+
+    from casefile.bundle.clean_files import photo_names
+
+    for n, add in enumerate([lambda i: i.add_text("Author", NAME, zip=True),
+                             lambda i: i.add_itxt("Author", NAME, zip=True),
+                             lambda i: i.add_itxt("XML:com.adobe.xmp",
+                                                  "<dc:creator>Oksana&#32;Zhuravleva"
+                                                  "</dc:creator>", zip=True)]):
+        info = PngImagePlugin.PngInfo()
+        add(info)
+        buf = io.BytesIO()
+        Image.new("RGB", (40, 30), (n, 5, 5)).save(buf, "PNG", pnginfo=info)
+        assert photo_names(redactor, buf.getvalue()), n
+        planted.photos.add(buf.getvalue(), f"plant{n}.png")
+    out, written = share_and_import(planted, tmp_path,
+                                    RedactionPolicy(keep_photo_metadata=True))
+    assert scan_readable(out) == []
+    assert bundle_doc(out)[0]["photos"] == []
+    assert all(any(f"photo 'plant{n}.png'" in line for line in written.withheld)
+               for n in range(3))

@@ -115,24 +115,30 @@ class TrashActions:
         """Delete everything in the trash for good, after asking — and by default clean the
         automatic backups too (they still hold what was purged): a fresh backup replaces
         the older ones, on a worker."""
-        from casefile.backups import purge_everywhere
+        from casefile.backups import BackupShelf, Purged, purge_everywhere
 
         count = self.case.trash.count()
         if not count:
             return
         yes, clean = self.prompts.confirm_with_option(
             self, tr("Empty the trash"),
-            tr("Delete the {n} items in the trash for good? This cannot be undone.")
-            .replace("{n}", str(count)),
-            tr("Also clean the automatic backups (recommended): older backups still hold "
-               "what is deleted now; a fresh backup replaces them"), True)
+            tr("Delete the {n} items in the trash for good? This cannot be undone.\n\n"
+               "The automatic backups taken until now still hold them; cleaning replaces "
+               "those backups with one fresh backup.").replace("{n}", str(count)),
+            tr("Also clean the automatic backups (recommended)"), True)
         if not yes:
             return
-        if clean and self.auto_backup is None:  # a window without automatic backups
-            self.run_job(tr("Empty the trash"), lambda _c: [purge_everywhere(self.case)],
-                         lambda items: self.statusBar().showMessage(items[0].text()))
-            return
-        purge_everywhere(self.case, clean_backups=False)
+        purged = purge_everywhere(self.case, clean_backups=False)
         self.refresh()
-        if clean:
+        if not clean:
+            return
+        if self.auto_backup is not None:
             self.auto_backup.clean_after_purge()
+            return
+
+        def retake(_cancel: object) -> list[object]:  # a window without automatic backups
+            _fresh, report = BackupShelf.for_case(self.case).retake_after_purge(self.case)
+            return [Purged(purged.deletions, _fresh, report)]
+
+        self.run_job(tr("Clean the backups"), retake,
+                     lambda items: self.statusBar().showMessage(items[0].text()))

@@ -11,8 +11,11 @@ a file of any other kind (audio, an unknown binary) and one that cannot be read.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import html
 import io
+import json
 import math
 import re
 import struct
@@ -25,6 +28,7 @@ from urllib.parse import unquote
 
 from PIL import Image, UnidentifiedImageError
 
+from casefile.export.protect import binary_texts
 from casefile.media.images import CLEAN_MAX_PIXELS, heif_available
 from casefile.redaction import clean_image
 from casefile.zip_limits import check_zip
@@ -65,7 +69,35 @@ def names_found(matcher: Matcher, text: str) -> bool:
     if not text:
         return False
     views = {text, html.unescape(text), unquote(text), unquote(text.replace("+", " "))}
+    if "<" in text:  # markup: the words as a browser shows them ("<b>Oye</b>laran")
+        views |= set(_markup_texts(text))
     return any(len(matcher.find(v)) > 0 for v in views)
+
+
+# Elements that do not break a word where they start or end: "<b>Oye</b>laran" reads
+# "Oyelaran". Every other tag (p, div, td, br, li…) is read as a line break.
+_INLINE = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "ins", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike",
+    "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "nobr",
+})
+_MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[|\]\]>|<(/?)([A-Za-z][\w:.-]*)?[^>]*>", re.S)
+
+
+def _markup_texts(text: str) -> list[str]:
+    """The text between an HTML/XML file's tags, entities decoded: inline elements joined
+    without a separator, other elements as line breaks; and with every tag taken out."""
+    inline, joined, pos = [], [], 0
+    for m in _MARKUP.finditer(text):
+        piece = text[pos:m.start()]
+        tag = (m.group(2) or "").rsplit(":", 1)[-1].lower()
+        is_inline = m.group(0).startswith(("<!--", "<![CDATA[", "]]>")) or tag in _INLINE
+        inline += [piece, "" if is_inline else "\n"]
+        joined.append(piece)
+        pos = m.end()
+    inline.append(text[pos:])
+    joined.append(text[pos:])
+    return [html.unescape("".join(inline)), html.unescape("".join(joined))]
 
 
 def clean_file(data: bytes, media_type: str, matcher: Matcher) -> Cleaned:
@@ -82,8 +114,10 @@ def clean_file(data: bytes, media_type: str, matcher: Matcher) -> Cleaned:
             return _withheld("is an RTF file, which cannot be checked reliably: save it as "
                              "Word or PDF", media_type)
         text = _as_text(data, media_type)
+        if text is not None and _is_mail(text, media_type):
+            return _check_mail(data, text, media_type, matcher)
         if text is not None:
-            if names_found(matcher, text):
+            if names_found(matcher, text) or names_found(matcher, _json_strings(text)):
                 return _withheld(NAMES_PROTECTED, media_type)
             return Cleaned(data, media_type)
     except Exception as exc:  # a damaged or hostile file of any kind: never shipped unread
@@ -174,6 +208,85 @@ def _as_text(data: bytes, media_type: str) -> str | None:
     return text
 
 
+def _json_strings(text: str) -> str:
+    """Every key and string of a JSON file, decoded ("\\u004f…"), one a line; "" if `text`
+    is not JSON."""
+    if text.lstrip()[:1] not in ("{", "["):
+        return ""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return ""
+    out: list[str] = []
+    stack: list[Any] = [data]
+    while stack:  # no recursion: nesting depth is the file's to choose
+        node = stack.pop()
+        if isinstance(node, str):
+            out.append(node)
+        elif isinstance(node, dict):
+            out += [str(k) for k in node]
+            stack += list(node.values())
+        elif isinstance(node, list):
+            stack += node
+    return "\n".join(out)
+
+
+# -- e-mail messages ---------------------------------------------------------------------
+
+_HEADER_LINE = re.compile(r"([!-9;-~]+)[ \t]*:")
+_MAIL_HEADERS = frozenset({"mime-version", "content-type", "content-transfer-encoding",
+                           "received", "message-id", "return-path", "x-mailer",
+                           "dkim-signature", "in-reply-to"})
+MAIL_UNCHECKED = ("is an e-mail message with a part that cannot be decoded to check it: "
+                  "save it as PDF")
+
+
+def _is_mail(text: str, media_type: str) -> bool:
+    """Whether a text file is an e-mail (or MIME) message, whose encoded parts (base64,
+    quoted-printable, encoded headers) hide their words from a scan of the text as it is."""
+    if media_type.lower().startswith(("message/", "multipart/")):
+        return True
+    names = []
+    for line in text.lstrip("\ufeff").splitlines()[:200]:
+        if not line.strip():
+            break
+        m = _HEADER_LINE.match(line)
+        if m:
+            names.append(m.group(1).lower())
+        elif line[:1] not in (" ", "\t"):  # not a header block
+            return False
+    return bool(_MAIL_HEADERS & set(names)) or ("from" in names and len(names) >= 2)
+
+
+def _check_mail(data: bytes, text: str, media_type: str, matcher: Matcher) -> Cleaned:
+    """An e-mail message as it is, when every header and every part (decoded) is text that
+    names nobody protected; withheld if it names one or a part cannot be decoded."""
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    views = [text]
+    for part in msg.walk():
+        if part.defects:
+            return _withheld(MAIL_UNCHECKED, media_type)
+        views += [f"{k}: {v}" for k, v in part.items()]
+        views += [str(p) for p in part.get_params() or []]
+        filename = part.get_filename()
+        if filename:
+            views.append(filename)
+        if part.is_multipart():
+            continue
+        if part.get_content_maintype() != "text":
+            return _withheld(MAIL_UNCHECKED, media_type)
+        try:
+            raw = part.get_payload(decode=True)
+            assert isinstance(raw, bytes)
+            content = raw.decode(part.get_content_charset() or "utf-8")
+        except (LookupError, UnicodeDecodeError, AssertionError, ValueError):
+            return _withheld(MAIL_UNCHECKED, media_type)
+        views.append(content)
+    if any(names_found(matcher, v) for v in views):
+        return _withheld(NAMES_PROTECTED, media_type)
+    return Cleaned(data, media_type)
+
+
 # -- Word, Excel, PowerPoint -------------------------------------------------------------
 
 _CORE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
@@ -188,14 +301,16 @@ _CUSTOM = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Propertie
            b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>')
 _REPLACED = {"docprops/core.xml": _CORE, "docprops/app.xml": _APP, "docprops/custom.xml": _CUSTOM}
 # Who and when: tracked changes, comments, people.xml; revision ids tie edits to sessions.
-_WHO = re.compile(rb'(\s[\w.-]+:(?:author|initials|userId|providerId))="[^"]*"')
-_WHEN = re.compile(rb'\s[\w.-]+:(?:date|dateUtc)="[^"]*"')  # optional wherever it appears
-_RSID_ATTR = re.compile(rb'\s[\w.-]+:rsid\w*="[^"]*"')
+_QUOTED = rb"""\s*=\s*(?:"[^"]*"|'[^']*')"""  # an attribute's value, either quote
+_WHO = re.compile(rb"(\s[\w.-]+:(?:author|initials|userId|providerId))" + _QUOTED)
+_WHEN = re.compile(rb"\s[\w.-]+:(?:date|dateUtc)" + _QUOTED)  # optional wherever it appears
+_RSID_ATTR = re.compile(rb"\s[\w.-]+:rsid\w*" + _QUOTED)
 _RSID_ELEMENTS = re.compile(rb"<w:rsids>.*?</w:rsids>|<w:rsid\b[^>]*/>", re.S)
 _AUTHOR_TEXT = re.compile(rb"<author>[^<]*</author>")  # Excel comment authors
-_CM_AUTHOR = re.compile(rb'(<p:cmAuthor\b[^>]*?\s(?:name|initials))="[^"]*"')
+_CM_AUTHOR = re.compile(rb"<p:cmAuthor\b[^>]*>")
+_CM_WHO = re.compile(rb"(\s(?:name|initials))" + _QUOTED)
 _XML_TEXT = re.compile(r">([^<]*)<")
-_XML_ATTR = re.compile(r'=\s*"([^"]*)"')
+_XML_ATTR = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _XML_HIDDEN = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>", re.S)
 # Runs of text inside binary data, as `strings` finds them: ASCII, UTF-8 sequences and
 # Latin-1 letters; UTF-16 either way with letters up to Cyrillic. Random bytes (pixels,
@@ -214,7 +329,7 @@ def _scrub_xml(data: bytes) -> bytes:
     data = _RSID_ATTR.sub(b"", data)
     data = _RSID_ELEMENTS.sub(b"", data)
     data = _AUTHOR_TEXT.sub(b"<author></author>", data)
-    return _CM_AUTHOR.sub(rb'\1=""', data)
+    return _CM_AUTHOR.sub(lambda m: _CM_WHO.sub(rb'\1=""', m.group(0)), data)
 
 
 def _xml_names(matcher: Matcher, data: bytes) -> bool:
@@ -223,7 +338,8 @@ def _xml_names(matcher: Matcher, data: bytes) -> bool:
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     text = data.decode("utf-16" if utf16 else "utf-8", "replace")
     pieces = _XML_TEXT.findall(text)
-    views = ["".join(pieces), " ".join(pieces), " ".join(_XML_ATTR.findall(text)),
+    attrs = " ".join("".join(m) for m in _XML_ATTR.findall(text))
+    views = ["".join(pieces), " ".join(pieces), attrs,
              " ".join("".join(m) for m in _XML_HIDDEN.findall(text))]
     return any(names_found(matcher, html.unescape(v)) for v in views if v.strip())
 
@@ -244,8 +360,12 @@ def binary_names(matcher: Matcher, data: bytes) -> bool:
 
 def photo_names(matcher: Matcher, data: bytes) -> bool:
     """Whether a photo kept as it is (the reporter asked for its metadata) names a protected
-    source anywhere in that metadata: a JPEG's segments before its pixels, a PNG's chunks
-    other than pixels, or what Pillow reads of any other format (EXIF, XMP, comments)."""
+    source anywhere in that metadata: every text Pillow reads (EXIF and its sub-directories,
+    XMP, IPTC, PNG text chunks, compressed ones decoded — `binary_texts`, as the Word export
+    reads a picture), and the raw bytes of a JPEG's segments before its pixels or a PNG's
+    chunks other than pixels, in every encoding."""
+    if any(names_found(matcher, t) for t in binary_texts(data) if t):
+        return True
     if data[:2] == b"\xff\xd8":
         return binary_names(matcher, data[:_jpeg_segments(data)[1]])
     if data[:8] == b"\x89PNG\r\n\x1a\n":

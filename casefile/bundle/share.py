@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,9 @@ from casefile.bundle.clean_files import (
 )
 from casefile.bundle.dump import doc_files
 from casefile.case import CaseFile
-from casefile.media.csl import redact_csl_names, redact_names
+from casefile.claims.draft_text import OBJECT, Anchor, DraftText
+from casefile.identity import Hit
+from casefile.media.csl import redact_csl_names, redact_keys, redact_names
 from casefile.models import Blob, Source
 from casefile.models.claims import EVIDENCE_TARGETS
 from casefile.redaction import RedactionPolicy, Redactor
@@ -36,6 +39,7 @@ TRANSCRIPT_WITHHELD = ("[withheld: transcript of an interview with a protected s
 QUOTE_UNSHAREABLE = ("[withheld: this transcript cannot be shared without naming a protected "
                      "source; only its quotes are kept]")
 QUOTE_GAP = "\n\n[…]\n\n"
+BODY_UNSHAREABLE = "[withheld: this text cannot be shared without naming a protected source]"
 Spans = dict[str, tuple[dict[str, int], str]]  # quote uuid -> (span, text) as they leave
 
 
@@ -52,7 +56,7 @@ def redact_document(case: CaseFile, doc: dict[str, Any], files: dict[str, Blob],
     protected = {u for u, src in by_uuid.items() if src.is_protected}
     places = [(iv["place_lat"], iv["place_lon"]) for iv in doc.get("interviews", [])
               if iv.get("place_lat") is not None and iv.get("place_lon") is not None
-              and protected & set(iv.get("interviewees", []))]
+              and _with_protected(iv, protected)]
     doc["sources"] = [redactor.source_fields(by_uuid[s["uuid"]], s) if s["uuid"] in by_uuid
                       else s for s in doc.get("sources", [])]
     if policy.drop_private_notes:
@@ -89,7 +93,12 @@ def redact_document(case: CaseFile, doc: dict[str, Any], files: dict[str, Blob],
             document["page_count"] = None
     if removed:
         doc = _remove(doc, removed)
+    if policy.hide_identities:
+        for key in ("exif", "snapshot"):  # free-form mappings: their keys too
+            _each_field(doc, key, lambda value: redact_keys(value, redactor))
+    _share_bodies(doc, redactor)  # names in the text a reader sees, markup aside
     doc = redactor.deep(doc)
+    _share_bodies(doc, redactor)  # and checked again once every string is redacted
     for iv in doc.get("interviews", []):  # set after deep(): every span must still hold
         transcript, spans = texts[str(iv.get("uuid"))]
         iv["transcript"] = transcript
@@ -149,8 +158,7 @@ def _share_interview(iv: dict[str, Any], protected: set[str], evidence: set[Any]
     quote spans, to be set once every other string is redacted."""
     redactor = files_out.redactor
     owner = f" of interview {redactor.text(iv.get('title', ''))!r}"
-    with_protected = bool(protected & set(iv.get("interviewees", []))) and \
-        policy.hide_identities
+    with_protected = _with_protected(iv, protected) and policy.hide_identities
     if with_protected:
         _coarsen_meeting(iv)
     withhold = with_protected and not policy.include_protected_transcripts
@@ -168,6 +176,89 @@ def _share_interview(iv: dict[str, Any], protected: set[str], evidence: set[Any]
             removed.add(str(att["uuid"]))
     iv["attachments"] = [a for a in iv.get("attachments", []) if a["uuid"] not in removed]
     return _transcript(iv, redactor, withhold)
+
+
+def _with_protected(iv: dict[str, Any], protected: set[str]) -> bool:
+    """Whether an interview is one with a protected source: one of its interviewees, or the
+    speaker of one of its quotes, is not on the record — or the interview itself was not."""
+    speakers = {q.get("speaker") for q in iv.get("quotes", []) if isinstance(q, dict)}
+    return bool(protected & ({*iv.get("interviewees", []), *speakers} - {None})) or \
+        iv.get("ground_rules", "on_record") not in (None, "on_record")
+
+
+def _share_bodies(doc: dict[str, Any], redactor: Redactor) -> None:
+    """`share_body` applied to every draft's body and every draft version's."""
+    for draft in doc.get("drafts", []):
+        if isinstance(draft.get("body"), str):
+            draft["body"] = share_body(draft["body"], redactor)
+        for version in draft.get("versions", []):
+            snapshot = version.get("snapshot")
+            if isinstance(snapshot, dict) and isinstance(snapshot.get("body"), str):
+                snapshot["body"] = share_body(snapshot["body"], redactor)
+
+
+def share_body(body: str, redactor: Redactor) -> str:
+    """A draft body (stored form, casefile/claims/draft_text.py) as it may leave.
+
+    Names are looked for in its *visible* text, where a claim anchor's markup inside a name
+    ("Oye⟦claim:…⟧laran") no longer hides it; an anchor with an edge inside a name loses its
+    markup (its words stay), then every name is replaced. The result is parsed again to make
+    sure no name is left in what a reader sees; failing that, the body is withheld."""
+    text = DraftText.parse(body)
+    if not redactor.find(text.text):
+        return body
+    for anchors in (True, False):
+        if not anchors:  # a name the anchors still hide: without any
+            text = DraftText(text.text, (), text.photos)
+        for _ in range(3):
+            hits = redactor.find(text.text)
+            if not hits:
+                out = text.serialize()
+                if not redactor.find(DraftText.parse(out).text):
+                    return out
+                break
+            text = _replace_hits(text, sorted(hits, key=lambda h: h.start))
+    return BODY_UNSHAREABLE
+
+
+def _replace_hits(text: DraftText, hits: list[Hit]) -> DraftText:
+    """`text` with each hit (in order, not overlapping) replaced by its pseudonym; anchors
+    with an edge inside a hit are dropped, the others moved; a photo inside a hit goes."""
+
+    def inside(x: int) -> bool:
+        return any(h.start < x < h.end for h in hits)
+
+    def moved(x: int) -> int:
+        return x + sum(len(h.identity.replacement) - (h.end - h.start)
+                       for h in hits if h.end <= x)
+
+    anchors = tuple(Anchor(moved(a.start), moved(a.end), a.claim) for a in text.anchors
+                    if not inside(a.start) and not inside(a.end))
+    out: list[str] = []
+    photos: list[uuid.UUID] = []
+    pos = index = 0
+    for h in hits:
+        before = text.text[pos:h.start]
+        photos += text.photos[index:index + before.count(OBJECT)]
+        index += before.count(OBJECT) + text.text[h.start:h.end].count(OBJECT)
+        out += [before, h.identity.replacement.replace(OBJECT, "")]
+        pos = h.end
+    out.append(text.text[pos:])
+    photos += text.photos[index:]
+    return DraftText("".join(out), tuple(a for a in anchors if a.end > a.start), tuple(photos))
+
+
+def _each_field(node: Any, key: str, change: Callable[[Any], Any]) -> None:
+    """`change` applied, in place, to the value of every `key` at any depth."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                node[k] = change(v)
+            else:
+                _each_field(v, key, change)
+    elif isinstance(node, list):
+        for v in node:
+            _each_field(v, key, change)
 
 
 def _coarsen_meeting(iv: dict[str, Any]) -> None:

@@ -26,6 +26,13 @@ class Header:
     encrypted: bool = False
 
 
+def plain_sqlite(head: bytes) -> bool:
+    """Whether the first bytes of a file are a plain (unencrypted) SQLite header, even with
+    its magic overwritten: bytes 21–23 of every plain header are 64, 32, 32 (in an encrypted
+    file they are ciphertext)."""
+    return head.startswith(SQLITE_MAGIC) or head[21:24] == b"\x40\x20\x20"
+
+
 def read_header(path: Path) -> Header:
     """Check that `path` looks like an intact case file; raise NotACaseFileError if not.
     An encrypted file (or junk that looks like one) comes back with `encrypted=True`."""
@@ -44,7 +51,7 @@ def read_header(path: Path) -> Header:
     if not head.startswith(SQLITE_MAGIC):
         if len(head) < len(SQLITE_MAGIC) and SQLITE_MAGIC.startswith(head):
             raise NotACaseFileError(path, f"the file is truncated ({size} bytes)")
-        if head[21:24] == b"\x40\x20\x20":  # the rest of a plain SQLite header
+        if plain_sqlite(head):  # the rest of a plain SQLite header
             raise DamagedCaseFileError(path, "its header is overwritten")
         if is_encrypted_file(path):
             return Header(0, None, 0, 0, encrypted=True)

@@ -276,5 +276,36 @@ def redact_names(names: Any, matcher: NameMatcher) -> Any:
 
 
 def redact_csl_names(item: dict[str, Any], matcher: NameMatcher) -> dict[str, Any]:
-    """`redact_names` applied to every name variable of one CSL item (or csl_extra)."""
-    return {k: redact_names(v, matcher) if k in NAME_VARIABLES else v for k, v in item.items()}
+    """`redact_names` applied to every name variable of one CSL item (or csl_extra), at any
+    depth, and every key of its mappings redacted (`redact_keys`): Zotero's free-form fields
+    keep whatever the reporter typed, a name as a key too."""
+
+    def names(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: redact_names(v, matcher) if k in NAME_VARIABLES else names(v)
+                    for k, v in node.items()}
+        if isinstance(node, list):
+            return [names(v) for v in node]
+        return node
+
+    result: dict[str, Any] = redact_keys(names(item), matcher)
+    return result
+
+
+def redact_keys(node: Any, matcher: NameMatcher) -> Any:
+    """A JSON-like structure whose mapping keys, at any depth, have protected identities
+    replaced (`Redactor.deep` redacts values only). Two keys that become the same are told
+    apart by a number ("a plant engineer (2)"), so no value is lost."""
+    if isinstance(node, list):
+        return [redact_keys(v, matcher) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[Any, Any] = {}
+    for k, v in node.items():
+        new = matcher.text(k) if isinstance(k, str) and matcher.find(k) else k
+        base, n = new, 1
+        while new in out:
+            n += 1
+            new = f"{base} ({n})"
+        out[new] = redact_keys(v, matcher)
+    return out
