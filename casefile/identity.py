@@ -26,17 +26,18 @@ import unicodedata
 import uuid
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
 import phonenumbers
 
+from casefile.frequent_words import is_frequent, is_word
 from casefile.identity_text import (
+    ASCII_LOOKALIKE,
     Compact,
     compact,
-    fold_char,
     is_ignorable,
     key,
     loose_word,
@@ -52,11 +53,13 @@ MIN_LOOSE = 4  # a loosened name shorter than this must keep every letter
 MIN_INFLECTED = 4  # names this long are found with a case ending too ("Oyelarans")
 # Case endings after a name, as transliterated: English plural and German genitive,
 # Russian, Ukrainian and Polish declension ("Журавлёвой", "Jana Kowalskiego").
+# Not "-ov"/"-ev" (they make a first name a surname: "Ivan", "Ivanov") nor the endings of
+# other words ("-o", "-i", "-ia": "Ivanovo", "Martini", "Romania"); a declined form that is
+# itself a word ("Brücke", "России") never counts (casefile/frequent_words.py).
 SUFFIXES = frozenset({
-    "s", "es", "n", "en", "ns", "a", "u", "e", "y", "i", "o", "ie", "ia", "iu", "ya", "yu",
-    "ye", "om", "em", "im", "ym", "oi", "ei", "oy", "ey", "oyu", "eyu", "ov", "ev", "ow",
-    "ykh", "ikh", "ach", "akh", "yakh", "ami", "yami", "ymi", "imi", "ogo", "ego", "omu",
-    "emu", "aya", "uyu", "owi", "iego", "iemu", "iej",
+    "s", "es", "a", "u", "e", "y", "ie", "ya", "yu", "ye", "om", "em", "im", "ym", "oi",
+    "ei", "oy", "ey", "oyu", "eyu", "ykh", "ikh", "ach", "akh", "yakh", "ami", "yami", "ymi",
+    "imi", "ogo", "ego", "omu", "emu", "aya", "uyu", "owi", "iego", "iemu", "iej",
 })
 # Short words of the language that are also surnames ("He", "An", "Ma"): such a name part is
 # found only where it is written as a name — capitalised, and not where a sentence begins.
@@ -86,7 +89,7 @@ _NOT_NAMES = _TITLES | _PARTICLES
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
 _PHONE_KINDS = {"phone", "mobile", "tel", "telephone", "signal", "whatsapp", "sms", "viber",
                 "fax", "landline", "cell"}
-_DIGIT_RUN = re.compile(r"\+?\d(?:[ \-./()]{0,4}\d)+")
+_DIGIT_RUN = re.compile(r"\+?\(?\d(?:[ \-./()]{0,6}\d)+\)?")
 # A letter O between digits is a zero ("555 O199").
 _LETTER_O = re.compile(r"(?<=\d)[Oo](?=[ \-.]?\d)|(?<=\d[ \-.])[Oo](?=\d)")
 # A run of text holding a percent-escape, an HTML character reference or a \\u escape.
@@ -120,6 +123,7 @@ class Hit:
     end: int
     words: str  # the text as written, e.g. "O y e l a r a n" or "8 914 555-01-99"
     identity: Identity
+    ending: bool = False  # found with a case ending ("Мартой") or as a spelling variant
 
     @property
     def why(self) -> str:
@@ -145,8 +149,10 @@ class IdentityMatcher:
         keys: list[_Key] = []
         self._phones: list[tuple[str, Identity]] = []
         for ident in self.identities:
-            if ident.part == "contact details" and _phone_digits(ident.text):
-                self._phones.append((_phone_digits(ident.text), ident))
+            digits = _phone_digits(ident.text, "phone") if ident.part == "contact details" \
+                else ""
+            if digits:
+                self._phones.append((digits, ident))
             exact = compact(_email_local(ident.text) or ident.text)
             if not exact.text:
                 continue
@@ -190,12 +196,13 @@ class IdentityMatcher:
         found: list[Hit] = []
         if self._may_hold_a_name(text):  # then find where, exactly
             for skeleton in (False, True):
-                if skeleton and text.isascii():
+                if skeleton and text.isascii() and not ASCII_LOOKALIKE.search(text):
                     break  # no look-alike letters: the skeleton is the same stream
                 stream = compact(text, skeleton=skeleton)
                 found += self._exact.hits(stream, text)
                 if self._loose:
-                    found += self._loose.hits(loosen(stream), text)
+                    found += [replace(h, ending=True)
+                              for h in self._loose.hits(loosen(stream), text)]
         found += self._phone_hits(text)
         found = [h for h in found if not self._inside_allowed(text, h)
                  and self._written_as_a_name(text, h)]
@@ -231,16 +238,29 @@ class IdentityMatcher:
         """Hits in a file name ("Marta_Oyelaran.docx", "oyelaran-brueck-interview.jpg")."""
         return self.find(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name))
 
-    @staticmethod
-    def _written_as_a_name(text: str, hit: Hit) -> bool:
-        """A name part that is also a common short word ("He", "An") counts only where it
-        is written as a name: capitalised, and not at the start of a sentence."""
-        if hit.identity.part not in ("name part", "second reference") \
-                or key(hit.identity.text) not in COMMON_SHORT:
+    def _written_as_a_name(self, text: str, hit: Hit) -> bool:
+        """Whether words that are also words of the language are written as the name here.
+
+        A name found with a case ending must not be a word itself ("Brücke", "России").
+        A part that is a frequent word ("Said", "Post", "Вера") counts written as a name —
+        capitalised, and not inside another proper noun ("Hong Kong", "Martin Luther King");
+        a short function word ("He", "An") besides only where no sentence begins."""
+        if hit.identity.part not in ("name part", "second reference", "name"):
             return True
-        if not hit.words[:1].isupper() or not hit.words.isalpha() \
-                or (hit.words.isupper() and len(hit.words) > 1 and text.isupper()):
+        if hit.ending and is_word(hit.words) and key(hit.words) != key(hit.identity.text):
+            return False  # a declined form or a spelling variant that is a word itself
+        folded = key(hit.identity.text)
+        short = folded in COMMON_SHORT
+        if hit.identity.part == "name" or not (short or is_frequent(hit.identity.text)):
+            return True
+        if not hit.words[:1].isupper() or (short and not hit.words.isalpha()) \
+                or (short and hit.words.isupper() and len(hit.words) > 1 and text.isupper()):
             return False
+        shouted = len(hit.words) > 1 and hit.words.isupper() and not text.isupper()
+        if not shouted and self._inside_other_name(text, hit):
+            return False
+        if not short:
+            return True
         before = text[:hit.start].rstrip(" \t\u00a0\"“‘'([")
         if not before:
             return False
@@ -249,11 +269,28 @@ class IdentityMatcher:
             return title is not None and key(title.group(1)) in _TITLES
         return before[-1] not in "!?:;\n\r—–-•"
 
+    def _inside_other_name(self, text: str, hit: Hit) -> bool:
+        """Whether a capitalised word next to the hit makes it part of another proper noun:
+        a word of that name that is neither a title nor a part of this source's name."""
+        own = {key(i.text) for i in self.identities if i.source == hit.identity.source}
+        stems = {k[:4] for k in own if len(k) >= 4}  # the rest of the name, declined too
+        before = re.search(r"(\w+)[ \u00a0]+$", text[:hit.start])
+        after = re.match(r"[ \u00a0]+(\w+)", text[hit.end:])
+        for m in (before, after):
+            if m is None:
+                continue
+            word = m.group(1)
+            folded = key(word)
+            if word[:1].isupper() and folded not in own and folded[:4] not in stems \
+                    and folded not in _TITLES:
+                return True
+        return False
+
     def _may_hold_a_name(self, text: str) -> bool:
         """The fast test (folded words only, no map to the original): most texts hold no
         protected name, and they are told so at the speed of str.translate."""
         for skeleton in (False, True):
-            if skeleton and text.isascii():
+            if skeleton and text.isascii() and not ASCII_LOOKALIKE.search(text):
                 break
             folded = words(text, skeleton=skeleton)
             if self._exact.positions(*_stream(folded)):
@@ -304,38 +341,43 @@ class _KeySet:
         return bool(self.lengths)
 
     def positions(self, text: str, starts: Iterable[int], ends: set[int] | frozenset[int],
-                  hard: Sequence[int] = ()) -> list[tuple[int, int, _Key]]:
+                  hard: Sequence[int] = ()) -> list[tuple[int, int, _Key, bool]]:
         """(start, end, key) of every key found from a word start to a word end (or to a
         case ending there). A match may cross a separator of the text only where the key
         has one too, or where the text is letter-spaced ("O y e l a r a n"): "White House"
         is not "Whitehouse". `hard` (sorted) are the text's separators; without them (the
         fast test) every crossing is allowed."""
         out = []
+        starts = list(starts)
+        begins = set(starts)
         for start in starts:
             if text[start:start + 2] not in self.prefixes:
                 continue
             for length in self.lengths:
                 end = start + length
                 for k in self.by_length[length].get(text[start:end], ()):
-                    stop = end if end in ends and not k.stem else _ending(text, end, ends, k)
+                    stop = end if end in ends and not k.stem else \
+                        _ending(text, end, ends, begins, k)
                     if stop is not None and _crossing_allowed(hard, start, end, k):
-                        out.append((start, stop, k))
+                        out.append((start, stop, k, stop != end))
         return out
 
     def hits(self, stream: Compact, text: str) -> list[Hit]:
         """The keys found in a stream, as hits in the original text."""
         out = []
         hard = sorted(stream.hard)
-        for start, end, k in self.positions(stream.text, sorted(stream.starts), stream.ends,
-                                            hard):
+        for start, end, k, ending in self.positions(stream.text, sorted(stream.starts),
+                                                    stream.ends, hard):
             a, b = stream.span(start, end)
-            out.append(Hit(a, b, text[a:b], k.identity))
+            out.append(Hit(a, b, text[a:b], k.identity, ending))
         return out
 
 
-def _ending(text: str, end: int, ends: set[int] | frozenset[int], k: _Key) -> int | None:
-    """Where a case ending after a name stops (None if what follows is not one)."""
-    if not k.inflects:
+def _ending(text: str, end: int, ends: set[int] | frozenset[int], begins: set[int],
+            k: _Key) -> int | None:
+    """Where a case ending after a name stops, in the same written word (None if what
+    follows is not one)."""
+    if not k.inflects or end in begins:
         return None
     for stop in range(end + 1, min(end + 5, len(text)) + 1):
         if stop in ends:
@@ -445,7 +487,8 @@ def _phone_text(text: str) -> tuple[str, list[int]]:
             continue
         if c.isdecimal():
             c = str(unicodedata.decimal(c))
-        elif c.isspace() or c == "_":
+        elif c.isspace() or c == "_" or unicodedata.category(c) in ("Po", "Sm", "Zs") \
+                and c not in "+()":
             c = " "
         elif unicodedata.category(c) == "Pd" or c == "\u2212":
             c = "-"
@@ -455,15 +498,17 @@ def _phone_text(text: str) -> tuple[str, list[int]]:
 
 
 def _phone_digits(value: str, kind: str = "") -> str:
-    """The national significant number of a phone contact ('' if it is not one)."""
-    digits = re.sub(r"\D", "", "".join(fold_char(c, False) if c.isdecimal() else c
-                                        for c in value))
-    looks_like_phone = bool(re.fullmatch(r"[\s+\d\-\u2010-\u2015./()\u00a0]+", value)) \
-        or kind in _PHONE_KINDS
-    if len(digits) < MIN_PHONE_DIGITS or not looks_like_phone:
-        return ""
-    international = value.lstrip().startswith("+") or digits.startswith("00")
-    if international:
+    """The national significant number of a phone contact ('' if it is not one). The
+    number may stand among words ("+7 914 555-01-99 (WhatsApp)", "tel. 8-914-555-02-77",
+    "+1 202-555-0199 ext. 12"): the longest run of digits is taken."""
+    normal, _origin = _phone_text(value)
+    runs = [m.group(0) for m in _DIGIT_RUN.finditer(normal)]
+    run = max(runs, key=lambda r: len(re.sub(r"\D", "", r)), default="")
+    digits = re.sub(r"\D", "", run)
+    rest = normal.replace(run, " ")
+    if len(digits) < MIN_PHONE_DIGITS or (re.search(r"\d", rest) and kind not in _PHONE_KINDS):
+        return ""  # an address or handle that holds digits is matched by its letters
+    if run.lstrip().startswith("+") or digits.startswith("00"):
         try:
             nsn = phonenumbers.national_significant_number(
                 phonenumbers.parse("+" + digits.removeprefix("00"), None))
@@ -479,6 +524,7 @@ def _email_local(value: str) -> str:
     local, at, domain = value.partition("@")
     if not at or not local or "." not in domain:
         return ""
+    local = local.split("+", 1)[0]  # "marta.ob+cf@…" is marta.ob's address
     return "" if key(local) in _GENERIC_LOCAL or len(key(local)) < 4 else local
 
 

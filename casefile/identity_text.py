@@ -28,14 +28,15 @@ _HYPHEN_BREAK = re.compile(r"[-\u2010\u2011\u00ad]\s*?[\n\r\u2028\u2029\x0b\x0c]
 
 # Transliteration variants folded together after everything is Latin (ISO 9 "Žuravleva",
 # BGN "Zhuravleva", "Zhurawlewa"; German "Brueck" for "Brück"; "Fyodor" and "Fedor"):
-# digraphs first, then y/j before a vowel, ASCII look-alikes, then doubled letters.
-_DIGRAPHS = re.compile(r"shch|sch|sh|zh|ch|kh|ts|tz|ck|ph|th|ue|oe|ae|rn|w|[yj]o|[yj](?=[aeiu])|"
-                       r"[yj]|[l1034]")
+# digraphs first, then y/j before a vowel, then doubled letters.
+_DIGRAPHS = re.compile(r"shch|sch|sh|zh|ch|kh|ts|tz|ck|ph|th|ue|oe|ae|w|[yj]o|[yj](?=[aeiu])|[yj]")
 _DIGRAPH_TO = {"shch": "s", "sch": "s", "sh": "s", "zh": "z", "ch": "c", "kh": "h", "ts": "c",
                "tz": "c", "ck": "k", "ph": "f", "th": "t", "ue": "u", "oe": "o", "ae": "a",
-               "w": "v", "yo": "e", "jo": "e", "y": "i", "j": "i",
-               # ASCII look-alikes: "OyeIaran" (capital I), "0yelaran", "Kirn", "Oyel4ran"
-               "rn": "m", "l": "i", "1": "i", "0": "o", "3": "e", "4": "a"}
+               "w": "v", "yo": "e", "jo": "e", "y": "i", "j": "i"}
+# ASCII look-alikes, folded in the skeleton stream: "OyeIaran" (capital I for l),
+# "0yelaran", "Oyel4ran", "Oye1aran".
+_ASCII_SKELETON = {"I": "l", "1": "l", "0": "o", "3": "e", "4": "a", "5": "s", "7": "t"}
+ASCII_LOOKALIKE = re.compile(r"[A-Za-z][I013457]|[I013457][a-z]")
 
 
 @cache
@@ -68,7 +69,10 @@ def fold_char(char: str, skeleton: bool) -> str:
             or unicodedata.category(char) in ("Mn", "Me"):
         return ""  # invisible, or a mark on the letter before it (NFD "Bru\u0308ck")
     if char.isdecimal():
-        return str(unicodedata.decimal(char))
+        digit = str(unicodedata.decimal(char))
+        return _ASCII_SKELETON.get(digit, digit) if skeleton else digit
+    if skeleton and char in _ASCII_SKELETON:
+        return _ASCII_SKELETON[char]
     if skeleton and char in _confusables():  # before NFKC, which may change the look-alike
         return _confusables()[char]
     out = []
@@ -78,7 +82,10 @@ def fold_char(char: str, skeleton: bool) -> str:
             # of their marks; look-alikes fold to the Latin letter they imitate.
             looks = (_confusables().get(c) or _confusables().get(c.casefold())) \
                 if skeleton else None
-            out.append(_alnum(looks or anyascii(c).casefold()))
+            folded = _alnum(looks or anyascii(c).casefold())
+            if not folded.strip() and unicodedata.category(c).startswith("L"):
+                folded = ""  # a letter with no sound of its own (ь, ъ, ʼ): it joins
+            out.append(folded)
             continue
         for d in unicodedata.normalize("NFKD", c):
             if unicodedata.combining(d) or unicodedata.category(d) in ("Mn", "Me"):
@@ -89,6 +96,8 @@ def fold_char(char: str, skeleton: bool) -> str:
                 d = looks or anyascii(d)
             out.append(_alnum(d.casefold()))
     folded = "".join(out)
+    if not folded and unicodedata.category(char).startswith("L"):
+        return ""
     if not folded.strip():
         return " "
     return f" {folded} " if _is_ideograph(char) else folded
@@ -147,13 +156,15 @@ class Compact:
 
 
 _PIECES = re.compile(r"[a-z]+|[0-9]+")
+_CYRILLIC_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])")
 
 
 def words(text: str, *, skeleton: bool = False, loose: bool = False) -> list[str]:
     """The folded words of `text`, fast (C-level translate), without a map to the original:
     enough to tell whether a text can contain a protected name at all. Letters and digits
     written together are separate words ("oyelaran", "1990")."""
-    out = _PIECES.findall(_HYPHEN_BREAK.sub("", text).translate(_TABLES[skeleton]))
+    text = _CYRILLIC_APOSTROPHE.sub("", _HYPHEN_BREAK.sub("", text))
+    out = _PIECES.findall(text.translate(_TABLES[skeleton]))
     return [loose_word(w)[0] for w in out] if loose else out
 
 
@@ -170,7 +181,7 @@ def compact(text: str, *, skeleton: bool = False) -> Compact:
     in_word = False
     separated = False
     for i, char in enumerate(text):
-        folded = "" if i in joined else fold_char(char, skeleton)
+        folded = "" if i in joined or _inner_apostrophe(text, i) else fold_char(char, skeleton)
         if not folded:
             continue  # invisible: neither a letter nor a separator
         for n, piece in enumerate(folded.split(" ")):
@@ -194,6 +205,16 @@ def compact(text: str, *, skeleton: bool = False) -> Compact:
         ends.add(len(chars))
     return Compact("".join(chars), tuple(origin), tuple(origin_end), frozenset(starts),
                    frozenset(ends), frozenset(hard))
+
+
+def _inner_apostrophe(text: str, i: int) -> bool:
+    """An apostrophe inside a Cyrillic word ("Мар'яна") is spelling, not a separator."""
+    return text[i] in "'’ʼ" and 0 < i < len(text) - 1 and _cyrillic(text[i - 1]) \
+        and _cyrillic(text[i + 1])
+
+
+def _cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
 
 
 def key(text: str) -> str:

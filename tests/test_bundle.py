@@ -291,3 +291,21 @@ def imports_whole_or_not_at_all(folder: Path, doc: dict[str, Any]) -> None:
             assert comparable(to_document(case)[0]) == before
         else:
             assert case.check().ok
+
+
+def test_a_case_header_time_that_is_not_one_is_a_plain_problem(tmp_path: Path) -> None:
+    """Found by Hypothesis: a UUID in case.created_at raised ValueError from the import."""
+    import json as json_
+
+    from casefile import BundleError
+
+    with CaseFile.create(tmp_path / "a.casefile", title="A") as case:
+        case.sources.create(name="Yuri Petrov")
+        dump_bundle(case, tmp_path / "a.json")
+    doc = json_.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    doc["case"]["created_at"] = "00000000-0000-0000-0000-000000000063"
+    (tmp_path / "a.json").write_text(json_.dumps(doc), encoding="utf-8")
+    with CaseFile.create(tmp_path / "b.casefile", title="B") as empty:
+        with pytest.raises(BundleError, match=r"case\.created_at: .* is not an ISO 8601"):
+            import_bundle(empty, tmp_path / "a.json")
+        assert empty.sources.count() == 0

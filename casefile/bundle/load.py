@@ -101,6 +101,10 @@ class _Checker:
 
     def run(self) -> list[str]:
         self._walk_strings(self.doc, [])
+        case = self.doc.get("case")
+        for key in ("created_at", "updated_at"):  # taken on by an empty case file
+            if isinstance(case, dict) and isinstance(case.get(key), str):
+                self._check_time(case[key], False, ["case", key])
         trash_ids = set()
         for i, t in enumerate(self.doc.get("trash", [])):
             self._claim_uuid(t["uuid"], "trash", ["trash", i, "uuid"])
