@@ -64,3 +64,23 @@ def file_state(path: Path) -> tuple[str | None, list[str]]:
     """A file's hash and the names beside it, to prove an operation changed nothing."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
     return digest, sorted(p.name for p in path.parent.iterdir())
+
+
+@pytest.fixture
+def app_log(tmp_path: Path) -> Iterator[Path]:
+    """The app's log set up in a scratch folder, and taken down again (handlers and the
+    exception hook) whatever the test does."""
+    import logging
+    import sys
+
+    from ui.errors import setup_logging
+
+    path = setup_logging(tmp_path / "logs" / "casefile.log")
+    try:
+        yield path
+    finally:
+        sys.excepthook = sys.__excepthook__
+        root = logging.getLogger("casefile")
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()

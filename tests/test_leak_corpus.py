@@ -13,7 +13,6 @@ import html
 import io
 import itertools
 import logging
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
@@ -259,26 +258,18 @@ def test_backups_after_encrypting_carry_no_plaintext_canary(
     assert shelf.entries()  # the safety net is still there, encrypted
 
 
-def test_the_log_carries_no_canary(qtbot, planted: CaseFile, tmp_path: Path) -> None:
-    from ui.errors import install_excepthook, setup_logging
+def test_the_log_carries_no_canary(qtbot, planted: CaseFile, app_log: Path) -> None:
+    from ui.errors import install_excepthook
     from ui.prompts import ScriptedPrompts
 
-    log_path = setup_logging(tmp_path / "logs" / "casefile.log")
     prompts = ScriptedPrompts()
     hook = install_excepthook(prompts)
     try:
-        try:
-            raise RuntimeError(f"{NAME} {IDENTITY['phone']} {IDENTITY['notes']}")
-        except RuntimeError as exc:
-            hook(type(exc), exc, exc.__traceback__)
-        for handler in logging.getLogger("casefile").handlers:
-            handler.flush()
-        assert "RuntimeError" in log_path.read_text(encoding="utf-8")
-        assert scan_tree(log_path.parent) == []
-        assert all(canaries_in("message", m[2].encode()) == [] for m in prompts.shown)
-    finally:
-        sys.excepthook = sys.__excepthook__
-        root = logging.getLogger("casefile")
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-            handler.close()
+        raise RuntimeError(f"{NAME} {IDENTITY['phone']} {IDENTITY['notes']}")
+    except RuntimeError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    for handler in logging.getLogger("casefile").handlers:
+        handler.flush()
+    assert "RuntimeError" in app_log.read_text(encoding="utf-8")
+    assert scan_tree(app_log.parent) == []
+    assert all(canaries_in("message", m[2].encode()) == [] for m in prompts.shown)

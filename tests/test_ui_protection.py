@@ -70,47 +70,40 @@ def test_new_encrypted_case_and_encrypt_then_decrypt_from_the_menu(qtbot,
     close_all(controller)
 
 
-def test_the_log_never_holds_record_contents(qtbot, tmp_path: Path, sample: CaseFile) -> None:
+def test_the_log_never_holds_record_contents(qtbot, app_log: Path, sample: CaseFile) -> None:
     import logging
 
     from sqlalchemy.exc import IntegrityError
 
-    from ui.errors import install_excepthook, setup_logging
+    from ui.errors import install_excepthook
     from ui.tasks import Job
 
-    log_path = setup_logging(tmp_path / "casefile.log")
+    log_path = app_log
     prompts = ScriptedPrompts()
     hook = install_excepthook(prompts)
+    name = sample.sources.page()[0].name
     try:
-        name = sample.sources.page()[0].name
         try:
-            try:
-                raise IntegrityError("INSERT INTO sources (name) VALUES (?)", (name,), None)
-            except IntegrityError as inner:
-                raise ValueError(f"could not save {name}") from inner
-        except ValueError as exc:
-            hook(type(exc), exc, exc.__traceback__)
+            raise IntegrityError("INSERT INTO sources (name) VALUES (?)", (name,), None)
+        except IntegrityError as inner:
+            raise ValueError(f"could not save {name}") from inner
+    except ValueError as exc:
+        hook(type(exc), exc, exc.__traceback__)
 
-        def failing(_cancel):
-            raise RuntimeError(f"transcript said: {sample.interviews.page()[0].transcript[:80]}")
-            yield  # pragma: no cover
+    def failing(_cancel):
+        raise RuntimeError(f"transcript said: {sample.interviews.page()[0].transcript[:80]}")
+        yield  # pragma: no cover
 
-        job = Job(failing)
-        with qtbot.waitSignal(job.signals.failed, timeout=10_000):
-            job.run()
-        for handler in logging.getLogger("casefile").handlers:
-            handler.flush()
-        text = log_path.read_text(encoding="utf-8")
-        assert "ValueError" in text and "IntegrityError" in text and "RuntimeError" in text
-        assert name not in text and "transcript said" not in text
-        assert sample.interviews.page()[0].transcript[:40] not in text
-        assert prompts.shown[0][0] == "error" and name not in prompts.shown[0][2]
-    finally:
-        sys.excepthook = sys.__excepthook__
-        root = logging.getLogger("casefile")
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-            handler.close()
+    job = Job(failing)
+    with qtbot.waitSignal(job.signals.failed, timeout=10_000):
+        job.run()
+    for handler in logging.getLogger("casefile").handlers:
+        handler.flush()
+    text = log_path.read_text(encoding="utf-8")
+    assert "ValueError" in text and "IntegrityError" in text and "RuntimeError" in text
+    assert name not in text and "transcript said" not in text
+    assert sample.interviews.page()[0].transcript[:40] not in text
+    assert prompts.shown[0][0] == "error" and name not in prompts.shown[0][2]
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from urllib.parse import unquote
 from PIL import Image, UnidentifiedImageError
 
 from casefile.export.protect import binary_texts
-from casefile.media.images import CLEAN_MAX_PIXELS, heif_available
+from casefile.media.images import CLEAN_MAX_PIXELS, heif_available, png_chunks
 from casefile.redaction import clean_image
 from casefile.zip_limits import check_zip
 
@@ -369,7 +369,7 @@ def photo_names(matcher: Matcher, data: bytes) -> bool:
     if data[:2] == b"\xff\xd8":
         return binary_names(matcher, data[:_jpeg_segments(data)[1]])
     if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return binary_names(matcher, b"\n".join(_png_chunks(data)))
+        return binary_names(matcher, b"\n".join(kind + body for kind, body in png_chunks(data)))
     heif_available()
     try:
         with Image.open(io.BytesIO(data)) as im:
@@ -382,17 +382,6 @@ def photo_names(matcher: Matcher, data: bytes) -> bool:
     blob = b"\n".join(v if isinstance(v, bytes) else str(v).encode("utf-8", "replace")
                       for v in values)
     return binary_names(matcher, blob)
-
-
-def _png_chunks(data: bytes) -> list[bytes]:
-    chunks, i = [], 8
-    while i + 8 <= len(data):
-        length = int.from_bytes(data[i:i + 4], "big")
-        kind = data[i + 4:i + 8]
-        if kind != b"IDAT":
-            chunks.append(data[i + 4:i + 8 + length])
-        i += 12 + length
-    return chunks
 
 
 def _clean_zip(data: bytes, matcher: Matcher) -> Cleaned:

@@ -217,14 +217,9 @@ def _metadata_segments(data: bytes) -> bytes:
         end = data.find(b"\xff\xda")
         return data[:end] if end > 0 else data
     if data[:8] == b"\x89PNG\r\n\x1a\n":
-        out, pos = [], 8
-        while pos + 8 <= len(data):
-            size = int.from_bytes(data[pos:pos + 4], "big")
-            kind = data[pos + 4:pos + 8]
-            if kind != b"IDAT":
-                out.append(data[pos + 8:pos + 8 + size])
-            pos += 12 + size
-        return b"\n".join(out)
+        from casefile.media.images import png_chunks
+
+        return b"\n".join(body for _kind, body in png_chunks(data))
     return data
 
 

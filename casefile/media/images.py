@@ -333,3 +333,15 @@ def _suffix(name: str) -> str:
 def _example_ext(fmt: str) -> str:
     return {"JPEG": ".jpg", "PNG": ".png", "TIFF": ".tif", "WEBP": ".webp",
             "HEIF": ".heic"}[fmt]
+
+
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, body) of every chunk of a PNG file but its pixels (IDAT), in order."""
+    out, pos = [], 8
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        if kind != b"IDAT":
+            out.append((kind, data[pos + 8:pos + 8 + size]))
+        pos += 12 + size
+    return out
