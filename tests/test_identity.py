@@ -541,4 +541,5 @@ def test_the_sample_exports_with_sources_named_like_words(sample: CaseFile,
         sample.sources.create(name=name, ground_rules="confidential",
                               attribution_phrase="a trader")
     [draft] = sample.drafts.page()
-    assert export_draft(sample, draft.uuid, tmp_path / "d.docx", allow_blocking=True).path
+    result = export_draft(sample, draft.uuid, tmp_path / "d.docx", allow_blocking=True)
+    assert result.path.exists() and result.footnotes > 0
