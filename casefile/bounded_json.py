@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
 from casefile.errors import CaseFileError
@@ -46,6 +47,16 @@ def _refuse_constant(name: str) -> Any:
 def load_bounded_json(data: bytes, what: str, *, max_bytes: int) -> Any:
     """`data` parsed as plain, bounded JSON, or JsonRefusedError; `what` names the text in
     the problems (e.g. 'bundle.json')."""
+    return _load_text(_decode(data, what, max_bytes), what)
+
+
+def load_bounded_json_from(read: Callable[[], bytes], what: str, *, max_bytes: int) -> Any:
+    """`load_bounded_json` of the bytes `read()` gives, let go of once decoded: a large
+    text (a 150 MB bundle) is never bytes, text and parsed objects in memory at once."""
+    return _load_text(_decode(read(), what, max_bytes), what)
+
+
+def _decode(data: bytes, what: str, max_bytes: int) -> str:
     if len(data) > max_bytes:
         raise JsonRefusedError(what, [f"{what}: {len(data):,} bytes, more than it may hold "
                                       f"({max_bytes:,})"])
@@ -54,9 +65,14 @@ def load_bounded_json(data: bytes, what: str, *, max_bytes: int) -> Any:
         raise JsonRefusedError(what, [f"{what}: {containers:,} arrays and objects, more than "
                                       f"it may hold ({MAX_CONTAINERS:,})"])
     try:
-        doc = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise JsonRefusedError(what, [f"{what}: not UTF-8 text (byte {exc.start})"]) from None
+
+
+def _load_text(text: str, what: str) -> Any:
+    try:
+        doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise JsonRefusedError(what, [f"{what} line {exc.lineno} column {exc.colno}: "
                                       f"{exc.msg}"]) from None
@@ -77,30 +93,56 @@ def load_bounded_json(data: bytes, what: str, *, max_bytes: int) -> Any:
 def bounded_problems(doc: Any) -> list[str]:
     """Values no case file can hold, each with its JSON path: nesting deeper than MAX_DEPTH,
     integers outside SQLite's 64 bits, numbers too large to be finite. Iterative, so a deep
-    document cannot exhaust the stack."""
+    document cannot exhaust the stack; a path is only spelled out for a problem (each
+    container remembers its parent), so a 150 MB bundle is walked in about a second."""
     problems: list[str] = []
-    stack: list[tuple[Any, tuple[Any, ...]]] = [(doc, ())]
+    frames: list[tuple[int, Any]] = []  # container -> (its parent's frame, its key there)
+
+    def path(frame: int, key: Any = _NO_KEY) -> tuple[Any, ...]:
+        parts = [] if key is _NO_KEY else [key]
+        while frame > 0:
+            frame, k = frames[frame]
+            parts.append(k)
+        return tuple(reversed(parts))
+
+    frames.append((-1, None))  # the top: frame 0, no key
+    stack: list[tuple[Any, int, int]] = [(doc, 0, 0)]  # container, its frame, its depth
+    if not isinstance(doc, (dict, list)):
+        stack = []
+        _scalar(doc, (), problems)
     while stack and len(problems) < MAX_PROBLEMS:
-        node, where = stack.pop()
-        if isinstance(node, dict):
-            items: Any = node.items()
-        elif isinstance(node, list):
-            items = enumerate(node)
-        else:
-            if isinstance(node, bool) or node is None or isinstance(node, str):
-                continue
-            if isinstance(node, int) and not INT64[0] <= node <= INT64[1]:
-                problems.append(f"{_path(where)}: the integer {_short(node)} is out of range "
-                                "(a case file holds 64-bit integers)")
-            elif isinstance(node, float) and not math.isfinite(node):
-                problems.append(f"{_path(where)}: a number too large to store")
+        node, frame, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            problems.append(f"{_path(path(frame)[:8])}…: nested more than {MAX_DEPTH} "
+                            "levels deep")
             continue
-        if len(where) >= MAX_DEPTH:
-            problems.append(f"{_path(where[:8])}…: nested more than {MAX_DEPTH} levels deep")
-            continue
+        items: Any = node.items() if isinstance(node, dict) else enumerate(node)
         for key, value in items:
-            stack.append((value, (*where, key)))
+            kind = type(value)
+            if kind is str or kind is bool or value is None or (
+                    kind is int and INT64[0] <= value <= INT64[1]) or (
+                    kind is float and math.isfinite(value)):
+                continue  # most values: nothing to check, nothing to keep
+            if isinstance(value, (dict, list)):
+                frames.append((frame, key))
+                stack.append((value, len(frames) - 1, depth + 1))
+            else:
+                _scalar(value, path(frame, key), problems)
     return sorted(problems)
+
+
+_NO_KEY = object()
+
+
+def _scalar(node: Any, where: tuple[Any, ...], problems: list[str]) -> None:
+    """A value that is not a container: an integer out of range or a number not finite."""
+    if isinstance(node, bool) or node is None or isinstance(node, str):
+        return
+    if isinstance(node, int) and not INT64[0] <= node <= INT64[1]:
+        problems.append(f"{_path(where)}: the integer {_short(node)} is out of range "
+                        "(a case file holds 64-bit integers)")
+    elif isinstance(node, float) and not math.isfinite(node):
+        problems.append(f"{_path(where)}: a number too large to store")
 
 
 def _short(n: int) -> str:

@@ -10,7 +10,8 @@ import contextlib
 import getpass
 import os
 import secrets
-from collections.abc import Iterator
+import threading
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,14 +22,15 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from casefile.claims.style import HouseStyle
-from casefile.db import schema_guard, search_index
+from casefile.db import record_counts, schema_guard, search_index
 from casefile.db.base import Record
 from casefile.db.connection import make_engine
 from casefile.db.driver import encryption_available
 from casefile.db.header import APPLICATION_ID, read_header
 from casefile.db.migrations import CURRENT_VERSION
-from casefile.db.schema import create_schema, migrate, online_backup, schema_version
+from casefile.db.schema import create_schema, online_backup, schema_version
 from casefile.db.session import Store
+from casefile.db.upgrade import migration_steps
 from casefile.db.verify import fsync_path, garbled_text, verify_copy
 from casefile.errors import (
     CaseFileError,
@@ -66,22 +68,8 @@ from casefile.services.tags import TagService
 from casefile.services.trash import TrashService
 
 SUFFIX = ".casefile"
-# Tables counted in a case summary, by kind name.
-COUNTED = {
-    "team_member": "team_members",
-    "source": "sources",
-    "interview": "interviews",
-    "quote": "quotes",
-    "document": "documents",
-    "excerpt": "excerpts",
-    "photo": "photos",
-    "attachment": "attachments",
-    "claim": "claims",
-    "evidence_link": "evidence_links",
-    "comment_request": "comment_requests",
-    "draft": "drafts",
-    "tag": "tags",
-}
+# Tables counted in a case summary, by kind name (kept current by triggers).
+COUNTED = record_counts.COUNTED
 
 
 @dataclass(frozen=True)
@@ -103,6 +91,8 @@ class CheckReport:
 
     problems: list[str] = field(default_factory=list)
     blobs_checked: int = 0
+    # Made by a quick check, which skipped some checks (see `CaseFile.check_steps`).
+    quick: bool = False
 
     @property
     def ok(self) -> bool:
@@ -233,43 +223,16 @@ class CaseFile:
         A file that is not ours, is damaged, or is newer than this app is refused with a
         clear error and left untouched; so is a file another process has open. An encrypted
         file needs its `passphrase` (PassphraseRequiredError without one, WrongPassphraseError
-        for a wrong one); a plain file ignores it.
+        for a wrong one); a plain file ignores it. `upgrade_steps` does the same with
+        progress and cancel, for an upgrade a user waits for.
         """
-        path = Path(path)
-        header = read_header(path)
-        if header.encrypted and passphrase is None:
-            raise PassphraseRequiredError(path)
-        if header.user_version > CURRENT_VERSION:
-            raise NewerFormatError(path, header.user_version, CURRENT_VERSION)
-        key = passphrase if header.encrypted else None
-        mtime = max(p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists())
-        engine = make_engine(path, key)
-        try:
-            if header.encrypted:
-                _check_keyed_header(engine, path)
-            case = cls(path, Store(engine, actor if actor is not None else default_actor()),
-                       key)
-            case._opened_mtime = datetime.fromtimestamp(mtime, UTC)
-            case.migration_backup = migrate(engine, path, key)
-            with case.store.read() as s:
-                needs_secure_delete = (search_index.secure_delete_supported()
-                                       and not search_index.secure_delete_on(s.connection()))
-            if needs_secure_delete:  # files from before it was switched on
-                with case.store.write() as s:
-                    search_index.enable_secure_delete(s.connection())
-            with case.store.read() as s:
-                if s.scalars(select(CaseInfo)).first() is None:
-                    raise CaseFileError(f"{path}: the case record is missing (damaged file)")
-        except (DBAPIError, CaseFileError) as exc:
-            engine.dispose()
-            cause = exc if isinstance(exc, DBAPIError) else exc.__cause__
-            if isinstance(cause, DBAPIError) and is_damage(cause):
-                raise DamagedCaseFileError(path, str(cause.orig)) from exc
-            raise
-        except BaseException:
-            engine.dispose()
-            raise
-        return case
+        steps = upgrade_steps(path, actor=actor, passphrase=passphrase)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as opened:
+                case: CaseFile = opened.value
+                return case
 
     def begin_close(self) -> None:
         """Ask long work running beside the user's (a backup copying pages) to stop now;
@@ -344,15 +307,18 @@ class CaseFile:
             s.scalars(select(CaseInfo)).one().house_style = style.to_dict()
 
     def summary(self) -> CaseSummary:
-        """Title, format version, live records per kind, trash size and file size."""
-        union = " UNION ALL ".join(
-            f"SELECT '{kind}', count(*) FROM {table} WHERE trash_id IS NULL"
-            for kind, table in COUNTED.items()
-        )
+        """Title, format version, live records per kind, trash size and file size. The
+        counts are the ones the triggers keep (schema 9): one read of a small table, where
+        counting the tables themselves scans every row."""
         with self.store.read() as s:
             info = s.scalars(select(CaseInfo)).one()
-            counts = {k: int(n) for k, n in s.execute(text(union))}
-            in_trash = int(s.execute(text("SELECT count(*) FROM trash")).scalar_one())
+            kept = record_counts.stored(s.connection())
+            missing = [k for k in (*COUNTED, record_counts.TRASH_KIND) if k not in kept]
+            if missing:  # a damaged counts table (check reports it): count those few
+                kept |= {str(k): int(n) for k, n in s.execute(text(
+                    record_counts.real_counts_sql())) if k in missing}
+            counts = {kind: kept[kind] for kind in COUNTED}
+            in_trash = kept[record_counts.TRASH_KIND]
             version = schema_version(s.connection())
         return CaseSummary(self.path, info.title, str(info.uuid), version, counts, in_trash,
                            self.path.stat().st_size)
@@ -366,11 +332,11 @@ class CaseFile:
         # Never over this case (or its -wal), nor over a file another program has open.
         out = guard_output(out, [self.path])
         unchecked = out.with_name(out.name + ".unchecked")
-        with self.store.write():  # wait for any unit of work in progress
-            pass
         try:
+            # In steps that take turns with lists and edits on other threads (the store's
+            # lock, step by step); then checked on a connection of its own to the copy.
             with self.store.pinned() as closing:
-                online_backup(self.store.engine, unchecked, self._passphrase, closing)
+                online_backup(self.store, unchecked, self._passphrase, closing)
             verify_copy(unchecked, self._passphrase, what="backup")
             fsync_path(unchecked)
             os.replace(unchecked, out)
@@ -381,9 +347,14 @@ class CaseFile:
             unchecked.unlink(missing_ok=True)
         return out
 
-    def check_steps(self) -> Iterator[tuple[str, int, int, CheckReport]]:
-        """Verify the file; yields (step, done, total, report so far) so a UI can show progress."""
-        report = CheckReport()
+    def check_steps(self, *, quick: bool = False
+                    ) -> Iterator[tuple[str, int, int, CheckReport]]:
+        """Verify the file; yields (step, done, total, report so far) so a UI can show progress.
+        `quick` trades depth for time: SQLite's `quick_check` instead of `integrity_check`
+        (it skips checking that indexes match their tables), each stored file's size instead
+        of its SHA-256 (a changed byte in a file of the same size is not found), and no
+        comparison of the search index with the records (its pages are still read)."""
+        report = CheckReport(quick=quick)
         # First, from sqlite_master alone: a file given code of its own since it was opened
         # must not run it during the checks below (the search check writes to the index).
         with self.store.read() as s:
@@ -393,44 +364,51 @@ class CaseFile:
         if not report.ok:
             yield "structure", 1, 1, report
             return
+        pragma = "quick_check" if quick else "integrity_check"
         try:
             with self.store.read() as s:
                 conn = s.connection()
-                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+                rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}").fetchall()]
                 if rows != ["ok"]:
                     report.problems += [f"database integrity: {r}" for r in rows]
                 for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
                     report.problems.append(
                         f"broken reference: table {row[0]} row {row[1]} -> {row[2]}")
                 report.problems += garbled_text(conn.connection.dbapi_connection)
+                if not report.problems:
+                    report.problems += record_counts.mismatches(conn)
         except CaseFileError as exc:  # pages too damaged even to check
             detail = exc.__cause__.orig if isinstance(exc.__cause__, DBAPIError) else exc
             report.problems.append(f"database integrity: damaged pages cannot be read ({detail})")
         yield "structure", 1, 1, report
         if not report.ok:  # a damaged file: the rest would only fail on the same pages
             return
-        for done, total, problem in self.blobs.verify():
+        for done, total, problem in self.blobs.verify(hash_bytes=not quick):
             report.blobs_checked = done
             if problem is not None:
-                report.problems.append(
-                    f"stored file {problem.sha256} has changed: its bytes now hash to "
-                    f"{problem.actual} ({problem.size} bytes)"
-                )
+                report.problems.append(problem.describe())
             yield "files", done, total, report
-        with self.store.read() as s:
-            try:
-                s.execute(text(f"INSERT INTO {search_index.FTS_TABLE}({search_index.FTS_TABLE}) "
-                               "VALUES ('integrity-check')"))
-            except Exception as exc:  # noqa: BLE001 - any failure here is a finding
-                report.problems.append(f"search index: {exc}")
+        if not quick:  # a third of a full check on a large case; the index can be rebuilt
+            with self.store.read() as s:
+                try:
+                    s.execute(text(f"INSERT INTO {search_index.FTS_TABLE}"
+                                   f"({search_index.FTS_TABLE}) VALUES ('integrity-check')"))
+                except Exception as exc:  # noqa: BLE001 - any failure here is a finding
+                    report.problems.append(f"search index: {exc}")
         yield "search index", 1, 1, report
 
-    def check(self) -> CheckReport:
-        """Run every check and return the report."""
-        report = CheckReport()
-        for step in self.check_steps():
+    def check(self, *, quick: bool = False) -> CheckReport:
+        """Run every check (`quick`: the faster, shallower ones; see `check_steps`)."""
+        report = CheckReport(quick=quick)
+        for step in self.check_steps(quick=quick):
             report = step[3]
         return report
+
+    def recount(self) -> None:
+        """Set the kept record counts from the records themselves (repairs counts that
+        `check` found wrong; the triggers that keep them are checked on every open)."""
+        with self.store.write() as s:
+            record_counts.recount(s.connection())
 
     def rebuild_search_index(self) -> None:
         """Refill the search index from the records (repairs a damaged index)."""
@@ -457,3 +435,52 @@ def _apply_case_fields(info: CaseInfo, fields: dict[str, Any]) -> None:
         if name not in allowed:
             raise ValidationError(f"case has no field {name!r} that can be set")
         setattr(info, name, coerce("case", CaseInfo.__table__.c[name], value))
+
+
+def upgrade_steps(path: Path | str, *, actor: str | None = None, passphrase: str | None = None,
+                  cancel: threading.Event | None = None
+                  ) -> Generator[tuple[str, int, int], None, CaseFile]:
+    """`CaseFile.open`, yielding (step, done, total) while an older file is brought to the
+    current format (nothing for a current one); returns the open case.
+
+    Setting `cancel`, or closing the generator, stops the upgrade: the file is left exactly as
+    it was (one transaction; the copy taken first is removed) and UpgradeCancelledError is
+    raised (closing raises nothing). The app runs it on a worker with a progress dialog, the
+    command line prints the steps.
+    """
+    path = Path(path)
+    header = read_header(path)
+    if header.encrypted and passphrase is None:
+        raise PassphraseRequiredError(path)
+    if header.user_version > CURRENT_VERSION:
+        raise NewerFormatError(path, header.user_version, CURRENT_VERSION)
+    key = passphrase if header.encrypted else None
+    mtime = max(p.stat().st_mtime for p in (path, Path(f"{path}-wal")) if p.exists())
+    engine = make_engine(path, key)
+    try:
+        if header.encrypted:
+            _check_keyed_header(engine, path)
+        case = CaseFile(path, Store(engine, actor if actor is not None else default_actor()),
+                        key)
+        case._opened_mtime = datetime.fromtimestamp(mtime, UTC)
+        case.migration_backup = yield from migration_steps(engine, path, key,
+                                                           cancel=cancel)
+        with case.store.read() as s:
+            needs_secure_delete = (search_index.secure_delete_supported()
+                                   and not search_index.secure_delete_on(s.connection()))
+        if needs_secure_delete:  # files from before it was switched on
+            with case.store.write() as s:
+                search_index.enable_secure_delete(s.connection())
+        with case.store.read() as s:
+            if s.scalars(select(CaseInfo)).first() is None:
+                raise CaseFileError(f"{path}: the case record is missing (damaged file)")
+    except (DBAPIError, CaseFileError) as exc:
+        engine.dispose()
+        cause = exc if isinstance(exc, DBAPIError) else exc.__cause__
+        if isinstance(cause, DBAPIError) and is_damage(cause):
+            raise DamagedCaseFileError(path, str(cause.orig)) from exc
+        raise
+    except BaseException:
+        engine.dispose()
+        raise
+    return case

@@ -72,9 +72,25 @@ def _open(path: Path) -> CaseFile:
     if warning:
         print(f"casefile: warning: {warning}", file=sys.stderr)
     try:
-        return CaseFile.open(path)
+        return _open_upgrading(path, None)
     except PassphraseRequiredError:
-        return CaseFile.open(path, passphrase=_passphrase(path))
+        return _open_upgrading(path, _passphrase(path))
+
+
+def _open_upgrading(path: Path, passphrase: str | None) -> CaseFile:
+    """`CaseFile.open`, printing each step of an upgrade from an older format to stderr
+    (Ctrl+C stops it and leaves the file as it was)."""
+    from casefile.case import upgrade_steps
+
+    steps = upgrade_steps(path, passphrase=passphrase)
+    while True:
+        try:
+            step, done, total = next(steps)
+        except StopIteration as opened:
+            case: CaseFile = opened.value
+            return case
+        print(f"casefile: upgrading {path.name} to the current format: {step} "
+              f"({done + 1} of {total})", file=sys.stderr, flush=True)
 
 
 def _cmd_encrypt(args: argparse.Namespace) -> int:
@@ -172,16 +188,27 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     with _open(args.file) as case:
-        report = case.check()
-    data = {"ok": report.ok, "problems": report.problems, "files_checked": report.blobs_checked}
+        if args.recount:
+            case.recount()
+        report = case.check(quick=args.quick)
+    data = {"ok": report.ok, "problems": report.problems, "files_checked": report.blobs_checked,
+            "quick": report.quick}
     if report.ok:
-        _out(args, data, f"ok: structure, references, search index and "
-                         f"{report.blobs_checked} stored files verified")
+        done = (f"structure (quick_check), references, record counts and "
+                f"{report.blobs_checked} stored files' sizes checked; not their hashes nor "
+                "the search index against the records: run without --quick for those"
+                if report.quick else
+                f"structure, references, record counts, search index and "
+                f"{report.blobs_checked} stored files verified")
+        _out(args, data, f"ok{' (quick check)' if report.quick else ''}: {done}")
         return 0
+    advice = [f"To salvage what can be read: casefile recover {args.file} --out NEW.casefile "
+              f"(or restore a backup: casefile backups {args.file})"]
+    if all(p.startswith("record counts:") for p in report.problems):
+        advice = [f"Only the kept record counts are wrong; to set them from the records: "
+                  f"casefile check {args.file} --recount"]
     _out(args, data, "\n".join(["PROBLEMS FOUND:", *[f"  {p}" for p in report.problems],
-                                f"To salvage what can be read: casefile recover {args.file} "
-                                "--out NEW.casefile (or restore a backup: casefile backups "
-                                f"{args.file})"]))
+                                *advice]))
     return 1
 
 
@@ -290,21 +317,21 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 def _cmd_claims(args: argparse.Namespace) -> int:
     with _open(args.file) as case:
-        rows = case.claims.summaries(limit=1_000_000, weak_only=args.weak)
-        attributions = {c.uuid: case.claims.attribution(c.uuid).text for c, _s in rows}
+        rows = list(case.claims.rows(weak_only=args.weak))  # batched, as the app lists them
     data = [{"uuid": str(c.uuid), "statement": c.statement, "status": c.status.value,
              "supporting": sm.supporting, "independent_sources": sm.independent_sources,
              "contradicting": sm.contradicting, "usable_in_print": sm.usable_in_print,
-             "weaknesses": list(sm.weaknesses), "attribution": attributions[c.uuid]}
-            for c, sm in rows]
+             "weaknesses": list(sm.weaknesses), "attribution": at.text}
+            for c, sm, at in rows]
     lines = []
-    for c, sm in rows:
+    for c, sm, at in rows:
         mark = "WEAK " if sm.weak else "     "
         lines.append(f"{mark}{c.status.value:<19} {c.uuid}  {c.statement}")
         lines.append(f"{'':25}{sm.describe()}")
-        if attributions[c.uuid]:
-            lines.append(f"{'':25}{attributions[c.uuid]}")
-    _out(args, data, "\n".join(lines) if lines else "no claims")
+        if at.text:
+            lines.append(f"{'':25}{at.text}")
+    empty = "no weak claims" if args.weak else "no claims"
+    _out(args, data, "\n".join(lines) if lines else empty)
     return 0
 
 
@@ -426,8 +453,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help='words, "a phrase", word* for a prefix, OR between words')
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--kind", action="append", help="only this kind (repeatable): source, quote…")
-    p = add("check", _cmd_check, "verify integrity, references and every stored file's hash")
+    p = add("check", _cmd_check, "verify integrity, references, record counts, the search "
+            "index and every stored file's hash")
     p.add_argument("file", type=Path)
+    p.add_argument("--quick", action="store_true",
+                   help="faster and shallower: SQLite's quick_check instead of "
+                        "integrity_check (indexes are not compared with their tables), each "
+                        "stored file's size instead of its SHA-256 (a changed byte in a file "
+                        "of the same size is not found), and the search index is not "
+                        "compared with the records")
+    p.add_argument("--recount", action="store_true",
+                   help="first set the kept record counts from the records (repairs counts "
+                        "the check reports wrong), then check")
     p = add("backup", _cmd_backup, "write a consistent copy of the case file")
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True)

@@ -16,51 +16,64 @@ Text and names are compared after folding (identity_text.py): NFKC, case-folded,
 and zero-width characters removed, diacritics dropped, look-alike letters folded to a Latin
 skeleton, other scripts transliterated, transliteration variants folded together. A match must
 start where a word starts and end where one ends, so "Li" protects "Li said", not "lion".
+What identifies a source is listed by identity_of.py; the keys are found by one automaton per
+key set (identity_keys.py), and the rules here confirm each place once, however many sources
+share its words.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
-import unicodedata
+import threading
 import uuid
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
-import phonenumbers
-
 from casefile.frequent_words import is_frequent, is_word
+from casefile.identity_keys import (
+    Candidate,
+    Group,
+    Key,
+    KeySet,
+    Written,
+    automaton,
+    groups,
+    stream,
+)
+from casefile.identity_of import (
+    _DIGIT_RUN,
+    _TITLES,
+    MIN_PHONE_DIGITS,
+    REDACTED,
+    Identity,
+    _email_local,
+    _phone_digits,
+    _phone_text,
+    identities_of,
+    name_parts,
+)
 from casefile.identity_text import (
     ASCII_LOOKALIKE,
     Compact,
     compact,
-    is_ignorable,
     key,
+    loose_key,
     loose_word,
     loosen,
     words,
 )
-from casefile.models import GroundRules, Source, SourceKind
+from casefile.models import Source
 
-__all__ = ["REDACTED", "Hit", "Identity", "IdentityMatcher"]
+__all__ = ["MIN_PHONE_DIGITS", "REDACTED", "Hit", "Identity", "IdentityMatcher",
+           "identities_of", "name_parts"]
 
-REDACTED = "[withheld]"
 MIN_LOOSE = 4  # a loosened name shorter than this must keep every letter
 MIN_INFLECTED = 4  # names this long are found with a case ending too ("Oyelarans")
-# Case endings after a name, as transliterated: English plural and German genitive,
-# Russian, Ukrainian and Polish declension ("Журавлёвой", "Jana Kowalskiego").
-# Not "-ov"/"-ev" (they make a first name a surname: "Ivan", "Ivanov") nor the endings of
-# other words ("-o", "-i", "-ia": "Ivanovo", "Martini", "Romania"); a declined form that is
-# itself a word ("Brücke", "России") never counts (casefile/frequent_words.py).
-SUFFIXES = frozenset({
-    "s", "es", "a", "u", "e", "y", "ie", "ya", "yu", "ye", "om", "em", "im", "ym", "oi",
-    "ei", "oy", "ey", "oyu", "eyu", "ykh", "ikh", "ach", "akh", "yakh", "ami", "yami", "ymi",
-    "imi", "ogo", "ego", "omu", "emu", "aya", "uyu", "owi", "iego", "iemu", "iej",
-})
 # Short words of the language that are also surnames ("He", "An", "Ma"): such a name part is
 # found only where it is written as a name — capitalised, and not where a sentence begins.
 COMMON_SHORT = frozenset({
@@ -71,48 +84,10 @@ COMMON_SHORT = frozenset({
     "ten", "not", "but", "all", "any", "new", "old", "one", "two", "day", "way", "war",
     "say", "see", "she", "her", "him", "his", "our", "out", "who", "why", "how", "yes",
 })
-MIN_PHONE_DIGITS = 7
-
-# Words written with a name that identify nobody: titles never; particles ("van", "de",
-# "bin") only inside a name — first or last they are the name ("Lê Hoa", "Mr. Du").
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "fr",
-    "gen", "col", "maj", "capt", "lt", "sgt", "gov", "sen", "rep", "amb", "hon", "jr", "sr",
-    "ii", "iii", "iv", "mme", "mlle", "herr", "frau", "g", "gn", "gospodin", "gospozha",
-    "st", "ste", "y", "e", "of", "the", "and", "a", "an",
-}
-_PARTICLES = {
-    "de", "del", "della", "der", "den", "di", "da", "do", "dos", "du", "la", "le", "les",
-    "van", "von", "zu", "ten", "ter", "al", "el", "bin", "ibn", "bint", "ben", "abu", "san",
-}
-_NOT_NAMES = _TITLES | _PARTICLES
-_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
-_PHONE_KINDS = {"phone", "mobile", "tel", "telephone", "signal", "whatsapp", "sms", "viber",
-                "fax", "landline", "cell"}
-_DIGIT_RUN = re.compile(r"\+?\(?\d(?:[ \-./()]{0,6}\d)+\)?")
-# A letter O between digits is a zero ("555 O199").
-_LETTER_O = re.compile(r"(?<=\d)[Oo](?=[ \-.]?\d)|(?<=\d[ \-.])[Oo](?=\d)")
+_NAMED = ("name", "name part", "second reference")  # the parts that are names
 # A run of text holding a percent-escape, an HTML character reference or a \\u escape.
 _ENCODED = re.compile(r"[^\s<>\"']*(?:%[0-9A-Fa-f]{2}|&#?\w{1,8};|\\u[0-9A-Fa-f]{4})"
                       r"[^\s<>\"']*")
-_GENERIC_LOCAL = {"info", "contact", "press", "office", "mail", "admin", "hello", "news",
-                  "media", "enquiries", "inquiries", "support", "team"}
-
-
-@dataclass(frozen=True)
-class Identity:
-    """One thing that identifies a protected source."""
-
-    source: uuid.UUID
-    part: str  # "name", "name part", "second reference", "contact details", "notes"
-    text: str  # as stored in the case file
-    rules: GroundRules
-    replacement: str  # what an export that rewrites text puts in its place
-
-    @property
-    def why(self) -> str:
-        """What the words reveal, for a refusal: "the confidential source's name part"."""
-        return f"the {self.rules.value.replace('_', ' ')} source's {self.part}"
 
 
 @dataclass(frozen=True)
@@ -131,52 +106,62 @@ class Hit:
         return self.identity.why
 
 
-@dataclass(frozen=True)
-class _Key:
-    folded: str
-    identity: Identity
-    loose: bool  # compared in the loosened streams
-    breaks: frozenset[int] = frozenset()  # where the key itself has a separator
-    stem: bool = False  # a name without its last vowel: found only with an ending
-    inflects: bool = False  # a name: may be followed by a case ending ("Журавлёвой")
-
-
 class IdentityMatcher:
     """Finds and replaces the identities of protected sources in any text."""
 
     def __init__(self, identities: Iterable[Identity], allowed: Iterable[str] = ()) -> None:
         self.identities = list(identities)
-        keys: list[_Key] = []
-        self._phones: list[tuple[str, Identity]] = []
-        for ident in self.identities:
+        keys: list[Key] = []
+        phones: dict[str, list[tuple[int, Identity]]] = {}
+        for n, ident in enumerate(self.identities):
             digits = _phone_digits(ident.text, "phone") if ident.part == "contact details" \
                 else ""
             if digits:
-                self._phones.append((digits, ident))
+                phones.setdefault(digits, []).append((n, ident))
             exact = compact(_email_local(ident.text) or ident.text)
             if not exact.text:
                 continue
-            name = ident.part in ("name", "name part", "second reference")
+            name = ident.part in _NAMED
             inflects = name and len(exact.text) >= MIN_INFLECTED
-            keys.append(_Key(exact.text, ident, False, exact.hard, inflects=inflects))
+            keys.append(Key(exact.text, ident, False, exact.hard, inflects=inflects))
             if inflects and exact.text[-1] in "aeiouy" and len(exact.text) > MIN_INFLECTED:
-                keys.append(_Key(exact.text[:-1], ident, False, exact.hard, stem=True,
-                                 inflects=True))
+                keys.append(Key(exact.text[:-1], ident, False, exact.hard, stem=True,
+                                inflects=True))
             loose = loosen(exact)
             if loose.text != exact.text and len(exact.text) >= 3 and (
                     len(loose.text) >= MIN_LOOSE or len(loose.text) == len(exact.text)):
                 # a short name folds only letter for letter ("Wei" as "Вэй"), never shrinks
                 # into a word of the language ("Jin" into "in", "Mann" into "man")
-                keys.append(_Key(loose.text, ident, True, loose.hard))
-        self._exact = _KeySet([k for k in keys if not k.loose])
-        self._loose = _KeySet([k for k in keys if k.loose])
+                keys.append(Key(loose.text, ident, True, loose.hard))
+        self._exact = KeySet([k for k in keys if not k.loose])
+        self._loose = KeySet([k for k in keys if k.loose])
+        self._phones = automaton({d: (d, ids) for d, ids in phones.items()})
         # Names of sources who may be named: words inside one of them are not a hit
-        # ("Anna Petrov" on the record beside a protected "Ivan Petrov").
-        self._allowed = [k for k in (key(a) for a in allowed) if len(k) >= 4]
+        # ("Anna Petrov" on the record beside a protected "Ivan Petrov"). Each with its
+        # loosened spellings, to tell a namesake of a protected name from another name.
+        self._allowed_loose: dict[str, set[str]] = {}
+        for a in allowed:
+            if len(k := key(a)) >= 4:
+                self._allowed_loose.setdefault(k, set()).add(loose_key(a))
+        self._allowed = list(self._allowed_loose)
+        self._allowed_automaton = automaton({k: k for k in self._allowed})
+        self._by_source: dict[uuid.UUID, list[Identity]] = {}
+        for ident in self.identities:
+            self._by_source.setdefault(ident.source, []).append(ident)
+        self._own: dict[uuid.UUID, tuple[set[str], set[str]]] = {}
 
     @classmethod
     def for_sources(cls, sources: Iterable[Source]) -> IdentityMatcher:
-        """The matcher for every protected source in `sources` (pass trashed ones too)."""
+        """The matcher for every protected source in `sources` (pass trashed ones too).
+        Made once for each state of the sources (the last few are kept): a draft's check
+        and its export, or the next export, share it and its automata."""
+        sources = list(sources)
+        facts = (cls, tuple(_facts(s) for s in sources))
+        with _MADE_LOCK:
+            known = _MADE.pop(facts, None)
+            if known is not None:
+                _MADE[facts] = known  # the most recently used last
+                return known
         idents: list[Identity] = []
         allowed: list[str] = []
         for s in sources:
@@ -184,7 +169,12 @@ class IdentityMatcher:
                 allowed.append(s.name)
                 continue
             idents.extend(identities_of(s))
-        return cls(idents, allowed)
+        made = cls(idents, allowed)
+        with _MADE_LOCK:
+            _MADE[facts] = made
+            while len(_MADE) > _KEEP:
+                del _MADE[next(iter(_MADE))]
+        return made
 
     def __bool__(self) -> bool:
         return bool(self.identities)
@@ -193,21 +183,67 @@ class IdentityMatcher:
         """Every protected identity in `text`, in order, longest first where they overlap."""
         if not text or not self.identities:
             return []
-        found: list[Hit] = []
+        places: list[_Place] = []
+        plain: Compact | None = None
         if self._may_hold_a_name(text):  # then find where, exactly
             for skeleton in (False, True):
                 if skeleton and text.isascii() and not ASCII_LOOKALIKE.search(text):
                     break  # no look-alike letters: the skeleton is the same stream
-                stream = compact(text, skeleton=skeleton)
-                found += self._exact.hits(stream, text)
+                stream_ = compact(text, skeleton=skeleton)
+                plain = plain or stream_
+                places += _places(self._exact.positions(
+                    stream_.text, stream_.starts, stream_.ends, sorted(stream_.hard)),
+                    stream_, False)
                 if self._loose:
-                    found += [replace(h, ending=True)
-                              for h in self._loose.hits(loosen(stream), text)]
-        found += self._phone_hits(text)
-        found = [h for h in found if not self._inside_allowed(text, h)
-                 and self._written_as_a_name(text, h)]
+                    loose = loosen(stream_)
+                    places += _places(self._loose.positions(
+                        loose.text, loose.starts, loose.ends, sorted(loose.hard)), loose, True)
+        places += self._phone_places(text)
+        found = self._confirmed(text, places, plain)
         found += self._encoded_hits(text)
         return _non_overlapping(found, text)
+
+    def _confirmed(self, text: str, places: list[_Place], plain: Compact | None) -> list[Hit]:
+        """For each place found, the first identity (in the order they were given) that the
+        rules confirm there: a place is one hit however many sources share the words (a
+        later one at the same place would be dropped as overlapping anyway). What the rules
+        say depends on the words and the identity's part and text — one verdict for a whole
+        group — and, for a frequent word beside another capitalised one, on whether that
+        word is a part of the source's name."""
+        chosen: dict[tuple[int, int], Hit] = {}
+        verdicts: dict[tuple[int, int, bool, str, str], bool | tuple[str, ...]] = {}
+        allowed: dict[tuple[int, int, str], bool] = {}
+        written = Written(self._allowed_automaton, plain)
+        owners: dict[tuple[int, tuple[str, ...]], tuple[int, Identity] | None] = {}
+        for a, b, ending, found in places:
+            if (a, b) in chosen:
+                continue
+            words_ = text[a:b]
+            best: tuple[int, Identity] | None = None
+            for part, ident_text, members in found:
+                if best is not None and members[0][0] > best[0]:
+                    continue  # an earlier identity is confirmed here already
+                seen = (a, b, ending, part, ident_text)
+                verdict = verdicts.get(seen)
+                if verdict is None:
+                    hit = Hit(a, b, words_, members[0][1], ending)
+                    verdict = verdicts[seen] = False if self._inside_allowed(
+                        text, hit, allowed, written) else self._name_verdict(text, hit)
+                if verdict is False:
+                    continue
+                if verdict is True:
+                    pick: tuple[int, Identity] | None = members[0]
+                else:
+                    owner = (id(members), verdict)
+                    if owner not in owners:
+                        owners[owner] = next((m for m in members
+                                              if self._own_words(m[1].source, verdict)), None)
+                    pick = owners[owner]
+                if pick is not None and (best is None or pick[0] < best[0]):
+                    best = pick
+            if best is not None:
+                chosen[(a, b)] = Hit(a, b, words_, best[1], ending)
+        return list(chosen.values())
 
     def _encoded_hits(self, text: str) -> list[Hit]:
         """Names hidden in an encoding a reader's program decodes: a link's
@@ -239,13 +275,22 @@ class IdentityMatcher:
         return self.find(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name))
 
     def _written_as_a_name(self, text: str, hit: Hit) -> bool:
-        """Whether words that are also words of the language are written as the name here.
+        """Whether words that are also words of the language are written as the name here
+        (see _name_verdict)."""
+        verdict = self._name_verdict(text, hit)
+        return verdict if isinstance(verdict, bool) else \
+            self._own_words(hit.identity.source, verdict)
+
+    def _name_verdict(self, text: str, hit: Hit) -> bool | tuple[str, ...]:
+        """Whether words that are also words of the language are written as the name here,
+        or — where that depends on the rest of the source's name — the capitalised words
+        beside them, each of which must then be a part of that name.
 
         A name found with a case ending must not be a word itself ("Brücke", "России").
         A part that is a frequent word ("Said", "Post", "Вера") counts written as a name —
         capitalised, and not inside another proper noun ("Hong Kong", "Martin Luther King");
         a short function word ("He", "An") besides only where no sentence begins."""
-        if hit.identity.part not in ("name part", "second reference", "name"):
+        if hit.identity.part not in _NAMED:
             return True
         if hit.ending and is_word(hit.words) and key(hit.words) != key(hit.identity.text):
             return False  # a declined form or a spelling variant that is a word itself
@@ -256,11 +301,15 @@ class IdentityMatcher:
         if not hit.words[:1].isupper() or (short and not hit.words.isalpha()) \
                 or (short and hit.words.isupper() and len(hit.words) > 1 and text.isupper()):
             return False
-        shouted = len(hit.words) > 1 and hit.words.isupper() and not text.isupper()
-        if not shouted and self._inside_other_name(text, hit):
+        if short and not self._not_a_sentence_start(text, hit):
             return False
-        if not short:
-            return True
+        shouted = len(hit.words) > 1 and hit.words.isupper() and not text.isupper()
+        beside = () if shouted else _capitalised_beside(text, hit)
+        return beside or True
+
+    @staticmethod
+    def _not_a_sentence_start(text: str, hit: Hit) -> bool:
+        """Whether the hit stands where no sentence begins (a title before it may)."""
         before = text[:hit.start].rstrip(" \t\u00a0\"“‘'([")
         if not before:
             return False
@@ -269,22 +318,15 @@ class IdentityMatcher:
             return title is not None and key(title.group(1)) in _TITLES
         return before[-1] not in "!?:;\n\r—–-•"
 
-    def _inside_other_name(self, text: str, hit: Hit) -> bool:
-        """Whether a capitalised word next to the hit makes it part of another proper noun:
-        a word of that name that is neither a title nor a part of this source's name."""
-        own = {key(i.text) for i in self.identities if i.source == hit.identity.source}
-        stems = {k[:4] for k in own if len(k) >= 4}  # the rest of the name, declined too
-        before = re.search(r"(\w+)[ \u00a0]+$", text[:hit.start])
-        after = re.match(r"[ \u00a0]+(\w+)", text[hit.end:])
-        for m in (before, after):
-            if m is None:
-                continue
-            word = m.group(1)
-            folded = key(word)
-            if word[:1].isupper() and folded not in own and folded[:4] not in stems \
-                    and folded not in _TITLES:
-                return True
-        return False
+    def _own_words(self, source: uuid.UUID, beside: Iterable[str]) -> bool:
+        """Whether every one of these folded words is a part of the source's name (declined
+        too: the same first four letters)."""
+        known = self._own.get(source)
+        if known is None:
+            own = {key(i.text) for i in self._by_source.get(source, ())}
+            known = self._own[source] = (own, {k[:4] for k in own if len(k) >= 4})
+        own, stems = known
+        return all(w in own or w[:4] in stems for w in beside)
 
     def _may_hold_a_name(self, text: str) -> bool:
         """The fast test (folded words only, no map to the original): most texts hold no
@@ -293,33 +335,57 @@ class IdentityMatcher:
             if skeleton and text.isascii() and not ASCII_LOOKALIKE.search(text):
                 break
             folded = words(text, skeleton=skeleton)
-            if self._exact.positions(*_stream(folded)):
+            if self._exact.found(*stream(folded)):
                 return True
-            if self._loose and self._loose.positions(
-                    *_stream([loose_word(w)[0] for w in folded])):
+            if self._loose and self._loose.found(
+                    *stream([loose_word(w)[0] for w in folded])):
                 return True
         return False
 
-    def _phone_hits(self, text: str) -> list[Hit]:
-        if not self._phones:
+    def _phone_places(self, text: str) -> list[_Place]:
+        """Runs of digits that hold a protected number, each with the identities whose
+        number it holds (in the order they were given)."""
+        if self._phones is None:
             return []
         digits_text, origin = _phone_text(text)
-        out = []
+        out: list[_Place] = []
         for m in _DIGIT_RUN.finditer(digits_text):
             run = re.sub(r"\D", "", m.group(0))
-            for digits, ident in self._phones:
-                if digits in run:
-                    a, b = origin[m.start()], origin[m.end() - 1] + 1
-                    out.append(Hit(a, b, text[a:b], ident))
+            held = {d: ids for _end, (d, ids) in self._phones.iter(run)}
+            if held:
+                a, b = origin[m.start()], origin[m.end() - 1] + 1
+                out.append((a, b, False, groups(pair for ids in held.values()
+                                                 for pair in ids)))
         return out
 
-    def _inside_allowed(self, text: str, hit: Hit) -> bool:
-        if not self._allowed or hit.identity.part != "name part":
+    def _inside_allowed(self, text: str, hit: Hit,
+                        memo: dict[tuple[int, int, str], bool] | None = None,
+                        written: Written | None = None) -> bool:
+        """Whether the hit lies inside the full name of a source who may be named, as written
+        here ("Petrov" in "Anna Petrov", "Ana Li" with an ending in "Ana Lia", "Source" in
+        "Olga Source 30"): those words are that source's name. Never for an on-record name
+        that folds to the protected name itself (namesakes, or her name spelled otherwise).
+        Names are looked for within 80 characters of the hit; `written`: where they are in
+        the whole text, found once (else in the text around the hit)."""
+        part = hit.identity.part
+        if self._allowed_automaton is None or part not in _NAMED:
             return False
-        lo, hi = max(0, hit.start - 80), min(len(text), hit.end + 80)
-        window = compact(text[lo:hi])
-        return any(k in window.text and _covers(window, k, hit.start - lo, hit.end - lo)
-                   for k in self._allowed)
+        own = loose_key(hit.identity.text) if part == "name" else ""
+        seen = (hit.start, hit.end, own)
+        if memo is not None and seen in memo:
+            return memo[seen]
+        lo, hi = max(0, hit.start - _AROUND), min(len(text), hit.end + _AROUND)
+        if written is not None and written:
+            names = written.around(lo, hit.start)
+        else:
+            window = compact(text[lo:hi])
+            names = [(lo + a, lo + b, k) for a, b, k in Written(
+                self._allowed_automaton, window).around(0, len(text))]
+        inside = any(a <= hit.start and hit.end <= b <= hi and own not in self._allowed_loose[k]
+                     for a, b, k in names)
+        if memo is not None:
+            memo[seen] = inside
+        return inside
 
     @cached_property
     def words(self) -> list[str]:
@@ -327,205 +393,46 @@ class IdentityMatcher:
         return sorted({i.text for i in self.identities}, key=len, reverse=True)
 
 
-class _KeySet:
-    """Folded keys looked up at every word start of a stream (no scan per key)."""
-
-    def __init__(self, keys: list[_Key]) -> None:
-        self.by_length: dict[int, dict[str, list[_Key]]] = {}
-        for k in keys:
-            self.by_length.setdefault(len(k.folded), {}).setdefault(k.folded, []).append(k)
-        self.lengths = sorted(self.by_length, reverse=True)
-        self.prefixes = {k.folded[:2] for k in keys}
-
-    def __bool__(self) -> bool:
-        return bool(self.lengths)
-
-    def positions(self, text: str, starts: Iterable[int], ends: set[int] | frozenset[int],
-                  hard: Sequence[int] = ()) -> list[tuple[int, int, _Key, bool]]:
-        """(start, end, key) of every key found from a word start to a word end (or to a
-        case ending there). A match may cross a separator of the text only where the key
-        has one too, or where the text is letter-spaced ("O y e l a r a n"): "White House"
-        is not "Whitehouse". `hard` (sorted) are the text's separators; without them (the
-        fast test) every crossing is allowed."""
-        out = []
-        starts = list(starts)
-        begins = set(starts)
-        for start in starts:
-            if text[start:start + 2] not in self.prefixes:
-                continue
-            for length in self.lengths:
-                end = start + length
-                for k in self.by_length[length].get(text[start:end], ()):
-                    stop = end if end in ends and not k.stem else \
-                        _ending(text, end, ends, begins, k)
-                    if stop is not None and _crossing_allowed(hard, start, end, k):
-                        out.append((start, stop, k, stop != end))
-        return out
-
-    def hits(self, stream: Compact, text: str) -> list[Hit]:
-        """The keys found in a stream, as hits in the original text."""
-        out = []
-        hard = sorted(stream.hard)
-        for start, end, k, ending in self.positions(stream.text, sorted(stream.starts),
-                                                    stream.ends, hard):
-            a, b = stream.span(start, end)
-            out.append(Hit(a, b, text[a:b], k.identity, ending))
-        return out
+# A place in the text where words may be identities: (start, end, found with an ending or
+# as a spelling variant, the identities found there).
+_Place = tuple[int, int, bool, tuple[Group, ...]]
 
 
-def _ending(text: str, end: int, ends: set[int] | frozenset[int], begins: set[int],
-            k: _Key) -> int | None:
-    """Where a case ending after a name stops, in the same written word (None if what
-    follows is not one)."""
-    if not k.inflects or end in begins:
-        return None
-    for stop in range(end + 1, min(end + 5, len(text)) + 1):
-        if stop in ends:
-            return stop if text[end:stop] in SUFFIXES else None
-    return None
+_AROUND = 80  # how far around a hit an on-record name is looked for
+_KEEP = 2  # matchers kept, by the state of the sources they were made from
+_MADE: dict[tuple[Any, ...], IdentityMatcher] = {}
+_MADE_LOCK = threading.Lock()
 
 
-def _crossing_allowed(hard: Sequence[int], start: int, end: int, k: _Key) -> bool:
-    if not hard:
-        return True
-    inside = hard[bisect_right(hard, start):bisect_left(hard, end)]
-    if not inside:
-        return True
-    if all(p - start in k.breaks for p in inside):
-        return True
-    cuts = [start, *inside, end]  # letter-spaced: every piece one letter
-    return all(b - a == 1 for a, b in zip(cuts, cuts[1:], strict=False))
+def _facts(source: Source) -> tuple[Any, ...]:
+    """Everything a matcher takes from a source (an on-record one gives only its name)."""
+    if not source.is_protected:
+        return (source.name,)
+    return (source.uuid, source.name, source.short_name, source.kind, source.ground_rules,
+            source.attribution_phrase, source.notes,
+            json.dumps(source.contacts or [], sort_keys=True, default=str))
 
 
-def _stream(folded: list[str]) -> tuple[str, list[int], set[int]]:
-    starts, pos = [], 0
-    for w in folded:
-        starts.append(pos)
-        pos += len(w)
-    return "".join(folded), starts, {a + len(w) for a, w in zip(starts, folded, strict=True)}
-
-
-def identities_of(source: Source) -> list[Identity]:
-    """What identifies one protected source: its name and every part of it, the proper
-    nouns of its second reference, its contact details and its notes — never its pseudonym."""
-    rules = source.ground_rules
-    phrase = source.attribution_phrase or ""
-    replacement = phrase or REDACTED
-    printed = {key(w) for w in re.findall(r"\w+", phrase)}
-
-    def ident(part: str, text: str, repl: str = replacement) -> Identity:
-        return Identity(source.uuid, part, text, rules, repl)
-
-    out: list[Identity] = []
-    name = " ".join(source.name.split())
-    bare = " ".join(_BRACKETED.sub(" ", name).split())
-    if bare:
-        out.append(ident("name", bare))
-    if source.kind is SourceKind.PERSON:
-        for part in name_parts(bare):
-            if key(part) not in printed:
-                out.append(ident("name part", part))
-    for word in _proper_nouns(source.short_name):
-        if key(word) not in printed and key(word) not in {key(i.text) for i in out}:
-            out.append(ident("second reference", word))
-    for contact in source.contacts or []:
-        value, kind = _contact(contact)
-        if len(key(value)) >= 4 or len(_phone_digits(value, kind)) >= MIN_PHONE_DIGITS:
-            out.append(Identity(source.uuid, "contact details", value, rules, REDACTED))
-    for line in (source.notes or "").splitlines():
-        if len(line.strip()) >= 12:
-            out.append(Identity(source.uuid, "notes", line.strip(), rules, REDACTED))
-    return [i for i in out if key(i.text) or _phone_digits(i.text)]
-
-
-def name_parts(name: str) -> list[str]:
-    """Every part of a person's name, whatever its order: "Oyelaran-Brück" gives itself,
-    "Oyelaran" and "Brück"; honorifics, particles and initials are left out. A whole word
-    counts from two letters ("Li"); a piece of a hyphenated one from four ("Min-jun" does not
-    protect "min" and "jun", which are words of their own)."""
-    out: list[str] = []
-    written = re.findall(r"[\w'’\-\u2010\u2011\u00ad\u200b-\u200d\u2060]+", name)
-    named = [w for w in written if key(w) not in _TITLES]
-    for i, word in enumerate(named):
-        pieces = re.split(r"[-\u2010\u2011]", word)
-        inside = 0 < i < len(named) - 1
-        for piece in [word, *(pieces if len(pieces) > 1 else [])]:
-            folded = key(piece)
-            shortest = 2 if piece == word else 4
-            if len(folded) < shortest or folded.isdigit() or piece in out \
-                    or folded in _TITLES or (inside and folded in _PARTICLES):
-                continue
-            out.append(piece)
+def _places(found: list[Candidate], stream_: Compact, loose: bool) -> list[_Place]:
+    """Candidates of a stream as places in the original text."""
+    out: list[_Place] = []
+    for c in found:
+        a, b = stream_.span(c.start, c.stop)
+        out.append((a, b, c.ending or loose, c.groups()))
     return out
 
 
-def _proper_nouns(text: str) -> list[str]:
-    """Capitalised words of a second reference ("Mr. Dyakov" → "Dyakov"; "the official" →
-    nothing): a descriptive reference is what the story prints."""
+def _capitalised_beside(text: str, hit: Hit) -> tuple[str, ...]:
+    """The folded words written capitalised right before and after the hit (titles left
+    out): if one is not a part of the source's name, the hit is inside another proper noun
+    ("Hong Kong", "Martin Luther King")."""
+    before = re.search(r"(\w+)[ \u00a0]+$", text[:hit.start])
+    after = re.match(r"[ \u00a0]+(\w+)", text[hit.end:])
     out = []
-    for word in re.findall(r"\w[\w'’\-]*", text or ""):
-        folded = key(word)
-        if word[:1].isupper() and len(folded) >= 2 and folded not in _NOT_NAMES:
-            out.append(word)
-    return out
-
-
-def _contact(contact: Any) -> tuple[str, str]:
-    if isinstance(contact, dict):
-        return str(contact.get("value", "")).strip(), str(contact.get("kind", "")).casefold()
-    return str(contact).strip(), ""
-
-
-def _phone_text(text: str) -> tuple[str, list[int]]:
-    """`text` as a phone number reader sees it — invisible characters gone, every kind of
-    digit a digit, every dash, space and underscore one separator, a letter O between digits
-    a zero — with the index in `text` of each character."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, c in enumerate(text):
-        if is_ignorable(c):
-            continue
-        if c.isdecimal():
-            c = str(unicodedata.decimal(c))
-        elif c.isspace() or c == "_" or unicodedata.category(c) in ("Po", "Sm", "Zs") \
-                and c not in "+()":
-            c = " "
-        elif unicodedata.category(c) == "Pd" or c == "\u2212":
-            c = "-"
-        chars.append(c)
-        origin.append(i)
-    return _LETTER_O.sub("0", "".join(chars)), origin
-
-
-def _phone_digits(value: str, kind: str = "") -> str:
-    """The national significant number of a phone contact ('' if it is not one). The
-    number may stand among words ("+7 914 555-01-99 (WhatsApp)", "tel. 8-914-555-02-77",
-    "+1 202-555-0199 ext. 12"): the longest run of digits is taken."""
-    normal, _origin = _phone_text(value)
-    runs = [m.group(0) for m in _DIGIT_RUN.finditer(normal)]
-    run = max(runs, key=lambda r: len(re.sub(r"\D", "", r)), default="")
-    digits = re.sub(r"\D", "", run)
-    rest = normal.replace(run, " ")
-    if len(digits) < MIN_PHONE_DIGITS or (re.search(r"\d", rest) and kind not in _PHONE_KINDS):
-        return ""  # an address or handle that holds digits is matched by its letters
-    if run.lstrip().startswith("+") or digits.startswith("00"):
-        try:
-            nsn = phonenumbers.national_significant_number(
-                phonenumbers.parse("+" + digits.removeprefix("00"), None))
-            if len(nsn) >= MIN_PHONE_DIGITS:
-                return nsn
-        except phonenumbers.NumberParseException:
-            pass
-    return digits.lstrip("0")[-10:]
-
-
-def _email_local(value: str) -> str:
-    """The distinctive local part of an e-mail address ('' when generic or not one)."""
-    local, at, domain = value.partition("@")
-    if not at or not local or "." not in domain:
-        return ""
-    local = local.split("+", 1)[0]  # "marta.ob+cf@…" is marta.ob's address
-    return "" if key(local) in _GENERIC_LOCAL or len(key(local)) < 4 else local
+    for m in (before, after):
+        if m is not None and m.group(1)[:1].isupper() and key(m.group(1)) not in _TITLES:
+            out.append(key(m.group(1)))
+    return tuple(out)
 
 
 def _decoded(token: str) -> str:
@@ -538,16 +445,6 @@ def _decoded(token: str) -> str:
         if token == before:
             break
     return token
-
-
-def _covers(window: Compact, allowed: str, start: int, end: int) -> bool:
-    at = window.text.find(allowed)
-    while at >= 0:
-        a, b = window.span(at, at + len(allowed))
-        if a <= start and end <= b:
-            return True
-        at = window.text.find(allowed, at + 1)
-    return False
 
 
 def _non_overlapping(hits: list[Hit], text: str) -> list[Hit]:

@@ -170,51 +170,49 @@ def words(text: str, *, skeleton: bool = False, loose: bool = False) -> list[str
 
 def compact(text: str, *, skeleton: bool = False) -> Compact:
     """`text` folded to letters and digits, with word boundaries and a map to the original."""
-    joined = {i for m in _HYPHEN_BREAK.finditer(text)
-              for i in range(m.start(), m.end())}
+    skip = {i for m in _HYPHEN_BREAK.finditer(text) for i in range(m.start(), m.end())}
+    skip.update(m.start() for m in _CYRILLIC_APOSTROPHE.finditer(text))  # "Мар'яна"
+    table = _TABLES[skeleton]
     chars: list[str] = []
     origin: list[int] = []
-    origin_end: list[int] = []
     starts: set[int] = set()
     ends: set[int] = set()
     hard: set[int] = set()
     in_word = False
     separated = False
+    digit = False  # whether the last folded character is a digit
     for i, char in enumerate(text):
-        folded = "" if i in joined or _inner_apostrophe(text, i) else fold_char(char, skeleton)
-        if not folded:
+        folded = table[ord(char)]
+        if not folded or (skip and i in skip):
             continue  # invisible: neither a letter nor a separator
-        for n, piece in enumerate(folded.split(" ")):
+        if folded == " ":  # most separators: the fast path
+            if in_word:
+                ends.add(len(chars))
+            in_word, separated = False, True
+            continue
+        for n, piece in enumerate(folded.split(" ") if " " in folded else (folded,)):
             if n:
                 if in_word:
                     ends.add(len(chars))
                 in_word, separated = False, True
             for ch in piece:
-                if in_word and chars[-1].isdigit() != ch.isdigit():
-                    ends.add(len(chars))  # letters meet digits: a soft boundary
-                    starts.add(len(chars))
-                if not in_word:
-                    starts.add(len(chars))
-                    if separated and chars:
-                        hard.add(len(chars))
-                in_word, separated = True, False
+                at = len(chars)
+                is_digit = ch.isdigit()
+                if in_word:
+                    if digit != is_digit:
+                        ends.add(at)  # letters meet digits: a soft boundary
+                        starts.add(at)
+                else:
+                    starts.add(at)
+                    if separated and at:
+                        hard.add(at)
+                in_word, separated, digit = True, False, is_digit
                 chars.append(ch)
                 origin.append(i)
-                origin_end.append(i + 1)
     if in_word:
         ends.add(len(chars))
-    return Compact("".join(chars), tuple(origin), tuple(origin_end), frozenset(starts),
-                   frozenset(ends), frozenset(hard))
-
-
-def _inner_apostrophe(text: str, i: int) -> bool:
-    """An apostrophe inside a Cyrillic word ("Мар'яна") is spelling, not a separator."""
-    return text[i] in "'’ʼ" and 0 < i < len(text) - 1 and _cyrillic(text[i - 1]) \
-        and _cyrillic(text[i + 1])
-
-
-def _cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff"
+    return Compact("".join(chars), tuple(origin), tuple(o + 1 for o in origin),
+                   frozenset(starts), frozenset(ends), frozenset(hard))
 
 
 def key(text: str) -> str:
@@ -225,7 +223,8 @@ def key(text: str) -> str:
 @lru_cache(maxsize=65536)
 def loose_word(word: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """One folded word with transliteration variants folded together (see _DIGRAPHS) and
-    doubled letters collapsed; for each letter out, the letters of `word` it stands for."""
+    doubled letters collapsed (never doubled digits: "Source 77" is not "Source 7"); for
+    each letter out, the letters of `word` it stands for."""
     chars: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -237,7 +236,7 @@ def loose_word(word: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         if piece in ("y", "j") and end < len(word) and word[end] in "aeiu":
             out = ""  # "ya", "ja", "ia" alike: the vowel carries it
         for ch in out:
-            if chars and chars[-1] == ch:
+            if chars and chars[-1] == ch and not ch.isdigit():  # "77" is not "7"
                 spans[-1] = (spans[-1][0], end)
                 continue
             chars.append(ch)

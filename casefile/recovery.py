@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casefile.db import driver, schema_guard, search_index
+from casefile.db import driver, record_counts, schema_guard, search_index
 from casefile.db.header import APPLICATION_ID, plain_sqlite
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.verify import fsync_path
@@ -409,6 +409,7 @@ def _finish(part: Path, key: str | None, report: RecoveryReport) -> None:
                 report.problems.append("the case's own record (title, summary) was lost; "
                                        "the title is now “Recovered case”")
             search_index.install(s.connection())
+            record_counts.install(s.connection())  # this version's own definitions lack them
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from casefile.db import driver
 from casefile.db.search_index import BY_CODE, BY_KIND, FTS_TABLE, KIND_SLOTS
 from casefile.db.session import Store
+from casefile.errors import CaseFileError
+from casefile.search_stems import ensure_vocab, language_code, word_forms
 
 MARK_START = "\ue000"  # private-use characters: never in real text, easy to render
 MARK_END = "\ue001"
@@ -41,13 +44,16 @@ class SearchHit:
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
-def to_fts_query(user_text: str) -> str | None:
+def to_fts_query(user_text: str,
+                 forms: Callable[[str], list[str]] | None = None) -> str | None:
     """Turn what a user typed into a valid FTS5 query, or None if nothing is searchable.
 
     Every word and "quoted phrase" becomes an FTS5 string, so operators and punctuation
     ("AND(", "NEAR/", a stray quote) are searched as text, never parsed as syntax. An
     uppercase OR between words is kept; a trailing * asks for a prefix match. Words in
-    scripts that attach particles to nouns (Korean, Japanese) match as prefixes.
+    scripts that attach particles to nouns (Korean, Japanese) match as prefixes. With
+    `forms`, a plain word also matches the index terms `forms(word)` gives (its other
+    forms: `("visa" OR "visas")`); a quoted phrase stays exact.
     """
     parts: list[str] = []
     for token in _TOKEN.findall(user_text):
@@ -61,13 +67,33 @@ def to_fts_query(user_text: str) -> str | None:
         body = body.rstrip("*") if prefix else body
         if not any(ch.isalnum() for ch in body):
             continue
-        term = '"' + body.replace('"', '""') + '"'
+        term = _quoted(body)
         if prefix or (not is_phrase and _NEEDS_PREFIX.search(body)):
             term += "*"
+        elif not is_phrase and forms is not None:
+            word = _PLAIN_WORD.fullmatch(body)
+            extra = forms(word.group(1)) if word else []
+            if extra:
+                term = "(" + " OR ".join([term, *(_quoted(f) for f in extra)]) + ")"
         parts.append(term)
     while parts and parts[-1] == "OR":
         parts.pop()
-    return " ".join(parts) or None
+    # FTS5 takes no implicit AND next to a parenthesised group: spell it out there.
+    joined = ""
+    for i, part in enumerate(parts):
+        if i:
+            grouped = part.startswith("(") or parts[i - 1].startswith("(")
+            both_terms = "OR" not in (part, parts[i - 1])
+            joined += " AND " if grouped and both_terms else " "
+        joined += part
+    return joined or None
+
+
+_PLAIN_WORD = re.compile(r"[^\w]*([^\W\d_]+)[^\w]*")  # letters only, punctuation around
+
+
+def _quoted(body: str) -> str:
+    return '"' + body.replace('"', '""') + '"'
 
 
 class SearchService:
@@ -75,16 +101,42 @@ class SearchService:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._vocab_ready = False
+        self._known_languages: tuple[object, frozenset[str]] | None = None
+
+    def _languages(self, conn: Connection) -> frozenset[str]:
+        """The languages of the case (its own, its interviews', quotes' and documents'), as
+        codes with a stemmer; read again after this process commits anything."""
+        stamp = self.store.last_commit
+        if self._known_languages is None or self._known_languages[0] != stamp:
+            found = conn.execute(text(
+                "SELECT language FROM case_info UNION SELECT language FROM interviews "
+                "UNION SELECT original_language FROM quotes "
+                "UNION SELECT language FROM documents")).scalars()
+            codes = {language_code(str(v)) for v in found if v}
+            self._known_languages = (stamp, frozenset(c for c in codes if c))
+        return self._known_languages[1]
 
     def search(self, user_text: str, *, kinds: list[str] | None = None, limit: int = 50,
-               offset: int = 0, snippet_words: int = 16) -> list[SearchHit]:
-        """The best matches for what the user typed, best first."""
+               offset: int = 0, snippet_words: int = 16,
+               stemming: bool = True) -> list[SearchHit]:
+        """The best matches for what the user typed, best first. With `stemming`, a plain
+        word also finds its other forms ("visa" finds "visas"; casefile/search_stems.py)."""
         # Text pasted from elsewhere may hold lone surrogates or NULs: no word contains them.
         user_text = "".join(ch for ch in user_text
                             if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
         query = to_fts_query(user_text)
         if query is None:
             return []
+        if stemming and not self._vocab_ready:
+            # Once per open file, committed: made inside a read it would be rolled back (and
+            # made again) after every search.
+            try:
+                with self.store.write() as s:
+                    ensure_vocab(s.connection())
+                self._vocab_ready = True
+            except (RuntimeError, CaseFileError, DBAPIError):
+                pass  # inside a read of the caller's (or a full disk): made in the read below
         where = ""
         if kinds:
             codes = ", ".join(str(BY_KIND[k].code) for k in kinds if k in BY_KIND) or "-1"
@@ -99,6 +151,15 @@ class SearchService:
         words = max(1, min(int(snippet_words), 64))
         params: dict[str, str | int] = {"q": query, "limit": limit, "offset": offset}
         with self.store.read() as s:
+            if stemming:
+                conn = s.connection()
+                try:
+                    ensure_vocab(conn)  # nothing to do unless the connection is new
+                    languages = self._languages(conn)
+                    params["q"] = to_fts_query(
+                        user_text, lambda word: word_forms(conn, word, languages)) or query
+                except DBAPIError:  # word forms are a help: the exact words still search
+                    params["q"] = query
             try:
                 rows = s.execute(sql, params).all()
             except (OperationalError, driver.dbapi.OperationalError):

@@ -256,3 +256,32 @@ def test_recover_of_a_clean_old_format_file_is_complete(tmp_path: Path, version:
     with CaseFile.open(tmp_path / "out.casefile") as case:
         assert case.check().ok
         assert case.summary().counts["source"] >= 3
+
+
+# Casefile's own counting triggers (schema 9) are expected; the same name with another body
+# (here: every new source's name copied into a document, while still counting) is not.
+COUNT_LEAK = ("CREATE TRIGGER count_sources_ai AFTER INSERT ON sources WHEN new.trash_id IS NULL "
+              "BEGIN UPDATE record_counts SET live = live + 1 WHERE kind = 'source'; "
+              "UPDATE documents SET url = new.name; END")
+
+
+def test_a_counting_trigger_with_another_body_is_refused(sample_file: Path,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "counting-leak.casefile"
+    shutil.copyfile(sample_file, path)
+    with CaseFile.open(path):
+        pass  # Casefile's own counting triggers are accepted
+    tamper(path, "DROP TRIGGER count_sources_ai", COUNT_LEAK)
+    before = file_state(path)
+    with pytest.raises(HostileSchemaError, match="a trigger 'count_sources_ai' on sources "
+                                                 "whose definition is not the one Casefile"):
+        CaseFile.open(path)
+    assert file_state(path) == before
+
+
+def test_a_missing_counting_trigger_is_refused(sample_file: Path, tmp_path: Path) -> None:
+    path = tmp_path / "uncounted.casefile"
+    shutil.copyfile(sample_file, path)
+    tamper(path, "DROP TRIGGER count_trash_ad")
+    with pytest.raises(HostileSchemaError, match="no trigger 'count_trash_ad'"):
+        CaseFile.open(path)

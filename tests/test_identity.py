@@ -543,3 +543,67 @@ def test_the_sample_exports_with_sources_named_like_words(sample: CaseFile,
     [draft] = sample.drafts.page()
     result = export_draft(sample, draft.uuid, tmp_path / "d.docx", allow_blocking=True)
     assert result.path.exists() and result.footnotes > 0
+
+
+# ---- names that hold numbers, and on-record names that hold a protected one (issue 16) ---
+
+@pytest.mark.parametrize(("protected", "on_record"), [
+    ("Olga Source 3", "Olga Source 30"), ("Olga Source 3", "Olga Source 33"),
+    ("Wang Source 7", "Wang Source 77"), ("Anna Source 111", "Anna Source 1"),
+    ("Yuri Source 211", "Yuri Source 221"), ("Li Source 55", "Li Source 5"),
+    ("Ana Li", "Ana Lima"), ("Ana Li", "Ana Lia"), ("Room 101", "Room 1011"),
+])
+def test_an_on_record_name_that_holds_a_protected_one_is_not_a_hit(protected: str,
+                                                                    on_record: str) -> None:
+    """The synthetic large case refused every export: its on-record "Wang Source 77" was
+    taken for the background "Wang Source 7" (doubled digits were folded like the doubled
+    letters of a transliteration) and its "Ana Lia" for "Ana Li" with a case ending. The
+    on-record source's full name, written out, is that source's name."""
+    m = IdentityMatcher.for_sources([source(protected),
+                                     source(on_record, rules=GroundRules.ON_RECORD)])
+    assert m.find(f"{on_record}, a trader, said so.") == []
+    assert [h.words for h in m.find(f"Asked, {protected} said so.")] == [protected]
+    assert [h.words for h in m.find(f"{on_record} and {protected} met.")] == [protected]
+
+
+def test_a_number_in_a_name_is_not_folded_like_a_doubled_letter() -> None:
+    assert loose_key("Wang Source 77") != loose_key("Wang Source 7")
+    assert loose_key("Brueck") == loose_key("Bruck")  # letters still fold
+    m = matcher_for("Wang Source 7")
+    assert [h.identity.part for h in m.find("Wang Source 77 said")] == ["name part"] * 2
+    assert [h.words for h in m.find("Wang Source 7's phone")] == ["Wang Source 7"]
+
+
+@pytest.mark.parametrize(("protected", "on_record", "text"), [
+    ("Ivan Petrov", "Ivan Petrov", "Ivan Petrov said so."),  # namesakes: protection wins
+    ("Marta Oyelaran", "Marta Ojelaran", "Marta Ojelaran said so."),  # her name, spelled so
+    ("Ana Li", "Ana Lia", "Ana Li said so."),
+])
+def test_an_on_record_name_never_hides_the_protected_name_itself(protected: str,
+                                                                 on_record: str,
+                                                                 text: str) -> None:
+    m = IdentityMatcher.for_sources([source(protected),
+                                     source(on_record, rules=GroundRules.ON_RECORD)])
+    assert [h.identity.part for h in m.find(text)] == ["name"]
+
+
+def test_the_synthetic_case_s_requests_table_exports(case: CaseFile, tmp_path: Path) -> None:
+    """benchmarks/make_large_case.py's sources: every fourth on background, the others on the
+    record and asked for comment; the editor profile prints their names in its table."""
+    names = ["Olga Source 3", "Olga Source 30", "Wang Source 7", "Wang Source 77",
+             "Anna Source 111", "Anna Source 1", "Li Source 55", "Li Source 5"]
+    claim = case.claims.create(statement="Trucks waited at the border.")
+    for i, name in enumerate(names):
+        protected = i % 2 == 0
+        s = case.sources.create(name=name, role_title="trader",
+                                ground_rules="background" if protected else "on_record",
+                                attribution_phrase="a trader in Blagoveshchensk"
+                                if protected else "")
+        if not protected:
+            case.requests.create(source=s.uuid, subject="Border delays", channel="email",
+                                 claims=[claim.uuid])
+    draft = case.drafts.create(headline="Draft", body=f"⟦claim:{claim.uuid}⟧Trucks waited"
+                                                      "⟦/claim⟧.")
+    result = export_draft(case, draft.uuid, tmp_path / "d.docx", profile="editor",
+                          allow_blocking=True)
+    assert result.path.exists()

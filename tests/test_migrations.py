@@ -200,3 +200,19 @@ def test_version_7_logs_lose_the_protected_names_they_hold(tmp_path: Path) -> No
     assert 'source "a customs clerk"' in summaries
     assert 'interview "Interview with a customs clerk"' in summaries
     assert source.notes == "Added by version 7"
+
+
+def test_version_8_gets_record_counts_that_match_its_rows(tmp_path: Path) -> None:
+    """The step to format 9 adds the counts table and fills it from the rows; the version-8
+    fixture's content (its log naming no protected source) comes through unchanged."""
+    old = fixture_copy(tmp_path, 8)
+    with CaseFile.open(old) as case:
+        summary = case.summary()
+        names = {s.name for s in case.sources.page(limit=100)}
+        summaries = [e.summary for e in case.audit.entries(limit=10_000)]
+    assert summary.schema_version == CURRENT_VERSION
+    assert {"Added by version 8", "Marta Vossberg"} <= names
+    assert summary.counts["source"] == len(names) == 7
+    assert summary.in_trash == 2
+    assert not [s for s in summaries if "Vossberg" in s]
+    assert 'source "a port official"' in summaries

@@ -72,6 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(casefile.__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "casefile.svg"))))
+    from ui.binding_check import problem
+
+    broken = problem()
+    if broken is not None:  # before any case is opened: a crash later could lose a typed edit
+        print(f"casefile-app: error: {broken}", file=sys.stderr)
+        if not (args.smoke or args.first_window):
+            QMessageBox.critical(None, "Casefile cannot start", broken)
+        return 1
     prompts = Prompts()
     if not (args.smoke or args.first_window):
         setup_logging()

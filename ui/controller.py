@@ -22,6 +22,7 @@ from ui.main_window import MainWindow
 from ui.prompts import Prompts
 from ui.recent import remember
 from ui.tasks import Job
+from ui.upgrade_dialog import open_with_progress
 
 CASE_FILTER = "Case files (*.casefile)"
 MAX_TRIES = 3  # wrong passphrases before the open gives up
@@ -96,11 +97,13 @@ class AppController:
 
     def open_case_file(self, path: Path, parent: Any = None) -> CaseFile | None:
         """Open a case file, asking for the passphrase of an encrypted one (three tries);
-        problems are shown as messages. None when it did not open or the user cancelled."""
+        problems are shown as messages. None when it did not open or the user cancelled.
+        A file from an older version is upgraded under a progress dialog with Cancel
+        (ui/upgrade_dialog.py); cancelling leaves it as it was."""
         passphrase: str | None = None
         for attempt in range(MAX_TRIES + 1):
             try:
-                return CaseFile.open(path, passphrase=passphrase)
+                return open_with_progress(path, passphrase, parent)
             except (PassphraseRequiredError, WrongPassphraseError) as exc:
                 if attempt == MAX_TRIES:
                     self.prompts.error(parent, tr("Cannot open case file"), str(exc))

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from casefile.case import CaseFile
+from ui.pagers import ClaimPager, OffsetPager, Pager, ServicePager
 from ui.palette import color
 from ui.table_model import Column
 
@@ -68,11 +69,20 @@ class KindView:
     key: str
     title: str
     columns: tuple[Column, ...]
-    fetch: Callable[[CaseFile, int, int], list[Any]]
+    fetch: Callable[[CaseFile, int, int], list[Any]]  # by offset (scripts, the trash)
     count: Callable[[CaseFile], int]
     # Rows fetched at a time: claims carry their evidence (about ten objects a row), so a
     # smaller page keeps each fetch well under 50 ms on an old laptop.
     page_size: int = 200
+    # How the list reads by key (jumping to any record at once); None: by offset.
+    pager: Callable[[CaseFile], Pager] | None = None
+
+    def pager_for(self, case: CaseFile) -> Pager:
+        """The pager the app's list of this kind reads through."""
+        if self.pager is not None:
+            return self.pager(case)
+        return OffsetPager(lambda offset, limit: self.fetch(case, offset, limit),
+                           lambda: self.count(case))
 
 
 def _service_view(key: str, title: str, service: str, columns: tuple[Column, ...],
@@ -82,6 +92,7 @@ def _service_view(key: str, title: str, service: str, columns: tuple[Column, ...
         lambda case, offset, limit: getattr(case, service).page(
             offset=offset, limit=limit, order_by=order, descending=descending, light=True),
         lambda case: getattr(case, service).count(),
+        pager=lambda case: ServicePager(getattr(case, service), order, descending),
     )
 
 
@@ -120,7 +131,8 @@ VIEWS: tuple[KindView, ...] = (
         Column(tr("Status"), lambda r: _enum(r[0].status), None, _weak),
         Column(tr("Support"), lambda r: r[1].describe(), None, _weak),
     ), lambda case, offset, limit: case.claims.summaries(offset=offset, limit=limit),
-        lambda case: case.claims.count(), page_size=60),
+        lambda case: case.claims.count(), page_size=30,
+        pager=lambda case: ClaimPager(case.claims)),
     _service_view("comment_request", tr("Requests for comment"), "requests", (
         Column(tr("Subject"), lambda r: r.subject, "subject", _overdue_color),
         Column(tr("To"), lambda r: r.source.name, None, _overdue_color),

@@ -9,10 +9,12 @@ import PySide6
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
+    QPersistentModelIndex,
     QSettings,
     QSize,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
     qVersion,
 )
@@ -61,6 +63,7 @@ from ui.tasks import Job
 from ui.team_panel import TeamPanel
 from ui.window_columns import ColumnMemory
 from ui.window_files import FileActions
+from ui.window_lists import ListView
 from ui.window_safety import SafetyActions
 from ui.window_trash import TrashActions
 
@@ -92,7 +95,8 @@ class RecordDetails(QWidget):
             self.form.addRow(f"{column.title}:", value)
 
 
-class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWindow):
+class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemory,
+                 QMainWindow):
     """Shows one open case. Receives the case and the prompt service; no database handle."""
 
     import_finished = Signal(object)  # the list of PhotoImportEvents, for the summary
@@ -112,6 +116,7 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
         self.current_kind = ""
         self.last_search = ""
         self.list_model: PagedTableModel | None = None
+        self._sorts: dict[str, tuple[int, Qt.SortOrder]] = {}  # kind -> its list's sort
         self.jobs: list[Job] = []
         self.setAcceptDrops(True)
 
@@ -140,6 +145,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
         header.sectionResized.connect(lambda *_a: self._save_columns())
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+        header.sortIndicatorChanged.connect(
+            lambda *_a: QTimer.singleShot(0, self._show_sort))  # after the view has sorted
         self._restoring = False
 
         self.heading = QLabel()
@@ -339,11 +346,13 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
     def search(self, text: str) -> None:
         """Show the best matches for `text` across the case, grouped by kind."""
         self.save_panels()
+        self._remember_sort()
         self.last_search = text
         hits = self.case.search.search(text, limit=200, snippet_words=10)
         model = SearchResultsModel(hits, self)
         self.current_kind = "search"
         self.list_model = None
+        self.table.setSortingEnabled(False)  # hits stay grouped by kind, best first
         self.table.setModel(model)
         self.table.setItemDelegateForColumn(2, self.snippets)
         lines = self.table.fontMetrics().lineSpacing()
@@ -368,24 +377,21 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
         key = kind if kind in BY_KEY else parents.get(kind, "")
         if not key:
             return False
-        self.show_kind(key)
+        # Its page is found by key (no walk from the top), before anything reads the first.
+        row = self.show_kind(key, focus=record_uuid if key == kind else None)
         model = self.list_model
         if model is None:
             return False
         if key != kind:
             return True  # the parent's list; quotes and excerpts open with their parents
-        row = 0
-        while True:
-            for r in range(row, model.rowCount()):
-                if model.data(model.index(r, 0), UuidRole) == record_uuid:
-                    view = self.current_view()
-                    view.setCurrentIndex(model.index(r, 0))
-                    view.scrollTo(model.index(r, 0))
-                    return True
-            row = model.rowCount()
-            if not model.canFetchMore():
-                return False
-            model.fetchMore()
+        if row is None:
+            return False
+        view = self.current_view()
+        view.setCurrentIndex(model.index(row, 0))
+        view.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        if view is self.grid:
+            self._scroll_when_laid_out(QPersistentModelIndex(model.index(row, 0)))
+        return True
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -393,23 +399,25 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
         """The table, or the photo grid when Photos is shown."""
         return self.grid if self.current_kind == "photo" else self.table
 
-    def show_kind(self, key: str) -> None:
-        """List the records of one navigator section."""
+    def show_kind(self, key: str, focus: str | None = None) -> int | None:
+        """List the records of one navigator section; with `focus` (a record's UUID), show
+        the list around that record and return its row (None if it is not listed)."""
         view = BY_KEY[key]
         self.save_panels()  # leaving a record by changing section saves what was typed
         if self.current_kind == "search":
             self.refresh_counts()  # the status bar stops talking about the search
         if key != "draft":
             self._give_list_room_back()
+        self._remember_sort()
         self.current_kind = key
         old = self.list_model
         if isinstance(old, PhotoGridModel):
-            old.cancel()
+            old.release()  # the hidden grid keeps its model: not its rows and previews
         if key == "photo":
-            grid = PhotoGridModel(lambda offset, limit: view.fetch(self.case, offset, limit),
-                                  lambda: view.count(self.case),
-                                  lambda uid: self.case.photos.thumbnail(uid, 256),
-                                  self.pool, self)
+            grid = PhotoGridModel(None, None, lambda uid: self.case.photos.thumbnail(uid, 256),
+                                  self.pool, self, pager=view.pager_for(self.case),
+                                  lazy=focus is not None)
+            focus_row = grid.seek(focus) if focus is not None else None
             self.list_model = grid
             self.grid.setModel(grid)
             self.center.setCurrentWidget(self.grid)
@@ -417,32 +425,47 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
             self.detail_stack.setCurrentIndex(0)
             self.navigator.setCurrentIndex(self.navigator_model.index(
                 [v.key for v in VIEWS].index(key)))
-            return
+            return focus_row
         self.center.setCurrentWidget(self.table)
         self._restoring = True  # the new model's default widths are not the user's choice
-        model = PagedTableModel(view.columns,
-                                lambda offset, limit: view.fetch(self.case, offset, limit),
-                                lambda: view.count(self.case), page_size=view.page_size,
-                                parent=self, kind=None if key == "trash" else key)
+        # Sorting by a column reads in that order by key. A list keeps the sort chosen for
+        # it; none is shown until a header is clicked (enabling sorting re-sorts by the
+        # indicator's column at once, which the model ignores when it is already so).
+        pager = view.pager_for(self.case)
+        sorted_as = self._sorts.get(key, (-1, Qt.SortOrder.AscendingOrder))
+        column, order = sorted_as
+        field = view.columns[column].sort_field if 0 <= column < len(view.columns) else None
+        resorted = pager.sorted_by(field, order == Qt.SortOrder.DescendingOrder) \
+            if field else None
+        if resorted is None:
+            sorted_as = (-1, Qt.SortOrder.AscendingOrder)
+        model = PagedTableModel(view.columns, page_size=view.page_size, parent=self,
+                                kind=None if key == "trash" else key,
+                                pager=resorted or pager, lazy=focus is not None)
+        model.sorted_as = sorted_as
         self.list_model = model
+        self.table.setSortingEnabled(False)
         self.table.setModel(model)
+        self.table.horizontalHeader().setSortIndicator(*model.sorted_as)
+        self.table.setSortingEnabled(True)
+        focus_row = model.seek(focus) if focus is not None else None
         self.table.setItemDelegateForColumn(2, None)
         self.table.verticalHeader().setDefaultSectionSize(self.row_height)
         if old is not None:
             old.deleteLater()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.resizeColumnsToContents()
-        for column in range(1, model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), 220))
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._restore_columns()
-        self._restoring = False
+        if focus_row is None:
+            self._size_columns(model)
+        else:  # sized once the view stands at the record, from the rows around it (the
+            # first rows, which the jump never read, would be read for their widths)
+            self.table.scrollTo(model.index(focus_row, 0),
+                                QAbstractItemView.ScrollHint.PositionAtCenter)
+            QTimer.singleShot(0, lambda: self._size_columns(model))
+            self._restoring = False
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.detail_stack.setCurrentIndex(0)
         row = [v.key for v in VIEWS].index(key)
         self.navigator.setCurrentIndex(self.navigator_model.index(row))
+        return focus_row
 
     def new_record(self, text: str | None = None) -> Any:
         """Create a record of the kind being listed (asks for its name or title) and show it."""
@@ -560,6 +583,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
             self.detail_stack.setCurrentWidget(self.details)
             return
         record = self.list_model.record(row)
+        if record is None:  # the list changed under it (rows read again find fewer)
+            return
         panel.show_record(record[0] if isinstance(record, tuple) else record)  # claim rows
         self.detail_stack.setCurrentWidget(panel)
         if self.current_kind == "draft":
@@ -571,7 +596,11 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ColumnMemory, QMainWi
             return
         rows = self.current_view().selectionModel().selectedRows()
         row = rows[0].row() if rows else -1
+        chosen = rows[0].data(UuidRole) if rows else None
         self.list_model.reload()
+        if chosen is not None:  # found again by key, wherever the edit moved it
+            found = self.list_model.seek(chosen)
+            row = found if found is not None else -1
         if 0 <= row < self.list_model.rowCount():
             blocker = self.current_view().selectionModel().blockSignals(True)
             self.current_view().selectionModel().select(

@@ -16,11 +16,14 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
+from ui.pagers import Pager
 from ui.palette import qcolor
 from ui.table_model import Column, PagedTableModel
 from ui.tasks import Job
 
-CACHE_SIZE = 600
+# Decoded previews kept (~75 KB each): a dozen screens of the grid. 600 held 45 MB after
+# scrolling 2,000 photos — most of what made peak memory follow the rows scrolled.
+CACHE_SIZE = 240
 ICON = 160
 
 
@@ -29,11 +32,12 @@ class PhotoGridModel(PagedTableModel):
 
     thumbnail_ready = Signal(str)  # photo uuid
 
-    def __init__(self, fetch: Callable[[int, int], list[Any]], count: Callable[[], int],
-                 load: Callable[[str], bytes], pool: QThreadPool | None = None,
-                 parent: Any = None) -> None:
+    def __init__(self, fetch: Callable[[int, int], list[Any]] | None,
+                 count: Callable[[], int] | None, load: Callable[[str], bytes],
+                 pool: QThreadPool | None = None, parent: Any = None,
+                 pager: Pager | None = None, lazy: bool = False) -> None:
         super().__init__([Column("Caption", lambda r: r.caption or r.file_name)], fetch, count,
-                         page_size=120, parent=parent, kind="photo")
+                         page_size=120, parent=parent, kind="photo", pager=pager, lazy=lazy)
         self._load = load
         self._pool = pool or QThreadPool.globalInstance()
         self._icons: OrderedDict[str, QIcon] = OrderedDict()
@@ -44,16 +48,14 @@ class PhotoGridModel(PagedTableModel):
         placeholder.fill(qcolor("placeholder"))
         self.placeholder = QIcon(placeholder)
         self.jobs: list[Job] = []
-        self._row_of: dict[str, int] = {}  # photo uuid -> row, for arriving previews
-
-    def reload(self) -> None:
-        self._row_of = {}
-        super().reload()
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and index.isValid():
-            key = str(self.record(index.row()).uuid)
+            record = self.record(index.row())
+            if record is None:
+                return self.placeholder
+            key = str(record.uuid)
             icon = self._icons.get(key)
             if icon is None:
                 self._request(key)
@@ -109,9 +111,7 @@ class PhotoGridModel(PagedTableModel):
         self._icons[key] = QIcon(QPixmap.fromImage(image))
         while len(self._icons) > CACHE_SIZE:
             self._icons.popitem(last=False)
-        if len(self._row_of) != self.rowCount():  # rows arrived since: index them once
-            self._row_of = {str(self.record(r).uuid): r for r in range(self.rowCount())}
-        row = self._row_of.get(key)
+        row = self.loaded_row(key)  # a row let go since is drawn again from the cache
         if row is not None:
             index = self.index(row, 0)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
@@ -122,3 +122,9 @@ class PhotoGridModel(PagedTableModel):
         self._wanted.clear()
         for job in self.jobs:
             job.cancel()
+
+    def release(self) -> None:
+        """Let go of the rows and the decoded previews (the grid is no longer shown)."""
+        self.cancel()
+        self._icons.clear()
+        super().release()

@@ -60,9 +60,11 @@ class FileActions:
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(tr("(none)")).setEnabled(False)
 
-    def run_job(self, title: str, work: Any, done: Any = None) -> Job:
-        """Run a core job on the pool with a cancellable progress dialog; report the end."""
-        job = Job(work)
+    def run_job(self, title: str, work: Any, done: Any = None, *,
+                defer_full_gc: bool = False) -> Job:
+        """Run a core job on the pool with a cancellable progress dialog; report the end.
+        `defer_full_gc` for a job that builds a large live heap (see ui/tasks.py)."""
+        job = Job(work, defer_full_gc=defer_full_gc)
         dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -213,6 +215,8 @@ class FileActions:
         allow: list[Any] = [False]  # the blocking findings the reporter saw and accepted
 
         def done(result: list[Any]) -> None:
+            if self.current_kind == "draft":  # the list was re-read: the draft stays chosen,
+                self.open_record("draft", str(draft.uuid))  # so a second export needs no pick
             written = result[0]
             if isinstance(written, ExportRefusedError):
                 self.show_refusal(title, written)
@@ -249,7 +253,7 @@ class FileActions:
                 self.job_finished.emit(title, None)  # cancelled: nothing is written
                 return
             allow[0] = blocking  # exactly what was shown: anything new still refuses
-            self.run_job(title, export, done)
+            self.run_job(title, export, done, defer_full_gc=True)
 
         def failed(message: str) -> None:
             self.jobs.remove(check)
@@ -258,7 +262,7 @@ class FileActions:
 
         # The checker first, on a worker (a long draft takes a while): blocking findings
         # are listed and the export waits for "Export anyway".
-        check = Job(lambda _c: [self.case.drafts.check(draft.uuid)])
+        check = Job(lambda _c: [self.case.drafts.check(draft.uuid)], defer_full_gc=True)
         check.signals.finished.connect(checked)
         check.signals.failed.connect(failed)
         self.jobs.append(check)

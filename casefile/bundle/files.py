@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol
 
 from casefile.bounded_json import INT64 as INT64  # re-exported: bundle code reads them here
-from casefile.bounded_json import JsonRefusedError, load_bounded_json
+from casefile.bounded_json import JsonRefusedError, load_bounded_json_from
 from casefile.bounded_json import bounded_problems as bounded_problems
 from casefile.errors import ZIP_READ_ERRORS, BundleError
 from casefile.zip_limits import check_zip
@@ -111,7 +111,7 @@ class ZipSource:
             raise BundleError(self.name, ["(zip): no bundle.json at the top level"]) from None
         if info.file_size > MAX_JSON_BYTES:
             raise BundleError(self.name, ["bundle.json: too large"])
-        return _parse(self.name, self.read("bundle.json"))
+        return _parse(self.name, lambda: self.read("bundle.json"))
 
     def read(self, rel: str) -> bytes:
         try:
@@ -147,10 +147,15 @@ class FolderSource:
             if size > MAX_JSON_BYTES:
                 raise BundleError(self.name, [f"(file): {size:,} bytes of JSON, more than a "
                                               f"bundle may hold ({MAX_JSON_BYTES:,})"])
-            data = self.path.read_bytes()
         except OSError as exc:
             raise BundleError(self.name, [f"(file): cannot be read ({exc.strerror})"]) from exc
-        return _parse(self.name, data)
+        return _parse(self.name, self._read_json)
+
+    def _read_json(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise BundleError(self.name, [f"(file): cannot be read ({exc.strerror})"]) from exc
 
     def _target(self, rel: str) -> Path:
         target = self.root / rel
@@ -169,10 +174,11 @@ class FolderSource:
         pass
 
 
-def _parse(name: str, data: bytes) -> Any:
-    """The bundle's JSON, refused whole (with where) if it is not plain, bounded JSON."""
+def _parse(name: str, read: Callable[[], bytes]) -> Any:
+    """The bundle's JSON, refused whole (with where) if it is not plain, bounded JSON; its
+    bytes are let go once decoded."""
     try:
-        return load_bounded_json(data, "bundle.json", max_bytes=MAX_JSON_BYTES)
+        return load_bounded_json_from(read, "bundle.json", max_bytes=MAX_JSON_BYTES)
     except JsonRefusedError as exc:
         raise BundleError(name, exc.problems) from None
 

@@ -7,49 +7,40 @@ end beyond transcript length"); if there is any, nothing is written.
 from __future__ import annotations
 
 import hashlib
+import io
 import uuid
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from sqlalchemy import insert, select
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile.bundle.file_rows import FileWriter, Previews, file_entries
 from casefile.bundle.files import BundleSource, open_source, stream_digest, unsafe_reason
-from casefile.bundle.schema import load_schema
+from casefile.bundle.previews import bundle_previews, probe_photo
+from casefile.bundle.schema_check import jpath, schema_problems
 from casefile.bundle.spec import TOP, Spec
+from casefile.bundle.tables import layout
+from casefile.bundle.write_rows import RowWriter
 from casefile.case import CaseFile
 from casefile.db.base import Record
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime
 from casefile.errors import BundleError
-from casefile.media.images import RejectedImageError, Thumb, inspect_image
+from casefile.media.images import RejectedImageError, inspect_image
 from casefile.models import (
     RECORD_KINDS,
     AuditEntry,
-    Blob,
     CaseInfo,
-    DraftByline,
     GroundRules,
     Photo,
-    Quote,
     Tag,
-    Tagging,
     TeamMember,
-    Thumbnail,
     TrashEntry,
 )
 from casefile.models.claims import EVIDENCE_TARGETS
 from casefile.models.enums import parse_enum
-
-
-def jpath(parts: list[Any]) -> str:
-    """`['interviews', 3, 'quotes', 0]` -> 'interviews[3].quotes[0]'."""
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out or "(top)"
 
 
 def read_bundle(path: Path | str) -> tuple[dict[str, Any], BundleSource]:
@@ -57,25 +48,13 @@ def read_bundle(path: Path | str) -> tuple[dict[str, Any], BundleSource]:
     source = open_source(Path(path))
     try:
         doc = source.document()
-        validator = jsonschema.Draft202012Validator(load_schema())
-        problems = []
-        for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.path))):
-            problems.append(f"{jpath(list(err.absolute_path))}: {_schema_message(err)}")
+        problems = schema_problems(doc)
         if problems:
             raise BundleError(source.name, problems)
     except BaseException:
         source.close()
         raise
     return doc, source
-
-
-def _schema_message(err: jsonschema.ValidationError) -> str:
-    message = str(err.message)
-    if err.validator == "additionalProperties":
-        return message.replace("Additional properties are not allowed", "unknown field")
-    if err.validator == "required":
-        return message.replace("is a required property", "is required")
-    return message
 
 
 class _Checker:
@@ -87,10 +66,12 @@ class _Checker:
         self.s = s
         self.problems: list[str] = []
         self.kinds: dict[str, str] = {}  # uuid -> kind, for everything in the bundle
-        # Files are checked by streaming their hash; only their paths and (for photos) the
-        # previews are kept, so a bundle's files are never all in memory at once.
-        self.file_paths: dict[str, str] = {}  # sha256 -> path in the bundle
-        self.thumbs: dict[str, tuple[str, list[Thumb]]] = {}  # photo sha256 -> type, previews
+        # Files (and photos' previews) are written as they are checked, one at a time
+        # (casefile/bundle/file_rows.py): only their hashes are kept.
+        self.files = FileWriter(s.connection(), (f.get("sha256", "") for f in
+                                                 file_entries(doc)))
+        self.checked: set[str] = set()
+        self.photos_checked: set[str] = set()
         # A bundle's tag whose name the case (or an earlier tag of the bundle) already has is
         # merged into that tag: bundle tag uuid -> the uuid whose tag takes its records.
         self.merged_tags: dict[str, str] = {}
@@ -159,21 +140,34 @@ class _Checker:
             else:
                 first[name] = rec["uuid"]
 
-    def _walk_strings(self, node: Any, where: list[Any]) -> None:
-        if isinstance(node, str):
-            if "\x00" in node:
-                self.add(where, "contains a NUL character")
-            else:
-                try:
-                    node.encode("utf-8")
-                except UnicodeEncodeError:
-                    self.add(where, "contains invalid Unicode (a lone surrogate)")
-        elif isinstance(node, dict):
-            for k, v in node.items():
-                self._walk_strings(v, [*where, k])
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                self._walk_strings(v, [*where, i])
+    def _walk_strings(self, doc: Any, _where: list[Any]) -> None:
+        """Strings holding NUL or a lone surrogate, each with its path. Iterative; a path is
+        spelled out only for a string that has one (each container keeps its parent)."""
+        frames: list[tuple[int, Any]] = [(-1, None)]
+
+        def where(frame: int, key: Any) -> list[Any]:
+            parts = [key]
+            while frame > 0:
+                frame, k = frames[frame]
+                parts.append(k)
+            return parts[::-1]
+
+        stack: list[tuple[Any, int]] = [(doc, 0)] if isinstance(doc, (dict, list)) else []
+        while stack:
+            node, frame = stack.pop()
+            for key, value in (node.items() if isinstance(node, dict) else enumerate(node)):
+                if isinstance(value, str):
+                    if "\x00" in value:
+                        self.add(where(frame, key), "contains a NUL character")
+                    elif not value.isascii():
+                        try:
+                            value.encode("utf-8")
+                        except UnicodeEncodeError:
+                            self.add(where(frame, key),
+                                     "contains invalid Unicode (a lone surrogate)")
+                elif isinstance(value, (dict, list)):
+                    frames.append((frame, key))
+                    stack.append((value, len(frames) - 1))
 
     def _claim_uuid(self, value: str, kind: str, where: list[Any]) -> None:
         if value in self.kinds:
@@ -222,7 +216,7 @@ class _Checker:
 
     def _check(self, spec: Spec, rec: dict[str, Any], where: list[Any],
                parent: dict[str, Any] | None = None) -> None:
-        for col in spec.scalar_columns():
+        for col in layout(spec).scalars:
             value = rec.get(col.key)
             if isinstance(value, str) and isinstance(col.type, (UTCDateTime, LocalDateTime)):
                 self._check_time(value, isinstance(col.type, UTCDateTime), [*where, col.key])
@@ -265,7 +259,8 @@ class _Checker:
             if len(given) != 1:
                 self.add(where, "give exactly one of " + ", ".join(EVIDENCE_TARGETS))
         if spec.file_attr and rec.get("file"):
-            self._check_file(rec["file"], [*where, "file"], photo=spec.model is Photo)
+            self._check_file(rec["file"], [*where, "file"],
+                             photo=rec if spec.model is Photo else None)
         for key, child, _p in spec.children:
             for j, c in enumerate(rec.get(key, [])):
                 self._check(child, c, [*where, key, j], parent=rec)
@@ -293,219 +288,89 @@ class _Checker:
             self.add([*where, "text"], f"does not match the transcript at {start}-{end} "
                      f"(the transcript has {transcript[start:end][:40]!r})")
 
-    def _check_file(self, f: dict[str, Any], where: list[Any], *, photo: bool) -> None:
+    def _check_file(self, f: dict[str, Any], where: list[Any], *,
+                    photo: dict[str, Any] | None) -> None:
+        """A file must be in the bundle with its hash and size; a photo must be an image.
+        A new file is read whole (one at a time), checked and written into the import's
+        transaction at once; one the case already has is only hashed, as a stream."""
         rel = f["path"]
         reason = unsafe_reason(rel)
         if reason:
             self.add([*where, "path"], f"{rel!r}: {reason}")
             return
-        known = self.file_paths.get(f["sha256"])
-        if known is not None and (not photo or f["sha256"] in self.thumbs):
+        sha = f["sha256"]
+        if sha in self.checked and (photo is None or sha in self.photos_checked):
             return  # the same file, already checked
+        data: bytes | None = None
         try:
-            digest, size = stream_digest(self.source, rel)
+            if photo is not None or not self.files.has(sha):
+                data = self.source.read(rel)
+                digest, size = hashlib.sha256(data).hexdigest(), len(data)
+            else:
+                digest, size = stream_digest(self.source, rel)
         except (KeyError, FileNotFoundError, OSError) as exc:
             self.add([*where, "path"], f"{rel!r} is missing from the bundle ({exc})")
             return
         except BundleError as exc:
             self.add([*where, "path"], exc.problems[0] if exc.problems else str(exc))
             return
-        if digest != f["sha256"]:
-            self.add([*where, "sha256"], f"{rel!r} has SHA-256 {digest}, not {f['sha256']}")
-        elif "size" in f and f["size"] != size:
-            self.add([*where, "size"], f"{rel!r} is {size} bytes, not {f['size']}")
-        elif photo and not self._check_image(rel, digest, where):
+        if digest != sha:
+            self.add([*where, "sha256"], f"{rel!r} has SHA-256 {digest}, not {sha}")
             return
-        else:
-            self.file_paths[digest] = rel
+        if "size" in f and f["size"] != size:
+            self.add([*where, "size"], f"{rel!r} is {size} bytes, not {f['size']}")
+            return
+        previews = None
+        if photo is not None:
+            assert data is not None
+            previews = self._check_image(rel, data, where, _shape(photo))
+            if previews is None:
+                return
+            self.photos_checked.add(sha)
+        self.checked.add(sha)
+        if self.problems:
+            return  # nothing will be written: the import is refused
+        if data is not None:
+            self.files.put(f, data)
+        if previews is not None:
+            self.files.put_previews(sha, previews)
 
-    def _check_image(self, rel: str, digest: str, where: list[Any]) -> bool:
-        """A photo's file must be an image Casefile can show: decoded (once, for its previews,
-        which are stored with it) before anything is written, so a bad one refuses the bundle
-        instead of leaving a photo no preview or shared copy can be made of."""
+    def _check_image(self, rel: str, data: bytes, where: list[Any],
+                     shape: tuple[int, int] | None) -> Previews | None:
+        """A photo's file must be an image Casefile can show, checked before the import is
+        committed so a bad one refuses the bundle instead of leaving a photo no preview or
+        shared copy can be made of. With the bundle's own previews of it (same hash) it is
+        opened, not decoded; otherwise it is decoded once, for its previews. Returns the
+        previews (None, and a problem listed, if it is not a photo Casefile can import)."""
         try:
-            data = self.source.read(rel)
+            previews = bundle_previews(self.source, rel, hashlib.sha256(data).hexdigest(),
+                                       shape)
+            if previews is not None:
+                probe_photo(io.BytesIO(data))
+                return previews
             info = inspect_image(data, "")  # its name in the bundle says nothing
         except RejectedImageError as exc:
             self.add(where, f"{rel!r} is not a photo Casefile can import: {exc}")
-            return False
+            return None
         except BundleError as exc:
             self.add([*where, "path"], exc.problems[0] if exc.problems else str(exc))
-            return False
-        except (KeyError, OSError) as exc:
-            self.add([*where, "path"], f"{rel!r} cannot be read from the bundle ({exc})")
-            return False
-        self.thumbs[digest] = (info.media_type, info.thumbnails)
-        return True
-
-
-class _Writer:
-    """Builds the records once the bundle is known to be good."""
-
-    def __init__(self, case: CaseFile, s: Session, checker: _Checker) -> None:
-        self.case = case
-        self.s = s
-        self.checker = checker
-        self.trash: dict[str, TrashEntry] = {}
-        self.count = 0
-        # Records made by this import, by UUID: references to them need no query (and no
-        # autoflush), which made the import a query per reference.
-        self.built: dict[str, Any] = {}
-        self.blobs: dict[str, Blob] = {}
-
-    def resolve(self, model: type[Record], value: str | None) -> Any:
-        if value is None:
             return None
-        made = self.built.get(value)
-        if made is not None and isinstance(made, model):
-            return made
-        with self.s.no_autoflush:
-            return self.s.scalars(
-                select(model).execution_options(include_trashed=True)
-                .where(model.uuid == uuid.UUID(value))
-            ).one()
+        return [(t.max_side, t.width, t.height, t.data) for t in info.thumbnails]
 
-    def write(self, doc: dict[str, Any]) -> int:
-        for t in doc.get("trash", []):
-            entry = TrashEntry(uuid=uuid.UUID(t["uuid"]),
-                               deleted_at=datetime.fromisoformat(t["deleted_at"]),
-                               actor=t.get("actor", ""), record_kind=t["record_kind"],
-                               record_uuid=uuid.UUID(t["record_uuid"]),
-                               label=t.get("label", ""), item_count=t.get("item_count", 1))
-            self.s.add(entry)
-            self.trash[t["uuid"]] = entry
-        self.s.flush()
-        taggings = []
-        merged = self.checker.merged_tags
-        for spec in TOP:
-            for rec in doc.get(spec.key, []):
-                if spec.model.KIND == "tag":
-                    taggings.append(rec)
-                    if rec["uuid"] in merged:
-                        continue  # its records go to the tag of the same name
-                self.build(spec, rec, None)
-            self.s.flush()
-        done: set[tuple[int, str]] = set()
-        for rec in taggings:
-            into = merged.get(rec["uuid"], rec["uuid"])
-            tag_id = self.checker.tag_ids.get(into)
-            had = set()
-            if tag_id is None:
-                tag_id = self.resolve(Tag, into).id
-            else:  # a tag of the case: the records it already has stay as they are
-                had = {str(u) for u in self.s.scalars(
-                    select(Tagging.record_uuid).where(Tagging.tag_id == tag_id))}
-            for value in rec.get("records", []):
-                if (tag_id, value) in done or value in had:
-                    continue
-                done.add((tag_id, value))
-                kind = self.checker.kinds.get(value)
-                if kind is None:
-                    kind = next(m.KIND for m in RECORD_KINDS.values()
-                                if self._has(m, value))
-                self.s.add(Tagging(tag_id=tag_id, record_uuid=uuid.UUID(value),
-                                   record_kind=kind))
-        return self.count
 
-    def _store_file(self, f: dict[str, Any]) -> Blob:
-        """Write one file straight to the database and let its bytes go: the session keeps
-        a Blob whose data is not loaded, so an import holds one file at a time."""
-        rel = self.checker.file_paths[f["sha256"]]
-        try:
-            data = self.checker.source.read(rel)
-        except OSError as exc:  # removed since it was checked
-            raise BundleError(self.checker.source.name,
-                              [f"{rel!r} cannot be read any more ({exc.strerror})"]) from None
-        if hashlib.sha256(data).hexdigest() != f["sha256"]:  # changed since it was checked
-            raise BundleError(self.checker.source.name,
-                              [f"{rel!r} changed while the bundle was being imported"])
-        blob_id = self.s.execute(insert(Blob).values(
-            sha256=f["sha256"], size=len(data), data=data,
-            media_type=f.get("media_type") or "application/octet-stream")
-            .returning(Blob.id)).scalar_one()
-        del data
-        with self.s.no_autoflush:
-            blob = self.s.get(Blob, blob_id)
-        assert blob is not None
-        return blob
-
-    def _store_thumbnails(self, blob: Blob) -> None:
-        entry = self.checker.thumbs.pop(blob.sha256, None)
-        if entry is None:
-            return
-        have = set(self.s.scalars(select(Thumbnail.max_side)
-                                  .where(Thumbnail.blob_id == blob.id)))
-        for t in entry[1]:
-            if t.max_side not in have:
-                self.s.execute(insert(Thumbnail).values(blob_id=blob.id, max_side=t.max_side,
-                                                        width=t.width, height=t.height,
-                                                        data=t.data))
-
-    def _has(self, model: type[Record], value: str) -> bool:
-        return self.s.scalars(select(model.id).where(model.uuid == uuid.UUID(value))).first() \
-            is not None
-
-    def build(self, spec: Spec, rec: dict[str, Any], parent: tuple[str, Any] | None) -> Any:
-        obj: Any = spec.model()
-        for col in spec.scalar_columns():
-            if col.key not in rec:
-                continue
-            value = rec[col.key]
-            if value is not None:
-                value = _from_json(col, value)
-            setattr(obj, col.key, value)
-        if spec.model is Quote:
-            obj.span_start, obj.span_end = rec["span"]["start"], rec["span"]["end"]
-        for name, model in spec.refs.items():
-            setattr(obj, name, self.resolve(model, rec.get(name)))
-        for name, model in spec.lists.items():
-            setattr(obj, name, [self.resolve(model, v) for v in rec.get(name, [])])
-        if spec.model.KIND == "draft":
-            obj.byline = [DraftByline(member=self.resolve(TeamMember, v), position=i)
-                          for i, v in enumerate(rec.get("byline", []))]
-        if spec.file_attr and rec.get("file"):
-            f = rec["file"]
-            blob = self.blobs.get(f["sha256"])
-            if blob is None:
-                with self.s.no_autoflush:  # a flush per file made imports crawl
-                    blob = self.s.scalars(
-                        select(Blob).where(Blob.sha256 == f["sha256"])).one_or_none()
-            if blob is None:
-                blob = self._store_file(f)
-            self._store_thumbnails(blob)
-            self.blobs[f["sha256"]] = blob
-            setattr(obj, spec.file_attr, blob)
-        if parent is not None:
-            setattr(obj, parent[0], parent[1])
-        if "trash" in rec:
-            obj.trash_id = self.trash[rec["trash"]].id
-        self.s.add(obj)
-        if rec.get("uuid"):
-            self.built[rec["uuid"]] = obj
-        self.count += 1
-        for key, child, attr in spec.children:
-            for c in rec.get(key, []):
-                self.build(child, c, (attr, obj))
-        return obj
+def _shape(rec: dict[str, Any] | None) -> tuple[int, int] | None:
+    """A photo record's (width, height) as upright pixels, if it gives both."""
+    if rec is None:
+        return None
+    w, h = rec.get("width"), rec.get("height")
+    if type(w) is int and type(h) is int:
+        return w, h
+    return None
 
 
 def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
     """`items` in slices small enough for one `IN (…)` query."""
     return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def _from_json(col: Any, value: Any) -> Any:
-    t = col.type
-    if isinstance(t, (UTCDateTime, LocalDateTime)):
-        return datetime.fromisoformat(value)
-    if isinstance(t, ISODate):
-        return date.fromisoformat(value)
-    if col.key == "uuid":
-        return uuid.UUID(value)
-    enum_class = getattr(t, "enum_class", None)
-    if enum_class is not None:
-        return enum_class(value)
-    return value
 
 
 def import_bundle(case: CaseFile, path: Path | str) -> int:
@@ -521,7 +386,7 @@ def import_bundle(case: CaseFile, path: Path | str) -> int:
             info = s.scalars(select(CaseInfo)).one()
             if _is_empty(s):
                 _adopt_case(info, doc["case"])
-            count = _Writer(case, s, checker).write(doc)
+            count = RowWriter(s, checker).write(doc)
             s.add(AuditEntry(actor=case.store.actor, action="import", record_kind="case",
                              record_uuid=info.uuid,
                              summary=f"imported {count} records from {Path(path).name}"))

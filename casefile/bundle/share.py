@@ -23,12 +23,13 @@ from casefile.bundle.clean_files import (
     names_found,
     photo_names,
 )
+from casefile.bundle.document import StoredRef
 from casefile.bundle.dump import doc_files
 from casefile.case import CaseFile
 from casefile.claims.draft_text import OBJECT, Anchor, DraftText
 from casefile.identity import Hit
 from casefile.media.csl import redact_csl_names, redact_keys, redact_names
-from casefile.models import Blob, Source
+from casefile.models import Source
 from casefile.models.claims import EVIDENCE_TARGETS
 from casefile.redaction import RedactionPolicy, Redactor
 
@@ -43,7 +44,7 @@ BODY_UNSHAREABLE = "[withheld: this text cannot be shared without naming a prote
 Spans = dict[str, tuple[dict[str, int], str]]  # quote uuid -> (span, text) as they leave
 
 
-def redact_document(case: CaseFile, doc: dict[str, Any], files: dict[str, Blob],
+def redact_document(case: CaseFile, doc: dict[str, Any], files: dict[str, StoredRef],
                     policy: RedactionPolicy) -> tuple[dict[str, Any], Payload, list[str]]:
     """The bundle dict and its files as `policy` lets them leave, and one line for every
     file (or record) withheld and why."""

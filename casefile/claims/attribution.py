@@ -12,14 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from casefile.claims.style import HouseStyle
-from casefile.claims.support import evidence_facts
+from casefile.claims.support import CitedDocument, EvidenceFacts, evidence_facts
 from casefile.models import (
     Claim,
     CommentRequest,
-    Document,
     DocumentKind,
     EvidenceLink,
-    Excerpt,
     GroundRules,
     Relation,
     RequestStatus,
@@ -79,7 +77,7 @@ def source_reference(source: Source, style: HouseStyle, first: bool,
     return source.short_name
 
 
-def document_reference(doc: Document, style: HouseStyle, seen: set[str]) -> str:
+def document_reference(doc: CitedDocument, style: HouseStyle, seen: set[str]) -> str:
     """'data from the Far Eastern Customs Directorate', 'a report in the Amur Courier'."""
     if doc.publisher_source is not None:
         key = f"source:{doc.publisher_source.uuid}"
@@ -127,19 +125,23 @@ def attribute(claim: Claim, links: Iterable[EvidenceLink], style: HouseStyle,
               seen: set[str] | None = None) -> Attribution:
     """The attribution for a claim from its supporting evidence. `seen` holds the source keys
     already named earlier in the draft (first vs later reference); it is updated."""
+    supporting = (evidence_facts(link) for link in links if link.relation is Relation.SUPPORTS)
+    return attribute_facts(claim, supporting, style, seen)
+
+
+def attribute_facts(claim: Claim, evidence: Iterable[EvidenceFacts], style: HouseStyle,
+                    seen: set[str] | None = None) -> Attribution:
+    """`attribute` from the facts of the claim's live evidence, in link order."""
     if claim.attribution_override.strip():
         return Attribution(claim.attribution_override.strip(), (), overridden=True)
     seen = set() if seen is None else seen
     references: list[str] = []
     hidden: list[str] = []
-    for link in links:
-        if link.relation is not Relation.SUPPORTS:
+    for facts in evidence:
+        if facts.relation is not Relation.SUPPORTS:
             continue
-        facts = evidence_facts(link)
-        target = link.target
-        if isinstance(target, (Document, Excerpt)):
-            doc = target if isinstance(target, Document) else target.document
-            ref = document_reference(doc, style, seen)
+        if facts.document is not None:
+            ref = document_reference(facts.document, style, seen)
         elif facts.sources:
             parts = []
             for source in facts.sources:

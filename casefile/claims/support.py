@@ -9,12 +9,14 @@ off-the-record and deep-background material cannot carry a claim in print.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from casefile.models import (
     Claim,
     ClaimStatus,
     Document,
+    DocumentKind,
     EvidenceLink,
     GroundRules,
     Interview,
@@ -36,8 +38,26 @@ WEAKNESS_TEXT = {
 
 
 @dataclass(frozen=True)
+class CitedDocument:
+    """What an attribution reads of a document: who published it, what kind it is."""
+
+    uuid: uuid.UUID
+    kind: DocumentKind
+    title: str
+    publisher: str
+    container_title: str
+    publisher_source: Source | None
+
+    @classmethod
+    def of(cls, doc: Document) -> CitedDocument:
+        return cls(doc.uuid, doc.kind, doc.title, doc.publisher, doc.container_title,
+                   doc.publisher_source)
+
+
+@dataclass(frozen=True)
 class EvidenceFacts:
-    """What one piece of evidence means for a claim."""
+    """What one piece of evidence means for a claim (all the support summary and the
+    attribution read, so a list can build these from plain rows: services/claim_facts.py)."""
 
     link: uuid.UUID
     relation: Relation
@@ -46,6 +66,7 @@ class EvidenceFacts:
     sources: tuple[Source, ...]  # the people or bodies, when known
     rules: GroundRules | None  # None for documents and photos (public material)
     label: str
+    document: CitedDocument | None = None  # the document cited (documents and excerpts)
 
     @property
     def usable_in_print(self) -> bool:
@@ -58,7 +79,8 @@ def quote_rules(quote: Quote) -> GroundRules:
     return quote.ground_rules or quote.interview.ground_rules
 
 
-def _document_source(doc: Document) -> tuple[tuple[str, ...], tuple[Source, ...]]:
+def document_source(doc: CitedDocument) -> tuple[tuple[str, ...], tuple[Source, ...]]:
+    """Who stands behind a document: its publisher (a source, or by name), else itself."""
     if doc.publisher_source is not None:
         return (f"source:{doc.publisher_source.uuid}",), (doc.publisher_source,)
     if doc.publisher:
@@ -78,6 +100,7 @@ def evidence_facts(link: EvidenceLink) -> EvidenceFacts:
     keys: tuple[str, ...]
     sources: tuple[Source, ...] = ()
     rules: GroundRules | None = None
+    cited: CitedDocument | None = None
     if isinstance(target, Quote):
         kind = "quote"
         if target.speaker is not None:
@@ -100,8 +123,10 @@ def evidence_facts(link: EvidenceLink) -> EvidenceFacts:
     else:
         doc = target if isinstance(target, Document) else target.document
         kind = "document" if isinstance(target, Document) else "excerpt"
-        keys, sources = _document_source(doc)
-    return EvidenceFacts(link.uuid, link.relation, kind, keys, sources, rules, target.label)
+        cited = CitedDocument.of(doc)
+        keys, sources = document_source(cited)
+    return EvidenceFacts(link.uuid, link.relation, kind, keys, sources, rules, target.label,
+                         cited)
 
 
 @dataclass(frozen=True)
@@ -137,7 +162,11 @@ class SupportSummary:
 
 def summarize(claim: Claim, links: list[EvidenceLink]) -> SupportSummary:
     """The support summary of a claim from its live evidence links."""
-    facts = [evidence_facts(link) for link in links]
+    return summarize_facts(claim, [evidence_facts(link) for link in links])
+
+
+def summarize_facts(claim: Claim, facts: Sequence[EvidenceFacts]) -> SupportSummary:
+    """The support summary of a claim from the facts of its live evidence."""
     supporting = [f for f in facts if f.relation is Relation.SUPPORTS]
     against = [f for f in facts if f.relation is Relation.CONTRADICTS]
     usable = [f for f in supporting if f.usable_in_print]

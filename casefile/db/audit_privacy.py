@@ -17,7 +17,7 @@ import functools
 import json
 import uuid as uuid_mod
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Union, cast
 
 from sqlalchemy import Connection, Table, inspect, or_, select, update
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from casefile.models.meta import AuditEntry
 from casefile.models.sources import Source
 
 if TYPE_CHECKING:
-    from casefile.identity import IdentityMatcher
+    from casefile.identity import Hit, IdentityMatcher
 
 NEUTRAL = "a confidential source"
 _MAX = 60
@@ -94,25 +94,84 @@ _PROTECTED = (f"FROM {Source.__tablename__} "
 # the last one instead of reading every protected source into Python (a case with thousands).
 _DIGEST = ("SELECT group_concat(" + " || char(30) || ".join(
     f"ifnull({f}, '')" for f in _FIELDS) + ", char(31)) " + _PROTECTED)
-_stored: dict[str, tuple[dict[Any, Facts], IdentityMatcher]] = {}
+# The last state of the protected sources seen: its digest, its facts and its matcher.
+_stored: dict[str, tuple[dict[Any, Facts], Matcher]] = {}
+# Sources added since the last full matcher go into matchers of their own, merged like a
+# binary counter (a layer is merged into the one before it once it is half its size): one
+# source added to a case of thousands costs a matcher of a few, and each source is made into
+# a matcher O(log n) times, not once per later source (a case built or merged source by
+# source was quadratic).
+
+class LayeredMatcher:
+    """Several matchers as one: every layer's hits, overlaps merged, and a hit inside a name
+    another layer allows (an on-record source's) dropped, as one matcher would."""
+
+    def __init__(self, layers: list[IdentityMatcher]) -> None:
+        self.layers = [m for m in layers if m or m._allowed]
+
+    def __bool__(self) -> bool:
+        return any(self.layers)
+
+    def find(self, text: str) -> list[Hit]:
+        from casefile.identity import _non_overlapping
+
+        hits = [h for m in self.layers for h in m.find(text)]
+        allowing = [m for m in self.layers if m._allowed]
+        if len(allowing) > 0 and len(self.layers) > 1:
+            hits = [h for h in hits if not any(m._inside_allowed(text, h) for m in allowing)]
+        return _non_overlapping(hits, text)
+
+    def redact(self, text: str) -> str:
+        hits = self.find(text)
+        out, pos = [], 0
+        for h in hits:
+            out += [text[pos:h.start], h.identity.replacement]
+            pos = h.end
+        return "".join(out) + text[pos:]
 
 
-def _stored_facts(session: Session) -> tuple[dict[Any, Facts], IdentityMatcher]:
+Matcher = Union["IdentityMatcher", LayeredMatcher]
+
+
+def _stored_facts(session: Session) -> tuple[dict[Any, Facts], Matcher]:
     """The protected sources as stored (trashed ones too) and their matcher, read and made
-    again only when they changed."""
+    again only when they changed — and then, if sources were only added, only for those."""
     conn = session.connection()
     digest = conn.exec_driver_sql(_DIGEST).scalar() or ""
     known = _stored.get(digest)
     if known is None:
         rows = conn.exec_driver_sql(f"SELECT {', '.join(_FIELDS)} {_PROTECTED}").fetchall()
         facts = {row[0]: tuple(row) for row in rows}
-        known = (facts, _matcher(tuple(facts.values())))
+        known = (facts, _grown(facts))
         _stored.clear()  # one case's sources at a time are worth keeping
         _stored[digest] = known
     return known
 
 
-def matcher_for(session: Session) -> IdentityMatcher:
+_layers: list[tuple[dict[Any, Facts], IdentityMatcher]] = []  # the facts of each, its matcher
+
+
+def _grown(facts: dict[Any, Facts]) -> Matcher:
+    """The matcher for `facts`: the layers kept, plus one of the sources added since, when
+    none of the kept ones changed (a rename, new ground rules, a purge: a full one again)."""
+    known: dict[Any, Facts] = {}
+    for layer_facts, _m in _layers:
+        known.update(layer_facts)
+    if not _layers or any(facts.get(u) != f for u, f in known.items()):
+        _layers[:] = [(facts, _matcher(tuple(facts.values())))]
+    else:
+        added = {u: f for u, f in facts.items() if u not in known}
+        if added:
+            _layers.append((added, _matcher(tuple(added.values()))))
+        while len(_layers) > 1 and 2 * len(_layers[-1][0]) >= len(_layers[-2][0]):
+            merged = {**_layers[-2][0], **_layers[-1][0]}
+            _layers[-2:] = [(merged, _matcher(tuple(merged.values())))]
+    if len(_layers) == 1:
+        return _layers[0][1]
+    return LayeredMatcher([m for _f, m in _layers])
+
+
+def matcher_for(session: Session) -> Matcher:
     """Every protected identity the log must not hold: each source as stored (trashed ones
     too), as about to be flushed (new names, sources becoming protected), and under its
     name before a rename in this flush."""
@@ -122,6 +181,12 @@ def matcher_for(session: Session) -> IdentityMatcher:
                if isinstance(o, Source) and o.uuid is not None]
     if not changed:
         return matcher
+    if all(str(o.uuid) not in stored for o in changed):
+        # only sources the stored matcher does not know (new, or on the record until now):
+        # a layer of their own beside it
+        extra_facts = tuple(_of(o) for o in changed)
+        layers = matcher.layers if isinstance(matcher, LayeredMatcher) else [matcher]
+        return LayeredMatcher([*layers, _matcher(extra_facts)])
     facts = dict(stored)
     extra: list[Facts] = []
     for obj in changed:
@@ -132,7 +197,7 @@ def matcher_for(session: Session) -> IdentityMatcher:
     return _matcher(tuple(facts.values()) + tuple(extra))
 
 
-def label(obj: Record, matcher: IdentityMatcher) -> str:
+def label(obj: Record, matcher: Matcher) -> str:
     """The record's label for the log: scrubbed from its full text, then shortened."""
     if isinstance(obj, Source) and is_protected(obj):
         return f'source "{pseudonym(obj.attribution_phrase)}"'
@@ -195,7 +260,7 @@ def scrub_log(conn: Connection) -> int:
     return _rewrite(conn.execute, matcher, _own_labels(conn.execute), None)
 
 
-def _rewrite(run: Run, matcher: IdentityMatcher, own: dict[Any, str],
+def _rewrite(run: Run, matcher: Matcher, own: dict[Any, str],
              exact: list[str] | None) -> int:
     """Give the sources in `own` their label on their own lines and scrub every other line
     (or, with `exact`, only the lines holding one of those words as written)."""

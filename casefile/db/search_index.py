@@ -7,6 +7,7 @@ Trashed records are left out of the index and come back when restored.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -75,12 +76,22 @@ def _triggers(k: IndexedKind) -> list[str]:
     ]
 
 
-def install(conn: Connection) -> None:
-    """(Re)create the index table and every trigger, then refill the index from the records.
+def install(conn: Connection, *, refill: bool = True) -> None:
+    """(Re)create the index table and every trigger, and (with `refill`) fill the index again
+    from the records.
 
-    Run after creating a file and after every migration, so triggers always match the
-    current tables (a table rebuild in a migration drops its triggers).
+    Run after creating a file and after a migration, so triggers always match the current
+    tables (a table rebuild in a migration drops its triggers). A migration that changes
+    nothing the index holds passes `refill=False`: only the triggers are made again.
     """
+    for _part in install_steps(conn, refill=refill):
+        pass
+
+
+def install_steps(conn: Connection, *, refill: bool = True) -> Iterator[str]:
+    """`install`, yielding a name before each part of the work (for progress): "triggers",
+    then, with `refill`, "emptying" and each kind of record as it is indexed."""
+    yield "triggers"
     conn.execute(text(CREATE_FTS))
     existing = conn.execute(
         text(
@@ -94,7 +105,8 @@ def install(conn: Connection) -> None:
         for ddl in _triggers(k):
             conn.execute(text(ddl))
     enable_secure_delete(conn)
-    rebuild(conn)
+    if refill:
+        yield from rebuild_steps(conn)
 
 
 def secure_delete_supported() -> bool:
@@ -123,8 +135,26 @@ def enable_secure_delete(conn: Connection) -> bool:
 
 def rebuild(conn: Connection) -> None:
     """Empty the index and fill it again from every live record."""
-    conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    for _part in rebuild_steps(conn):
+        pass
+
+
+def rebuild_steps(conn: Connection) -> Iterator[str]:
+    """`rebuild`, yielding a name before each part: "emptying", then each kind of record.
+
+    The index is dropped and made again, not emptied with DELETE: with FTS5 secure-delete on,
+    a DELETE rewrites the index's pages row by row (21.5 s of a 33 s upgrade on a case of
+    10 M words; dropping and refilling takes 2 s). The dropped pages are overwritten with
+    zeros (`PRAGMA secure_delete`, set on every connection and again here), so no word of a
+    record purged earlier stays anywhere in the file; the new index has secure-delete on.
+    """
+    yield "emptying"
+    conn.exec_driver_sql("PRAGMA secure_delete = ON").fetchall()
+    conn.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+    conn.execute(text(CREATE_FTS))
+    enable_secure_delete(conn)
     for k in INDEXED:
+        yield k.table
         conn.execute(
             text(
                 f"INSERT INTO {FTS_TABLE}(rowid, title, body) "

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import DBAPIError
@@ -15,12 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker, with_loader_criteria
 
 from casefile.db import audit_privacy
 from casefile.db.base import Record, Trashable
+from casefile.db.turns import TurnLock
 from casefile.errors import CaseFileError, is_damage
 from casefile.models.meta import AuditEntry
 from casefile.models.sources import Source
-
-if TYPE_CHECKING:
-    from casefile.identity import IdentityMatcher
 
 # Fields whose change is bookkeeping, not an edit worth an audit line.
 _QUIET_FIELDS = {"updated_at", "created_at", "trash_id"}
@@ -84,7 +82,7 @@ def _audit(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def _entry(actor: str, action: str, obj: Record, changes: list[str],
-           matcher: IdentityMatcher) -> AuditEntry:
+           matcher: audit_privacy.Matcher) -> AuditEntry:
     return AuditEntry(
         actor=actor,
         action=action,
@@ -135,7 +133,7 @@ class Store:
     def __init__(self, engine: Engine, actor: str) -> None:
         self.engine = engine
         self.actor = actor
-        self._lock = threading.RLock()
+        self._lock = TurnLock()
         self._local = threading.local()
         self._factory = sessionmaker(engine, class_=CaseSession, expire_on_commit=False)
         # Long reads outside a unit of work (a backup copying pages) pin the file open;
@@ -167,6 +165,24 @@ class Store:
             with self._pins_changed:
                 self._pins -= 1
                 self._pins_changed.notify_all()
+
+    @contextmanager
+    def in_steps(self) -> Iterator[tuple[Any, Callable[[], None]]]:
+        """The file's one DB-API connection, for long work done in short steps outside any
+        unit of work (a backup copying pages), and the `between()` to call between steps.
+        The store's lock is held while a step runs and handed to waiting threads at each
+        `between()`, so a list or an edit waits one step at most and never meets the
+        connection mid-step; the steps themselves must never begin, commit or roll back."""
+        if getattr(self._local, "current", None) is not None:
+            raise RuntimeError("work in steps cannot run inside a unit of work")
+        with self._lock:
+            if self.closed:
+                raise CaseFileError("the case file has been closed")
+            proxy = self.engine.raw_connection()
+            try:
+                yield proxy.dbapi_connection, self._lock.hand_over
+            finally:
+                proxy.close()  # returned to the pool with the lock still held
 
     def close(self, finish: Callable[[], None]) -> None:
         """Run `finish` (checkpoint…), then release the file — after any unit of work in

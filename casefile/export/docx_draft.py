@@ -62,7 +62,7 @@ from casefile.export.template import load_template, scrub
 from casefile.export.xml_text import xml_safe
 from casefile.media.csl import document_to_csl, format_citation
 from casefile.models import Claim, CommentRequest, Document, Draft, Photo, Source
-from casefile.services.claims import _live_links, house_style
+from casefile.services.claims import _live_links, house_style, requests_concerning
 
 PROFILES = ("editor", "clean")
 PHOTO_SIDE = 1024
@@ -326,7 +326,10 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
                   for c in claim_rows}
         photos = {p.uuid: p for p in s.scalars(select(Photo).where(Photo.uuid.in_(
             set(text.photos))))} if text.photos else {}
-        requests = list(s.scalars(select(CommentRequest).order_by(CommentRequest.id)))
+        # Only the requests that concern this draft's claims (docs/export.md), not the
+        # case's every one: the appendix follows the draft, not the case.
+        requests = requests_concerning(s, claim_rows, links) if profile == "editor" \
+            else []
         protected = protection_for(s.scalars(select(Source).execution_options(
             include_trashed=True)))
         if progress:

@@ -16,6 +16,7 @@ from casefile.models.claims import (
     ReviewComment,
     comment_request_claims,
 )
+from casefile.models.counts import RecordCount
 from casefile.models.documents import Document, Excerpt
 from casefile.models.enums import (
     ClaimStatus,
@@ -94,6 +95,7 @@ __all__ = [
     "Photo",
     "Quote",
     "Record",
+    "RecordCount",
     "Relation",
     "ReviewComment",
     "RequestStatus",

@@ -5,20 +5,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import JSON, Select, func, inspect, select
+from sqlalchemy import JSON, ColumnElement, Select, and_, func, inspect, or_, select
 from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.sql.sqltypes import Enum as SAEnum
 
-from casefile.db.base import Record
+from casefile.db.base import Record, Trashable
 from casefile.db.session import Store
 from casefile.db.types import UTCDateTime
 from casefile.errors import RecordNotFoundError, ValidationError
+from casefile.models.counts import RecordCount
 from casefile.models.enums import parse_enum
 
 R = TypeVar("R", bound=Record)
 Ref = uuid.UUID | str
+# Where a row sits in a sorted list: (its sort value, its id). Lists sort by a column, then id.
+PageKey = tuple[Any, int]
 
 # Fields nobody sets by hand.
 _READ_ONLY = {"id", "uuid", "created_at", "updated_at", "trash_id"}
@@ -32,6 +35,29 @@ def as_uuid(ref: Ref) -> uuid.UUID:
         return uuid.UUID(str(ref).strip())
     except ValueError:
         raise ValidationError(f"{ref!r} is not a record id (a UUID)") from None
+
+
+def beyond(column: Any, id_column: Any, key: PageKey, *, descending: bool,
+           later: bool) -> ColumnElement[bool]:
+    """The rows after (`later`) or before the row with `key` in the order `column` (ASC or
+    DESC, as SQLite sorts: NULL below every value), then id ascending. Written as a range of
+    the sort column (`col >= v AND (col > v OR id > i)`) so an index on (column, id) serves it.
+    """
+    value, ident = key
+    tie = id_column > ident if later else id_column < ident
+    if column is id_column:
+        return cast(ColumnElement[bool], tie)
+    if value is None:  # NULL is the smallest value: ASC lists it first, DESC last
+        same = column.is_(None)
+        if later != descending:  # towards larger values: every non-NULL one
+            return or_(column.is_not(None), and_(same, tie))
+        return and_(same, tie)
+    if later != descending:  # towards larger values
+        return and_(column >= value, or_(column > value, tie))
+    smaller = and_(column <= value, or_(column < value, tie))
+    # Only a nullable column has NULLs below every value (the OR would hide the index).
+    return or_(smaller, column.is_(None)) if getattr(column.expression, "nullable", True) \
+        else smaller
 
 
 class RecordService(Generic[R]):
@@ -68,29 +94,105 @@ class RecordService(Generic[R]):
         return obj  # type: ignore[return-value]
 
     def page(self, *, offset: int = 0, limit: int = 100, order_by: str | None = None,
-             descending: bool = False, light: bool = False) -> list[R]:
+             descending: bool = False, light: bool = False, after: PageKey | None = None,
+             before: PageKey | None = None, inclusive: bool = False) -> list[R]:
         """One page of live records, sorted in SQL (lists never load a whole case).
-        `light` leaves out long text a list does not show (`long_fields`: a page of 200
-        transcripts is megabytes); those fields cannot be read from such records later —
-        `get()` the record for them."""
-        column = getattr(self.model, order_by or self.default_order, None)
-        if column is None or order_by in self.link_fields:
-            raise ValidationError(f"cannot sort {self.model.KIND} by {order_by!r}")
-        stmt: Select[Any] = select(self.model).order_by(
-            column.desc() if descending else column, self.model.id
-        ).options(*(selectinload(getattr(self.model, name)) for name in self.page_loads))
+        `after`/`before` page by key (`page_key` of a neighbouring row): the rows just after
+        or just before it in the same order (`inclusive`: and that row itself), found
+        through the sort's index instead of counting past `offset` rows. `light` leaves out
+        long text a list does not show (`long_fields`: a page of 200 transcripts is
+        megabytes); those fields cannot be read from such records later — `get()` the
+        record for them."""
+        stmt = self.ordered(select(self.model), order_by, descending, after=after,
+                            before=before, inclusive=inclusive)
+        stmt = stmt.options(*(selectinload(getattr(self.model, name))
+                              for name in self.page_loads))
         if light and self.long_fields:
             stmt = stmt.options(*(defer(getattr(self.model, f)) for f in self.long_fields))
         with self.store.read() as s:
-            return list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
+            rows = list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
+        return rows[::-1] if before is not None else rows
+
+    def sort_column(self, order_by: str | None) -> Any:
+        """The column a list is sorted by; ValidationError for anything not sortable."""
+        column = getattr(self.model, order_by or self.default_order, None)
+        if column is None or order_by in self.link_fields:
+            raise ValidationError(f"cannot sort {self.model.KIND} by {order_by!r}")
+        return column
+
+    def ordered(self, stmt: Select[Any], order_by: str | None = None, descending: bool = False,
+                *, after: PageKey | None = None, before: PageKey | None = None,
+                inclusive: bool = False) -> Select[Any]:
+        """`stmt` in list order (the sort column, then id), narrowed to the rows after or
+        before a key. With `before` the order is reversed, so LIMIT takes the nearest rows:
+        reverse what it returns."""
+        if after is not None and before is not None:
+            raise ValidationError("a page is either after a row or before one, not both")
+        column = self.sort_column(order_by)
+        key = after if after is not None else before
+        if key is not None:
+            where = beyond(column, self.model.id, key, descending=descending,
+                           later=before is None)
+            stmt = stmt.where(or_(where, self.model.id == key[1]) if inclusive else where)
+        if before is not None:
+            return stmt.order_by(column if descending else column.desc(), self.model.id.desc())
+        return stmt.order_by(column.desc() if descending else column, self.model.id)
+
+    def page_key(self, record: Any, order_by: str | None = None) -> PageKey:
+        """The key of a listed record in the order `order_by`, for `page(after=…)`."""
+        name = order_by or self.default_order
+        self.sort_column(order_by)
+        return (getattr(record, name), int(record.id))
+
+    def position_of(self, ref: Ref, *, order_by: str | None = None,
+                    descending: bool = False) -> int:
+        """How many live records come before this one in the list sorted by `order_by`: its
+        row. RecordNotFoundError if it is not a live record."""
+        return self.locate(ref, order_by=order_by, descending=descending)[0]
+
+    def locate(self, ref: Ref, *, order_by: str | None = None,
+               descending: bool = False) -> tuple[int, PageKey]:
+        """A record's row in the list sorted by `order_by`, and its key: two small queries
+        whatever the depth — its key, then one COUNT of the rows before that key (a range of
+        the sort's index where there is one), never a walk through the pages."""
+        column = self.sort_column(order_by)
+        key = as_uuid(ref)
+        with self.store.read() as s:
+            found = s.execute(self.scope(select(column, self.model.id)
+                                         .where(self.model.uuid == key))).one_or_none()
+            if found is None:
+                raise RecordNotFoundError(self.model.KIND.replace("_", " "), key)
+            at: PageKey = (found[0], int(found[1]))
+            return int(s.scalar(self._count_before(column, at, descending)) or 0), at
+
+    def _count_before(self, column: Any, at: PageKey, descending: bool) -> Select[Any]:
+        """Live rows before `at`: every row before it, counted in the sort's index alone
+        (no lookup of each row for its trash_id: 5 ms instead of 70 for 20,000 photos),
+        less the trashed ones, found through the trash's own small index."""
+        model = self.model
+        earlier = beyond(column, model.id, at, descending=descending, later=False)
+        every = self.scope(select(func.count()).select_from(model).where(earlier))
+        if not issubclass(model, Trashable):
+            return every
+        trashed_ids = select(model.id).where(model.trash_id.is_not(None))
+        trashed = self.scope(select(func.count()).select_from(model).where(
+            model.id.in_(trashed_ids), earlier))
+        return select(every.scalar_subquery() - trashed.scalar_subquery()
+                      ).execution_options(include_trashed=True)
 
     def scope(self, stmt: Select[Any]) -> Select[Any]:
         """Hook for services whose lists are narrower than the table."""
         return stmt
 
     def count(self) -> int:
-        """How many live records of this kind there are."""
+        """How many live records of this kind there are: read from the counts the triggers
+        keep (schema 9) when the list is the whole table's live rows, else counted."""
         with self.store.read() as s:
+            if type(self).scope is RecordService.scope:
+                kept = s.scalar(select(RecordCount.live).where(
+                    RecordCount.kind == self.model.KIND))
+                if kept is not None:
+                    return int(kept)
             stmt = self.scope(select(func.count()).select_from(self.model))
             return int(s.scalar(stmt) or 0)
 

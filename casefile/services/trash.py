@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casefile.db import audit_privacy
 from casefile.db.base import Record, Trashable
+from casefile.db.record_counts import TRASH_KIND
 from casefile.db.session import Store
 from casefile.errors import CaseFileError, DeleteRefusedError, RecordNotFoundError
 from casefile.models import (
@@ -40,6 +41,7 @@ from casefile.models import (
     photo_depicted,
 )
 from casefile.models.claims import EVIDENCE_TARGETS, Claim
+from casefile.models.counts import RecordCount
 from casefile.services.base import Ref, as_uuid
 
 # What goes to the trash along with a record: (owner model, child model, child's FK column).
@@ -181,8 +183,11 @@ class TrashService:
             return list(s.scalars(stmt.offset(offset).limit(limit)))
 
     def count(self) -> int:
-        """How many deletions the trash holds."""
+        """How many deletions the trash holds (kept by triggers, schema 9)."""
         with self.store.read() as s:
+            kept = s.scalar(select(RecordCount.live).where(RecordCount.kind == TRASH_KIND))
+            if kept is not None:
+                return int(kept)
             return int(s.scalar(select(func.count(TrashEntry.id))) or 0)
 
     def restore(self, entry_ref: Ref) -> None:

@@ -2,7 +2,9 @@
 
 Each step takes a file from version N-1 to N inside one transaction, with foreign keys
 off while it runs and `foreign_key_check` after. Steps are frozen once released: DDL in
-`vN.sql`, data fix-ups in Python. After the last step the search triggers are rebuilt.
+`vN.sql`, data fix-ups in Python. After the last step the search triggers are rebuilt,
+and the index refilled only if a step changed what it holds (CHANGES_INDEX). The
+runner, with progress and cancel, is casefile/db/upgrade.py.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 8
+CURRENT_VERSION = 9
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -68,6 +70,15 @@ def _to_v8(conn: Connection) -> None:
     scrub_log(conn)
 
 
+def _to_v9(conn: Connection) -> None:
+    # A table of live-record counts kept by triggers, filled once here: a summary or a
+    # list's length reads it instead of counting whole tables (casefile/db/record_counts.py).
+    # What the search index holds does not change.
+    from casefile.db.record_counts import run_step_script
+
+    run_step_script(conn, "v9.sql")
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
@@ -77,4 +88,21 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     6: _to_v6,
     7: _to_v7,
     8: _to_v8,
+    9: _to_v9,
+}
+
+# Whether step n changes what the search index holds, so the index must be refilled after
+# it (a refill drops and rebuilds the whole index: seconds on a large case). Every step
+# says so here; one missing counts as True. A step that changes no indexed column, row or
+# row id (tables or columns the index does not read, indexes, audit lines) says False: the
+# search triggers are made again after any migration anyway.
+CHANGES_INDEX: dict[int, bool] = {
+    2: True,  # claims, requests for comment and drafts start being indexed
+    3: False,  # columns and a table the index does not read
+    4: False,  # the same
+    5: False,  # review comments: not indexed
+    6: True,  # secure-delete on: the refill purges words of records deleted before
+    7: False,  # trash indexes made partial: no indexed column or row changes
+    8: False,  # audit lines rewritten: the audit log is not indexed
+    9: False,  # record counts kept by triggers: nothing indexed changes
 }
