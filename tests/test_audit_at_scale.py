@@ -77,3 +77,24 @@ def test_a_renamed_protected_source_makes_a_full_matcher_again(
     assert max(sizes[before:]) >= 100  # the change reached a matcher of every source
     summaries = [e.summary for e in case.audit.entries(limit=1000)]
     assert not [s for s in summaries if "Quenneville" in s or "Thorkild" in s]
+
+
+def test_a_source_renamed_and_protected_in_one_flush_is_not_named_by_its_old_name(
+        case: CaseFile) -> None:
+    """The layer for sources the stored matcher does not know carries their names from before
+    the flush too: another record labelled in the same flush must not keep the old name."""
+    from sqlalchemy import select
+
+    from casefile.models.claims import Claim
+    from casefile.models.enums import GroundRules
+    from casefile.models.sources import Source
+
+    made = case.sources.create(name="Ivan Quillfeather")  # on the record: not in the matcher
+    with case.store.write() as s:
+        source = s.scalars(select(Source).where(Source.uuid == made.uuid)).one()
+        source.name = "I. Q."
+        source.ground_rules = GroundRules.CONFIDENTIAL
+        source.attribution_phrase = "a port official"
+        s.add(Claim(statement="Ivan Quillfeather signed the manifests"))
+    summaries = [e.summary for e in case.audit.entries(limit=100)]
+    assert not [line for line in summaries if "Quillfeather" in line], summaries

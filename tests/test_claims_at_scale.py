@@ -215,3 +215,22 @@ def test_appendix_lists_only_the_requests_concerning_the_draft(tmp_path: Path) -
     assert [line.split("”")[0].strip("“").rstrip(",") for line in listed] == [
         "Tied to a claim in the draft", "Untied, to a source behind the draft"]
     assert listed_many == listed
+
+
+def test_appendix_lists_an_untied_request_to_a_source_the_draft_names(tmp_path: Path) -> None:
+    """The bank the story is about never answered, and the reporter tied the request to no
+    claim: the draft names the bank, so its right of reply is in the editor's appendix."""
+
+    def build(case: CaseFile) -> None:
+        _draft_with_requests(case, 3)
+        bank = case.sources.create(name="Harbin Commercial Bank", kind="organisation")
+        case.requests.create(source=bank.uuid, subject="Asked the bank about the fees",
+                             status="no_response", claims=[])
+        draft = case.drafts.page(limit=1)[0]
+        case.drafts.update(draft.uuid, body=draft.body + " The harbin commercial bank did "
+                                                         "not answer.")
+
+    listed, _n = _export(made(tmp_path, "bank.casefile", build), tmp_path / "bank.docx")
+    subjects = [line.split("”")[0].strip("“").rstrip(",") for line in listed]
+    assert [line for line in subjects if line.startswith("Harbin Commercial Bank did not")]
+    assert "Untied, to nobody in the draft" not in subjects  # the draft never names them

@@ -259,3 +259,25 @@ def test_counts_survive_encrypting_and_decrypting(sample_file: Path, tmp_path: P
     decrypt_file(path, "counted passphrase")
     with CaseFile.open(path) as case:
         assert assert_counts_right(case) == before
+
+
+def test_a_kept_count_that_is_not_a_number_is_counted_from_the_rows(tmp_path: Path) -> None:
+    """A hand-edited file whose kept count is text or negative: the summary, the list's
+    length and the trash's are counted from the rows instead of failing or going wrong."""
+    path = tmp_path / "edited.casefile"
+    with CaseFile.create(path, title="Edited") as case:
+        for i in range(7):
+            case.sources.create(name=f"Source {i}")
+        entry = case.trash.delete(case.sources.page(limit=1)[0])
+        assert entry is not None
+    conn = driver.connect(path)
+    conn.execute("UPDATE record_counts SET live = 'x' WHERE kind = 'source'")
+    conn.execute("UPDATE record_counts SET live = -5 WHERE kind = 'trash'")
+    conn.commit()
+    conn.close()
+    with CaseFile.open(path) as case:
+        assert case.summary().counts["source"] == 6
+        assert case.summary().in_trash == 1
+        assert case.sources.count() == 6
+        assert case.trash.count() == 1
+        assert not case.check().ok  # and the check says the kept counts are wrong

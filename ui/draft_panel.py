@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QImage,
@@ -44,6 +44,7 @@ from ui.interview_panel import qt_position
 from ui.kinds import tr
 from ui.palette import qcolor, text_style
 from ui.prompts import Prompts
+from ui.tasks import Job
 
 PhotoProperty = QTextFormat.Property.UserProperty + 1
 SAVE_DELAY_MS = 800
@@ -163,12 +164,16 @@ class DraftPanel(QWidget):
 
     checked = Signal(object)  # the findings
 
-    def __init__(self, case: Any, prompts: Prompts, parent: Any = None) -> None:
+    def __init__(self, case: Any, prompts: Prompts, parent: Any = None,
+                 pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self.case = case
         self.prompts = prompts
+        self.pool = pool or QThreadPool.globalInstance()
         self.record: Any = None
         self._loading = False
+        self._check_turn = 0  # the latest checker run asked for; older findings are dropped
+        self._check_jobs: set[Job] = set()  # running checkers, kept until they report
         self.headline = QLineEdit()
         self.dek = QLineEdit()
         self.body = QTextEdit()
@@ -308,10 +313,31 @@ class DraftPanel(QWidget):
         return keys[choice] if choice is not None else None
 
     def run_checker(self) -> None:
-        """Show the checker's findings, blocking ones first in colour, in reading order."""
+        """Re-run the checker on a worker: on a long investigation it reads every quote and
+        source and takes most of a second, a freeze each time a draft is opened, saved or
+        re-selected after a list reload (the Word export's end). The findings replace the
+        list when they come, unless another run was asked for meanwhile."""
         if self.record is None:
             return
-        findings = self.case.drafts.check(self.record.uuid)
+        self._check_turn += 1
+        turn, ref = self._check_turn, self.record.uuid
+        for older in self._check_jobs:
+            older.cancel()
+        job = Job(lambda _c: [self.case.drafts.check(ref)], defer_full_gc=True)
+        job.signals.finished.connect(lambda items: self._checker_done(job, turn, items))
+        job.signals.failed.connect(lambda message: self._checker_failed(job, turn, message))
+        self._check_jobs.add(job)
+        self.pool.start(job)
+
+    def checking(self) -> bool:
+        """Whether a checker run has not reported yet."""
+        return bool(self._check_jobs)
+
+    def _checker_done(self, job: Job, turn: int, items: list[Any]) -> None:
+        self._check_jobs.discard(job)
+        if turn != self._check_turn or not items:
+            return  # a newer run (another draft, a later edit) is on its way
+        findings = items[0]
         self.findings.clear()
         for f in findings:
             item = QListWidgetItem((tr("BLOCKING: ") if f.blocking else "") + f.message)
@@ -321,6 +347,11 @@ class DraftPanel(QWidget):
                 item.setForeground(qcolor("problem"))
             self.findings.addItem(item)
         self.checked.emit(findings)
+
+    def _checker_failed(self, job: Job, turn: int, message: str) -> None:
+        self._check_jobs.discard(job)
+        if turn == self._check_turn:
+            self.problem.setText(message)
 
     def _jump(self, item: QListWidgetItem) -> None:
         position = item.data(Qt.ItemDataRole.UserRole)

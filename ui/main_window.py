@@ -190,7 +190,7 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         self.interview_panel.saved.connect(self._record_saved)
         self.interview_panel.quote_made.connect(
             lambda q: self._linked_record("quote", q.uuid, tr("make quote")))
-        self.draft_panel = DraftPanel(case, self.prompts)
+        self.draft_panel = DraftPanel(case, self.prompts, pool=self.pool)
         self.undo_stack = QUndoStack(self)
         self.document_panel = DocumentPanel(case, self.prompts, on_edit=self.record_edit,
                                             on_created=self._linked_record)

@@ -126,9 +126,11 @@ class PagedTableModel(RecordDragModel, QAbstractTableModel):
                     return self._row_of[record_uuid]
             return None
         found = self.pager.locate(record_uuid)
-        if found is None or found[0] >= self._total:
+        if found is None:
             return None
         position, key = found
+        if position >= self._total:  # the kept count was behind: the list is longer
+            self._total = position + 1
         size = self.page_size
         page, before = divmod(position, size)
         if before:  # the rows of its page above it, then it and the rest of the page

@@ -7,7 +7,6 @@ end beyond transcript length"); if there is any, nothing is written.
 from __future__ import annotations
 
 import hashlib
-import io
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from casefile.bundle.file_rows import FileWriter, Previews, file_entries
 from casefile.bundle.files import BundleSource, open_source, stream_digest, unsafe_reason
-from casefile.bundle.previews import bundle_previews, probe_photo
+from casefile.bundle.previews import bundle_previews
 from casefile.bundle.schema_check import jpath, schema_problems
 from casefile.bundle.spec import TOP, Spec
 from casefile.bundle.tables import layout
@@ -323,7 +322,7 @@ class _Checker:
         previews = None
         if photo is not None:
             assert data is not None
-            previews = self._check_image(rel, data, where, _shape(photo))
+            previews = self._check_image(rel, data, where)
             if previews is None:
                 return
             self.photos_checked.add(sha)
@@ -335,18 +334,17 @@ class _Checker:
         if previews is not None:
             self.files.put_previews(sha, previews)
 
-    def _check_image(self, rel: str, data: bytes, where: list[Any],
-                     shape: tuple[int, int] | None) -> Previews | None:
+    def _check_image(self, rel: str, data: bytes, where: list[Any]) -> Previews | None:
         """A photo's file must be an image Casefile can show, checked before the import is
         committed so a bad one refuses the bundle instead of leaving a photo no preview or
         shared copy can be made of. With the bundle's own previews of it (same hash) it is
-        opened, not decoded; otherwise it is decoded once, for its previews. Returns the
+        opened, not decoded (the previews are, and re-encoded from their pixels);
+        otherwise it is decoded once, for its previews. Returns the
         previews (None, and a problem listed, if it is not a photo Casefile can import)."""
         try:
             previews = bundle_previews(self.source, rel, hashlib.sha256(data).hexdigest(),
-                                       shape)
+                                       data)
             if previews is not None:
-                probe_photo(io.BytesIO(data))
                 return previews
             info = inspect_image(data, "")  # its name in the bundle says nothing
         except RejectedImageError as exc:
@@ -356,16 +354,6 @@ class _Checker:
             self.add([*where, "path"], exc.problems[0] if exc.problems else str(exc))
             return None
         return [(t.max_side, t.width, t.height, t.data) for t in info.thumbnails]
-
-
-def _shape(rec: dict[str, Any] | None) -> tuple[int, int] | None:
-    """A photo record's (width, height) as upright pixels, if it gives both."""
-    if rec is None:
-        return None
-    w, h = rec.get("width"), rec.get("height")
-    if type(w) is int and type(h) is int:
-        return w, h
-    return None
 
 
 def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:

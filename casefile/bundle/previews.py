@@ -6,32 +6,26 @@ optional members — a bundle without them (or from an older Casefile) imports a
 photo decoded once for its previews — and a reader that does not know them ignores them.
 
 On import a photo whose file hash matched keeps the bundle's previews when every size is
-there and each one is a plain JPEG (no metadata segments, checked by its structure, not
-decoded) no larger than its size, of the photo's shape; the photo itself is then only opened
-(type, size, pixel limits), not decoded.
-Anything else about the previews is not a problem with the bundle: the photo is decoded and
-its previews made here, as without them.
+there, each one a JPEG with no metadata segment before its first scan (a cheap first check)
+of the size Casefile would make of the photo as it really is (its dimensions read from the
+file, upright, not the bundle's). A kept preview is decoded and re-encoded from its pixels
+here, as the app makes previews: a hand-made one can carry metadata or a comment after a
+later scan, or inside its scan data, and the clean Word export embeds previews as they are.
+Decoding a 1024-pixel preview is still far cheaper than decoding the photo, which is only
+opened (type, size, pixel limits). Anything else about the previews is not a problem with
+the bundle: the photo is decoded and its previews made here, as without them.
 """
 
 from __future__ import annotations
 
-import warnings
+import io
 from pathlib import PurePosixPath
-from typing import IO, Any
-
-from PIL import Image
+from typing import IO
 
 from casefile.bundle.file_rows import Previews
 from casefile.bundle.files import BundleSource
 from casefile.errors import ZIP_READ_ERRORS, BundleError
-from casefile.media.images import (
-    FORMATS,
-    MAX_PIXELS,
-    THUMB_SIZES,
-    RejectedImageError,
-    heif_available,
-    sniff_heif,
-)
+from casefile.media.images import THUMB_SIZES, open_image, pixels_jpeg
 
 PREVIEWS_DIR = "previews"
 MAX_PREVIEW_BYTES = 4 * 1024 * 1024  # a 1024-pixel JPEG is ~100-300 KB
@@ -52,10 +46,12 @@ def preview_rel(file_rel: str, sha256: str, max_side: int) -> str | None:
 
 
 def bundle_previews(source: BundleSource, file_rel: str, sha256: str,
-                    shape: tuple[int, int] | None) -> Previews | None:
-    """The bundle's previews of this photo as (max side, width, height, bytes), or None if it
-    has not every size, or any is not what Casefile makes (then the photo is decoded)."""
-    out: Previews = []
+                    photo: bytes) -> Previews | None:
+    """The previews of this photo, remade from the pixels of the bundle's own, as (max side,
+    width, height, bytes); or None if it has not every size or any is not what Casefile
+    would make of `photo` (then the photo is decoded). RejectedImageError if the photo is
+    not one Casefile imports; BundleError if a preview member is damaged."""
+    found: list[tuple[int, bytes]] = []
     for side in THUMB_SIZES:
         rel = preview_rel(file_rel, sha256, side)
         if rel is None:
@@ -64,11 +60,33 @@ def bundle_previews(source: BundleSource, file_rel: str, sha256: str,
             data = _read_small(source, rel)
         except (KeyError, FileNotFoundError):
             return None  # not in the bundle: a damaged one is a problem (BundleError)
-        size = _plain_jpeg_size(data) if data is not None else None
-        if data is None or size is None or max(size) > side or not _same_shape(size, shape):
+        if data is None or _plain_jpeg_size(data) is None:
             return None
-        out.append((side, size[0], size[1], data))
+        found.append((side, data))
+    real = probe_photo(io.BytesIO(photo))
+    out: Previews = []
+    for side, data in found:
+        remade = _remade(data, side, real)
+        if remade is None:
+            return None
+        out.append((side, *remade))
     return out
+
+
+def _remade(data: bytes, side: int, real: tuple[int, int]) -> tuple[int, int, bytes] | None:
+    """(width, height, bytes) of a fresh baseline JPEG of the preview's pixels only, if it
+    decodes and its size is what Casefile makes of a photo of `real` (upright) pixels for
+    `side`: its long side min(side, the photo's), its proportions the photo's."""
+    try:
+        with open_image(io.BytesIO(data)) as (im, fmt):
+            size = (int(im.size[0]), int(im.size[1]))
+            if fmt != "JPEG" or max(size) != min(side, max(real)) or \
+                    not _same_shape(size, real):
+                return None  # checked before decoding: at most side × side pixels
+            im.load()
+            return size[0], size[1], pixels_jpeg(im)
+    except Exception:  # noqa: BLE001 - a hostile preview may fail anywhere: decode the photo
+        return None
 
 
 def _read_small(source: BundleSource, rel: str) -> bytes | None:
@@ -82,10 +100,8 @@ def _read_small(source: BundleSource, rel: str) -> bytes | None:
     return data if len(data) <= MAX_PREVIEW_BYTES else None
 
 
-def _same_shape(size: tuple[int, int], shape: tuple[int, int] | None) -> bool:
-    """Whether a preview has the photo's proportions (within rounding), if those are known."""
-    if shape is None or min(shape) <= 0:
-        return True
+def _same_shape(size: tuple[int, int], shape: tuple[int, int]) -> bool:
+    """Whether a preview has the photo's proportions (within a pixel of rounding)."""
     (w, h), (pw, ph) = shape, size
     return abs(pw * h - ph * w) <= max(w, h)
 
@@ -94,11 +110,9 @@ _SOF = {0xC0, 0xC1, 0xC2}  # baseline, extended, progressive: what Pillow writes
 
 
 def _plain_jpeg_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) of a JPEG holding pixels only — its segments read one by one up to
-    the scan (no metadata segment but JFIF's APP0), and its end marker where it should be —
-    or None. Its entropy-coded data is not decoded: that was most of an import's time on
-    20,000 photos, and a preview that does not decode is only a preview that does not
-    show; the photo itself has been opened and its type checked."""
+    """(width, height) of a JPEG with no metadata segment before its first scan (none but
+    JFIF's APP0), and its end marker where it should be — or None. Only a cheap first
+    check, so an odd preview is not even decoded: what is kept is re-encoded anyway."""
     if len(data) < 4 or data[:2] != b"\xff\xd8" or data[-2:] != b"\xff\xd9":
         return None
     pos, size = 2, None
@@ -131,25 +145,12 @@ def _plain_jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 def probe_photo(fh: IO[bytes]) -> tuple[int, int]:
     """Open (not decode) a photo whose previews came with it: its type and pixel count must
-    be ones Casefile imports. Returns (width, height) as stored; RejectedImageError if not."""
-    head = fh.read(16)
-    fh.seek(0)
-    if sniff_heif(head) and not heif_available():
-        raise RejectedImageError("unsupported format HEIC/HEIF: install the heif extra "
-                                 "(pip install 'casefile[heif]')")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+    be ones Casefile imports. Returns its upright (width, height), as its previews show it
+    (EXIF orientation applied); RejectedImageError if not."""
+    with open_image(fh) as (im, _):
+        w, h = int(im.size[0]), int(im.size[1])
         try:
-            im: Any = Image.open(fh)
-        except Exception as exc:  # noqa: BLE001 - hostile input may fail anywhere
-            raise RejectedImageError(f"the file cannot be read as an image ({exc})") from None
-        with im:
-            fmt = "HEIF" if (im.format or "").upper() in ("HEIF", "HEIC") else (im.format or "")
-            if fmt not in FORMATS:
-                raise RejectedImageError(f"unsupported format {fmt or 'unknown'} (supported: "
-                                         "JPEG, PNG, TIFF, WebP, HEIC)")
-            w, h = im.size
-            if w <= 0 or h <= 0 or w * h > MAX_PIXELS:
-                raise RejectedImageError(f"the image is too large to import safely ({w}×{h} "
-                                         "pixels)")
-            return int(w), int(h)
+            orientation = im.getexif().get(0x0112)
+        except Exception:  # noqa: BLE001 - broken EXIF: imported without it, so not turned
+            orientation = None
+        return (h, w) if orientation in (5, 6, 7, 8) else (w, h)

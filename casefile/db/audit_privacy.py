@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 import uuid as uuid_mod
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Union, cast
@@ -138,14 +139,18 @@ def _stored_facts(session: Session) -> tuple[dict[Any, Facts], Matcher]:
     again only when they changed — and then, if sources were only added, only for those."""
     conn = session.connection()
     digest = conn.exec_driver_sql(_DIGEST).scalar() or ""
-    known = _stored.get(digest)
-    if known is None:
-        rows = conn.exec_driver_sql(f"SELECT {', '.join(_FIELDS)} {_PROTECTED}").fetchall()
-        facts = {row[0]: tuple(row) for row in rows}
-        known = (facts, _grown(facts))
-        _stored.clear()  # one case's sources at a time are worth keeping
-        _stored[digest] = known
+    with _cache_lock:  # two open cases flush on their own threads: one at a time here
+        known = _stored.get(digest)
+        if known is None:
+            rows = conn.exec_driver_sql(f"SELECT {', '.join(_FIELDS)} {_PROTECTED}").fetchall()
+            facts = {row[0]: tuple(row) for row in rows}
+            known = (facts, _grown(facts))
+            _stored.clear()  # one case's sources at a time are worth keeping
+            _stored[digest] = known
     return known
+
+
+_cache_lock = threading.Lock()
 
 
 _layers: list[tuple[dict[Any, Facts], IdentityMatcher]] = []  # the facts of each, its matcher
@@ -166,6 +171,11 @@ def _grown(facts: dict[Any, Facts]) -> Matcher:
         while len(_layers) > 1 and 2 * len(_layers[-1][0]) >= len(_layers[-2][0]):
             merged = {**_layers[-2][0], **_layers[-1][0]}
             _layers[-2:] = [(merged, _matcher(tuple(merged.values())))]
+    union: dict[Any, Facts] = {}
+    for layer_facts, _m in _layers:
+        union.update(layer_facts)
+    if union != facts:  # never a matcher missing one of these sources
+        _layers[:] = [(facts, _matcher(tuple(facts.values())))]
     if len(_layers) == 1:
         return _layers[0][1]
     return LayeredMatcher([m for _f, m in _layers])
@@ -183,8 +193,10 @@ def matcher_for(session: Session) -> Matcher:
         return matcher
     if all(str(o.uuid) not in stored for o in changed):
         # only sources the stored matcher does not know (new, or on the record until now):
-        # a layer of their own beside it
-        extra_facts = tuple(_of(o) for o in changed)
+        # a layer of their own beside it, with any name one of them had before this flush
+        extra_facts = tuple(_of(o) for o in changed) + tuple(
+            _of(o, name=old) for o in changed if is_protected(o)
+            for old in inspect(o).attrs.name.history.deleted if isinstance(old, str))
         layers = matcher.layers if isinstance(matcher, LayeredMatcher) else [matcher]
         return LayeredMatcher([*layers, _matcher(extra_facts)])
     facts = dict(stored)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 COUNTS_TABLE = "record_counts"
+# A kept count a reader may trust; anything else is counted from the rows.
+VALID = "typeof(live) = 'integer' AND live >= 0"
 TRASH_KIND = "trash"
 # Counted tables by kind name (live rows: `trash_id IS NULL`); "trash" counts every row of
 # the trash table. The order is the order `casefile info` lists them.
@@ -93,9 +95,10 @@ def recount(conn: Connection) -> None:
 
 
 def stored(conn: Connection) -> dict[str, int]:
-    """The counts as kept (one read of a table of 14 rows)."""
+    """The counts as kept (one read of a table of 14 rows). A value that is not a count (a
+    hand-edited file) is left out, so the caller counts that kind from its rows instead."""
     return {str(k): int(n) for k, n in conn.execute(
-        text(f"SELECT kind, live FROM {COUNTS_TABLE}"))}
+        text(f"SELECT kind, live FROM {COUNTS_TABLE} WHERE {VALID}"))}
 
 
 def mismatches(conn: Connection) -> list[str]:

@@ -69,6 +69,7 @@ def migration_steps(engine: Engine, path: Path, passphrase: str | None = None, *
     total = 1 + len(steps) + 1 + index_parts
     done = 0
     backup = backup_path_for(path, version)
+    committed = False
     try:
         yield "copying the file before the upgrade", done, total
         _check(stop, path, version)
@@ -109,13 +110,16 @@ def migration_steps(engine: Engine, path: Path, passphrase: str | None = None, *
                         _check(stop, path, version)
                         done += 1
                     _stamp(conn, CURRENT_VERSION)
+                committed = True
             finally:
                 raw.set_progress_handler(None, 0)
                 raw.execute("PRAGMA foreign_keys = ON")
     except (UpgradeCancelledError, GeneratorExit, KeyboardInterrupt):
         # Stopped by the user (Cancel, Ctrl+C): nothing changed, so the copy is the file
-        # itself. (After a failure the copy stays: the message names it.)
-        backup.unlink(missing_ok=True)
+        # itself — unless the stop came after the commit: then the copy is the only older
+        # one and stays. (After a failure the copy stays too: the message names it.)
+        if not committed:
+            backup.unlink(missing_ok=True)
         raise
     return backup
 

@@ -328,7 +328,8 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
             set(text.photos))))} if text.photos else {}
         # Only the requests that concern this draft's claims (docs/export.md), not the
         # case's every one: the appendix follows the draft, not the case.
-        requests = requests_concerning(s, claim_rows, links) if profile == "editor" \
+        said = "\n".join((draft.headline or "", draft.dek or "", draft.body or ""))
+        requests = requests_concerning(s, claim_rows, links, said) if profile == "editor" \
             else []
         protected = protection_for(s.scalars(select(Source).execution_options(
             include_trashed=True)))

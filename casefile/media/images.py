@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import math
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import IO, Any
 
 from PIL import ExifTags, Image, UnidentifiedImageError
 
@@ -227,6 +229,12 @@ def _rgb(im: Image.Image) -> Image.Image:
     return im
 
 
+def pixels_jpeg(im: Image.Image) -> bytes:
+    """A fresh baseline JPEG of `im`'s pixels only, as RGB: it carries no EXIF, GPS, XMP, ICC
+    profile or comment from the original (every preview Casefile stores is one)."""
+    return _jpeg(_rgb(im))
+
+
 def _jpeg(im: Image.Image) -> bytes:
     """Pixels only: a fresh image carries no EXIF, ICC profile or comment from the original."""
     bare = Image.new("RGB", im.size)
@@ -257,34 +265,32 @@ def make_thumbnails(im: Image.Image, orientation: int | None,
     return out
 
 
-def inspect_image(data: bytes, name: str, *, thumbnails: bool = True) -> ImageInfo:
-    """Read an image's format, size and EXIF and make its previews; decode it fully so a
-    truncated or corrupt file is caught here. Raises RejectedImageError with the reason."""
-    if not data:
-        raise RejectedImageError("the file is empty")
-    if sniff_heif(data) and not heif_available():
+@contextmanager
+def open_image(fh: IO[bytes]) -> Iterator[tuple[Any, str]]:
+    """An untrusted picture opened (not decoded) with its format name, once its type and
+    pixel count are ones Casefile imports: the checks every path makes before it decodes
+    one (an import, a bundle's photo or preview). RejectedImageError with the reason."""
+    head = fh.read(16)
+    fh.seek(0)
+    if sniff_heif(head) and not heif_available():
         raise RejectedImageError("unsupported format HEIC/HEIF: install the heif extra "
-                            "(pip install 'casefile[heif]')")
+                                 "(pip install 'casefile[heif]')")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            im = Image.open(io.BytesIO(data))
+            im: Any = Image.open(fh)
         except Image.DecompressionBombError as exc:
             raise RejectedImageError(f"the image is too large to open safely ({exc})") from None
         except UnidentifiedImageError:
             raise RejectedImageError("not an image Casefile can read (JPEG, PNG, TIFF, WebP, "
-                                "or HEIC with the heif extra)") from None
+                                     "or HEIC with the heif extra)") from None
         except Exception as exc:  # noqa: BLE001 - hostile input may fail anywhere
             raise RejectedImageError(f"the file cannot be read as an image ({exc})") from None
         with im:
             fmt = "HEIF" if (im.format or "").upper() in ("HEIF", "HEIC") else (im.format or "")
             if fmt not in FORMATS:
                 raise RejectedImageError(f"unsupported format {fmt or 'unknown'} (supported: "
-                                    "JPEG, PNG, TIFF, WebP, HEIC)")
-            claimed = EXTENSIONS.get(_suffix(name))
-            if claimed and claimed != fmt:
-                raise RejectedImageError(f"the name says {claimed} but the file holds {fmt} data; "
-                                    f"rename it to {_example_ext(fmt)} if that is right")
+                                         "JPEG, PNG, TIFF, WebP, HEIC)")
             w, h = im.size
             if w <= 0 or h <= 0:
                 raise RejectedImageError("the image has no pixels")
@@ -292,27 +298,41 @@ def inspect_image(data: bytes, name: str, *, thumbnails: bool = True) -> ImageIn
                 raise RejectedImageError(
                     f"the image is too large to import safely ({w}×{h} pixels; the limit is "
                     f"{MAX_PIXELS // 1_000_000} megapixels)")
-            decoded = w * h * _bytes_per_pixel(im.mode)
-            if fmt != "JPEG" and decoded > MAX_DECODED_BYTES:
-                raise RejectedImageError(
-                    f"the image is too large to decode safely ({w}×{h} pixels of {fmt} need "
-                    f"{decoded // 2**20:,} MB; the limit is {MAX_DECODED_BYTES // 2**20} MB — "
-                    "a JPEG of the same size can be imported)")
-            info = ImageInfo(format=fmt, media_type=FORMATS[fmt], width=w, height=h)
-            _read_exif(im, info)
-            if info.orientation in (5, 6, 7, 8):
-                info.width, info.height = h, w
-            try:
-                if thumbnails:
-                    info.thumbnails = make_thumbnails(im, info.orientation)
-                else:
-                    im.load()
-            except Image.DecompressionBombError as exc:
-                raise RejectedImageError(
-                    f"the image is too large to open safely ({exc})") from None
-            except Exception as exc:  # noqa: BLE001 - truncated/corrupt data fails on decode
-                raise RejectedImageError(
-                    f"the image data is damaged or truncated ({exc})") from None
+            yield im, fmt
+
+
+def inspect_image(data: bytes, name: str, *, thumbnails: bool = True) -> ImageInfo:
+    """Read an image's format, size and EXIF and make its previews; decode it fully so a
+    truncated or corrupt file is caught here. Raises RejectedImageError with the reason."""
+    if not data:
+        raise RejectedImageError("the file is empty")
+    with open_image(io.BytesIO(data)) as (im, fmt):
+        claimed = EXTENSIONS.get(_suffix(name))
+        if claimed and claimed != fmt:
+            raise RejectedImageError(f"the name says {claimed} but the file holds {fmt} data; "
+                                     f"rename it to {_example_ext(fmt)} if that is right")
+        w, h = im.size
+        decoded = w * h * _bytes_per_pixel(im.mode)
+        if fmt != "JPEG" and decoded > MAX_DECODED_BYTES:
+            raise RejectedImageError(
+                f"the image is too large to decode safely ({w}×{h} pixels of {fmt} need "
+                f"{decoded // 2**20:,} MB; the limit is {MAX_DECODED_BYTES // 2**20} MB — "
+                "a JPEG of the same size can be imported)")
+        info = ImageInfo(format=fmt, media_type=FORMATS[fmt], width=w, height=h)
+        _read_exif(im, info)
+        if info.orientation in (5, 6, 7, 8):
+            info.width, info.height = h, w
+        try:
+            if thumbnails:
+                info.thumbnails = make_thumbnails(im, info.orientation)
+            else:
+                im.load()
+        except Image.DecompressionBombError as exc:
+            raise RejectedImageError(
+                f"the image is too large to open safely ({exc})") from None
+        except Exception as exc:  # noqa: BLE001 - truncated/corrupt data fails on decode
+            raise RejectedImageError(
+                f"the image data is damaged or truncated ({exc})") from None
     return info
 
 

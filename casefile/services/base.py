@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import JSON, ColumnElement, Select, and_, func, inspect, or_, select
+from sqlalchemy import JSON, ColumnElement, Select, and_, func, inspect, or_, select, text
 from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.sql.sqltypes import Enum as SAEnum
 
 from casefile.db.base import Record, Trashable
+from casefile.db.record_counts import VALID
 from casefile.db.session import Store
 from casefile.db.types import UTCDateTime
 from casefile.errors import RecordNotFoundError, ValidationError
@@ -190,7 +191,7 @@ class RecordService(Generic[R]):
         with self.store.read() as s:
             if type(self).scope is RecordService.scope:
                 kept = s.scalar(select(RecordCount.live).where(
-                    RecordCount.kind == self.model.KIND))
+                    RecordCount.kind == self.model.KIND, text(VALID)))
                 if kept is not None:
                     return int(kept)
             stmt = self.scope(select(func.count()).select_from(self.model))

@@ -3,6 +3,7 @@ sentences, drafts with versions and the checker."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -126,23 +127,43 @@ def _summarized(s: Session, claims: Sequence[Claim], weak_only: bool,
 
 
 def requests_concerning(s: Session, claims: Sequence[Claim],
-                        links: dict[int, list[EvidenceLink]]) -> list[CommentRequest]:
-    """The requests for comment that concern these claims, oldest record first, with their
-    sources, in two queries: those tied to one of the claims, and those tied to no claim
-    that went to a source behind the claims' evidence (quoted, interviewed, credited, or the
-    publisher of a cited document). Requests about other claims are not theirs."""
+                        links: dict[int, list[EvidenceLink]],
+                        text: str = "") -> list[CommentRequest]:
+    """The requests for comment that concern these claims (or the draft `text` holding
+    them), oldest record first, with their sources, in three queries: those tied to one of
+    the claims; those tied to no claim that went to a source behind the claims' evidence
+    (quoted, interviewed, credited, or the publisher of a cited document); and those tied to
+    no claim that went to a source the text names (the bank the story is about, which never
+    answered). Requests about other claims are not theirs."""
     claim_ids = [c.id for c in claims]
-    if not claim_ids:
-        return []
     source_ids = {src.id for c in claims for link in links.get(c.id, ())
                   for src in evidence_facts(link).sources}
     pairs = comment_request_claims.c
+    untied = ~exists().where(pairs.request_id == CommentRequest.id)
+    if text.strip():
+        folded = " ".join(text.casefold().split())
+        for rid, name, short in s.execute(
+                select(CommentRequest.source_id, Source.name, Source.short_name)
+                .join(Source, Source.id == CommentRequest.source_id).where(untied)
+                .distinct()):
+            if any(_names(n, folded) for n in (name, short)):
+                source_ids.add(rid)
+    if not claim_ids and not source_ids:
+        return []
     tied = CommentRequest.id.in_(select(pairs.request_id).where(pairs.claim_id.in_(claim_ids)))
-    untied = CommentRequest.source_id.in_(source_ids) & ~exists().where(
-        pairs.request_id == CommentRequest.id)
-    stmt = select(CommentRequest).where(or_(tied, untied) if source_ids else tied)
-    return list(s.scalars(stmt.options(selectinload(CommentRequest.source))
+    wanted = or_(tied, CommentRequest.source_id.in_(source_ids) & untied) if source_ids \
+        else tied
+    return list(s.scalars(select(CommentRequest).where(wanted)
+                          .options(selectinload(CommentRequest.source))
                           .order_by(CommentRequest.id)))
+
+
+def _names(name: str | None, folded_text: str) -> bool:
+    """Whether the text names this source (whole words, any case)."""
+    wanted = " ".join((name or "").casefold().split())
+    if len(wanted) < 3:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", folded_text) is not None
 
 
 class ClaimService(RecordService[Claim]):
@@ -331,7 +352,9 @@ class DraftService(RecordService[Draft]):
             style = house_style(s)
             replies = [request_sentence(r, style) for r in requests]
             pending = [r for r in requests if r.status is RequestStatus.PENDING]
-            return check_draft(text, summaries, quotes, sources, pending, replies)
+        # Matching runs after the store is free (everything it reads is loaded above): on a
+        # long case it takes most of a second, which no other thread should wait behind.
+        return check_draft(text, summaries, quotes, sources, pending, replies)
 
     def review_comments(self, ref: Ref) -> list[ReviewComment]:
         """Comments editors made on exports of this draft, oldest first."""

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import delete, exists, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casefile.db import audit_privacy
 from casefile.db.base import Record, Trashable
-from casefile.db.record_counts import TRASH_KIND
+from casefile.db.record_counts import TRASH_KIND, VALID
 from casefile.db.session import Store
 from casefile.errors import CaseFileError, DeleteRefusedError, RecordNotFoundError
 from casefile.models import (
@@ -185,7 +185,8 @@ class TrashService:
     def count(self) -> int:
         """How many deletions the trash holds (kept by triggers, schema 9)."""
         with self.store.read() as s:
-            kept = s.scalar(select(RecordCount.live).where(RecordCount.kind == TRASH_KIND))
+            kept = s.scalar(select(RecordCount.live).where(RecordCount.kind == TRASH_KIND,
+                                                          text(VALID)))
             if kept is not None:
                 return int(kept)
             return int(s.scalar(select(func.count(TrashEntry.id))) or 0)
