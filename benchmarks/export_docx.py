@@ -23,6 +23,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.harness import expect  # noqa: E402
 from casefile import CaseFile  # noqa: E402
 from casefile.claims.draft_text import DraftText  # noqa: E402
 from casefile.export.docx_draft import export_draft  # noqa: E402
@@ -128,6 +129,11 @@ def main() -> int:
                 result = export_draft(case, draft.uuid, tmp_path / f"export{i}.docx",
                                       allow_blocking=True)
                 exports.append(time.perf_counter() - start)
+                expect(result.path.is_file() and result.footnotes == len(text.anchors)
+                       and result.comments > 0,
+                       f"export {i}: {result.footnotes} footnotes and {result.comments} "
+                       f"comments for {len(text.anchors)} claims")
+                expect((tmp_path / f"floor{i}.docx").is_file(), "floor: nothing written")
             f, e = statistics.median(floors), statistics.median(exports)
             print(f"floor (python-docx, same paragraphs and pictures, no sourcing): {f:.2f} s")
             print(f"export (editor profile: {result.footnotes} footnotes, {result.comments} "
