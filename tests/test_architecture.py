@@ -47,3 +47,14 @@ def test_core_imports_without_qt_loaded() -> None:
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_app_never_imports_pythons_own_sqlite3() -> None:
+    """The packaged app leaves Python's sqlite3 out (build.spec): every connection goes
+    through casefile.db.driver (whose fallback, without SQLCipher installed, is the only
+    import of it), so a plain `import sqlite3` works here and fails frozen."""
+    driver = ROOT / "casefile" / "db" / "driver.py"
+    for folder in ("casefile", "ui"):
+        offenders = [p for p, mods in imported_modules(ROOT / folder).items()
+                     if {"sqlite3", "_sqlite3"} & mods and p != driver]
+        assert not offenders, offenders

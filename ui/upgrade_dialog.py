@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QLabel, QProgressDialog
 
 from casefile.case import CaseFile, upgrade_steps
 from casefile.db.header import read_header
@@ -102,6 +102,10 @@ class UpgradeProgress:
         self._shown = done
         if self.dialog is None:
             self.dialog = QProgressDialog(self.parent)
+            label = QLabel()
+            label.setWordWrap(True)  # the sentence names the file: it must not be cut off
+            label.setMinimumWidth(420)
+            self.dialog.setLabel(label)
             self.dialog.setWindowTitle(tr("Upgrading case file"))
             self.dialog.setCancelButtonText(tr("Cancel"))
             self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)

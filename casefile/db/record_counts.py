@@ -120,8 +120,9 @@ def mismatches(conn: Connection) -> list[str]:
 def run_step_script(conn: Connection, name: str) -> None:
     """Execute a packaged migration script whose statements may hold `;` (trigger bodies):
     split where a statement is complete, as SQLite's own tokenizer sees it."""
-    import sqlite3
     from importlib import resources
+
+    from casefile.db import driver  # the app's one driver (Python's sqlite3 is not bundled)
 
     script = resources.files("casefile.db.migrations").joinpath(name).read_text(
         encoding="utf-8")
@@ -132,7 +133,7 @@ def run_step_script(conn: Connection, name: str) -> None:
         if not pending and (not line.strip() or line.lstrip().startswith("--")):
             continue
         pending += line + "\n"
-        if sqlite3.complete_statement(pending):
+        if driver.dbapi.complete_statement(pending):
             raw.execute(pending.strip())
             pending = ""
     if pending.strip():
