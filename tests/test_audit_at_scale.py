@@ -26,7 +26,8 @@ def name(i: int) -> str:
 @pytest.fixture
 def built(case: CaseFile, monkeypatch: pytest.MonkeyPatch) -> tuple[CaseFile, list[int]]:
     """100 protected sources, created one at a time; the sizes of every matcher built."""
-    audit_privacy._matcher.cache_clear()
+    audit_privacy._stored.clear()
+    audit_privacy._layers.clear()
     sizes: list[int] = []
     original = IdentityMatcher.for_sources.__func__  # type: ignore[attr-defined]
 

@@ -13,7 +13,6 @@ written by an older version is scrubbed once, by the step to format 8 (`scrub_lo
 
 from __future__ import annotations
 
-import functools
 import json
 import threading
 import uuid as uuid_mod
@@ -80,9 +79,10 @@ def _source(values: dict[str, Any]) -> Source:
         notes=values.get("notes") or "")
 
 
-@functools.lru_cache(maxsize=16)
 def _matcher(facts: tuple[Facts, ...]) -> IdentityMatcher:
-    """The matcher for these sources (built once for each state of the case's sources)."""
+    """The matcher for these sources. Not cached here: the stored state's matchers live in
+    `_stored`/`_layers`, and IdentityMatcher.for_sources keeps the last few it made (a
+    second cache of 16 held up to 16 matchers of a whole case, ~12 MB each at 5,000)."""
     from casefile.identity import IdentityMatcher
 
     return IdentityMatcher.for_sources(
