@@ -141,12 +141,24 @@ def _repair_header(path: Path) -> bool:
     return changed
 
 
+def _key_reads(conn: Any) -> bool:
+    """Whether the passphrase opens the file. A damaged page in the list of tables reads as
+    'malformed' with the right key (a wrong key reads as 'not a database'): the key is right,
+    and the list is read entry by entry after (`_schema`)."""
+    try:
+        return driver.check_key(conn)
+    except driver.dbapi.DatabaseError as exc:
+        if "malformed" in str(exc):
+            return True
+        raise
+
+
 def _open_damaged(path: Path, key: str | None) -> tuple[Any, list[int]]:
     conn = driver.connect(path, key)
     # Read the list of tables leniently (an entry pointing past a truncated end would
     # otherwise make every query fail). This is our private copy; nothing is written.
     conn.execute("PRAGMA writable_schema = ON").fetchall()
-    if key is not None and not driver.check_key(conn):
+    if key is not None and not _key_reads(conn):
         conn.close()
         raise CaseFileError(f"{path.name}: wrong passphrase, or the file's first page is "
                             "destroyed: nothing can be read")

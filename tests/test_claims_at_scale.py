@@ -157,7 +157,7 @@ def test_rows_queries_do_not_grow_with_claims(case: CaseFile) -> None:
 
 def test_weak_with_none_weak_says_no_weak_claims(tmp_path: Path) -> None:
     def build(case: CaseFile) -> None:
-        add_claims(case, 3)
+        add_claims(case, 3, 1)  # claim 0 links whole records: weak whatever its status
         for claim, _summary in case.claims.summaries(weak_only=True):
             case.claims.update(claim.uuid, status="supported")
     path = made(tmp_path, "strong.casefile", build)

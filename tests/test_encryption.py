@@ -137,7 +137,7 @@ def test_a_failed_conversion_leaves_the_original_exactly_as_it_was(sample_file: 
     assert file_state(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.casefile"]
     with CaseFile.open(path) as case:
-        assert case.sources.count() == 8
+        assert case.sources.count() == 10
 
 
 def test_an_old_encrypted_file_migrates_with_an_encrypted_backup(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_cli_encrypts_and_asks_for_the_passphrase_only_from_env_or_terminal(
     assert done.returncode == 0, done.stderr
     info = subprocess.run([*cli, "info", str(path)], env=env, capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, check=False)
-    assert info.returncode == 0 and "sources 8" in info.stdout
+    assert info.returncode == 0 and "sources 10" in info.stdout
     bare = {k: v for k, v in env.items() if k != "CASEFILE_PASSPHRASE"}
     refused = subprocess.run([*cli, "info", str(path)], env=bare, capture_output=True,
                              text=True, stdin=subprocess.DEVNULL, check=False)

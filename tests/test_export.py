@@ -45,9 +45,13 @@ def test_structure_of_the_draft(exported) -> None:
     assert paras[0] == ("Headline", draft.headline)
     assert paras[1] == ("Dek", draft.dek)
     assert paras[2] == ("Byline", "By Maria Lindqvist")
-    assert paras[3][0] == "Body Text"
-    assert paras[3][1].startswith("BLAGOVESHCHENSK, Russia — Galina Shvets")
-    first_run = docx.Document(str(editor.path)).paragraphs[3].runs[0]
+    if draft.published_on is not None:  # the date under the byline (issue 17)
+        assert paras[3][0] == "Publication Date"
+        assert str(draft.published_on.year) in paras[3][1]
+    at = 4 if draft.published_on is not None else 3
+    assert paras[at][0] == "Body Text"
+    assert paras[at][1].startswith("BLAGOVESHCHENSK, Russia — Galina Shvets")
+    first_run = docx.Document(str(editor.path)).paragraphs[at].runs[0]
     assert first_run.style.name == "Dateline"
     contributor = [t for s, t in paras if s == "Contributor"]
     assert contributor == [draft.contributor_line]
@@ -66,7 +70,7 @@ def test_footnotes_are_real_and_list_the_evidence(exported) -> None:
     anchored = {a.claim for a in DraftText.parse(draft.body).anchors}
     with_evidence = [c for c in anchored if case.evidence.for_claim(c)]
     notes = footnote_texts(docx.Document(str(editor.path)))
-    assert len(notes) == editor.footnotes == len(with_evidence) == 8
+    assert len(notes) == editor.footnotes == len(with_evidence) == 11
     joined = "\n".join(notes.values())
     assert "Interview with Yuri Petrov, owner of a timber yard in Khabarovsk" in joined
     assert "Far Eastern Customs Directorate" in joined and "rows for week 40" in joined
@@ -75,9 +79,9 @@ def test_footnotes_are_real_and_list_the_evidence(exported) -> None:
     with zipfile.ZipFile(editor.path) as zf:
         document = zf.read("word/document.xml").decode()
         settings = zf.read("word/settings.xml").decode()
-    assert document.count("<w:footnoteReference ") == 8
+    assert document.count("<w:footnoteReference ") == 11
     assert "<w:footnotePr>" in settings
-    assert len(footnote_texts(docx.Document(str(clean.path)))) == 8
+    assert len(footnote_texts(docx.Document(str(clean.path)))) == 11
     bare = export_draft(case, draft.uuid, editor.path.with_name("bare.docx"), profile="clean",
                         footnotes=False, allow_blocking=True)
     assert footnote_texts(docx.Document(str(bare.path))) == {}
@@ -87,21 +91,21 @@ def test_editor_comments_highlights_and_tables(exported) -> None:
     case, draft, editor, clean = exported
     d = docx.Document(str(editor.path))
     comments = list(d.comments)
-    assert len(comments) == editor.comments == 8
+    assert len(comments) == editor.comments == 11
     texts = ["\n".join(p.text for p in c.paragraphs) for c in comments]
     assert all(t.startswith(("Status:", "WEAK CLAIM")) for t in texts)
     weak = [t for t in texts if t.startswith("WEAK CLAIM")]
-    assert len(weak) == 4
+    assert len(weak) == 6
     assert any("Attribution: according to Yuri Petrov" in t for t in texts)
     assert all(c.author == "Casefile" for c in comments)
     with zipfile.ZipFile(editor.path) as zf:
         xml = zf.read("word/document.xml").decode()
-    assert xml.count("<w:commentRangeStart ") == 8 and xml.count('w:val="yellow"') == 4
+    assert xml.count("<w:commentRangeStart ") == 11 and xml.count('w:val="yellow"') == 6
     start = xml.index("<w:commentRangeStart ")
     end = xml.index("<w:commentRangeEnd ", start)
     assert "her trucks have waited up to six days at the crossing" in xml[start:end]
     assert [t.rows[0].cells[0].text for t in d.tables] == ["Claim", "To"]
-    assert len(d.tables[0].rows) == 1 + 8 and len(d.tables[1].rows) == 1 + 3
+    assert len(d.tables[0].rows) == 1 + 11 and len(d.tables[1].rows) == 1 + 4
     c = docx.Document(str(clean.path))
     assert list(c.comments) == [] and c.tables == []
     with zipfile.ZipFile(clean.path) as zf:

@@ -216,3 +216,24 @@ def test_version_8_gets_record_counts_that_match_its_rows(tmp_path: Path) -> Non
     assert summary.in_trash == 2
     assert not [s for s in summaries if "Vossberg" in s]
     assert 'source "a port official"' in summaries
+
+
+def test_version_9_gets_the_sourcing_columns_with_their_defaults(tmp_path: Path) -> None:
+    """The step to format 10 adds a source's article and role form, a quote's published
+    wording, a draft's publication date and tagline and a member's outlet, all empty or
+    'auto'; the version-9 fixture's counts come through."""
+    old = fixture_copy(tmp_path, 9)
+    with CaseFile.open(old) as case:
+        summary = case.summary()
+        sources = {s.name: s for s in case.sources.page(limit=100)}
+        quote = case.quotes.page(limit=1)[0]
+        draft = case.drafts.page(limit=1)[0]
+        member = case.team.page(limit=1)[0]
+    assert summary.schema_version == CURRENT_VERSION
+    added = sources["Added by version 9"]
+    assert (added.role_title, added.article.value, added.role_form.value) == (
+        "runs a bakery in Tver", "auto", "auto")
+    assert summary.counts["source"] == len(sources) == 8
+    assert (quote.published_text, quote.published_accepted) == ("", "")
+    assert (draft.published_on, draft.author_tagline) == (None, "")
+    assert member.outlet == ""

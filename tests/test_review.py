@@ -82,7 +82,7 @@ def test_comments_from_another_program_attach_to_claims(sample: CaseFile,
     assert by_text["Headline too long for the web."].claim is None
     assert result.on_claims == 1
     [change] = result.changes
-    assert change.index == 3
+    assert change.index == 5
     assert change.before.startswith("Small importers say banks")
     assert change.after.startswith("Small importers in two cities say banks")
     [stored] = sample.claims.review_comments(banks_claim(sample).uuid)
@@ -99,7 +99,7 @@ def test_our_own_sourcing_comments_are_not_read_back(sample: CaseFile, tmp_path:
     reviewed = tmp_path / "reviewed.docx"
     with zipfile.ZipFile(exported.path) as zf:
         ours = zf.read("word/comments.xml").decode()
-    assert ours.count("<w:comment ") == 8
+    assert ours.count("<w:comment ") == 11
     result = import_review(sample, exported.path)
     assert result.comments == [] and result.changes == []
     del reviewed
@@ -151,7 +151,7 @@ def test_review_cli(sample_file: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "sent.docx"
     assert main(["export", str(f), "--draft", str(draft), "--out", str(out), "--profile",
                  "clean", "--allow-blocking"]) == 0
-    assert re.search(r"wrote .*sent.docx \(8 footnotes, 0 comments\)", capsys.readouterr().out)
+    assert re.search(r"wrote .*sent.docx \(11 footnotes, 0 comments\)", capsys.readouterr().out)
     reviewed = tmp_path / "back.docx"
     add_review(out, reviewed, anchored_on="banks have stopped processing payments",
                change=("Small importers say ", "Importers say "))

@@ -1,20 +1,33 @@
-"""The sample case has the shape of a real foreign-correspondent story."""
+"""The sample case has the shape of a real foreign-correspondent story, and holds each
+situation an editor reads closely (issue 17): the tests below check that the DATA is there, so
+the generated wording can change under them."""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from PIL import Image
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from casefile import CaseFile
+from casefile.claims.draft_text import DraftText
+from casefile.claims.tagline import author_tagline
 from casefile.models import (
+    Article,
+    Claim,
     ClaimStatus,
     DocumentKind,
+    EvidenceLink,
     GroundRules,
     Interview,
     Photo,
+    Quote,
+    Relation,
     RequestStatus,
+    RoleForm,
+    Source,
     SourceKind,
     TeamRole,
 )
@@ -33,7 +46,7 @@ def test_sources_and_team(sample: CaseFile) -> None:
 
 def test_interviews_quotes_in_two_cities_and_two_languages(sample: CaseFile) -> None:
     interviews = sample.interviews.page()
-    assert len(interviews) == 4
+    assert len(interviews) == 5
     cities = {iv.place_name.split(",")[0] for iv in interviews}
     assert cities == {"Khabarovsk", "Blagoveshchensk"}
     assert all(len(iv.transcript.split()) >= 200 for iv in interviews)
@@ -56,23 +69,25 @@ def test_documents_photos_claims_requests_draft(sample: CaseFile) -> None:
     assert sample.excerpts.count() >= 3
     with sample.store.read() as s:
         photos = list(s.scalars(select(Photo)))
-        assert len(photos) == 4
-        for p in photos:
+        assert len(photos) == 5
+        credited = [p for p in photos if p.credit_member is not None]
+        assert len(credited) == 4  # the fifth came through a chat group: no credit, no EXIF
+        for p in credited:
             exif = Image.open(io.BytesIO(sample.blobs.read(p.blob.sha256))).getexif()
             gps = exif.get_ifd(0x8825)
             assert gps[1] == "N" and gps[3] == "E"
-            assert p.caption and p.credit_member is not None
+        assert all(p.caption for p in photos)
         assert all(iv.interviewees for iv in s.scalars(select(Interview)))
     statuses = {c.status for c in sample.claims.page(limit=100)}
-    assert sample.claims.count() == 10
+    assert sample.claims.count() == 13
     assert {ClaimStatus.SUPPORTED, ClaimStatus.UNVERIFIED, ClaimStatus.DISPUTED,
             ClaimStatus.NEEDS_SECOND_SOURCE} <= statuses
     for claim in sample.claims.page(limit=100):
         assert sample.evidence.for_claim(claim.uuid), claim.statement
     requests = sample.requests.page()
-    assert len(requests) == 3
+    assert len(requests) == 4
     unanswered = {RequestStatus.NO_RESPONSE, RequestStatus.PENDING}
-    assert len([r for r in requests if r.status in unanswered]) == 2
+    assert len([r for r in requests if r.status in unanswered]) == 3
     [draft] = sample.drafts.page()
     assert draft.headline and draft.body and "contributed reporting" in draft.contributor_line
 
@@ -97,3 +112,181 @@ def test_sample_is_sound_and_has_previews(sample: CaseFile) -> None:
     with sample.store.read() as s:
         count = s.connection().exec_driver_sql("SELECT count(*) FROM thumbnails").scalar()
     assert count == 2 * sample.photos.count()
+
+
+# -- the situations of issue 17, one test each ---------------------------------------------
+
+
+def _claim(s: Session, starts: str) -> Claim:
+    return s.scalars(select(Claim).where(Claim.statement.startswith(starts))).one()
+
+
+def _source(s: Session, name: str) -> Source:
+    return s.scalars(select(Source).where(Source.name == name)).one()
+
+
+def _anchored_statements(sample: CaseFile) -> set[str]:
+    [draft] = sample.drafts.page()
+    text = DraftText.parse(sample.drafts.get(draft.uuid).body)
+    return {sample.claims.get(a.claim).statement for a in text.anchors}
+
+
+def test_two_quotes_from_one_speaker_support_one_claim(sample: CaseFile) -> None:
+    with sample.store.read() as s:
+        claim = _claim(s, "Several timber yards near Khabarovsk")
+        quotes = [e.quote for e in claim.evidence
+                  if e.quote is not None and e.relation is Relation.SUPPORTS]
+        assert len(quotes) == 2 and len({q.uuid for q in quotes}) == 2
+        assert {q.speaker.name for q in quotes if q.speaker} == {"Yuri Petrov"}
+        assert {q.interview.uuid for q in quotes} == {quotes[0].interview.uuid}
+        # One person, so still one source: the claim needs a second one.
+        assert claim.status is ClaimStatus.NEEDS_SECOND_SOURCE
+        statement = claim.statement
+    assert statement in _anchored_statements(sample)
+
+
+def test_a_role_written_as_a_description(sample: CaseFile) -> None:
+    with sample.store.read() as s:
+        driver = _source(s, "Nikolai Zhuravlev")
+        assert driver.kind is SourceKind.PERSON
+        assert driver.ground_rules is GroundRules.ON_RECORD
+        assert driver.role_title == "has driven a truck across the border since 2011"
+        assert driver.role_form is RoleForm.AUTO  # read from how the role is written
+        quoted_on = [e.claim.statement for q in s.scalars(select(Quote))
+                     if q.speaker is driver for e in _links_to_quote(s, q)]
+    assert quoted_on and set(quoted_on) <= _anchored_statements(sample)
+
+
+def _links_to_quote(s: Session, quote: Quote) -> list[EvidenceLink]:
+    return list(s.scalars(select(EvidenceLink).where(EvidenceLink.quote_id == quote.id)))
+
+
+def test_a_publisher_linked_only_as_a_source_record(sample: CaseFile) -> None:
+    docs = [d for d in sample.documents.page() if d.kind is DocumentKind.LETTER]
+    assert len(docs) == 1
+    with sample.store.read() as s:
+        letter = sample.documents.load(s, docs[0].uuid)
+        assert letter.publisher == ""
+        assert letter.publisher_source is not None
+        assert letter.publisher_source.name == "Far Eastern Customs Directorate"
+        assert letter.publisher_source.ground_rules is GroundRules.ON_RECORD
+        cited_on = {e.claim.statement for ex in letter.excerpts
+                    for e in _links_to_excerpt(s, ex.id)}
+    assert cited_on & _anchored_statements(sample)
+
+
+def _links_to_excerpt(s: Session, excerpt_id: int) -> list[EvidenceLink]:
+    return list(s.scalars(select(EvidenceLink).where(EvidenceLink.excerpt_id == excerpt_id)))
+
+
+def test_an_organisation_without_an_article_and_a_combined_no_response_sentence(
+        sample: CaseFile) -> None:
+    by_name = {r.source.name: r for r in sample.requests.page()}
+    subsidiary, bank = by_name["Harbin Senlin Trading subsidiary"], by_name["Amur Commerce Bank"]
+    assert subsidiary.status is bank.status is RequestStatus.NO_RESPONSE
+    with sample.store.read() as s:
+        org = _source(s, "Harbin Senlin Trading subsidiary")
+        assert org.kind is SourceKind.ORGANISATION and org.article is Article.THE
+        assert not org.name.lower().startswith(("the ", "a ", "an "))
+        assert _source(s, "Amur Commerce Bank").article is Article.AUTO
+    [draft] = sample.drafts.page()
+    text = DraftText.parse(sample.drafts.get(draft.uuid).body)
+    sentence = ("Amur Commerce Bank and the Harbin Senlin Trading subsidiary did not respond "
+                "to requests for comment.")
+    at = text.text.index(sentence)
+    assert not any(a.start < at + len(sentence) and a.end > at for a in text.anchors)
+    # The two requests concern claims the draft anchors, so both belong to its appendix.
+    anchored = _anchored_statements(sample)
+    with sample.store.read() as s:
+        for request in (subsidiary, bank):
+            claims = sample.requests.load(s, request.uuid).claims
+            assert {c.statement for c in claims} & anchored
+
+
+def test_an_uncredited_photo_on_a_claim_that_needs_a_second_source(sample: CaseFile) -> None:
+    with sample.store.read() as s:
+        uncredited = [p for p in s.scalars(select(Photo))
+                      if p.credit_member is None and p.credit_source is None]
+        assert len(uncredited) == 1
+        [photo] = uncredited
+        exif = Image.open(io.BytesIO(sample.blobs.read(photo.blob.sha256))).getexif()
+        assert not exif.get_ifd(0x8825) and photo.gps_lat is None  # forwarded: no metadata
+        claim = _claim(s, "Trucks bound for Russia wait for days")
+        assert claim.status is ClaimStatus.NEEDS_SECOND_SOURCE
+        supporting = [e for e in claim.evidence if e.relation is Relation.SUPPORTS]
+        assert {e.photo.uuid for e in supporting if e.photo} == {photo.uuid}
+        people = {e.quote.speaker.name for e in supporting if e.quote and e.quote.speaker}
+        assert people == {"Nikolai Zhuravlev"}  # one person and a photo: not two sources
+        statement = claim.statement
+    assert statement in _anchored_statements(sample)
+    summary = dict((c.statement, sm) for c, sm in sample.claims.summaries())[statement]
+    assert summary.weak  # the photo does not clear "needs a second source"
+
+
+def test_a_claim_linked_to_a_whole_interview_with_no_quote(sample: CaseFile) -> None:
+    with sample.store.read() as s:
+        claim = _claim(s, "Car-parts prices in Khabarovsk")
+        [link] = claim.evidence
+        assert link.interview is not None and link.relation is Relation.SUPPORTS
+        assert link.interview.interviewees[0].name == "Dmitri Kovalenko"
+        assert claim.status is ClaimStatus.SUPPORTED
+        statement = claim.statement
+    assert statement in _anchored_statements(sample)
+    summary = dict((c.statement, sm) for c, sm in sample.claims.summaries())[statement]
+    assert summary.weak  # a whole record, no passage marked, is weaker evidence
+
+
+def test_a_cleaned_up_quote_whose_published_wording_is_accepted_and_quoted(
+        sample: CaseFile) -> None:
+    with sample.store.read() as s:
+        cleaned = [q for q in s.scalars(select(Quote)) if q.published_text]
+        assert len(cleaned) == 1
+        [quote] = cleaned
+        assert quote.matches_transcript
+        assert quote.text.startswith("We are — we are standing")  # the false start
+        assert quote.published_text.startswith("We're standing")  # dropped, and contracted
+        assert quote.published_accepted == quote.published_text
+        assert quote.interview.language == "en" and not quote.translation
+        published = quote.published_text
+    body = DraftText.parse(sample.drafts.get(sample.drafts.page()[0].uuid).body).text
+    # The draft quotes the published wording (with a typographic apostrophe), never the
+    # transcript's.
+    assert published.replace("'", "’").rstrip(".") in body
+    assert "We are — we are" not in body
+    [draft] = sample.drafts.page()
+    kinds = {f.kind for f in sample.drafts.check(draft.uuid)}
+    assert "quote_differs" not in kinds and "quote_unmatched" not in kinds
+
+
+def test_a_un_resolution_cited_as_an_excerpt(sample: CaseFile) -> None:
+    [resolution] = [d for d in sample.documents.page() if d.kind is DocumentKind.LEGISLATION]
+    assert resolution.publisher == "United Nations Security Council"
+    assert resolution.identifier == "S/RES/2397 (2017)" and resolution.issued == "2017-12-22"
+    with sample.store.read() as s:
+        doc = sample.documents.load(s, resolution.uuid)
+        [excerpt] = doc.excerpts
+        assert excerpt.locator == "paragraph 7" and excerpt.text
+        claims = {e.claim.statement for e in _links_to_excerpt(s, excerpt.id)
+                  if e.relation is Relation.SUPPORTS}
+    assert claims and claims <= _anchored_statements(sample)
+
+
+def test_the_draft_has_a_publication_date_and_what_a_tagline_needs(sample: CaseFile) -> None:
+    [draft] = sample.drafts.page()
+    draft = sample.drafts.get(draft.uuid)
+    assert draft.published_on == date(2026, 11, 28)
+    assert draft.author_tagline == ""  # generated, not typed
+    for member in sample.team.byline():
+        assert member.role is TeamRole.REPORTER and member.base_city
+        assert member.outlet or sample.house_style().to_dict().get("outlet")
+    with sample.store.read() as s:
+        tagline = author_tagline(sample.drafts.load(s, draft.uuid), sample.house_style())
+    assert "Maria Lindqvist" in tagline and "The Northern Ledger" in tagline
+
+
+def test_the_new_situations_keep_the_two_deliberate_blocking_findings(
+        sample: CaseFile) -> None:
+    [draft] = sample.drafts.page()
+    findings = sample.drafts.check(draft.uuid)
+    blocking = sorted(f.kind for f in findings if f.blocking)
+    assert blocking == ["claim_contradicted", "claim_off_record_only"]

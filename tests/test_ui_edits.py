@@ -64,7 +64,7 @@ def test_photo_form_edits_caption_credit_and_people(sample: CaseFile, qtbot) -> 
     sources = sample.sources.page(limit=100)
     galina = next(i for i, s in enumerate(sources) if s.name == "Galina Shvets")
     prompts = ScriptedPrompts([galina, galina])  # add her, then take her out again
-    window = window_on(qtbot, sample, "photo", lambda p: True, prompts)
+    window = window_on(qtbot, sample, "photo", lambda p: p.credit_member is not None, prompts)
     panel = window.photo_panel
     assert window.detail_stack.currentWidget() is panel
     photo = panel.record

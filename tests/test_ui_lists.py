@@ -42,25 +42,26 @@ def test_lists_page_from_the_core(sample: CaseFile, qtbot) -> None:
         return view.fetch(sample, offset, limit)
 
     model = PagedTableModel(view.columns, fetch, lambda: view.count(sample), page_size=3)
-    assert (model.rowCount(), model.total, model.canFetchMore()) == (3, 8, True)
+    assert (model.rowCount(), model.total, model.canFetchMore()) == (3, 10, True)
     model.fetchMore()
     model.fetchMore()
-    assert model.rowCount() == 8 and not model.canFetchMore()
-    assert calls == [(0, 3), (3, 3), (6, 3)]
+    model.fetchMore()
+    assert model.rowCount() == 10 and not model.canFetchMore()
+    assert calls == [(0, 3), (3, 3), (6, 3), (9, 3)]
     assert model.data(model.index(0, 0), UuidRole) == str(model.record(0).uuid)
 
 
 def test_navigator_switches_the_list(sample: CaseFile, qtbot) -> None:
     window = window_for(qtbot, sample)
-    assert window.list_model is not None and window.list_model.rowCount() == 8
+    assert window.list_model is not None and window.list_model.rowCount() == 10
     window.navigator.setCurrentIndex(window.navigator_model.index(4))  # Claims
     assert window.current_kind == "claim"
     model = window.table.model()
-    assert model.rowCount() == 10
+    assert model.rowCount() == 13
     titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)]
     assert titles == ["Statement", "Status", "Support"]
-    weak = [model.data(model.index(r, 2)) for r in range(10)]
-    assert sum("WEAK" in w for w in weak) == len(sample.claims.summaries(weak_only=True)) == 5
+    weak = [model.data(model.index(r, 2)) for r in range(13)]
+    assert sum("WEAK" in w for w in weak) == len(sample.claims.summaries(weak_only=True)) == 7
     window.table.selectRow(0)
     assert window.detail_stack.currentWidget() is window.claim_panel
 
@@ -168,8 +169,8 @@ def test_dropping_photos_imports_them_off_the_ui_thread(sample: CaseFile, qtbot,
         window.dropEvent(drop)
     events = blocker.args[0]
     assert sorted(e.outcome for e in events) == ["imported"] * 3 + ["rejected"]
-    assert sample.photos.count() == 4 + 3
-    assert window.current_kind == "photo" and window.list_model.rowCount() == 7
+    assert sample.photos.count() == 5 + 3
+    assert window.current_kind == "photo" and window.list_model.rowCount() == 8
     [(kind, title, message)] = prompts.shown
     assert (kind, title) == ("info", "Import photos")
     assert message.startswith("3 imported, 1 rejected")
@@ -184,23 +185,23 @@ def test_delete_restore_and_empty_through_the_window(sample: CaseFile, qtbot) ->
     window.show_kind("interview")
     window.table.selectRow(0)
     window.delete_action.trigger()  # its quotes are evidence: asks, we say no
-    assert sample.interviews.count() == 4
+    assert sample.interviews.count() == 5
     assert prompts.shown[0][0] == "confirm" and "evidence for claim" in prompts.shown[0][2]
     window.table.selectRow(0)
     window.delete_action.trigger()  # now yes: trashed with its evidence links
-    assert sample.interviews.count() == 3 and sample.trash.count() == 1
+    assert sample.interviews.count() == 4 and sample.trash.count() == 1
     window.show_kind("trash")
     window.table.selectRow(0)
     window.restore_action.trigger()
-    assert sample.interviews.count() == 4 and sample.trash.count() == 0
+    assert sample.interviews.count() == 5 and sample.trash.count() == 0
     window.show_kind("source")
     row = next(r for r in range(window.list_model.rowCount())
                if window.list_model.record(r).name == "Amur Commerce Bank")
     window.table.selectRow(row)
     window.delete_action.trigger()  # a request for comment refers to it: refused, cascade asked
-    assert sample.sources.count() == 7
+    assert sample.sources.count() == 9
     window.empty_action.trigger()
-    assert sample.trash.count() == 0 and sample.requests.count() == 2
+    assert sample.trash.count() == 0 and sample.requests.count() == 3
 
 
 def test_search_groups_highlights_and_opens(sample: CaseFile, qtbot) -> None:
@@ -253,13 +254,13 @@ def test_photo_grid_loads_previews_off_the_ui_thread(sample: CaseFile, qtbot) ->
     window = window_for(qtbot, sample)
     window.show_kind("photo")
     model = window.list_model
-    assert window.center.currentWidget() is window.grid and model.rowCount() == 4
+    assert window.center.currentWidget() is window.grid and model.rowCount() == 5
     first = model.index(0, 0)
     assert model.data(first, Qt.ItemDataRole.DecorationRole) is model.placeholder
     qtbot.waitUntil(lambda: all(
         model.data(model.index(r, 0), Qt.ItemDataRole.DecorationRole) is not model.placeholder
-        for r in range(4)), timeout=20_000)
-    row = next(r for r in range(4) if model.record(r).caption.startswith("Trucks wait"))
+        for r in range(5)), timeout=20_000)
+    row = next(r for r in range(5) if model.record(r).caption.startswith("Trucks wait"))
     window.grid.setCurrentIndex(model.index(row, 0))
     panel = window.photo_panel
     assert window.detail_stack.currentWidget() is panel
@@ -402,18 +403,18 @@ def test_undo_and_redo_edits_deletions_and_restores(sample: CaseFile, qtbot) -> 
     window.show_kind("document")
     window.table.selectRow(0)
     window.delete_action.trigger()  # evidence depends on it: confirm cascade (scripted yes)
-    assert sample.documents.count() == 3 and sample.trash.count() == 1
+    assert sample.documents.count() == 4 and sample.trash.count() == 1
     window.undo_action.trigger()
-    assert sample.documents.count() == 4 and sample.trash.count() == 0
+    assert sample.documents.count() == 5 and sample.trash.count() == 0
     window.redo_action.trigger()
-    assert sample.documents.count() == 3 and sample.trash.count() == 1
+    assert sample.documents.count() == 4 and sample.trash.count() == 1
 
     window.show_kind("trash")
     window.table.selectRow(0)
     window.restore_action.trigger()
-    assert sample.documents.count() == 4
+    assert sample.documents.count() == 5
     window.undo_action.trigger()
-    assert sample.documents.count() == 3
+    assert sample.documents.count() == 4
     assert window.undo_stack.count() == 3  # edit, delete, restore
     assert window.undo_action.text().startswith("&Undo")
 
@@ -469,7 +470,7 @@ def test_source_form_lists_what_the_source_is_involved_in(sample: CaseFile, qtbo
     related = window.source_form.related
     labels = [related.item(i).text() for i in range(related.count())]
     assert labels[0] == 'Interview "Yuri Petrov at his timber yard"'
-    assert sum(label.startswith("Quote") for label in labels) == 3
+    assert sum(label.startswith("Quote") for label in labels) == 4
     assert any(label.startswith("Photo") for label in labels)  # depicted in the yard photo
     assert any(label.startswith("Claim") for label in labels)
     related.itemActivated.emit(related.item(0))
@@ -549,7 +550,7 @@ def test_new_request_for_comment_is_addressed_to_a_source(sample: CaseFile, qtbo
     window.show()
     window.show_kind("comment_request")
     window.new_action.trigger()
-    assert sample.requests.count() == 4
+    assert sample.requests.count() == 5
     panel = window.request_panel
     assert window.detail_stack.currentWidget() is panel
     assert panel.to.text() == "Amur Commerce Bank"

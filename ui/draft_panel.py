@@ -9,8 +9,10 @@ placement is U+FFFC carrying the photo's UUID. `DraftText` converts both ways wi
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl, Signal
@@ -27,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -38,7 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.claims.draft_text import OBJECT, PARAGRAPH, Anchor, DraftText
-from casefile.errors import CaseFileError
+from casefile.errors import CaseFileError, ValidationError
+from ui.autosave import save_fields
 from ui.forms import name_fields
 from ui.interview_panel import qt_position
 from ui.kinds import tr
@@ -49,6 +53,20 @@ from ui.tasks import Job
 PhotoProperty = QTextFormat.Property.UserProperty + 1
 SAVE_DELAY_MS = 800
 PICK_ALL_UP_TO = 300  # claims listed in full in the picker; more are searched
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str, label: str) -> date | None:
+    """'2026-12-01' as a date (None when empty); anything else is refused with the form the
+    field wants, never a traceback."""
+    text = text.strip()
+    if not text:
+        return None
+    if _ISO_DAY.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(text)
+    raise ValidationError(tr("{f}: “{t}” is not a date; write it as 2026-12-01")
+                          .replace("{f}", label).replace("{t}", text))
 
 
 def to_document(text: DraftText, tooltips: dict[uuid.UUID, str],
@@ -165,10 +183,11 @@ class DraftPanel(QWidget):
     checked = Signal(object)  # the findings
 
     def __init__(self, case: Any, prompts: Prompts, parent: Any = None,
-                 pool: QThreadPool | None = None) -> None:
+                 pool: QThreadPool | None = None, on_edit: Any = None) -> None:
         super().__init__(parent)
         self.case = case
         self.prompts = prompts
+        self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
         self.pool = pool or QThreadPool.globalInstance()
         self.record: Any = None
         self._loading = False
@@ -176,6 +195,12 @@ class DraftPanel(QWidget):
         self._check_jobs: set[Job] = set()  # running checkers, kept until they report
         self.headline = QLineEdit()
         self.dek = QLineEdit()
+        self.published = QLineEdit()
+        self.published.setObjectName("published")
+        self.published.setPlaceholderText("2026-12-01")
+        self.published_as = QLabel()  # the date as the house style prints it
+        self.tagline = QLineEdit()
+        self.tagline.setObjectName("tagline")
         self.body = QTextEdit()
         self.body.setObjectName("draftBody")
         self.body.setAccessibleName(tr("Draft body"))
@@ -197,6 +222,12 @@ class DraftPanel(QWidget):
         form = QFormLayout()
         form.addRow(tr("Headline"), self.headline)
         form.addRow(tr("Dek"), self.dek)
+        published_row = QHBoxLayout()
+        published_row.addWidget(self.published, 1)
+        published_row.addWidget(self.published_as, 2)
+        form.addRow(tr("Published"), published_row)
+        form.addRow(tr("Tagline"), self.tagline)
+        self.published.setAccessibleName(tr("Published"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.body)
         box = QWidget()
@@ -218,6 +249,8 @@ class DraftPanel(QWidget):
         for signal in (self.headline.textEdited, self.dek.textEdited):
             signal.connect(lambda _t: self._changed())
         self.body.textChanged.connect(self._changed)
+        self.published.editingFinished.connect(self._published_done)
+        self.tagline.editingFinished.connect(self._tagline_done)
 
     def show_record(self, draft: Any) -> None:
         """Load a draft into the editor and run the checker."""
@@ -228,12 +261,77 @@ class DraftPanel(QWidget):
         self.dek.setText(draft.dek)
         self.headline.setCursorPosition(0)
         self.dek.setCursorPosition(0)
+        self.published.setText(draft.published_on.isoformat() if draft.published_on else "")
+        self.tagline.setText(draft.author_tagline)
+        self.tagline.setCursorPosition(0)
+        self.refresh_tagline()
         text = DraftText.parse(draft.body)
         self.body.setDocument(to_document(text, self._tooltips(text),
                                           lambda p: self.case.photos.thumbnail(p, 256)))
         self.body.document().contentsChanged.connect(self._changed)
         self._loading = False
         self.run_checker()
+
+    def refresh_tagline(self) -> None:
+        """Show what prints when the tagline is left empty (the generated one, from the
+        byline's roles, outlets and bases, which change elsewhere), and the date as the house
+        style writes it."""
+        if self.record is None:
+            return
+        try:
+            generated = self.case.drafts.tagline(self.record.uuid, generated=True)
+            style = self.case.house_style()
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.tagline.setPlaceholderText(generated or tr(
+            "Nothing to print: give the byline an outlet or a base city, or write one here"))
+        self.tagline.setToolTip(tr("Left empty, the story prints: {t}").replace(
+            "{t}", generated) if generated else "")
+        day = self.record.published_on
+        self.published_as.setText(tr("prints as {d}").replace("{d}", style.date(day))
+                                  if day else "")
+
+    def _published_done(self) -> None:
+        try:
+            day = parse_day(self.published.text(), tr("Published"))
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return
+        if self.record is not None and day == self.record.published_on:
+            self.problem.clear()  # typed back to what is stored: the refusal no longer holds
+        self._save_fields({"published_on": day})
+
+    def _tagline_done(self) -> None:
+        tagline = " ".join(self.tagline.text().split())
+        self._save_fields({"author_tagline": tagline})
+        if self.record is not None and self.record.author_tagline == tagline != \
+                self.tagline.text():
+            self.tagline.setText(tagline)  # as stored, and as it prints
+            self.tagline.setCursorPosition(0)
+
+    def _save_facts(self) -> None:
+        """Save a tagline or date still being typed (the window closing, another record)."""
+        if self.record is None:
+            return
+        tagline = " ".join(self.tagline.text().split())
+        if tagline != self.record.author_tagline:
+            self._save_fields({"author_tagline": tagline})
+        with contextlib.suppress(CaseFileError):  # a bad date stays shown, with its refusal
+            day = parse_day(self.published.text(), tr("Published"))
+            if day != self.record.published_on:
+                self._save_fields({"published_on": day})
+
+    def _save_fields(self, fields: dict[str, Any]) -> None:
+        """Save the publication facts as every form does (refusals shown, undo offered)."""
+        if self._loading or self.record is None:
+            return
+        updated = save_fields(self.case.drafts, self.record, fields, self.problem,
+                              self.on_edit, tr("edit draft “{n}”").replace(
+                                  "{n}", self.record.headline))
+        if updated is not None:
+            self.record = updated
+            self.refresh_tagline()
 
     def _tooltips(self, text: DraftText) -> dict[uuid.UUID, str]:
         bound = [a.claim for a in text.anchors]
@@ -258,10 +356,12 @@ class DraftPanel(QWidget):
         return from_document(self.body.document())
 
     def save(self) -> None:
-        """Save headline, dek and body if they changed, then re-run the checker."""
+        """Save what changed (headline, dek, body, date, tagline); a changed text re-runs the
+        checker."""
         self.save_timer.stop()
         if self.record is None:
             return
+        self._save_facts()
         fields = {"headline": self.headline.text(), "dek": self.dek.text(),
                   "body": self.current_text().serialize()}
         if all(getattr(self.record, k) == v for k, v in fields.items()):

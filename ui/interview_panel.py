@@ -2,6 +2,7 @@
 
 The transcript is saved as it is typed (after a short pause); quotes are highlighted, and
 quotes whose words the transcript no longer holds at their span are flagged, never changed.
+Below the transcript, the quote at the cursor takes its published wording (quote_wording_box).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from casefile.models import GroundRules, Medium
 from ui.forms import linked_records_row, toggle_one
 from ui.kinds import tr
 from ui.palette import qcolor, text_style
+from ui.quote_wording_box import QuoteWordingBox
 from ui.record_form import Field, RecordForm, datetime_text
 
 SAVE_DELAY_MS = 800
@@ -93,6 +95,9 @@ class InterviewPanel(QWidget):
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.save_timer.timeout.connect(self.save)
         self.transcript.textChanged.connect(self._typed)
+        self.transcript.cursorPositionChanged.connect(self._cursor_moved)
+        self._spans: list[tuple[Any, int, int]] = []  # (uuid, start, end) of placed quotes
+        self.wording = QuoteWordingBox(self.quotes, on_edit)
         self.details = RecordForm(self.interviews, DETAIL_FIELDS, self.problem,
                                   tr("edit interview"), on_edit)
         self.details.saved.connect(self._details_saved)
@@ -109,7 +114,12 @@ class InterviewPanel(QWidget):
         box.addStretch(1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("interviewTabs")
-        self.tabs.addTab(self.transcript, tr("&Transcript"))
+        transcript_page = QWidget()
+        column = QVBoxLayout(transcript_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.transcript, 1)
+        column.addWidget(self.wording)
+        self.tabs.addTab(transcript_page, tr("&Transcript"))
         self.tabs.addTab(details_page, tr("&Details"))
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.meta, self.warning, self.tabs, self.problem):
@@ -121,6 +131,8 @@ class InterviewPanel(QWidget):
         self.save()
         with contextlib.suppress(CaseFileError):  # trashed meanwhile: show what was given
             interview = self.interviews.get(interview.uuid)
+        same = self.record is not None and self.record.uuid == interview.uuid
+        kept = self.wording.quote.uuid if same and self.wording.quote is not None else None
         self.record = interview
         self._loading = True
         self._show_heading(interview)
@@ -128,6 +140,27 @@ class InterviewPanel(QWidget):
         self.transcript.setPlainText(interview.transcript)
         self._loading = False
         self.refresh_quotes()
+        self.show_quote(kept)  # the same interview again (an undo): the same quote
+
+    def show_quote(self, key: Any) -> None:
+        """Show a quote's published wording below the transcript (None: no quote)."""
+        quote = None
+        if key is not None:
+            with contextlib.suppress(CaseFileError):  # trashed meanwhile
+                quote = self.quotes.get(key)
+        self.wording.show_quote(quote)
+
+    def _cursor_moved(self) -> None:
+        """The quote at the cursor is the one whose wording is shown."""
+        if self._loading or self.record is None or not (self._spans or self.wording.quote):
+            return
+        text = self.transcript.toPlainText()
+        at = py_index(text, self.transcript.textCursor().position())
+        key = next((k for k, start, end in self._spans if start <= at <= end), None)
+        current = self.wording.quote.uuid if self.wording.quote is not None else None
+        if key != current:
+            self.wording.save()
+            self.show_quote(key)
 
     def _show_heading(self, interview: Any) -> None:
         self.heading.setText(interview.title)
@@ -163,6 +196,7 @@ class InterviewPanel(QWidget):
         """Write the transcript if it changed (also called when leaving the record)."""
         self.save_timer.stop()
         self.details.save_text_boxes()
+        self.wording.save()
         if self.record is None or self.transcript.toPlainText() == self.record.transcript:
             return
         try:
@@ -191,6 +225,7 @@ class InterviewPanel(QWidget):
             return
         self.problem.clear()
         self.refresh_quotes()
+        self.show_quote(quote.uuid)
         self.quote_made.emit(quote)
 
     def refresh_quotes(self) -> None:
@@ -200,6 +235,8 @@ class InterviewPanel(QWidget):
         with self.interviews.store.read() as s:
             interview = self.interviews.load(s, self.record.uuid)
             spans = [(q.span_start, q.span_end, q.matches_transcript) for q in interview.quotes]
+            self._spans = [(q.uuid, q.span_start, q.span_end) for q in interview.quotes
+                           if q.matches_transcript]
         text = self.transcript.toPlainText()
         selections = []
         for start, end, ok in spans:

@@ -48,6 +48,7 @@ from ui.claim_panel import ClaimPanel, link_evidence
 from ui.claims_board import ClaimsBoard
 from ui.document_panel import DocumentPanel
 from ui.draft_panel import DraftPanel
+from ui.house_style import HouseStyleDialog
 from ui.interview_panel import InterviewPanel
 from ui.kinds import BY_KEY, VIEWS, tr
 from ui.navigator import KindRole, NavigatorModel
@@ -190,7 +191,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         self.interview_panel.saved.connect(self._record_saved)
         self.interview_panel.quote_made.connect(
             lambda q: self._linked_record("quote", q.uuid, tr("make quote")))
-        self.draft_panel = DraftPanel(case, self.prompts, pool=self.pool)
+        self.draft_panel = DraftPanel(case, self.prompts, pool=self.pool,
+                                      on_edit=self.record_edit)
         self.undo_stack = QUndoStack(self)
         self.document_panel = DocumentPanel(case, self.prompts, on_edit=self.record_edit,
                                             on_created=self._linked_record)
@@ -203,10 +205,12 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         self.claim_panel.on_linked = self._linked
         self.claim_panel.on_unlinked = self._unlinked
         self.claim_panel.on_dropped = self.link_dropped
-        self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a))
+        self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a),
+                                      style=case.house_style)
         self.source_form.saved.connect(self._record_saved)
         self.source_form.open_requested.connect(self.open_record)
-        self.team_panel = TeamPanel(case.team, on_edit=self.record_edit)
+        self.team_panel = TeamPanel(case.team, on_edit=self.record_edit,
+                                    style=case.house_style)
         self.team_panel.saved.connect(self._record_saved)
         # The editor of each kind: shown (show_record) when a row of that kind is selected.
         self.panels: dict[str, Any] = {
@@ -310,6 +314,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         edit_detail.setShortcut(QKeySequence("F2"))
         edit_detail.triggered.connect(self.focus_detail)
         edit_menu.addAction(edit_detail)
+        edit_menu.addSeparator()
+        self._action(edit_menu, tr("House st&yle…"), self.edit_house_style)
         self.table.addAction(self.delete_action)
         self.grid.addAction(self.delete_action)
         view_menu = self.menuBar().addMenu(tr("&View"))
@@ -322,6 +328,16 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         about.triggered.connect(lambda: self.prompts.info(self, tr("About Casefile"),
                                                           about_text()))
         help_menu.addAction(about)
+
+    def edit_house_style(self) -> HouseStyleDialog:
+        """Open the house style (outlet, dates, speech verb); the draft's tagline and the
+        source's preview follow each change."""
+        dialog = HouseStyleDialog(self.case, self, changed=lambda: (
+            self.draft_panel.refresh_tagline(), self.source_form.update_preview(),
+            self.team_panel.refresh_outlet_hint()))
+        dialog.setModal(True)
+        dialog.open()
+        return dialog
 
     def _build_search(self) -> None:
         bar = QToolBar(tr("Search"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -16,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.models import GroundRules, SourceKind
+from casefile.claims.attribution import source_reference
+from casefile.claims.style import HouseStyle
+from casefile.errors import CaseFileError
+from casefile.models import Article, GroundRules, RoleForm, Source, SourceKind
 from casefile.services.records import SourceService
 from ui.autosave import save_fields
 from ui.forms import name_fields
@@ -33,6 +37,13 @@ RULE_TEXT = {
 }
 KIND_TEXT = {SourceKind.PERSON: tr("Person"), SourceKind.ORGANISATION: tr("Organisation"),
              SourceKind.OFFICIAL_BODY: tr("Official body")}
+ARTICLE_TEXT = {Article.AUTO: tr("Auto (by rule)"), Article.THE: "the", Article.A: "a",
+                Article.AN: "an", Article.NONE: tr("none")}
+ROLE_FORM_TEXT = {
+    RoleForm.AUTO: tr("Auto (from the wording)"),
+    RoleForm.APPOSITIVE: tr("Noun phrase (“owner of …”)"),
+    RoleForm.RELATIVE: tr("Relative clause (“who …”)"),
+}
 
 
 class SourceForm(QWidget):
@@ -42,9 +53,10 @@ class SourceForm(QWidget):
     open_requested = Signal(str, str)  # kind, uuid of a related record
 
     def __init__(self, sources: SourceService, parent: Any = None,
-                 on_edit: Any = None) -> None:
+                 on_edit: Any = None, style: Callable[[], HouseStyle] = HouseStyle) -> None:
         super().__init__(parent)
         self.sources = sources
+        self.style = style  # the house style the preview is written in
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
         self.record: Any = None
         self._loading = False
@@ -64,7 +76,23 @@ class SourceForm(QWidget):
         self.phrase_hint = QLabel()
         self.phrase_hint.setWordWrap(True)
         self.short = QLineEdit()
+        self.article = QComboBox()
+        for article, text in ARTICLE_TEXT.items():
+            self.article.addItem(text, article)
+        self.article.setToolTip(tr("The article the name takes in print: “the Embassy of "
+                                   "Japan”, “Sberbank”. Auto decides by rule."))
         self.role = QLineEdit()
+        self.role_form = QComboBox()
+        for form_, text in ROLE_FORM_TEXT.items():
+            self.role_form.addItem(text, form_)
+        self.role_form.setToolTip(tr("How the role follows the name: a noun phrase "
+                                     "(“Yuri Petrov, owner of a timber yard”) or a relative "
+                                     "clause (“Anna Kim, who runs a bakery in Tver”). Auto "
+                                     "reads it from how the role is written."))
+        self.preview = QLabel()
+        self.preview.setObjectName("firstReference")
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.affiliation = QLineEdit()
         self.location = QLineEdit()
         self.notes = QPlainTextEdit()
@@ -84,9 +112,12 @@ class SourceForm(QWidget):
             (tr("Ground rules"), self.rules, "ground_rules"),
             (tr("Attribution phrase"), self.phrase, "attribution_phrase"),
             ("", self.phrase_hint, ""), (tr("Second reference"), self.short, "short_name"),
+            (tr("Article"), self.article, "article"),
             (tr("Role / title"), self.role, "role_title"),
+            (tr("Role reads as"), self.role_form, "role_form"),
             (tr("Affiliation"), self.affiliation, "affiliation"),
-            (tr("Location"), self.location, "location"), (tr("Notes"), self.notes, "notes"),
+            (tr("Location"), self.location, "location"),
+            (tr("First reference"), self.preview, "preview"), (tr("Notes"), self.notes, "notes"),
         ):
             form.addRow(label, widget)
             if name:
@@ -105,6 +136,15 @@ class SourceForm(QWidget):
             edit.editingFinished.connect(lambda e=edit, f=field: self._save({f: e.text()}))
         self.kind.currentIndexChanged.connect(
             lambda _i: self._save({"kind": SourceKind(self.kind.currentData())}))
+        self.article.currentIndexChanged.connect(
+            lambda _i: self._save({"article": Article(self.article.currentData())}))
+        self.role_form.currentIndexChanged.connect(
+            lambda _i: self._save({"role_form": RoleForm(self.role_form.currentData())}))
+        for edit in (self.name, self.phrase, self.short, self.role, self.affiliation,
+                     self.location):
+            edit.textEdited.connect(lambda _t: self.update_preview())
+        for box in (self.kind, self.rules, self.article, self.role_form):
+            box.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.rules.currentIndexChanged.connect(self._rules_changed)
         self.notes.textChanged.connect(lambda: None)
         self.setEnabled(False)
@@ -118,7 +158,9 @@ class SourceForm(QWidget):
         self.rules.setCurrentIndex(self.rules.findData(record.ground_rules))
         self.phrase.setText(record.attribution_phrase)
         self.short.setText(record.short_name)
+        self.article.setCurrentIndex(max(self.article.findData(record.article), 0))
         self.role.setText(record.role_title)
+        self.role_form.setCurrentIndex(max(self.role_form.findData(record.role_form), 0))
         self.affiliation.setText(record.affiliation)
         self.location.setText(record.location)
         self.notes.setPlainText(record.notes)
@@ -132,6 +174,37 @@ class SourceForm(QWidget):
             self.related.add_record(label[:1].upper() + label[1:], kind, uid)
         self.setEnabled(True)
         self._loading = False
+        self.update_preview()
+
+    def _as_typed(self) -> Source:
+        """The source as the form shows it now (not saved, never added to the case): what the
+        preview is written from while the reporter types."""
+        record = self.record
+        return Source(
+            uuid=record.uuid, name=self.name.text().strip() or record.name,
+            kind=SourceKind(self.kind.currentData()),
+            ground_rules=GroundRules(self.rules.currentData()),
+            attribution_phrase=self.phrase.text().strip(), short_name=self.short.text().strip(),
+            role_title=self.role.text().strip(), affiliation=self.affiliation.text().strip(),
+            location=self.location.text().strip(), notes="",
+            article=Article(self.article.currentData()),
+            role_form=RoleForm(self.role_form.currentData()))
+
+    def update_preview(self) -> None:
+        """Show how the story's first reference to the source prints, by the same function
+        the export uses; a protected source shows its phrase only, never its name."""
+        if self._loading or self.record is None:
+            return
+        typed = self._as_typed()
+        if typed.ground_rules.needs_phrase and not typed.attribution_phrase:
+            self.preview.setText(tr("— the attribution phrase it prints as is still missing"))
+            return
+        try:
+            text = source_reference(typed, self.style(), True)
+        except CaseFileError as exc:
+            self.preview.setText(str(exc))
+            return
+        self.preview.setText(f"“{text}”" if text else tr("— never attributed in print"))
 
     def _open_related(self, item: QListWidgetItem) -> None:
         kind, uid = item.data(Qt.ItemDataRole.UserRole)
@@ -170,3 +243,4 @@ class SourceForm(QWidget):
         if updated is not None:
             self.record = updated
             self.saved.emit(updated)
+        self.update_preview()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.claims.style import HouseStyle
 from casefile.models import TeamRole
 from ui.autosave import save_fields
 from ui.forms import name_fields
@@ -34,9 +36,11 @@ class TeamPanel(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, team: Any, parent: Any = None, on_edit: Any = None) -> None:
+    def __init__(self, team: Any, parent: Any = None, on_edit: Any = None,
+                 style: Callable[[], HouseStyle] | None = None) -> None:
         super().__init__(parent)
         self.team = team
+        self.style = style  # the house style, for the outlet an empty field stands for
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
         self.record: Any = None
         self._loading = False
@@ -44,6 +48,8 @@ class TeamPanel(QWidget):
         self.role = QComboBox()
         for role, text in ROLE_TEXT.items():
             self.role.addItem(text, role)
+        self.outlet = QLineEdit()
+        self.outlet.setObjectName("outlet")
         self.base_city = QLineEdit()
         self.base_city.setPlaceholderText(tr("e.g. Vladivostok"))
         self.email = QLineEdit()
@@ -60,6 +66,7 @@ class TeamPanel(QWidget):
         self.problem.setWordWrap(True)
         form = QFormLayout()
         for label, widget in ((tr("Name"), self.name), (tr("Role"), self.role),
+                              (tr("Outlet"), self.outlet),
                               (tr("Based in"), self.base_city), (tr("Email"), self.email),
                               (tr("Byline position"), self.byline), (tr("Notes"), self.notes)):
             form.addRow(label, widget)
@@ -70,8 +77,8 @@ class TeamPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.problem)
         layout.addStretch(1)
-        for edit, field in ((self.name, "name"), (self.base_city, "base_city"),
-                            (self.email, "email")):
+        for edit, field in ((self.name, "name"), (self.outlet, "outlet"),
+                            (self.base_city, "base_city"), (self.email, "email")):
             edit.editingFinished.connect(lambda e=edit, f=field: self._save({f: e.text()}))
         self.role.currentIndexChanged.connect(
             lambda _i: self._save({"role": TeamRole(self.role.currentData())}))
@@ -86,6 +93,8 @@ class TeamPanel(QWidget):
         self.record = member
         self.name.setText(member.name)
         self.role.setCurrentIndex(self.role.findData(member.role))
+        self.outlet.setText(member.outlet)
+        self.refresh_outlet_hint()
         self.base_city.setText(member.base_city)
         self.email.setText(member.email)
         self.byline.setValue(member.byline_position or 0)
@@ -93,6 +102,13 @@ class TeamPanel(QWidget):
         self.problem.clear()
         self.setEnabled(True)
         self._loading = False
+
+    def refresh_outlet_hint(self) -> None:
+        """Say what an empty Outlet means: the house style's outlet, named if it is set."""
+        outlet = self.style().outlet.strip() if self.style is not None else ""
+        self.outlet.setPlaceholderText(
+            tr("as the house style: {o}").replace("{o}", outlet) if outlet
+            else tr("e.g. The Northern Ledger (empty: the house style's outlet)"))
 
     def save(self) -> None:
         """Save the notes (text boxes have no 'finished' signal) when the form is left."""

@@ -2,7 +2,10 @@
 
 - sentences with no claim anchor that contain figures or named sources;
 - anchored claims that are weak (see support.py);
-- quotations whose wording differs from the stored quote (or matches none);
+- quotations whose wording differs from the stored quote (or matches none): a quotation may
+  give a quote's transcript words, its translation, its original, or its published wording
+  once the reporter accepted it (quote_wording.py); quote marks never count as a difference;
+- no-response sentences naming only request targets are right of reply (reply.py);
 - protected sources (background, deep background, off the record, confidential) whose name,
   any part of it or contact details appear in the text, however spelled (casefile/identity.py);
 - requests for comment still pending.
@@ -13,12 +16,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from casefile.claims.draft_text import OBJECT, DraftText
-from casefile.claims.support import WEAKNESS_TEXT, SupportSummary
+from casefile.claims.quote_wording import fold_quotes, is_accepted
+from casefile.claims.reply import no_response_subject, reply_parties
+from casefile.claims.support import SupportSummary
 from casefile.identity import IdentityMatcher
 from casefile.models import CommentRequest, GroundRules, Source
 
@@ -30,6 +36,19 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov
                   "co", "corp", "ltd", "u.s", "u.k", "e.g", "i.e"}
 _QUOTED = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
 _FIGURE = re.compile(r"\d")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "both", "neither", "none", "all",
+             "each", "either"}
+
+
+class QuoteRow(NamedTuple):
+    """A stored quote's words as the checker reads them: a row of five columns, not an ORM
+    object (a long case has 20,000 quotes)."""
+
+    text: str
+    translation: str = ""
+    original_text: str = ""
+    published_text: str = ""
+    published_accepted: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,7 +67,7 @@ class Finding:
 
 
 def _norm(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = fold_quotes(text)
     return " ".join(text.split()).strip(" ,.;:!?\"'").casefold()
 
 
@@ -95,29 +114,68 @@ def _paragraph_spans(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _variants(stored_quotes: Iterable[str | Sequence[str]]
+              ) -> tuple[list[tuple[str, str]], list[tuple[str, str, bool]]]:
+    """(shown, normalized) of every wording a quotation may give, and (published wording,
+    normalized, was it accepted before) of published wordings not accepted now."""
+    ok: list[tuple[str, str]] = []
+    pending: list[tuple[str, str, bool]] = []
+    for row in stored_quotes:
+        text, translation, original, published, accepted = \
+            (row, "", "", "", "") if isinstance(row, str) else row
+        for words in (text, translation, original):
+            if words and words.strip():
+                ok.append((words, _norm(words)))
+        if not published or not published.strip():
+            continue
+        if is_accepted(published, accepted):
+            ok.append((published, _norm(published)))
+        else:
+            pending.append((published, _norm(published), bool(accepted)))
+    return ok, pending
+
+
+def _no_request(start: int, body: str, subject: str) -> Finding | None:
+    """A no-response sentence whose subject is not only request targets: it says a request
+    was made that the case does not hold ("He declined to comment" names no one)."""
+    if " ".join(subject.split()).casefold() in _PRONOUNS:
+        return None
+    return Finding(start, "unattributed", "a no-response sentence naming someone the case "
+                   "sent no request for comment to", body[:120])
+
+
 def check_draft(
     draft: DraftText,
     summaries: dict[uuid.UUID, tuple[str, SupportSummary]],
-    stored_quotes: Iterable[str],
+    stored_quotes: Iterable[str | Sequence[str]],
     sources: Iterable[Source],
     requests: Iterable[CommentRequest],
     reply_sentences: Iterable[str] = (),
+    reply_names: Iterable[str] = (),
 ) -> list[Finding]:
     """Every finding for a draft body, in reading order (whole-draft findings last).
 
     `summaries` maps claim UUID -> (statement, support summary) for the claims that exist;
-    `stored_quotes` holds every stored quote's words (and translations); `sources` are all
-    live sources (for named-source and protected-name checks); `reply_sentences` are the
-    right-of-reply sentences of the case's requests for comment, which need no anchor.
-    `requests` are the ones still pending."""
+    `stored_quotes` holds every stored quote as a QuoteRow-shaped row (text, translation,
+    original, published wording, accepted published wording) or as plain words; `sources`
+    are all live sources (for named-source and protected-name checks); `reply_sentences` are
+    the right-of-reply sentences generated for the case's requests for comment, and
+    `reply_names` the name forms of their targets (reply.name_forms): a sentence saying only
+    that such targets did not respond needs no anchor. `requests` are the ones still
+    pending."""
     text = draft.text
     findings: list[Finding] = []
-    stored = [(q, _norm(q)) for q in stored_quotes if q.strip()]
+    stored, unaccepted = _variants(stored_quotes)
     replies = {_norm(r) for r in reply_sentences}
+    targets = list(reply_names)
 
     def matches_stored(quoted: str) -> bool:
         said = _norm(quoted)
         return bool(said) and any(said in s for _q, s in stored)
+
+    def matches_unaccepted(quoted: str) -> tuple[str, str, bool] | None:
+        said = _norm(quoted)
+        return next((p for p in unaccepted if said and said in p[1]), None)
 
     sources = list(sources)
     named = [p for s in sources if s.ground_rules is GroundRules.ON_RECORD
@@ -134,11 +192,18 @@ def check_draft(
         anchored = any(a.start < end and a.end > start for a in draft.anchors)
         if anchored or _norm(body) in replies:
             continue
+        subject = no_response_subject(body)  # None with figures: they are flagged below
+        if subject is not None:
+            if reply_parties(subject, targets) is None and \
+                    (unrequested := _no_request(start, body, subject)) is not None:
+                findings.append(unrequested)
+            continue
         # Quotations are checked against the stored quotes below, so they are not a reason
-        # here; a sentence carrying a stored quote is sourced by it, and a name beside the
-        # quote is its attribution ("…,” Mr. Petrov said).
+        # here; a sentence carrying a stored quote (even in a published wording still to be
+        # accepted) is sourced by it, and a name beside the quote is its attribution
+        # ("…,” Mr. Petrov said).
         quotations = [q.group(1) or q.group(2) for q in _QUOTED.finditer(body)]
-        sourced = any(matches_stored(q) for q in quotations)
+        sourced = any(matches_stored(q) or matches_unaccepted(q) for q in quotations)
         outside = _QUOTED.sub("", body)
         reasons = []
         if _FIGURE.search(outside):
@@ -161,7 +226,7 @@ def check_draft(
         for weakness in summary.weaknesses:
             kind = "claim_single_source" if weakness == "single_source" else f"claim_{weakness}"
             findings.append(Finding(a.start, kind,
-                                    f"weak claim “{statement}”: {WEAKNESS_TEXT[weakness]}",
+                                    f"weak claim “{statement}”: {summary.weakness_text(weakness)}",
                                     words))
 
     for m in _QUOTED.finditer(text):
@@ -169,7 +234,16 @@ def check_draft(
         said = _norm(quoted)
         if not said or matches_stored(quoted):
             continue
-        best = max(stored, key=lambda qs: _coverage(said, qs[1]), default=None)
+        published = matches_unaccepted(quoted)
+        if published is not None:
+            state = "is no longer accepted (it changed after it was accepted)" \
+                if published[2] else "is not accepted"
+            findings.append(Finding(m.start(), "quote_differs",
+                                    f"quotation gives the published wording “{published[0]}”, "
+                                    f"which {state}: accept it on the quote", quoted))
+            continue
+        candidates = stored + [(p[0], p[1]) for p in unaccepted]
+        best = max(candidates, key=lambda qs: _coverage(said, qs[1]), default=None)
         if best is not None and _coverage(said, best[1]) >= 0.6:
             findings.append(Finding(m.start(), "quote_differs",
                                     f"quotation differs from the stored quote “{best[0]}”",

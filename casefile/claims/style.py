@@ -12,6 +12,7 @@ _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "
               "Oct.", "Nov.", "Dec.")
 _UK_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
               "Dec")
+OUTLET_MAX = 120  # a newspaper's name, not a paragraph
 COURTESY = ("Mr. ", "Mrs. ", "Ms. ", "Miss ", "Dr. ", "Mr ", "Mrs ", "Ms ", "Dr ")
 
 
@@ -22,8 +23,21 @@ class HouseStyle:
     courtesy_titles: bool = True  # "Mr. Petrov" on second reference, else "Petrov"
     verb: str = "said"  # "said" (news) or "says" (features)
     date_style: str = "us"  # us: Nov. 12, 2026 · uk: 12 Nov 2026 · iso: 2026-11-12
+    # The outlet staff report for, as the author tagline prints it ("The Northern Ledger");
+    # a team member's own outlet wins (a stringer for another paper).
+    outlet: str = ""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.outlet, str):
+            raise ValidationError("house style: outlet must be text")
+        if len(self.outlet) > OUTLET_MAX:
+            raise ValidationError(f"house style: outlet is longer than {OUTLET_MAX} characters")
+        if any(ord(ch) < 32 or ch in "\x7f\u2028\u2029" for ch in self.outlet):
+            raise ValidationError("house style: outlet must be one line of text")
+        try:
+            self.outlet.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("house style: outlet contains invalid Unicode") from None
         if self.verb not in ("said", "says"):
             raise ValidationError("house style: verb must be 'said' or 'says'")
         if self.date_style not in ("us", "uk", "iso"):

@@ -1,5 +1,7 @@
-"""The attributed Word draft: headline to contributor line, a footnote of evidence on every
-claim, and in the editor profile a comment per claim plus sourcing and right-of-reply tables.
+"""The attributed Word draft: headline, byline and publication date to contributor line and
+author tagline, a footnote of evidence on every claim (evidence from one interview or one
+document grouped under one line), and in the editor profile a comment per claim plus
+sourcing and right-of-reply tables.
 
 The draft checker runs first: blocking findings refuse the export unless the reporter
 overrides them (recorded on the draft version). The document is then built and saved in
@@ -23,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
@@ -31,16 +33,13 @@ from sqlalchemy import select
 
 from casefile import private_temp
 from casefile.case import CaseFile
-from casefile.claims.attribution import (
-    Attribution,
-    attribute,
-    request_sentence,
-    source_reference,
-)
+from casefile.claims import attribution as attribution_rules
+from casefile.claims.attribution import Attribution, attribute, request_sentence
 from casefile.claims.checker import Finding
 from casefile.claims.draft_text import OBJECT, DraftText
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import SupportSummary, summarize
+from casefile.claims.tagline import author_tagline
 from casefile.db.verify import fsync_path
 from casefile.errors import CaseFileError, ValidationError
 from casefile.export.blocking import (
@@ -57,7 +56,13 @@ from casefile.export.protect import (
     protection_for,
     scan_package,
 )
-from casefile.export.sourcing import evidence_line, photo_credit
+from casefile.export.sourcing import (
+    EvidenceGroup,
+    EvidencePiece,
+    evidence_groups,
+    evidence_piece,
+    photo_credit,
+)
 from casefile.export.template import load_template, scrub
 from casefile.export.xml_text import xml_safe
 from casefile.media.csl import document_to_csl, format_citation
@@ -104,18 +109,23 @@ class _Builder:
         self.bookmark_id = 0
         self.version = version
         self._citations: dict[uuid.UUID, str] = {}
-        self._lines: dict[uuid.UUID, str] = {}
+        self._pieces: dict[uuid.UUID, EvidencePiece] = {}
+        self.published = ""  # the publication date and tagline as printed ("" = none)
+        self.tagline = ""
 
     @property
     def lines(self) -> dict[uuid.UUID, str]:
-        """The evidence lines made so far, by link UUID."""
-        return self._lines
+        """Each piece of evidence made so far as one line, by link UUID: everything a grouped
+        note, comment or table cell prints of it (for the protected-name scan)."""
+        return {key: piece.line for key, piece in self._pieces.items()}
 
-    def line(self, link: Any, style: HouseStyle) -> str:
-        """A piece of evidence's footnote line (made once, used in note, comment and table)."""
-        if link.uuid not in self._lines:
-            self._lines[link.uuid] = evidence_line(link, style, self.cite)
-        return self._lines[link.uuid]
+    def groups(self, links: list[Any], style: HouseStyle) -> list[EvidenceGroup]:
+        """A claim's evidence as printed in its note, comment and table cell alike (each
+        piece made once)."""
+        for link in links:
+            if link.uuid not in self._pieces:
+                self._pieces[link.uuid] = evidence_piece(link, style, self.cite)
+        return evidence_groups(self._pieces[link.uuid] for link in links)
 
     def cite(self, document: Document) -> str:
         if document.uuid not in self._citations:
@@ -142,10 +152,16 @@ class _Builder:
         if draft.dek:
             doc.add_paragraph(xml_safe(draft.dek), style="Dek")
         names = [b.member.name for b in d.byline]
+        byline = None
         if names:
-            doc.add_paragraph(xml_safe("By " + " and ".join(names) if len(names) < 3 else
-                                       "By " + ", ".join(names[:-1]) + " and " + names[-1]),
-                              style="Byline")
+            byline = doc.add_paragraph(xml_safe(
+                "By " + " and ".join(names) if len(names) < 3 else
+                "By " + ", ".join(names[:-1]) + " and " + names[-1]), style="Byline")
+        if draft.published_on is not None:
+            self.published = style.date(draft.published_on)
+            if byline is not None:  # the date reads as part of the byline block
+                byline.paragraph_format.space_after = Pt(2)
+            doc.add_paragraph(xml_safe(self.published), style="Publication Date")
         text = DraftText.parse(draft.body)
         photo_iter = iter(text.photos)
         first = True
@@ -188,6 +204,9 @@ class _Builder:
                 p.add_run(xml_safe(text.text[cursor:end_of_para]))
         if d.contributor_line:
             doc.add_paragraph(xml_safe(d.contributor_line), style="Contributor")
+        self.tagline = author_tagline(draft, style)
+        if self.tagline:
+            doc.add_paragraph(xml_safe(self.tagline), style="Tagline")
         if self.profile == "editor":
             self.appendix(claims, requests, style)
         return doc
@@ -199,9 +218,11 @@ class _Builder:
         self.bookmark(paragraph, f"cfv_{self.version.hex}", run, run)
 
     def annotate(self, paragraph: Any, run: Any, info: _ClaimInfo, style: HouseStyle) -> None:
+        groups = self.groups(info.links, style)
         if self.notes is not None and info.links:
-            lines = [self.line(link, style) for link in info.links]
-            self.notes.add(paragraph, lines)
+            nested = _nested(groups)
+            self.notes.add(paragraph, [line for line, _ in nested],
+                           [level for _, level in nested])
             self.footnote_count += 1
         if self.profile != "editor":
             return
@@ -215,8 +236,13 @@ class _Builder:
         comment.add_paragraph(xml_safe(f"Claim: {info.claim.statement}"))
         comment.add_paragraph(xml_safe("Attribution: " + (info.attribution.text
                                                           or "none that may be printed")))
-        for link in info.links:
-            comment.add_paragraph(xml_safe("• " + self.line(link, style)))
+        for group in groups:
+            comment.add_paragraph(xml_safe("• " + group.head))
+            for passage in group.passages:
+                item = comment.add_paragraph(xml_safe("– " + passage))
+                item.paragraph_format.left_indent = Pt(10)
+        for note in printed_wording_notes(info.links):
+            comment.add_paragraph(xml_safe(note))
         if info.claim.notes:
             comment.add_paragraph(xml_safe(f"Reporter's note: {info.claim.notes}"))
         self.comment_count += 1
@@ -246,43 +272,101 @@ class _Builder:
 
     def appendix(self, claims: dict[uuid.UUID, _ClaimInfo], requests: list[CommentRequest],
                  style: HouseStyle) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        self.doc.add_paragraph("Sourcing", style="Appendix Heading")
-        rows = [[info.claim.statement,
-                 "\n".join(self.line(link, style) for link in info.links) or "—",
-                 info.claim.status.value.replace("_", " ")
-                 + (" (WEAK)" if info.summary.weak else "")] for info in claims.values()]
-        self.table(("Claim", "Evidence", "Status"), (2.0, 3.5, 1.0), rows)
+        heading = self.doc.add_paragraph("Sourcing", style="Appendix Heading")
+        heading.paragraph_format.page_break_before = True
+        rows: list[list[Cell]] = [
+            [info.claim.statement,
+             _nested(self.groups(info.links, style)) or "—",
+             info.claim.status.value.replace("_", " ")
+             + (" (WEAK)" if info.summary.weak else "")] for info in claims.values()]
+        self.table(("Claim", "Evidence", "Status"), (1.8, 3.5, 1.2), rows)
         self.doc.add_paragraph("Requests for comment", style="Appendix Heading")
         rows = []
         for r in requests:
             asked = style.date(r.asked_at) if r.asked_at else "—"
             if r.deadline:
                 asked += f" (deadline {style.date(r.deadline)})"
-            rows.append([_request_target(r, style), asked, r.status.value.replace("_", " "),
-                         request_sentence(r, style)])
+            rows.append([attribution_rules.request_target(r, style), asked,
+                         r.status.value.replace("_", " "), request_sentence(r, style)])
         self.table(("To", "Asked", "Status", "In the story"), (1.6, 1.6, 1.0, 2.3), rows)
+        sentences = attribution_rules.request_sentences(requests, style)
+        if len(sentences) < len(requests):
+            # Requests with one outcome read as one sentence in a story ("X and Y did not
+            # respond …"): show the editor the right-of-reply paragraph as it will print.
+            p = self.doc.add_paragraph(style="Appendix Text")
+            p.paragraph_format.space_before = Pt(6)
+            p.add_run("In the story: ").bold = True
+            p.add_run(xml_safe(" ".join(sentences)))
 
     def table(self, titles: tuple[str, ...], widths: tuple[float, ...],
-              rows: list[list[str]]) -> None:
+              rows: list[list[Cell]]) -> None:
+        """A small-print table whose header row repeats on each page it runs onto and
+        whose rows are never split across a page break (a claim with its evidence)."""
         table = self.doc.add_table(rows=1, cols=len(titles))
         if "Table Grid" in [s.name for s in self.doc.styles]:
             table.style = self.doc.styles["Table Grid"]
         table.autofit = False
-        for i, values in enumerate([list(titles), *rows]):
-            cells = table.rows[0].cells if i == 0 else table.add_row().cells
-            for cell, value, width in zip(cells, values, widths, strict=True):
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Inches(width)  # the grid: LibreOffice ignores cell widths alone
+        header: list[Cell] = list(titles)
+        for i, values in enumerate([header, *rows]):
+            row = table.rows[0] if i == 0 else table.add_row()
+            _row_flags(row, header=i == 0)
+            for cell, value, width in zip(row.cells, values, widths, strict=True):
                 cell.width = Inches(width)
-                cell.text = xml_safe(value)
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.space_after = Pt(2)
-                    for run in paragraph.runs:
-                        run.font.size = Pt(8.5)
-                        run.font.bold = True if i == 0 else None
+                paras = [(value, 0)] if isinstance(value, str) else value
+                for n, (text, level) in enumerate(paras):
+                    paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+                    run = paragraph.add_run(xml_safe(text))
+                    run.font.size = Pt(8.5)
+                    run.font.bold = True if i == 0 else None
+                    # A group's passages sit close under its head; groups are set apart.
+                    following = paras[n + 1][1] if n + 1 < len(paras) else None
+                    fmt = paragraph.paragraph_format
+                    fmt.space_after = Pt(2 if following is None else 0 if following else 4)
+                    if level:
+                        fmt.left_indent = Pt(8 * level)
 
 
-def _request_target(request: CommentRequest, style: HouseStyle) -> str:
-    return source_reference(request.source, style, True) or "a source who may not be named"
+Cell = str | list[tuple[str, int]]  # a cell's text, or its paragraphs with indent levels
+
+
+def _nested(groups: list[EvidenceGroup]) -> list[tuple[str, int]]:
+    """Groups as lines with their levels: each head at 0, its passages under it at 1."""
+    return [line for group in groups
+            for line in [(group.head, 0), *((passage, 1) for passage in group.passages)]]
+
+
+def _row_flags(row: Any, *, header: bool) -> None:
+    """w:cantSplit on every row, w:tblHeader on the header row."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def printed_wording_notes(links: list[Any]) -> list[str]:
+    """For the editor: each quote the story prints in edited wording, beside the words the
+    footnote gives, and whether the reporter accepted the change (the checker blocks it
+    otherwise). Off-the-record quotes are never shown."""
+    from casefile.claims.quote_wording import is_accepted
+    from casefile.claims.support import quote_rules
+    from casefile.models import GroundRules, Quote
+
+    notes = []
+    for link in links:
+        quote = link.target
+        if not isinstance(quote, Quote) or not quote.published_text.strip():
+            continue
+        if quote_rules(quote) is GroundRules.OFF_RECORD:
+            continue
+        accepted = is_accepted(quote.published_text, quote.published_accepted)
+        words = " ".join((quote.translation or quote.text).split())
+        printed = " ".join(quote.published_text.split())
+        notes.append(f"Printed as “{printed}” (transcript: “{words}”) — "
+                     + ("edit accepted by the reporter" if accepted else
+                        "edit NOT accepted: the checker blocks it"))
+    return notes
 
 
 def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
@@ -341,7 +425,8 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
         located = scan_records(protected, draft_texts(
             draft, claims.values(), photos.values(), requests, builder.lines,
             {p.uuid: photo_credit(p, style) for p in photos.values()},
-            editor=profile == "editor"))
+            editor=profile == "editor", published=builder.published,
+            tagline=builder.tagline))
         if located:
             raise ExportRefusedError(out, located)
         separate_comment_ids(document)

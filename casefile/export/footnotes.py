@@ -8,6 +8,7 @@ these as footnotes at the foot of the page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -79,18 +80,24 @@ class Footnotes:
                 return
         settings.append(pr)
 
-    def add(self, paragraph: Paragraph, lines: list[str]) -> int:
-        """Append a footnote reference to `paragraph`; the note holds one paragraph per line."""
+    def add(self, paragraph: Paragraph, lines: Sequence[str],
+            levels: Sequence[int] | None = None) -> int:
+        """Append a footnote reference to `paragraph`; the note holds one paragraph per line,
+        `levels[i]` steps indented under the text after the mark (0 by default)."""
         fid = self.next_id
         self.next_id += 1
         note = OxmlElement("w:footnote")
         note.set(qn("w:id"), str(fid))
-        for i, line in enumerate(lines or [""]):
+        lines = list(lines) or [""]
+        for i, line in enumerate(lines):
+            level = levels[i] if levels is not None and i < len(levels) else 0
             p = OxmlElement("w:p")
-            p.append(_with_style("w:pPr", "w:pStyle", "FootnoteText"))
+            p.append(_note_layout(first=i == 0, last=i == len(lines) - 1, level=level))
             if i == 0:
                 p.append(_ref_run(OxmlElement("w:footnoteRef")))
-                line = " " + line
+                tab = OxmlElement("w:r")
+                tab.append(OxmlElement("w:tab"))
+                p.append(tab)
             run = OxmlElement("w:r")
             text = OxmlElement("w:t")
             text.set(qn("xml:space"), "preserve")
@@ -103,6 +110,29 @@ class Footnotes:
         reference.set(qn("w:id"), str(fid))
         paragraph._p.append(_ref_run(reference))
         return fid
+
+
+# A note's layout, in twentieths of a point: the mark hangs in the margin of the note and
+# every paragraph of the note starts where the text after the mark does, so a note of
+# several paragraphs reads as one; nested lines (a quote under its interview) step in
+# further. No space inside a note, a little after its last paragraph.
+MARK_WIDTH = 240
+NEST_STEP = 200
+NOTE_GAP = 80
+
+
+def _note_layout(*, first: bool, last: bool, level: int) -> Any:
+    props = _with_style("w:pPr", "w:pStyle", "FootnoteText")
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), "0")
+    spacing.set(qn("w:after"), str(NOTE_GAP if last else 0))
+    props.append(spacing)
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), str(MARK_WIDTH + NEST_STEP * level))
+    if first:
+        ind.set(qn("w:hanging"), str(MARK_WIDTH + NEST_STEP * level))
+    props.append(ind)
+    return props
 
 
 def _with_style(props_tag: str, style_tag: str, style_id: str) -> Any:

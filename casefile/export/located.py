@@ -33,18 +33,26 @@ class Place:
 
 def draft_texts(draft: Draft, claims: Iterable[Any], photos: Iterable[Photo],
                 requests: Iterable[CommentRequest], lines: dict[uuid.UUID, str],
-                credits: dict[uuid.UUID, str], *, editor: bool) -> Iterator[tuple[Place, str]]:
+                credits: dict[uuid.UUID, str], *, editor: bool, published: str = "",
+                tagline: str = "") -> Iterator[tuple[Place, str]]:
     """Every text the export prints, with where it came from. `claims` are the export's
     claim infos (`.claim`, `.links`, `.attribution`); `lines` the evidence lines it printed
     (footnotes, comments, tables) by link UUID; `credits` the photo credits by photo UUID;
     `editor`: the editor profile, whose comments and tables print each claim's statement,
-    attribution and note and the requests for comment."""
+    attribution and note and the requests for comment; `published` and `tagline` the
+    publication date and author tagline as printed (a generated tagline is made from the
+    byline's team members, so it is scanned as printed, not as stored)."""
     d = draft.uuid
     for field, label in (("headline", "the headline"), ("dek", "the dek"),
                          ("dateline_place", "the dateline"),
                          ("dateline_country", "the dateline"),
                          ("contributor_line", "the contributor line")):
         yield Place("draft", d, field, label), getattr(draft, field) or ""
+    yield Place("draft", d, "published_on", "the publication date"), published
+    own = bool((getattr(draft, "author_tagline", "") or "").strip())
+    yield (Place("draft", d, "author_tagline",
+                 "the author tagline" if own else "the author tagline (made from the byline)"),
+           tagline)
     yield Place("draft", d, "body", "the draft text"), DraftText.parse(draft.body).text
     for info in claims:
         c = info.claim

@@ -1,7 +1,9 @@
 """The Word reference template, and scrubbing any template of what it should not carry.
 
-A newsroom can swap in its own template (styles Headline, Dek, Byline, Dateline, Body Text,
-Caption, Credit, Contributor, Footnote Text, Footnote Reference). Whatever template is used,
+A newsroom can swap in its own template (styles Headline, Dek, Byline, Publication Date,
+Dateline, Body Text, Caption, Credit, Contributor, Tagline, Footnote Text, Footnote Reference,
+Appendix Heading, Appendix Text); a style it lacks is added with Casefile's look, and headings
+are kept with what follows them. Whatever template is used,
 every export is scrubbed: core properties rewritten (title = headline, author = byline,
 never the OS user), extended properties rewritten, thumbnail, custom properties and
 customXml parts dropped, so no leftover name, date or program travels with the draft.
@@ -42,6 +44,7 @@ def load_template(path: Path | None = None) -> Any:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    ensure_styles(document)
     return document
 
 
@@ -61,6 +64,60 @@ def _fonts(style: Any, size: float, *, bold: bool = False, italic: bool = False)
     fonts.set(qn("w:eastAsia"), EAST_ASIA)
 
 
+# Casefile's paragraph styles: (name, size, bold, italic, space after in points).
+PARAGRAPH_STYLES = (
+    ("Headline", 24, True, False, 6),
+    ("Dek", 14, False, True, 10),
+    ("Byline", 10.5, True, False, 14),
+    ("Publication Date", 10, False, False, 14),
+    ("Body Text", 11, False, False, 8),
+    ("Caption", 9.5, False, False, 2),
+    ("Credit", 8.5, False, True, 12),
+    ("Contributor", 10, False, True, 8),
+    ("Tagline", 10, False, True, 8),
+    ("Footnote Text", 9, False, False, 0),
+    ("Appendix Heading", 14, True, False, 6),
+    ("Appendix Text", 9, False, False, 4),
+)
+# Set off from what is above: the tagline from the contributor line, an appendix heading
+# from the table before it (LibreOffice leaves no gap after a table).
+SPACE_BEFORE = {"Tagline": 6, "Appendix Heading": 16}
+# Headings stay on the page of what follows them (an appendix heading with its table).
+KEEP_WITH_NEXT = ("Headline", "Dek", "Byline", "Publication Date", "Appendix Heading",
+                  "Title", "Subtitle", *(f"Heading {n}" for n in range(1, 10)))
+
+
+def ensure_styles(document: Any) -> None:
+    """Give any template the styles an export uses that it lacks (a newsroom's template
+    from before a style was added still exports), and keep headings with what follows."""
+    styles = document.styles
+    names = {s.name for s in styles}
+    normal = styles["Normal"]
+    for spec in PARAGRAPH_STYLES:
+        if spec[0] not in names:
+            _define(styles.add_style(spec[0], WD_STYLE_TYPE.PARAGRAPH), normal, *spec[1:])
+    for name, superscript, bold in (("Dateline", False, True),
+                                    ("Footnote Reference", True, False)):
+        if name not in names:
+            char = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+            char.font.superscript = superscript or None
+            char.font.bold = bold or None
+    for s in styles:
+        if s.type == WD_STYLE_TYPE.PARAGRAPH and s.name in KEEP_WITH_NEXT:
+            s.paragraph_format.keep_with_next = True
+            s.paragraph_format.keep_together = True
+
+
+def _define(style: Any, normal: Any, size: float, bold: bool, italic: bool,
+            after: float) -> None:
+    style.base_style = normal
+    _fonts(style, size, bold=bold, italic=italic)
+    style.paragraph_format.space_after = Pt(after)
+    style.quick_style = True
+    if style.name in SPACE_BEFORE:
+        style.paragraph_format.space_before = Pt(SPACE_BEFORE[style.name])
+
+
 def build_reference_template(out: Path) -> Path:
     """Write Casefile's own clean reference template (run when styles change)."""
     document = docx.Document()
@@ -76,28 +133,16 @@ def build_reference_template(out: Path) -> Path:
     _fonts(normal, 11)
     normal.paragraph_format.space_after = Pt(8)
     normal.paragraph_format.line_spacing = 1.15
-    for name, size, bold, italic, after in (
-        ("Headline", 24, True, False, 6),
-        ("Dek", 14, False, True, 10),
-        ("Byline", 10.5, True, False, 14),
-        ("Body Text", 11, False, False, 8),
-        ("Caption", 9.5, False, False, 2),
-        ("Credit", 8.5, False, True, 12),
-        ("Contributor", 10, False, True, 8),
-        ("Footnote Text", 9, False, False, 0),
-        ("Appendix Heading", 14, True, False, 6),
-    ):
-        s = style(name)
-        s.base_style = normal
-        _fonts(s, size, bold=bold, italic=italic)
-        s.paragraph_format.space_after = Pt(after)
-        s.quick_style = True
+    for name, *spec in PARAGRAPH_STYLES:
+        _define(style(name), normal, *spec)
     styles["Credit"].font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    styles["Caption"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)  # not the default blue
     styles["Byline"].font.all_caps = True
     dateline = style("Dateline", WD_STYLE_TYPE.CHARACTER)
     dateline.font.bold = True
     reference = style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
     reference.font.superscript = True
+    ensure_styles(document)
     for child in list(document.element.body):
         if child.tag != qn("w:sectPr"):
             document.element.body.remove(child)

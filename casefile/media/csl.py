@@ -9,17 +9,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from casefile.claims.names import publisher_name
 from casefile.errors import CaseFileError
 from casefile.identity import Hit
 from casefile.models import Document, DocumentKind
 from casefile.resources import resource_path
 
-# CSL type -> Casefile kind, and back (statistics has no CSL type of its own).
+# CSL type -> Casefile kind, and back (statistics has no CSL type of its own). A court filing
+# (COURT_RECORD) exports as "legal_case", which imports as a ruling; a "bill" imports as
+# legislation and keeps its type (casefile:type).
 CSL_TO_KIND = {
     "report": DocumentKind.REPORT,
     "dataset": DocumentKind.DATASET,
-    "legal_case": DocumentKind.COURT_RECORD,
-    "legislation": DocumentKind.COURT_RECORD,
+    "legal_case": DocumentKind.COURT_RULING,
+    "legislation": DocumentKind.LEGISLATION,
+    "bill": DocumentKind.LEGISLATION,
+    "treaty": DocumentKind.TREATY,
     "article-newspaper": DocumentKind.NEWS_ARTICLE,
     "article-magazine": DocumentKind.NEWS_ARTICLE,
     "webpage": DocumentKind.WEB_PAGE,
@@ -33,14 +38,20 @@ KIND_TO_CSL = {
     DocumentKind.DATASET: "dataset",
     DocumentKind.STATISTICS: "dataset",
     DocumentKind.COURT_RECORD: "legal_case",
+    DocumentKind.COURT_RULING: "legal_case",
+    DocumentKind.LEGISLATION: "legislation",
+    DocumentKind.TREATY: "treaty",
     DocumentKind.NEWS_ARTICLE: "article-newspaper",
     DocumentKind.WEB_PAGE: "webpage",
     DocumentKind.LETTER: "letter",
     DocumentKind.OTHER: "document",
 }
+# Legal types name their issuing body (court, legislature, council) in CSL's "authority".
+LEGAL_TYPES = frozenset({"legal_case", "legislation", "bill", "treaty"})
 IDENTIFIER_KEYS = ("DOI", "ISBN", "ISSN", "number")
 _ID_KEY = "casefile:identifier-key"  # private note in csl_extra; never exported
 _KIND_KEY = "casefile:type"  # the original CSL type, when the mapping would lose it
+_PUBLISHER_KEY = "casefile:publisher-key"  # "publisher" on a legal item that used it
 DEFAULT_STYLE = "chicago-notes-bibliography-16th-edition.csl"
 _STYLES: dict[tuple[str, str], Any] = {}
 
@@ -95,7 +106,12 @@ def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict
         problems.append(f"{where}.author: must be a list of name objects")
         authors = []
     fields["authors"] = authors
-    for csl_key, field in (("publisher", "publisher"), ("container-title", "container_title"),
+    # The issuing body of a legal item is its "authority" (a "publisher" beside it stays in
+    # the extras); one that has only "publisher" keeps that key on the way back out.
+    pub_key = _publisher_key(ctype)
+    if pub_key == "authority" and "authority" not in extra and "publisher" in extra:
+        pub_key = extra[_PUBLISHER_KEY] = "publisher"
+    for csl_key, field in ((pub_key, "publisher"), ("container-title", "container_title"),
                            ("URL", "url"), ("language", "language"), ("note", "notes")):
         if csl_key in extra:
             value = extra.pop(csl_key)
@@ -119,15 +135,19 @@ def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict
 
 
 def document_to_csl(doc: Document) -> dict[str, Any]:
-    """One Document as a CSL-JSON item (what Zotero imports)."""
+    """One Document as a CSL-JSON item (what Zotero imports, and what footnotes are made of).
+
+    The publisher is named as attributions name it (`publisher_name`: a linked source record
+    wins, a protected one only by its attribution phrase), under "authority" for legal types."""
     extra = dict(doc.csl_extra or {})
     id_key = extra.pop(_ID_KEY, None)
     ctype = extra.pop(_KIND_KEY, None) or KIND_TO_CSL[doc.kind]
+    pub_key = extra.pop(_PUBLISHER_KEY, None) or _publisher_key(ctype)
     item: dict[str, Any] = {"id": str(doc.uuid), "type": ctype, "title": doc.title}
     if doc.authors:
         item["author"] = doc.authors
-    for field, csl_key in (("publisher", "publisher"), ("container_title", "container-title"),
-                           ("url", "URL"), ("language", "language"), ("notes", "note")):
+    for field, csl_key in (("container_title", "container-title"), ("url", "URL"),
+                           ("language", "language"), ("notes", "note")):
         value = getattr(doc, field)
         if value:
             item[csl_key] = value
@@ -138,7 +158,14 @@ def document_to_csl(doc: Document) -> dict[str, Any]:
     if doc.identifier:
         item[id_key or _guess_id_key(doc.identifier)] = doc.identifier
     item.update(extra)  # fields Casefile keeps verbatim (including the original "id")
+    publisher = publisher_name(doc.publisher or "", doc.publisher_source)
+    if publisher:  # after the extras: the record's publisher is the one source of truth
+        item[pub_key] = publisher
     return item
+
+
+def _publisher_key(ctype: Any) -> str:
+    return "authority" if ctype in LEGAL_TYPES else "publisher"
 
 
 def _guess_id_key(identifier: str) -> str:
@@ -207,7 +234,11 @@ def load_csl(path: Path, *, max_bytes: int = 64 * 1024 * 1024) -> list[Any]:
 def format_citation(item: dict[str, Any], style: str = DEFAULT_STYLE, locale: str = "en-US"
                     ) -> str:
     """A note citation for one CSL item, as plain text, e.g.
-    'Elena Morozova, “Bridge Traffic Thins…,” Amur Courier, September 21, 2026, https://…'."""
+    'Elena Morozova, “Bridge Traffic Thins…,” Amur Courier, September 21, 2026, https://…'.
+
+    Legal instruments are written by `legal_note` (the Chicago 16th style knows only US
+    public laws: it would print a UN resolution as "Pub. L. No. S/RES/2231"); everything
+    else by citeproc-py, then tidied by the style's punctuation rules (`tidy_punctuation`)."""
     from citeproc import (
         Citation,
         CitationItem,
@@ -217,21 +248,260 @@ def format_citation(item: dict[str, Any], style: str = DEFAULT_STYLE, locale: st
     )
     from citeproc.source.json import CiteProcJSON
 
+    if item.get("type") in LEGAL_TYPES:
+        return tidy_punctuation(legal_note(item, locale), locale)
     key = (style, locale)
     if key not in _STYLES:  # parsing the style is most of the cost of one citation
         _STYLES[key] = CitationStylesStyle(str(resource_path("csl", style)), locale=locale,
                                            validate=False)
-    csl_item = dict(item, id="item")
+    csl_item = dict(_without_blanks(item), id="item")
+    if csl_item.get("type") == "article-newspaper" and "container-title" not in csl_item \
+            and "publisher" in csl_item:
+        # The style prints no publisher for a newspaper article: the paper is its container.
+        csl_item["container-title"] = csl_item.pop("publisher")
+    if isinstance(csl_item.get("title"), str):
+        ctype = csl_item.get("type")
+        quoted = ctype not in _UNQUOTED_TITLE_TYPES and "reviewed-author" not in csl_item
+        english = str(csl_item.get("language", "en")).lower().startswith("en")
+        title_case = english and (quoted or ctype in _ITALIC_TITLE_TYPES)
+        csl_item["title"] = _prepared_title(csl_item["title"], quoted, title_case)
     source = CiteProcJSON([csl_item])
     bib = CitationStylesBibliography(_STYLES[key], source, formatter.plain)
     citation = Citation([CitationItem("item")])
     bib.register(citation)
-    text = str(bib.cite(citation, lambda _item: None))
-    if locale.startswith("en-US"):
-        # American style puts commas and full stops inside closing quotation marks; citeproc-py
-        # does not apply the locale's punctuation-in-quote rule itself.
-        text = text.replace("”,", ",”").replace("”.", ".”")
+    return tidy_punctuation(str(bib.cite(citation, lambda _item: None)), locale)
+
+
+# -- punctuation ---------------------------------------------------------------------------
+
+# Types whose title the Chicago style prints in italics or plain; the rest are in quotes.
+_UNQUOTED_TITLE_TYPES = frozenset({"book", "graphic", "motion_picture", "report", "song",
+                                   "legal_case", "interview", "patent", "bill", "legislation"})
+_ITALIC_TITLE_TYPES = frozenset({"book", "graphic", "motion_picture", "report", "song"})
+# Words whose full stop is the abbreviation's own, kept before a comma or a locator (case
+# matters: "Art." may be a word, "art." is an article). Dotted short forms ("n.d.", "U.S.",
+# "Ph.D.") and a capital initial ("J.") are recognised by shape.
+_ABBREVIATIONS = frozenset({
+    "Inc.", "Corp.", "Ltd.", "Co.", "Jr.", "Sr.", "Bros.", "Mfg.", "Assn.", "Dept.", "Univ.",
+    "Intl.", "Natl.", "Govt.", "St.", "Mt.", "Ft.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.",
+    "Gen.", "Sen.", "Rep.", "Hon.", "Ave.", "Blvd.", "Rd.", "Esq.",
+    "ed.", "eds.", "trans.", "comp.", "comps.", "rev.", "repr.", "ser.", "suppl.", "vol.",
+    "vols.", "no.", "nos.", "p.", "pp.", "sec.", "secs.", "art.", "arts.", "para.", "paras.",
+    "ch.", "chap.", "chaps.", "fig.", "figs.", "pt.", "pts.", "app.", "approx.", "etc.",
+    "cf.", "ff.", "esp.", "viz.", "vs.", "v.", "ca.", "c.", "ibid.", "id.",
+    "г.", "гг.", "обл.", "ул.", "д.", "им.", "т.", "с.",
+})
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.){2,}")  # n.d., U.S., e.g., Ph.D., т.д.
+_LINK = re.compile(r"((?:https?://|doi:)\S+)")
+# A note's closing link (Chicago 16th: after the locator), with an access date before it.
+# After a title's "?" or "!" it follows with no comma; in American English the comma before
+# it may stand inside a closing quotation mark.
+_TRAILING_LINK = re.compile(r"(?:,|(?<=,[”’])|(?<=[?!])|(?<=[?!][”’]))\s+"
+                            r"(?:accessed\s+[^,]+(?:,\s+\d{4})?,\s+)?(?:https?://|doi:)\S+$")
+_CLOSE_QUOTES = ("”", "’")
+
+
+def keeps_full_stop(text: str) -> bool:
+    """Whether the full stop ending `text` belongs to an abbreviation ("n.d.", "Inc.", "et
+    al.", "J.") or an ellipsis, so it stays when a comma, locator or colon follows."""
+    if not text.endswith("."):
+        return False
+    if text.endswith("..."):
+        return True
+    word = text.rsplit(None, 1)[-1].lstrip("(“‘\"'[")
+    if word in _ABBREVIATIONS or _DOTTED.fullmatch(word):
+        return True
+    if word == "al." and text[:-3].rstrip().endswith(" et") or text == "et al.":
+        return True
+    return len(word) == 2 and word[0].isupper()  # an initial: "Smith, J."
+
+
+def drop_note_stop(text: str) -> str:
+    """`text` without the full stop that ends a note (inside a closing quotation mark too),
+    keeping one that belongs to an abbreviation."""
+    if text.endswith(tuple("." + q for q in _CLOSE_QUOTES)):
+        inner = text[:-1]
+        return (inner if keeps_full_stop(inner) else inner[:-1]) + text[-1]
+    if text.endswith(".") and not keeps_full_stop(text):
+        return text[:-1]
     return text
+
+
+def _without_blanks(item: dict[str, Any]) -> dict[str, Any]:
+    """The item without blank text fields and empty name entries: the style takes "" for a
+    value and prints around it ("Trade (n.d.)" for an empty publisher)."""
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, str) and not value.strip():
+            continue
+        if key in NAME_VARIABLES and isinstance(value, list):
+            value = [n for n in value if not isinstance(n, dict)
+                     or any(isinstance(v, str) and v.strip() for v in n.values())]
+            if not value:
+                continue
+        out[key] = value
+    return out
+
+
+def _prepared_title(title: str, quoted: bool, title_case: bool) -> str:
+    """A title as the style should receive it: its own final full stop dropped (the style
+    punctuates after it); when the style puts it in double quotation marks, its own double
+    quotation marks turned single ("“The ‘Grey’ Scheme,”"); and when the style title-cases
+    it, the first word of a quotation in it capitalised (citeproc-py's title case skips a
+    word that starts with a quotation mark)."""
+    text = drop_note_stop(" ".join(title.split()))
+    if quoted:
+        text = re.sub(r'"([^"]*)"', "‘\\1’", text)
+        text = text.replace("“", "‘").replace("”", "’")
+    if title_case:
+        text = re.sub(r"(^|\s)([‘“\"'])([a-z])", lambda m: m[1] + m[2] + m[3].upper(), text)
+    return text
+
+
+def tidy_punctuation(text: str, locale: str = "en-US") -> str:
+    """A formatted note with the joins the style's rules call for: no comma or full stop
+    after a title's "?" or "!", no doubled full stop ("Inc.."), no ", ," / " ," / ",." /
+    empty parentheses left by empty fields, and, in American English, commas and full stops
+    inside closing quotation marks (citeproc-py does not apply that rule). Links are left
+    exactly as they are."""
+    pieces = _LINK.split(" ".join(text.split()))
+    for i in range(0, len(pieces), 2):  # even pieces are text between links
+        t = pieces[i]
+        if locale.startswith("en-US"):
+            t = t.replace("”,", ",”").replace("”.", ".”")
+        t = re.sub(r"([?!])[.,]([”’])", r"\1\2", t)
+        t = re.sub(r"([?!][”’]?)[.,]", r"\1", t)
+        t = re.sub(r"(?<!\.)\.\.(?!\.)", ".", t)
+        t = re.sub(r"\.([”’])\.", r".\1", t)
+        t = re.sub(r"\s*\(\s*[,;]?\s*\)", "", t)  # "()" left by empty fields
+        t = re.sub(r"\(\s*[,;]\s*", "(", t)
+        t = re.sub(r"\s*[,;]\s*\)", ")", t)
+        t = re.sub(r"\s+([,;)])", r"\1", t)
+        t = re.sub(r"\(\s+", "(", t)
+        t = re.sub(r"\s+\.(?=\s|$)", ".", t)
+        t = re.sub(r",(?:\s*,)+", ",", t)
+        t = re.sub(r",\.(?=\s|$)", ".", t)
+        pieces[i] = t
+    return "".join(pieces).strip()
+
+
+def with_locator(citation: str, locator: str) -> str:
+    """A note citation joined to an excerpt's locator ("sec. 4", "table 2"), ready to be
+    followed by ': “excerpt”'. The note's own full stop goes (an abbreviation's stays:
+    "n.d., sec. 4"); the locator follows the last element, but comes before a closing link
+    and its access date, as Chicago 16th puts it; after a title ending in "?" or "!" no
+    comma is added; in quotation marks the comma goes inside; straight quotation marks in
+    the locator are curled."""
+    text = " ".join(citation.split())
+    loc = drop_note_stop(" ".join(locator.split()).strip(" ,;:"))
+    loc = re.sub(r'"([^"]*)"', "“\\1”", loc)  # row "Amur region" -> row “Amur region”
+    tail = ""
+    link = _TRAILING_LINK.search(text)
+    if link:
+        text, tail = text[:link.start()], text[link.start():]
+        if tail.endswith("."):  # the note's full stop after the link
+            tail = tail[:-1]
+        if tail.startswith(" ") and text.endswith(tuple("," + q for q in _CLOSE_QUOTES)):
+            text, tail = text[:-2] + text[-1], "," + tail  # '“Memo,” https…': the comma back
+    text = drop_note_stop(text)
+    if loc:
+        if not text:
+            text = loc
+        elif text.endswith(("?", "!")) or text[-2:-1] in ("?", "!") and \
+                text.endswith(_CLOSE_QUOTES):
+            text = f"{text} {loc}"
+        elif text.endswith(_CLOSE_QUOTES):
+            text = f"{text[:-1]},{text[-1]} {loc}"
+        else:
+            text = f"{text}, {loc}"
+    if loc and tail.startswith(" "):  # the link followed a "?": the locator is the last word
+        tail = "," + tail
+    if tail.startswith(",") and text.endswith(_CLOSE_QUOTES) and text[-2:-1] not in "?!":
+        text, tail = f"{text[:-1]},{text[-1]}", tail[1:]  # 'row “Amur region,” https://…'
+    return text + tail
+
+
+# -- legal instruments ---------------------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _text(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _one_date(parts: list[Any], locale: str) -> str:
+    try:
+        ymd = [int(p) for p in parts[:3]]
+    except (TypeError, ValueError):
+        return ""
+    if not ymd:
+        return ""
+    year, month, day = str(ymd[0]), ymd[1] if len(ymd) > 1 else 0, ymd[2] if len(ymd) > 2 else 0
+    if not 1 <= month <= 12:
+        return year
+    name = _MONTHS[month - 1]
+    if not 1 <= day <= 31:
+        return f"{name} {year}"
+    return f"{name} {day}, {year}" if locale.startswith("en-US") else f"{day} {name} {year}"
+
+
+def csl_date_text(value: Any, locale: str = "en-US") -> str:
+    """'July 20, 2015' (or '20 July 2015' outside American English) from a CSL date; a range
+    joined by an en dash; '' when there is no date."""
+    if not isinstance(value, dict):
+        return ""
+    if _text(value.get("literal")):
+        return _text(value.get("literal"))
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and all(isinstance(p, list) for p in parts):
+        return "–".join(t for t in (_one_date(p, locale) for p in parts[:2]) if t)
+    return _text(value.get("raw"))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def legal_note(item: dict[str, Any], locale: str = "en-US") -> str:
+    """A note for a law, resolution, ruling or treaty, with its issuing body ("authority",
+    else "publisher") where Chicago puts it:
+    legislation: 'UN Security Council, Resolution 2231 (2015), S/RES/2231, July 20, 2015.';
+    ruling: 'Amur Timber LLC v. Customs, No. A04-1234/2026 (Arbitration Court of the Amur
+    Region, May 12, 2026).'; treaty: 'Treaty of …, Russia–China, July 16, 2001.'."""
+    ctype = item.get("type")
+    title = drop_note_stop(_text(item.get("title")) or _text(item.get("genre")))
+    body = _text(item.get("authority")) or _text(item.get("publisher"))
+    number = _text(item.get("number"))
+    if number and _squash(number) in _squash(title):
+        number = ""  # "Resolution 2231 (2015)" already says it
+    issued = csl_date_text(item.get("issued"), locale)
+    reporter = " ".join(p for p in (_text(item.get(k)) for k in ("volume", "container-title",
+                                                                   "page")) if p)
+    section = _text(item.get("section"))
+    if section and not re.match(r"(?i)(§|sec|art|para)", section):
+        section = f"sec. {section}"
+    if ctype == "legal_case":
+        if number and not re.match(r"(?i)no\.?\s", number):
+            number = f"No. {number}"
+        head = ", ".join(p for p in (title, reporter or number) if p)
+        court = ", ".join(p for p in (body, issued) if p)
+        parts = [f"{head} ({court})".strip() if court else head]
+    elif ctype == "treaty":
+        parts = [title, body, issued, number, reporter]
+    else:  # legislation, bill
+        parts = [body, title, number, section, reporter, issued]
+    doi = _text(item.get("DOI"))
+    link = f"doi:{doi}" if doi else _text(item.get("URL"))
+    if link and not issued:
+        accessed = csl_date_text(item.get("accessed"), locale)
+        parts.append(f"accessed {accessed}" if accessed else "")
+    parts.append(link)
+    text = ", ".join(p for p in parts if p)
+    if not text or text.endswith(("?", "!")) or keeps_full_stop(text):
+        return text
+    return drop_note_stop(text) + "." if not link else text + "."
 
 
 # CSL's name variables: each a list of {"family", "given", …} or {"literal"} objects.

@@ -19,6 +19,7 @@ from casefile.models.claims import (
 from casefile.models.counts import RecordCount
 from casefile.models.documents import Document, Excerpt
 from casefile.models.enums import (
+    Article,
     ClaimStatus,
     DocumentKind,
     DraftStatus,
@@ -26,6 +27,7 @@ from casefile.models.enums import (
     Medium,
     Relation,
     RequestStatus,
+    RoleForm,
     SourceKind,
     TeamRole,
 )
@@ -77,6 +79,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Blob",
+    "Article",
     "CaseInfo",
     "Claim",
     "ClaimStatus",
@@ -99,6 +102,7 @@ __all__ = [
     "Relation",
     "ReviewComment",
     "RequestStatus",
+    "RoleForm",
     "Source",
     "SourceKind",
     "Tag",

@@ -44,6 +44,8 @@ class TeamMember(Trashable, Base):
     role: Mapped[TeamRole] = mapped_column(enum_column(TeamRole), default=TeamRole.REPORTER)
     base_city: Mapped[str] = mapped_column(default="")
     email: Mapped[str] = mapped_column(default="")
+    # Version 10: the outlet they report for, when not the house style's ("" = that one).
+    outlet: Mapped[str] = mapped_column(default="", server_default="")
     notes: Mapped[str] = mapped_column(default="")
     # 1, 2, … for the case's byline order; None when not on the byline.
     byline_position: Mapped[int | None]

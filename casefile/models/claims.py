@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casefile.db.base import Base, Record, Trashable
-from casefile.db.types import LocalDateTime
+from casefile.db.types import ISODate, LocalDateTime
 from casefile.models.case import TeamMember
 from casefile.models.documents import Document, Excerpt
 from casefile.models.enums import (
@@ -165,6 +165,10 @@ class Draft(Trashable, Base):
     status: Mapped[DraftStatus] = mapped_column(
         enum_column(DraftStatus), default=DraftStatus.WRITING
     )
+    # Version 10: when the story runs, and the author tagline printed at its foot ("" = the
+    # one generated from the byline's roles and bases, casefile/claims/tagline.py).
+    published_on: Mapped[date | None] = mapped_column(ISODate())
+    author_tagline: Mapped[str] = mapped_column(default="", server_default="")
 
     byline: Mapped[list[DraftByline]] = relationship(
         order_by=DraftByline.position, cascade="all, delete-orphan"

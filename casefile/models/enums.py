@@ -40,6 +40,27 @@ class GroundRules(TextEnum):
         return self in (GroundRules.BACKGROUND, GroundRules.CONFIDENTIAL)
 
 
+class Article(TextEnum):
+    """The article a source's name takes in print ("the Embassy of Japan", "Sberbank"):
+    `auto` decides by rule (casefile/claims/names.py), the others are the reporter's choice."""
+
+    AUTO = "auto"
+    THE = "the"
+    A = "a"
+    AN = "an"
+    NONE = "none"
+
+
+class RoleForm(TextEnum):
+    """How a person's role follows their name: "Yuri Petrov, owner of a timber yard"
+    (appositive) or "Anna Kim, who runs a bakery in Tver" (relative); `auto` reads it from
+    how the role is written."""
+
+    AUTO = "auto"
+    APPOSITIVE = "appositive"
+    RELATIVE = "relative"
+
+
 class TeamRole(TextEnum):
     """A team member's part in the story."""
 
@@ -71,6 +92,11 @@ class DocumentKind(TextEnum):
     NEWS_ARTICLE = "news_article"
     WEB_PAGE = "web_page"
     LETTER = "letter"
+    # Legal instruments (version 10): laws and resolutions (CSL "legislation"), court rulings
+    # (CSL "legal_case") and treaties (CSL "treaty"); the issuing body is the publisher.
+    LEGISLATION = "legislation"
+    COURT_RULING = "court_ruling"
+    TREATY = "treaty"
     OTHER = "other"
 
 

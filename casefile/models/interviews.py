@@ -90,6 +90,10 @@ class Quote(Trashable, Base):
     original_text: Mapped[str] = mapped_column(default="")
     original_language: Mapped[str] = mapped_column(default="")
     notes: Mapped[str] = mapped_column(default="")
+    # Version 10: the words as the story prints them (lightly cleaned, or translated), and the
+    # published wording the reporter accepted; the acceptance holds while the two are equal.
+    published_text: Mapped[str] = mapped_column(default="", server_default="")
+    published_accepted: Mapped[str] = mapped_column(default="", server_default="")
 
     interview: Mapped[Interview] = relationship(back_populates="quotes")
     speaker: Mapped[Source | None] = relationship()

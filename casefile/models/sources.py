@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casefile.db.base import Base, Trashable
-from casefile.models.enums import GroundRules, SourceKind, enum_column
+from casefile.models.enums import Article, GroundRules, RoleForm, SourceKind, enum_column
 
 
 class Source(Trashable, Base):
@@ -33,6 +33,11 @@ class Source(Trashable, Base):
     attribution_phrase: Mapped[str] = mapped_column(default="")
     # Second reference: "Mr. Dyakov", "the ministry".
     short_name: Mapped[str] = mapped_column(default="")
+    # Version 10: the article the name takes, and how the role follows the name in print.
+    article: Mapped[Article] = mapped_column(enum_column(Article), default=Article.AUTO,
+                                             server_default="auto")
+    role_form: Mapped[RoleForm] = mapped_column(enum_column(RoleForm), default=RoleForm.AUTO,
+                                                server_default="auto")
 
     @property
     def is_protected(self) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import String, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from casefile.claims.support import CitedDocument, EvidenceFacts, document_source
+from casefile.claims.support import CitedDocument, EvidenceFacts, document_source, photo_credit
 from casefile.models import (
     Document,
     DocumentKind,
@@ -63,7 +63,7 @@ def _statement() -> Any:
         "iv_rules": _text(iv.ground_rules),
         "photo": _text(photo.uuid), "photo_trash": photo.trash_id, "caption": photo.caption,
         "credit_source": photo.credit_source_id, "member": _text(member.uuid),
-        "member_trash": member.trash_id,
+        "member_trash": member.trash_id, "member_name": member.name,
         "excerpt": _text(excerpt.uuid), "excerpt_trash": excerpt.trash_id,
         "excerpt_text": excerpt.text,
         "doc": _text(doc.uuid), "doc_trash": doc.trash_id, "doc_kind": _text(doc.kind),
@@ -151,7 +151,7 @@ def _facts(r: Any, interviewees: dict[int, list[int]], cache: SourceCache
     """One row's facts, as `evidence_facts`; None when its target is in the trash."""
     (_claim, link, relation, quote, quote_trash, quote_text, quote_rules, speaker,
      qi_id, qi, qi_rules, iv_id, iv, iv_trash, iv_title, iv_rules,
-     photo, photo_trash, caption, credit_source, member, member_trash,
+     photo, photo_trash, caption, credit_source, member, member_trash, member_name,
      excerpt, excerpt_trash, excerpt_text, doc, doc_trash, doc_kind,
      doc_title, publisher, container, publisher_source) = r  # the order of `_statement`
     keys: tuple[str, ...]
@@ -167,25 +167,27 @@ def _facts(r: Any, interviewees: dict[int, list[int]], cache: SourceCache
             keys, sources = _people(qi_id, qi, interviewees, cache)
         rules = _RULES[quote_rules or qi_rules]  # `quote_rules`
         return EvidenceFacts(link_id, how, "quote", keys, sources, rules,
-                             _label("quote", quote_text, quote))
+                             _label("quote", quote_text, quote), record=uuid.UUID(qi))
     if iv is not None:
         if iv_trash is not None:
             return None
         keys, sources = _people(iv_id, iv, interviewees, cache)
         return EvidenceFacts(link_id, how, "interview", keys, sources, _RULES[iv_rules],
-                             _label("interview", iv_title, iv))
+                             _label("interview", iv_title, iv), record=uuid.UUID(iv))
     if photo is not None:
         if photo_trash is not None:
             return None
         credit = cache.get(credit_source) if credit_source is not None else None
+        staff = member_name if member is not None and member_trash is None else None
         if credit is not None:
             keys, sources = (f"source:{credit.uuid}",), (credit,)
-        elif member is not None and member_trash is None:
+        elif staff is not None:
             keys = (f"team:{member}",)
         else:
             keys = (f"photo:{photo}",)
         return EvidenceFacts(link_id, how, "photo", keys, sources, None,
-                             _label("photo", caption, photo))
+                             _label("photo", caption, photo),
+                             credit=photo_credit(credit, staff))
     if excerpt is not None:  # cited as its document
         if excerpt_trash is not None:
             return None
@@ -197,4 +199,4 @@ def _facts(r: Any, interviewees: dict[int, list[int]], cache: SourceCache
     by = cache.get(publisher_source) if publisher_source is not None else None
     cited = CitedDocument(uuid.UUID(doc), _KIND[doc_kind], doc_title, publisher, container, by)
     keys, sources = document_source(cited)
-    return EvidenceFacts(link_id, how, kind, keys, sources, None, label, cited)
+    return EvidenceFacts(link_id, how, kind, keys, sources, None, label, cited, cited.uuid)

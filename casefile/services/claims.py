@@ -18,9 +18,11 @@ from casefile.claims.attribution import (
     attribute,
     attribute_facts,
     request_sentence,
+    request_sentences,
 )
-from casefile.claims.checker import Finding, check_draft
+from casefile.claims.checker import Finding, QuoteRow, check_draft
 from casefile.claims.draft_text import DraftText
+from casefile.claims.reply import name_forms
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import (
     EvidenceFacts,
@@ -29,6 +31,7 @@ from casefile.claims.support import (
     summarize,
     summarize_facts,
 )
+from casefile.claims.tagline import author_tagline, generated_tagline
 from casefile.errors import ValidationError
 from casefile.models import (
     CaseInfo,
@@ -46,6 +49,7 @@ from casefile.models import (
     RequestStatus,
     ReviewComment,
     Source,
+    SourceKind,
     TeamMember,
 )
 from casefile.models.claims import EVIDENCE_TARGETS, comment_request_claims
@@ -344,17 +348,33 @@ class DraftService(RecordService[Draft]):
             links = _live_links(s, [c.id for c in claims])
             summaries = {c.uuid: (c.statement, summarize(c, links[c.id])) for c in claims}
             # Only the words (a long case has 20,000 quotes: rows, not objects).
-            quotes = [w for row in s.execute(select(Quote.text, Quote.translation,
-                                                    Quote.original_text))
-                      for w in row if w]
+            quotes = [QuoteRow(*row) for row in s.execute(select(
+                Quote.text, Quote.translation, Quote.original_text, Quote.published_text,
+                Quote.published_accepted))]
             sources = list(s.scalars(select(Source)))
             requests = list(s.scalars(select(CommentRequest).order_by(CommentRequest.id)))
             style = house_style(s)
-            replies = [request_sentence(r, style) for r in requests]
+            # Generated right of reply: one sentence per request, and the joined ones
+            # (several non-responders in one sentence); written ones are recognised by
+            # their targets' names (reply.py).
+            replies = [request_sentence(r, style) for r in requests] + \
+                request_sentences(requests, style)
+            targets = [form for r in requests for form in name_forms(
+                r.source.name, r.source.short_name, r.source.attribution_phrase,
+                person=r.source.kind is SourceKind.PERSON, protected=r.source.is_protected)]
             pending = [r for r in requests if r.status is RequestStatus.PENDING]
         # Matching runs after the store is free (everything it reads is loaded above): on a
         # long case it takes most of a second, which no other thread should wait behind.
-        return check_draft(text, summaries, quotes, sources, pending, replies)
+        return check_draft(text, summaries, quotes, sources, pending, replies, targets)
+
+    def tagline(self, ref: Ref, *, generated: bool = False) -> str:
+        """The author tagline the draft prints (its own, else generated from the byline);
+        `generated`: the generated one even when the reporter wrote their own (the editor
+        shows it as the empty field's placeholder)."""
+        with self.store.read() as s:
+            draft = self.load(s, ref)
+            style = house_style(s)
+            return (generated_tagline if generated else author_tagline)(draft, style)
 
     def review_comments(self, ref: Ref) -> list[ReviewComment]:
         """Comments editors made on exports of this draft, oldest first."""
@@ -398,4 +418,6 @@ def _snapshot(draft: Draft) -> dict[str, Any]:
         "dateline_place": draft.dateline_place, "dateline_country": draft.dateline_country,
         "body": draft.body, "contributor_line": draft.contributor_line,
         "status": draft.status.value,
+        "published_on": draft.published_on.isoformat() if draft.published_on else None,
+        "author_tagline": draft.author_tagline,
     }

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile.claims.quote_wording import WordingDifference, is_accepted, wording_difference
 from casefile.errors import RecordNotFoundError, ValidationError
 from casefile.models import (
     Attachment,
@@ -130,7 +131,11 @@ class InterviewService(RecordService[Interview]):
 
 
 class QuoteService(RecordService[Quote]):
-    """Exact words marked in a transcript."""
+    """Exact words marked in a transcript, and the wording the story prints them in.
+
+    A published wording ("we're" for "we are", a translation) is accepted once by the
+    reporter; the acceptance holds while the published wording is the one accepted and the
+    quote's words stay the same (changing them clears it)."""
 
     model = Quote
     default_order = "span_start"
@@ -174,9 +179,59 @@ class QuoteService(RecordService[Quote]):
             quote.span_start, quote.span_end = span
             return quote
 
+    def remark(self, ref: Ref, start: int, end: int) -> Quote:
+        """Mark the quote's words anew at [start, end) of its transcript (its words are taken
+        from there; an accepted published wording lapses when they change)."""
+        with self.store.write() as s:
+            quote = self.load(s, ref)
+            transcript = quote.interview.transcript
+            if not 0 <= start < end <= len(transcript):
+                raise ValidationError(f"quote span {start}-{end} is outside the transcript "
+                                      f"(length {len(transcript)})")
+            self.apply(s, quote, {"text": transcript[start:end], "span_start": start,
+                                  "span_end": end}, creating=False)
+            s.flush()
+            return quote
+
+    def set_published(self, ref: Ref, wording: str) -> Quote:
+        """Set the wording the story prints the quote in ("" clears it: print the transcript
+        words). It needs accepting before the checker takes it."""
+        if not isinstance(wording, str):
+            raise ValidationError("quote: the published wording must be text")
+        if wording and not wording.strip():
+            raise ValidationError("quote: the published wording is empty (clear it instead)")
+        return self.update(ref, published_text=wording.strip())
+
+    def accept_published(self, ref: Ref) -> Quote:
+        """The reporter accepts the published wording as it is now."""
+        with self.store.write() as s:
+            quote = self.load(s, ref)
+            if not quote.published_text.strip():
+                raise ValidationError("quote: there is no published wording to accept")
+            quote.published_accepted = quote.published_text
+            s.flush()
+            return quote
+
+    def published_accepted(self, ref: Ref) -> bool:
+        """True while the quote's published wording is the one the reporter accepted."""
+        quote = self.get(ref)
+        return is_accepted(quote.published_text, quote.published_accepted)
+
+    def wording_difference(self, ref: Ref) -> WordingDifference:
+        """What the published wording changes from the quote's words, word by word."""
+        return wording_difference(self.get(ref))
+
+    def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+        words = None if creating else obj.text
+        super().apply(s, obj, fields, creating=creating)
+        if words is not None and obj.text != words and "published_accepted" not in fields:
+            obj.published_accepted = ""  # the acceptance was of a change to other words
+
     def validate(self, s: Session, obj: Any) -> None:
         if obj.interview is None:
             raise ValidationError("quote: interview is required")
+        if obj.published_text and not obj.published_text.strip():
+            raise ValidationError("quote: the published wording is empty (clear it instead)")
         length = len(obj.interview.transcript)
         if obj.span_start is None or obj.span_end is None:
             raise ValidationError("quote: span_start and span_end are required")

@@ -1,15 +1,24 @@
 """Regenerates the sample case bundle (sample.json + sample-files/) through the public API.
 
 Run from the repository root: `.venv/bin/python resources/sample/build_sample.py`.
-Everything in this story is invented: the people, companies, figures and documents.
+Everything in this story is invented: the people, companies, figures and documents — except
+UN Security Council resolution 2397 (2017), cited as published.
+
+Besides the ordinary run of a story, the sample holds each situation an editor checks
+closely (issue 17): two quotes from one speaker on one claim, a role written as a description,
+a publisher linked only as a source record, an organisation whose name needs an article, a
+combined no-response sentence, an uncredited photo on a claim that needs a second source, a
+whole-interview link with no passage marked, a cleaned-up quote with its published wording
+accepted, a UN resolution cited as an excerpt, and a publication date with a generated tagline.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -17,6 +26,7 @@ from PIL.TiffImagePlugin import IFDRational
 
 from casefile import CaseFile
 from casefile.bundle import dump_bundle
+from casefile.models import Article, RoleForm
 
 HERE = Path(__file__).resolve().parent
 KHV = timezone(timedelta(hours=10))  # Khabarovsk
@@ -166,6 +176,43 @@ two of my four assistants go.
 """
 
 
+ZHURAVLEV_TRANSCRIPT = """\
+[Telephone interview with Nikolai Zhuravlev, in his cab in the queue on the Chinese side of \
+the bridge, in Heihe. Interpreted from Russian by Pavel Grishin.]
+
+Q: Where are you now?
+
+ZHURAVLEV: In the queue in Heihe, maybe two kilometres from the bridge. I can see the customs \
+building from here, but I cannot get to it.
+
+Q: How long have you been waiting?
+
+ZHURAVLEV: We are — we are standing here five days already, the whole column, and nobody \
+tells us anything. On the Chinese side they let us through in an hour. Then we stand.
+
+Q: How long have you driven this route?
+
+ZHURAVLEV: Since 2011. First on the ferry and on the ice road in winter, now on the bridge. I \
+have never seen it like this. On the ice it was faster, and the ice is not a road.
+
+Q: What are you carrying?
+
+ZHURAVLEV: Tomatoes and peppers for a wholesaler in Blagoveshchensk. If we cross tomorrow, \
+maybe half of it can be sold. The rest goes to the pigs, if somebody has pigs.
+
+Q: How are you paid?
+
+ZHURAVLEV: By the trip, not by the day. Five days in the queue is five days for nothing. The \
+company gives us money for diesel to keep the heater on, and that is all.
+
+Q: Do you take photographs of the queue?
+
+ZHURAVLEV: Everybody does. There is a chat for drivers; people send pictures every morning so \
+the families can see we are alive. I will send you some, but I did not take them myself, and \
+I do not know who did.
+"""
+
+
 STATS_CSV = """\
 region,exports_to_china_2025_q1_q3_musd,exports_to_china_2026_q1_q3_musd,change_pct
 Amur region,1950,1210,-38.0
@@ -199,18 +246,21 @@ def _dms(value: float) -> tuple[IFDRational, IFDRational, IFDRational]:
     return (IFDRational(degrees, 1), IFDRational(minutes, 1), _rational(seconds))
 
 
-def make_photo(scene: str, taken: datetime, lat: float, lon: float, alt: float) -> bytes:
-    """A small JPEG drawn with Pillow, with EXIF time, camera and GPS like a phone writes."""
-    im = Image.new("RGB", (800, 533), (176, 200, 222))
+def make_photo(scene: str, taken: datetime | None, lat: float = 0.0, lon: float = 0.0,
+               alt: float = 0.0) -> bytes:
+    """A small JPEG drawn with Pillow, with EXIF time, camera and GPS like a phone writes;
+    `taken` None: no EXIF at all, like a picture forwarded through a messaging app."""
+    sky = (150, 160, 175) if scene == "heihe" else (176, 200, 222)
+    im = Image.new("RGB", (800, 533), sky)
     d = ImageDraw.Draw(im)
     d.rectangle((0, 300, 800, 533), fill=(120, 118, 110))  # ground
-    if scene in ("bridge", "queue"):
+    if scene in ("bridge", "queue", "heihe"):
         d.rectangle((0, 250, 800, 300), fill=(70, 100, 130))  # river
         d.rectangle((0, 230, 800, 246), fill=(90, 90, 95))  # bridge deck
         for x in range(20, 800, 90):
             d.rectangle((x, 246, x + 10, 300), fill=(80, 80, 85))
     colors = [(200, 40, 40), (30, 90, 160), (230, 230, 230), (60, 140, 70)]
-    trucks = {"bridge": 3, "queue": 9, "yard": 2, "market": 0}[scene]
+    trucks = {"bridge": 3, "queue": 9, "yard": 2, "market": 0, "heihe": 8}[scene]
     for i in range(trucks):
         x = 30 + i * 85
         d.rectangle((x, 330, x + 70, 380), fill=colors[i % 4])
@@ -224,6 +274,10 @@ def make_photo(scene: str, taken: datetime, lat: float, lon: float, alt: float) 
     if scene == "market":
         for i in range(6):
             d.rectangle((60 + i * 120, 340, 160 + i * 120, 420), fill=(190, 60 + i * 25, 50))
+    buf = io.BytesIO()
+    if taken is None:
+        im.save(buf, "JPEG", quality=80)
+        return buf.getvalue()
     exif = Image.Exif()
     exif[0x010F] = "Fujifilm"  # Make
     exif[0x0110] = "X-T30"  # Model
@@ -240,7 +294,6 @@ def make_photo(scene: str, taken: datetime, lat: float, lon: float, alt: float) 
     gps[4] = _dms(lon)
     gps[5] = b"\x00"
     gps[6] = _rational(alt)
-    buf = io.BytesIO()
     im.save(buf, "JPEG", quality=80, exif=exif)
     return buf.getvalue()
 
@@ -259,13 +312,15 @@ def build(case: CaseFile) -> None:
         summary=(
             "Fictional sample case. Small firms on Russia's side of the Amur river say trade "
             "with China has collapsed: payments stall, trucks wait for weeks at the "
-            "Blagoveshchensk crossing. Every person, company and figure here is invented."
+            "Blagoveshchensk crossing. Every person, company and figure here is invented; the UN "
+            "resolution cited is real."
         ),
         language="en",
         desk="Foreign",
     )
     maria = case.team.create(name="Maria Lindqvist", role="reporter", base_city="Moscow",
-                             byline_position=1, email="m.lindqvist@example.org")
+                             byline_position=1, email="m.lindqvist@example.org",
+                             outlet="The Northern Ledger")
     ilya = case.team.create(name="Ilya Sorokin", role="contributor", base_city="Vladivostok")
     soojin = case.team.create(name="Kim Soo-jin", role="contributor", base_city="Seoul",
                               notes="김수진 — 서울에서 한국 측 무역 자료를 확인함 (Korean-side "
@@ -311,6 +366,21 @@ def build(case: CaseFile) -> None:
     embassy = case.sources.create(
         name="Embassy of China in Moscow", kind="organisation", location="Moscow",
         short_name="the embassy", ground_rules="on_record")
+    # A role written as a description, not a title: print reads "Name, who has driven …".
+    driver = case.sources.create(
+        name="Nikolai Zhuravlev", kind="person",
+        role_title="has driven a truck across the border since 2011",
+        location="Blagoveshchensk", languages=["ru"], role_form=RoleForm.AUTO,
+        contacts=[{"kind": "phone", "value": "+7 900 000 0606"}],
+        ground_rules="on_record", short_name="Mr. Zhuravlev")
+    # A name that takes no article by itself ("… subsidiary did not respond" reads wrong):
+    # the article is set on the record.
+    subsidiary = case.sources.create(
+        name="Harbin Senlin Trading subsidiary", kind="organisation", location="Khabarovsk",
+        short_name="the subsidiary", article=Article.THE,
+        contacts=[{"kind": "email", "value": "office@senlin-khv.example"}],
+        ground_rules="on_record",
+        notes="Russian arm of Mr. Petrov's buyer in Harbin; office in Khabarovsk.")
 
     iv_petrov = case.interviews.create(
         title="Yuri Petrov at his timber yard", held_at=datetime(2026, 10, 14, 11, 0, tzinfo=KHV),
@@ -336,6 +406,13 @@ def build(case: CaseFile) -> None:
         place_name="Blagoveshchensk, Russia", medium="messaging", language="en",
         interpreter="Pavel Grishin (from Russian)", ground_rules="confidential",
         transcript=BROKER_TRANSCRIPT, interviewees=[broker.uuid], interviewers=[maria.uuid])
+    iv_driver = case.interviews.create(
+        title="Nikolai Zhuravlev, driver, by phone from the queue in Heihe",
+        held_at=datetime(2026, 10, 17, 18, 30, tzinfo=BQS),
+        place_name="Blagoveshchensk, Russia", medium="phone", language="en",
+        interpreter="Pavel Grishin (from Russian)", ground_rules="on_record",
+        transcript=ZHURAVLEV_TRANSCRIPT, interviewees=[driver.uuid],
+        interviewers=[maria.uuid, pavel.uuid])
 
     case.interviews.attach(iv_shvets.uuid, make_notes_scan(), "shvets-notes-p1.png",
                            description="Scan of handwritten notes, page 1")
@@ -343,6 +420,8 @@ def build(case: CaseFile) -> None:
                         "Now it is five, maybe six.", speaker=petrov.uuid)
     q_closed = quote_at(case, iv_petrov, "Three yards on this road have closed since April.",
                         speaker=petrov.uuid)
+    q_gates = quote_at(case, iv_petrov, "You can see the gates yourself; nobody bothers to lock "
+                       "them any more.", speaker=petrov.uuid)
     q_bank = quote_at(case, iv_petrov, "he said he wants to pay but his bank will not send yuan "
                       "to a Russian account any more.", speaker=petrov.uuid)
     q_clear = quote_at(case, iv_kovalenko, "It used to take three days to clear a truck at the "
@@ -364,6 +443,13 @@ def build(case: CaseFile) -> None:
     q_moscow = quote_at(case, iv_broker, "he says the instruction came from Moscow in March.",
                         speaker=broker.uuid, ground_rules="off_record",
                         notes="Off the record: second-hand, not for use.")
+    # Printed lightly cleaned: the false start dropped and "we are" contracted; the reporter
+    # accepted that wording, and the draft quotes it.
+    cleaned = "We're standing here five days already, the whole column, and nobody tells us " \
+              "anything."
+    q_standing = quote_at(case, iv_driver, "We are — we are standing here five days already, "
+                          "the whole column, and nobody tells us anything.", speaker=driver.uuid,
+                          published_text=cleaned, published_accepted=cleaned)
 
     stats_doc = case.documents.create(
         kind="statistics", title="Foreign trade of the Amur region, January–September 2026",
@@ -395,15 +481,31 @@ def build(case: CaseFile) -> None:
         document=news_doc.uuid, locator="paragraph 6",
         text="A spokesman for Amur Commerce Bank said the bank continued to process yuan "
              "payments for all clients in line with regulations.")
+    # The publisher is linked as the source record only, no publisher text typed.
     letter_doc = case.documents.create(
         kind="letter", title="Reply of the Far Eastern Customs Directorate to questions",
         authors=[{"literal": "Far Eastern Customs Directorate"}],
-        publisher="Far Eastern Customs Directorate", publisher_source=customs.uuid,
+        publisher="", publisher_source=customs.uuid,
         issued="2026-11-05", language="ru")
     ex_letter = case.excerpts.create(
         document=letter_doc.uuid, locator="paragraph 2",
         text="Customs clearance at the Blagoveshchensk checkpoint is carried out within the "
              "time limits established by law.")
+    ex_letter_sanctions = case.excerpts.create(
+        document=letter_doc.uuid, locator="paragraph 3",
+        text="Additional inspections are carried out to prevent the transit of goods subject "
+             "to restrictive measures established by resolutions of the United Nations "
+             "Security Council.")
+    resolution = case.documents.create(
+        kind="legislation", title="Resolution 2397 (2017)",
+        authors=[{"literal": "United Nations Security Council"}],
+        publisher="United Nations Security Council", issued="2017-12-22",
+        url="https://undocs.org/S/RES/2397(2017)", accessed="2026-11-06", language="en",
+        identifier="S/RES/2397 (2017)")
+    ex_resolution = case.excerpts.create(
+        document=resolution.uuid, locator="paragraph 7",
+        text="all industrial machinery (HS codes 84 and 85), transportation vehicles (HS codes "
+             "86 through 89)")
 
     places = [
         ("bridge", datetime(2026, 10, 17, 8, 12, tzinfo=BQS), 50.2620, 127.5262, 131.0,
@@ -429,6 +531,14 @@ def build(case: CaseFile) -> None:
             depicted=[petrov.uuid] if scene == "yard" else [],
             rights_note="Staff photo." if credit is maria else "Taken by our fixer; ours to use."))
     bridge, queue, yard, market = photos
+    # Forwarded from a drivers' chat group: no credit, no EXIF. It shows a queue; it is not a
+    # second source for what anyone said.
+    heihe = case.photos.add(
+        make_photo("heihe", None), "photo_2026-10-17_07-51-12.jpg",
+        caption="Trucks queue on the Heihe side of the bridge, in a picture sent by a driver.",
+        place_name="Heihe, China",
+        rights_note="From a drivers' chat group; photographer unknown. Not for publication "
+                    "without a credit.")
 
     def claim(statement: str, status: str, evidence: list[tuple[str, object, str]],
               notes: str = "") -> object:
@@ -450,7 +560,8 @@ def build(case: CaseFile) -> None:
     c_petrov = claim("Mr. Petrov's yard ships five or six trucks a week, down from forty.",
                      "supported", [("quote", q_trucks, "supports"), ("photo", yard, "context")])
     c_closed = claim("Several timber yards near Khabarovsk have closed since the spring.",
-          "needs_second_source", [("quote", q_closed, "supports")],
+          "needs_second_source",
+          [("quote", q_closed, "supports"), ("quote", q_gates, "supports")],
           notes="Only Petrov so far; Ilya to check the regional business register.")
     c_banks = claim("Banks in the region have stopped processing yuan payments for small firms.",
                     "disputed",
@@ -464,6 +575,17 @@ def build(case: CaseFile) -> None:
     c_inspect = claim("Trucks now wait for extra inspections with no deadline.",
                       "needs_second_source",
           [("quote", q_inspect, "supports"), ("photo", queue, "context")])
+    c_heihe = claim("Trucks bound for Russia wait for days on the Chinese side of the bridge.",
+                    "needs_second_source",
+                    [("quote", q_standing, "supports"), ("photo", heihe, "supports")],
+                    notes="Zhuravlev and a forwarded photo; ask the Heihe port office.")
+    # Linked to the whole interview: nobody marked the passage about prices.
+    c_parts = claim("Car-parts prices in Khabarovsk have risen by more than half in a year.",
+                    "supported", [("interview", iv_kovalenko, "supports")])
+    c_sanctions = claim("A 2017 UN Security Council resolution bars the supply of industrial "
+                        "machinery and transportation vehicles to North Korea.", "supported",
+                        [("excerpt", ex_resolution, "supports"),
+                         ("excerpt", ex_letter_sanctions, "context")])
     claim("Ms. Shvets has cut her staff from 30 to 12.", "supported",
           [("quote", q_staff, "supports")])
     claim("Vegetable prices in Blagoveshchensk markets have risen by a third.", "unverified",
@@ -493,6 +615,11 @@ def build(case: CaseFile) -> None:
         answer_text="Customs clearance at the Blagoveshchensk checkpoint is carried out within "
                     "the time limits established by law.",
         answered_at=datetime(2026, 11, 5, 15, 40, tzinfo=MSK))
+    case.requests.create(
+        source=subsidiary.uuid, claims=[c_petrov.uuid],  # type: ignore[attr-defined]
+        subject="Orders and payments for timber from Khabarovsk yards", channel="email",
+        asked_at=datetime(2026, 10, 30, 10, 0, tzinfo=MSK),
+        deadline=datetime(2026, 11, 6, 18, 0, tzinfo=MSK), status="no_response")
 
     def a(claim_record: object, words: str) -> str:
         return f"⟦claim:{claim_record.uuid}⟧{words}⟦/claim⟧"  # type: ignore[attr-defined]
@@ -502,7 +629,7 @@ def build(case: CaseFile) -> None:
         dek="Small firms in Russia's Far East say payments stall and trucks wait for weeks at "
             "the border. Officials say everything is normal.",
         byline=[maria.uuid], dateline_place="BLAGOVESHCHENSK", dateline_country="Russia",
-        status="writing",
+        status="writing", published_on=date(2026, 11, 28), author_tagline="",
         contributor_line=f"{ilya.name} contributed reporting from {ilya.base_city} and "
                          f"{soojin.name} from {soojin.base_city}.",
         body="\n\n".join([
@@ -514,10 +641,19 @@ def build(case: CaseFile) -> None:
                          "nine months of 2026") + ", according to the national statistics "
             "service, and " + a(c_bridge, "freight crossings at the bridge have fallen by more "
                                           "than half in a year") + ", customs data show.",
+            "Across the river, Nikolai Zhuravlev, who has driven a truck across the border "
+            "since 2011, said " + a(c_heihe, "trucks bound for Russia were waiting for days "
+                                             "on the Chinese side of the bridge") + ". "
+            "“We’re standing here five days already, the whole column, and nobody tells us "
+            "anything,” he said by telephone from his cab.",
             "In Khabarovsk, Yuri Petrov, who runs a timber yard, said "
             + a(c_petrov, "he used to ship forty trucks a week to the border") + ". “Now it is "
             "five, maybe six,” he said. " + a(c_closed, "Three yards on his road have closed "
-                                                      "since April") + ", he said.",
+                                                      "since April") + ", he said. "
+            "“You can see the gates yourself; nobody bothers to lock them any more.”",
+            "In the city’s car markets, " + a(c_parts, "prices for imported parts have risen by "
+                                                       "more than half in a year") + ", said "
+            "Dmitri Kovalenko, who imports parts from China.",
             "Small importers say " + a(c_banks, "banks have stopped processing payments in "
                                                 "yuan") + ".",
             "A customs broker in Blagoveshchensk, who asked not to be named for fear of losing "
@@ -525,11 +661,16 @@ def build(case: CaseFile) -> None:
                                               "China") + ".",
             f"⟦photo:{queue.uuid}⟧",
             a(c_customs, "The customs directorate said clearance times were within legal "
-                         "limits") + ".",
+                         "limits") + ". It said extra inspections stop goods under United "
+            "Nations sanctions from passing through: "
+            + a(c_sanctions, "a 2017 Security Council resolution bars the supply of "
+                             "industrial machinery and transportation vehicles to North Korea")
+            + ".",
             "Peppers that sold for 180 roubles a kilogram last year now cost 260, traders at "
             "the central market said.",
-            "Amur Commerce Bank did not respond to requests for comment. The Embassy of China "
-            "in Moscow did not immediately respond to a request for comment.",
+            "Amur Commerce Bank and the Harbin Senlin Trading subsidiary did not respond to "
+            "requests for comment. The Embassy of China in Moscow did not immediately respond "
+            "to a request for comment.",
         ]))
     case.tags.tag(case.claims.get(c_banks.uuid), "legal check")  # type: ignore[attr-defined]
     case.tags.tag(case.sources.get(broker.uuid), "protect")
@@ -547,6 +688,9 @@ def main() -> int:
             dump_bundle(case, HERE / "sample.json")
         finally:
             case.close()
+    # The dump carries photo previews too; the app makes them on import in milliseconds for
+    # five small photos, so the shipped sample leaves them out and stays small.
+    shutil.rmtree(HERE / "sample-files" / "previews", ignore_errors=True)
     print(f"wrote {HERE / 'sample.json'}")
     return 0
 

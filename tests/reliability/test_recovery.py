@@ -148,18 +148,62 @@ def test_a_destroyed_table_of_contents_is_a_clear_refusal(pristine: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.casefile"]
 
 
-def test_an_encrypted_file_is_recovered_encrypted(tmp_path: Path) -> None:
-    path = make_case(tmp_path / "secret.casefile", PASS)
-    data = path.read_bytes()
-    with path.open("r+b") as fh:  # a page in the middle; its checksum (HMAC) fails
-        fh.seek(len(data) // 2 // PAGE * PAGE + 100)
+def _damaged_encrypted(tmp_path: Path, data: bytes, page: int) -> Path:
+    path = tmp_path / f"secret-{page}.casefile"
+    path.write_bytes(data)
+    with path.open("r+b") as fh:  # its checksum (an HMAC) fails
+        fh.seek(page * PAGE + 100)
         fh.write(b"\x00" * 64)
+    return path
+
+
+def _list_of_tables_reads(path: Path) -> bool:
+    from casefile.db import driver
+
+    conn = driver.connect(path, PASS)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except driver.dbapi.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def _page_near_the_middle(tmp_path: Path, data: bytes, *, of_the_list: bool) -> Path:
+    """A copy with one page near the middle damaged: one of records, or one of the list of
+    tables. Which pages hold the list depends on the schema's size, and encrypted pages
+    cannot be read to tell, so pages from the middle on are tried."""
+    middle = len(data) // 2 // PAGE
+    for page in range(middle, middle + 12):
+        path = _damaged_encrypted(tmp_path, data, page)
+        if _list_of_tables_reads(path) != of_the_list:
+            return path
+        path.unlink()
+    pytest.skip("no such page near the middle of this file")
+
+
+def test_an_encrypted_file_is_recovered_encrypted(tmp_path: Path) -> None:
+    """A damaged page of records costs only its rows."""
+    data = make_case(tmp_path / "pristine.casefile", PASS).read_bytes()
+    path = _page_near_the_middle(tmp_path, data, of_the_list=False)
     out = tmp_path / "out.casefile"
     with pytest.raises(PassphraseRequiredError):
         recover(path, out)
     recover(path, out, PASS)
     assert b"Person 1" not in out.read_bytes()
     assert len(names_in(out, PASS)) > SOURCES // 2
+
+
+def test_an_encrypted_file_with_a_damaged_list_of_tables_is_still_opened(
+        tmp_path: Path) -> None:
+    """With the right passphrase a damaged page of the list reads as 'malformed', not as a
+    wrong key: recovery goes on and says the list was damaged (it once stopped there with
+    SQLite's own error)."""
+    data = make_case(tmp_path / "pristine.casefile", PASS).read_bytes()
+    path = _page_near_the_middle(tmp_path, data, of_the_list=True)
+    report = recover(path, tmp_path / "out.casefile", PASS)
+    assert any("list of tables" in p for p in report.problems)
 
 
 def test_recover_refuses_to_overwrite(pristine: Path, tmp_path: Path) -> None:

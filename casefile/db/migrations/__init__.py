@@ -14,7 +14,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 9
+CURRENT_VERSION = 10
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -79,6 +79,10 @@ def _to_v9(conn: Connection) -> None:
     run_step_script(conn, "v9.sql")
 
 
+def _to_v10(conn: Connection) -> None:
+    run_sql_file(conn, "v10.sql")
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
@@ -89,6 +93,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     7: _to_v7,
     8: _to_v8,
     9: _to_v9,
+    10: _to_v10,
 }
 
 # Whether step n changes what the search index holds, so the index must be refilled after
@@ -105,4 +110,5 @@ CHANGES_INDEX: dict[int, bool] = {
     7: False,  # trash indexes made partial: no indexed column or row changes
     8: False,  # audit lines rewritten: the audit log is not indexed
     9: False,  # record counts kept by triggers: nothing indexed changes
+    10: False,  # new columns the index does not read
 }
