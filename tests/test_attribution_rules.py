@@ -227,7 +227,8 @@ def test_a_role_that_starts_with_a_verb_is_a_clause_and_gets_no_place(
     ("Sberbank", "Sberbank"),
     ("Acme Trading Corp. subsidiary", "the Acme Trading Corp. subsidiary"),
     ("subsidiary of Acme Trading Corp.", "the subsidiary of Acme Trading Corp."),
-    ("The New York Times", "The New York Times"),
+    ("The New York Times", "the New York Times"),
+    ("The Ministry of Finance", "the Ministry of Finance"),
     ("Gazprom's export arm", "Gazprom's export arm"),
     ("Far Eastern  Customs Directorate", "the Far Eastern Customs Directorate"),
     ("Amur Commerce Bank", "Amur Commerce Bank"),
@@ -410,7 +411,9 @@ def _cited(kind: str, title: str, publisher: str = "", source: Source | None = N
     ("treaty", "The Treaty of Aigun", "", "the Treaty of Aigun"),
     ("court_record", "Case 2-114/2026", "Khabarovsk Regional Court", "court records"),
     ("report", "Trade at the border", "Amur Chamber of Commerce",
-     "a report by Amur Chamber of Commerce"),
+     "a report by the Amur Chamber of Commerce"),
+    ("report", "Budget", "The Ministry of Finance", "a report by the Ministry of Finance"),
+    ("news_article", "Budget", "The New York Times", "a report in The New York Times"),
 ])
 def test_documents_and_legal_instruments(kind: str, title: str, publisher: str,
                                          expected: str) -> None:
@@ -478,3 +481,196 @@ def test_request_target_of_an_unnamed_protected_source(shop: CaseFile) -> None:
     assert request_target(req, HouseStyle()) == "A source who may not be named"
     assert "Pavel" not in request_sentence(req, HouseStyle())
 
+
+
+# -- review of issue 17 --------------------------------------------------------------------
+
+def _reference_sentences(requests: list[CommentRequest], style: HouseStyle) -> list[str]:
+    """What request_sentences must give, written the slow and obvious way (the first pass's
+    quadratic grouping): the one-pass version is checked against it."""
+    from casefile.claims.attribution import _request_ref, _status_predicate, subject
+    from casefile.claims.names import capitalize_first
+    from casefile.models import RequestStatus
+
+    joined = (RequestStatus.NO_RESPONSE, RequestStatus.DECLINED, RequestStatus.PENDING)
+    groups: list[tuple[Any, list[CommentRequest]]] = []
+    for r in requests:
+        if r.status in joined:
+            group = next((g for s, g in groups if s is r.status), None)
+            if group is None:
+                groups.append((r.status, [r]))
+            elif all(x.source.uuid != r.source.uuid for x in group):
+                group.append(r)
+        else:
+            groups.append((None, [r]))
+    out = []
+    for status, members in groups:
+        if status is None or len(members) == 1:
+            out.append(request_sentence(members[0], style))
+        else:
+            refs = list(dict.fromkeys(_request_ref(r.source) for r in members))
+            out.append(capitalize_first(f"{subject(refs)} "
+                                        f"{_status_predicate(status, style, True)}"))
+    return out
+
+
+@SLOW
+@given(picks=st.lists(st.tuples(st.integers(0, len(POOL) - 1),
+                                st.sampled_from(["pending", "answered", "declined",
+                                                 "no_response"])), min_size=1, max_size=12),
+       style=st.sampled_from(STYLES))
+def test_request_sentences_in_one_pass_give_what_the_grouping_rule_says(
+        shop: CaseFile, picks: list[tuple[int, str]], style: HouseStyle) -> None:
+    sources = [_source(shop, name=n, kind=k, ground_rules=g, attribution_phrase=p)
+               for n, k, g, p in POOL]
+    made = [shop.requests.create(source=sources[i].uuid, status=status,
+                                 answer_text="We act lawfully.").uuid for i, status in picks]
+    requests = _requests(shop, made)
+    assert request_sentences(requests, style) == _reference_sentences(requests, style)
+
+
+def test_two_thousand_requests_are_grouped_in_one_pass(shop: CaseFile) -> None:
+    """Counted, not timed: each request's source is read a bounded number of times (the
+    first pass compared every request with every member of its group)."""
+    import types
+
+    sources = [types.SimpleNamespace(uuid=i, is_protected=False, name=f"Bank {i}",
+                                     article=Article.NONE, kind=None) for i in range(2_000)]
+    reads = 0
+
+    class Counted:
+        def __init__(self, source: Any, status: Any) -> None:
+            self._source, self.status, self.answer_text = source, status, ""
+
+        @property
+        def source(self) -> Any:
+            nonlocal reads
+            reads += 1
+            return self._source
+
+    from casefile.models import RequestStatus
+
+    requests = [Counted(s, RequestStatus.NO_RESPONSE) for s in sources]
+    requests += [Counted(s, RequestStatus.NO_RESPONSE) for s in sources[:100]]  # asked twice
+    sentences = request_sentences(requests, HouseStyle())  # type: ignore[arg-type]
+    assert len(sentences) == 1 and sentences[0].count("Bank ") == 2_000
+    assert reads <= 2 * len(requests)
+
+
+@pytest.mark.parametrize("order", ["excerpt first", "quote first"])
+@pytest.mark.parametrize("typed", ["The Ministry of Finance", "ministry of finance",
+                                   "the  Ministry of Finance", "THE MINISTRY OF FINANCE"])
+def test_one_body_typed_and_linked_is_one_attribution(case: CaseFile, order: str,
+                                                      typed: str) -> None:
+    ministry = _source(case, name="Ministry of Finance", kind="official_body",
+                       short_name="the ministry")
+    _iv, quotes = _interview(case, ministry, 1)
+    report = case.documents.create(title="Budget", kind="report", publisher=typed)
+    excerpt = case.excerpts.create(document=report.uuid, text="Fine.")
+    linked = case.documents.create(title="Budget 2", kind="report",
+                                   publisher_source=ministry.uuid)
+    other = case.excerpts.create(document=linked.uuid, text="Fine too.")
+    claim = case.claims.create(statement="The budget is fine.")
+    evidence = [("excerpt", excerpt), ("quote", quotes[0]), ("excerpt", other)]
+    for kind, item in (evidence if order == "excerpt first" else evidence[::-1]):
+        case.evidence.create(claim=claim.uuid, **{kind: item.uuid})
+    text = case.claims.attribution(claim.uuid).text
+    assert text.lower().count("ministry of finance") == 1, text
+    assert " The " not in text and "The Ministry" not in text
+    assert case.claims.summary(claim.uuid).independent_sources == 1
+
+
+def test_a_typed_the_is_lower_case_inside_a_sentence_but_a_newspaper_keeps_its_own() -> None:
+    assert with_article("The Ministry of Finance") == "the Ministry of Finance"
+    assert with_article("The Ministry of Finance", Article.THE) == "the Ministry of Finance"
+    assert with_article("The New York Times", publication=True) == "The New York Times"
+    assert with_article("The New York Times", Article.NONE) == "The New York Times"
+    assert with_article("The") == "The"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Central Bank of Russia", "the Central Bank of Russia"),
+    ("World Bank", "the World Bank"),
+    ("International Monetary Fund", "the International Monetary Fund"),
+    ("European Union", "the European Union"),
+    ("University of Tokyo", "the University of Tokyo"),
+    ("Republic of Korea", "the Republic of Korea"),
+    ("Red Cross", "the Red Cross"),
+    ("Port of Vladivostok", "the Port of Vladivostok"),
+    ("Amur Chamber of Commerce", "the Amur Chamber of Commerce"),
+    ("European Investment Bank", "the European Investment Bank"),
+    # AP: a company named "Bank of …" takes no article; nor does one merely holding a word
+    ("Bank of America", "Bank of America"),
+    ("Amur Commerce Bank", "Amur Commerce Bank"),
+    ("Union Pacific", "Union Pacific"),
+    ("Cross Fit Tver", "Cross Fit Tver"),
+    ("Sberbank", "Sberbank"),
+    ("Fund", "Fund"),
+])
+def test_institutions_take_the_and_companies_do_not(name: str, expected: str) -> None:
+    assert with_article(name) == expected
+
+
+@given(name=st.sampled_from(["Central Bank of Russia", "Bank of America", "World Bank",
+                             "eBay", "Red Cross"]),
+       article=st.sampled_from([Article.THE, Article.NONE]))
+def test_the_record_s_article_still_wins(name: str, article: Article) -> None:
+    assert with_article(name, article) == (name if article is Article.NONE else f"the {name}")
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("owner of a timber yard", "who is the owner of a timber yard in Khabarovsk"),
+    ("spokesman", "who is a spokesman in Khabarovsk"),
+    ("engineer", "who is an engineer in Khabarovsk"),
+    ("member of parliament", "who is a member of parliament in Khabarovsk"),
+    ("former mayor of Tver", "who is the former mayor of Tver in Khabarovsk"),
+    ("university lecturer", "who is a university lecturer in Khabarovsk"),
+    ("MP for Khabarovsk", "who is an MP for Khabarovsk"),
+    ("Gazprom's lawyer", "who is Gazprom's lawyer in Khabarovsk"),
+    ("a baker", "who is a baker in Khabarovsk"),
+    ("co-manages a depot", "who co-manages a depot"),
+    ("runs a bakery", "who runs a bakery"),
+])
+def test_relative_on_a_noun_phrase_reads_who_is(case: CaseFile, role: str,
+                                                expected: str) -> None:
+    person = _source(case, name="Anna Kim", role_title=role, role_form="relative",
+                     location="Khabarovsk")
+    _iv, quotes = _interview(case, person, 1)
+    assert case.claims.attribution(_claim(case, quote=quotes).uuid).said == \
+        f"Anna Kim, {expected},"
+
+
+@given(verb=st.sampled_from(sorted(FINITE_VERBS)),
+       tail=st.sampled_from(["a bakery", "the yard in Tver", "two shops"]))
+@SLOW
+def test_appositive_on_a_verb_role_falls_back_to_the_clause(shop: CaseFile, verb: str,
+                                                            tail: str) -> None:
+    person = _source(shop, name="Anna Kim", role_title=f"{verb} {tail}",
+                     role_form="appositive", location="Tver")
+    _iv, quotes = _interview(shop, person, 1)
+    said = shop.claims.attribution(_claim(shop, quote=quotes).uuid).said
+    assert said == f"Anna Kim, who {verb} {tail},"
+
+
+@given(st.from_regex(r"[a-z][A-Z][A-Za-z]{0,8}( [a-z]{1,6}){0,2}", fullmatch=True))
+def test_a_mixed_case_brand_keeps_its_case(name: str) -> None:
+    from casefile.claims.attribution import capitalize_first
+
+    assert capitalize_first(name) == name
+
+
+def test_brands_in_the_requests_table_and_sentences(shop: CaseFile) -> None:
+    from casefile.claims.attribution import capitalize_first
+
+    ebay = _source(shop, name="eBay", kind="organisation")
+    iphone = _source(shop, name="iPhone maker", kind="organisation", article="none")
+    plain = _source(shop, name="de Beers", kind="organisation")
+    reqs = _requests(shop, [shop.requests.create(source=s.uuid, status="no_response").uuid
+                            for s in (ebay, iphone, plain)])
+    assert [request_target(r, HouseStyle()) for r in reqs] == ["eBay", "iPhone maker",
+                                                               "De Beers"]
+    assert request_sentence(reqs[0], HouseStyle()) == \
+        "eBay did not respond to requests for comment."
+    assert request_sentences(reqs, HouseStyle()) == [
+        "eBay, iPhone maker and de Beers did not respond to requests for comment."]
+    assert capitalize_first("the embassy") == "The embassy"

@@ -22,6 +22,7 @@ from casefile.media.csl import (
     document_to_csl,
     format_citation,
     keeps_full_stop,
+    legal_note,
     with_locator,
 )
 from casefile.models import Document, DocumentKind
@@ -384,3 +385,20 @@ def test_any_legal_item_keeps_every_field_and_reads_cleanly(ctype: str,
     assert bad_joins(note) == [], note
     if doc.publisher:
         assert doc.publisher in note
+
+
+@pytest.mark.parametrize("part", [float("inf"), float("nan"), "x", None, 10**40])
+def test_a_legal_note_with_an_impossible_date_part_never_raises(part: object) -> None:
+    """A hand-made bundle's csl_extra can hold any JSON number (infinity through Python's
+    parser): the note drops the date instead of stopping the export."""
+    note = legal_note({"type": "legislation", "title": "Resolution 2231 (2015)",
+                       "authority": "UN Security Council",
+                       "issued": {"date-parts": [[part, 7, 20]]}})
+    assert "Resolution 2231" in note
+
+
+def test_a_document_symbol_does_not_repeat_the_year_the_title_gives() -> None:
+    note = legal_note({"type": "legislation", "title": "Resolution 2397 (2017)",
+                       "number": "S/RES/2397 (2017)", "authority": "UN Security Council",
+                       "issued": {"date-parts": [[2017, 12, 22]]}})
+    assert note.startswith("UN Security Council, Resolution 2397 (2017), S/RES/2397, ")

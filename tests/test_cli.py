@@ -69,7 +69,7 @@ def test_new_info_search_check_backup_dump_import(capsys, tmp_path: Path) -> Non
     code, out, _ = run(capsys, "import", f, tmp_path / "case.zip", "--json")
     assert code == 0 and json.loads(out)["imported"] > 50
     code, out, _ = run(capsys, "info", f, "--json")
-    assert json.loads(out)["counts"]["claim"] == 13
+    assert json.loads(out)["counts"]["claim"] == 15
 
 
 def test_errors_are_one_line_with_nonzero_exit(capsys, tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_claims_and_check_draft(capsys, tmp_path: Path) -> None:
     run(capsys, "demo", demo)
     code, out, _ = run(capsys, "claims", demo, "--json")
     claims = json.loads(out)
-    assert code == 0 and len(claims) == 13
+    assert code == 0 and len(claims) == 15
     assert {"uuid", "status", "independent_sources", "weaknesses", "attribution"} <= set(claims[0])
     code, out, _ = run(capsys, "claims", demo, "--weak")
     assert code == 0 and out.count("WEAK ") == sum(1 for c in claims if c["weaknesses"])

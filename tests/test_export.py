@@ -70,18 +70,18 @@ def test_footnotes_are_real_and_list_the_evidence(exported) -> None:
     anchored = {a.claim for a in DraftText.parse(draft.body).anchors}
     with_evidence = [c for c in anchored if case.evidence.for_claim(c)]
     notes = footnote_texts(docx.Document(str(editor.path)))
-    assert len(notes) == editor.footnotes == len(with_evidence) == 11
+    assert len(notes) == editor.footnotes == len(with_evidence) == 14
     joined = "\n".join(notes.values())
     assert "Interview with Yuri Petrov, owner of a timber yard in Khabarovsk" in joined
     assert "Far Eastern Customs Directorate" in joined and "rows for week 40" in joined
-    assert "Photo: Maria Lindqvist, Oct. 17, 2026" in joined
+    assert "Photo by Maria Lindqvist, " in joined and "October 17, 2026." in joined
     assert "Off-the-record material (not for publication); source withheld." in joined
     with zipfile.ZipFile(editor.path) as zf:
         document = zf.read("word/document.xml").decode()
         settings = zf.read("word/settings.xml").decode()
-    assert document.count("<w:footnoteReference ") == 11
+    assert document.count("<w:footnoteReference ") == 14
     assert "<w:footnotePr>" in settings
-    assert len(footnote_texts(docx.Document(str(clean.path)))) == 11
+    assert len(footnote_texts(docx.Document(str(clean.path)))) == 14
     bare = export_draft(case, draft.uuid, editor.path.with_name("bare.docx"), profile="clean",
                         footnotes=False, allow_blocking=True)
     assert footnote_texts(docx.Document(str(bare.path))) == {}
@@ -91,7 +91,7 @@ def test_editor_comments_highlights_and_tables(exported) -> None:
     case, draft, editor, clean = exported
     d = docx.Document(str(editor.path))
     comments = list(d.comments)
-    assert len(comments) == editor.comments == 11
+    assert len(comments) == editor.comments == 14
     texts = ["\n".join(p.text for p in c.paragraphs) for c in comments]
     assert all(t.startswith(("Status:", "WEAK CLAIM")) for t in texts)
     weak = [t for t in texts if t.startswith("WEAK CLAIM")]
@@ -100,12 +100,12 @@ def test_editor_comments_highlights_and_tables(exported) -> None:
     assert all(c.author == "Casefile" for c in comments)
     with zipfile.ZipFile(editor.path) as zf:
         xml = zf.read("word/document.xml").decode()
-    assert xml.count("<w:commentRangeStart ") == 11 and xml.count('w:val="yellow"') == 6
+    assert xml.count("<w:commentRangeStart ") == 14 and xml.count('w:val="yellow"') == 6
     start = xml.index("<w:commentRangeStart ")
     end = xml.index("<w:commentRangeEnd ", start)
-    assert "her trucks have waited up to six days at the crossing" in xml[start:end]
+    assert "her trucks have waited up to six days to cross" in xml[start:end]
     assert [t.rows[0].cells[0].text for t in d.tables] == ["Claim", "To"]
-    assert len(d.tables[0].rows) == 1 + 11 and len(d.tables[1].rows) == 1 + 4
+    assert len(d.tables[0].rows) == 1 + 14 and len(d.tables[1].rows) == 1 + 4
     c = docx.Document(str(clean.path))
     assert list(c.comments) == [] and c.tables == []
     with zipfile.ZipFile(clean.path) as zf:
@@ -235,4 +235,4 @@ def test_libreoffice_renders_the_footnotes(exported, tmp_path: Path) -> None:
     assert "Sourcing" in text and "Requests for comment" in text
     page_one = " ".join((reader.pages[0].extract_text() or "").split())
     # The first footnote at the foot of page one is the first anchored claim's evidence.
-    assert page_one.index("1 Interview with a customs broker") < page_one.index("2 National")
+    assert page_one.index("1 Interview with Galina Shvets") < page_one.index("2 National")

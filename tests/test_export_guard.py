@@ -244,7 +244,7 @@ def test_blocking_findings_refuse_the_export_and_write_nothing(sample: CaseFile,
     message = str(info.value)
     assert "2 blocking findings" in message and "--allow-blocking" in message
     assert "claim contradicted" in message and "claim off record only" in message
-    assert "“banks have stopped processing payments in yuan”" in message
+    assert "“banks have stopped processing payments in yuan for small firms like his”" in message
     assert [f.kind for f in info.value.findings] == ["claim_contradicted",
                                                      "claim_off_record_only"]
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("sample.casefile")] \

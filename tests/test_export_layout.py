@@ -177,7 +177,7 @@ def test_grouping_keeps_every_passage_once_in_relation_order(spec) -> None:
         g.head for g in groups if not g.passages]
     # Every passage printed exactly once (alone inside its line, or under its head).
     for n, p in enumerate(pieces):
-        hits = [x for x in printed if f"passage {n}”" in x or x.endswith(f"Record {n}")]
+        hits = [x for x in printed if f"passage {n}”" in x or x.endswith(f"Record {n}.")]
         assert len(hits) == 1, (p, groups)
     # Relations in order: supports, then context, then contradicting; each head once.
     rank = {"": 0, "Context: ": 1, "Contradicting: ": 2}
@@ -249,14 +249,17 @@ def requests_story(case: CaseFile) -> dict[str, Any]:
     embassy = case.sources.create(name="Embassy of Japan", kind="organisation")
     bank = case.sources.create(name="Sberbank", kind="organisation")
     ministry = case.sources.create(name="Ministry of Transport", kind="official_body")
+    claim = case.claims.create(statement="Trade across the border has slowed.")
     for source in (embassy, bank):
         case.requests.create(source=source.uuid, status="no_response", subject="Trade",
-                             asked_at=datetime(2026, 10, 28, 9, 0))
+                             asked_at=datetime(2026, 10, 28, 9, 0), claims=[claim.uuid])
     case.requests.create(source=ministry.uuid, status="declined", subject="Trade",
-                         asked_at=datetime(2026, 10, 29, 9, 0))
-    draft = case.drafts.create(headline="Trade",
-                               body="The Embassy of Japan, Sberbank and the Ministry of "
-                                    "Transport were asked.")
+                         asked_at=datetime(2026, 10, 29, 9, 0), claims=[claim.uuid])
+    # The requests concern the draft's claim, but it prints no sentence about any of them:
+    # the table suggests them all.
+    draft = case.drafts.create(
+        headline="Trade",
+        body=f"⟦claim:{claim.uuid}⟧Trade across the border has slowed⟦/claim⟧, traders say.")
     return {"draft": draft}
 
 
@@ -269,7 +272,8 @@ def test_requests_table_capitalises_targets_and_shows_the_joined_sentence(
     targets = [row.cells[0].text for row in table.rows[1:]]
     # No generated "the embassy of …" at the start of a cell.
     assert targets == ["Embassy of Japan", "Sberbank", "Ministry of Transport"]
-    joined = [p for p in document.paragraphs if p.text.startswith("In the story: ")]
+    joined = [p for p in document.paragraphs
+              if p.text.startswith("Suggested for the story: ")]
     assert len(joined) == 1
     text = joined[0].text
     assert "Embassy of Japan and Sberbank did not respond to requests for comment." in text

@@ -236,3 +236,76 @@ def test_quote_marks_never_make_a_finding(apostrophe: list[str], marks: tuple[st
 def test_plain_words_are_still_accepted_by_the_pure_checker() -> None:
     text = DraftText.parse("“we are going to close the yard,” he said.")
     assert check_draft(text, {}, [SAID], [], []) == []
+
+
+# -- review of issue 17: the acceptance is of the words it was made from ---------------------
+
+TRANSLATED = "We will close the warehouse in March, it's decided."
+
+
+@pytest.fixture
+def translated(case: CaseFile) -> Quote:
+    """A quote of the Russian sentence, with a translation and a published wording of it
+    the reporter accepted."""
+    iv = case.interviews.create(title="Petrov", transcript=TRANSCRIPT)
+    start = TRANSCRIPT.index("Мы")
+    q = case.quotes.mark(iv.uuid, start, len(TRANSCRIPT), translation=TRANSLATED,
+                         original_text="Мы закроем склад в марте.")
+    case.quotes.set_published(q.uuid, "We'll close the warehouse in March, it's decided.")
+    case.quotes.accept_published(q.uuid)
+    assert case.quotes.wording_difference(q.uuid).against == "translation"
+    assert case.quotes.published_accepted(q.uuid)
+    return q
+
+
+@pytest.mark.parametrize("field", ["translation", "original_text"])
+def test_changing_what_the_wording_was_made_from_clears_the_acceptance(
+        case: CaseFile, translated: Quote, field: str) -> None:
+    case.quotes.update(translated.uuid, **{field: "We shall shut the depot in spring."})
+    assert not case.quotes.published_accepted(translated.uuid)
+    assert case.quotes.get(translated.uuid).published_accepted == ""
+    found = findings(case, 'He said: "We\'ll close the warehouse in March, it\'s decided."')
+    assert [f.kind for f in found] == ["quote_differs"]
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(apostrophe=st.sampled_from(list(APOSTROPHES)), spaces=st.sampled_from([" ", "  "]))
+def test_typography_in_the_translation_is_no_change(case: CaseFile, translated: Quote,
+                                                    apostrophe: str, spaces: str) -> None:
+    case.quotes.update(translated.uuid,
+                       translation=TRANSLATED.replace(" ", spaces, 1).replace("'", apostrophe))
+    assert case.quotes.published_accepted(translated.uuid)
+
+
+def test_an_edit_that_sets_the_acceptance_itself_keeps_it(case: CaseFile,
+                                                          translated: Quote) -> None:
+    """Undo writes the fields back together: the acceptance given in the same edit holds."""
+    accepted = case.quotes.get(translated.uuid).published_accepted
+    case.quotes.update(translated.uuid, translation="Other words.",
+                       published_accepted=accepted)
+    assert case.quotes.published_accepted(translated.uuid)
+
+
+def test_other_fields_leave_the_acceptance_alone(case: CaseFile, translated: Quote) -> None:
+    case.quotes.update(translated.uuid, notes="checked with the interpreter")
+    assert case.quotes.published_accepted(translated.uuid)
+
+
+@pytest.mark.parametrize("blank", ["   ", "\n\t", "\u2028"])
+def test_a_blank_published_wording_imports_as_none(case: CaseFile, quote: Quote,
+                                                   tmp_path: Path, blank: str) -> None:
+    import json
+
+    from casefile.bundle import dump_bundle, import_bundle
+
+    bundle = dump_bundle(case, tmp_path / "b.json")
+    doc = json.loads(bundle.read_text(encoding="utf-8"))
+    [row] = [q for iv in doc["interviews"] for q in iv.get("quotes", [])]
+    row["published_text"] = blank
+    bundle.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with CaseFile.create(tmp_path / "other.casefile", title="Other") as other:
+        import_bundle(other, bundle)
+        imported = other.quotes.get(quote.uuid)
+        assert imported.published_text == ""
+        assert not other.quotes.published_accepted(quote.uuid)
+        assert not other.quotes.wording_difference(quote.uuid).changed

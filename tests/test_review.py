@@ -71,25 +71,27 @@ def test_comments_from_another_program_attach_to_claims(sample: CaseFile,
                             allow_blocking=True)
     reviewed = tmp_path / "reviewed.docx"
     add_review(exported.path, reviewed, anchored_on="banks have stopped processing payments",
-               change=("Small importers say ", "Small importers in two cities say "))
+               change=("Mr. Kovalenko said ", "Mr. Kovalenko and two other importers said "))
     assert len(list(docx.Document(str(reviewed)).comments)) == 2  # Word-readable
     result = import_review(sample, reviewed)
     assert result.draft == draft.uuid and result.version == exported.version
     by_text = {c.text: c for c in result.comments}
     second = by_text["Second source?"]
     assert second.claim == banks_claim(sample).uuid and second.author == "Olga Editor"
-    assert second.anchored_text == "banks have stopped processing payments in yuan"
+    assert second.anchored_text == \
+        "banks have stopped processing payments in yuan for small firms like his"
     assert by_text["Headline too long for the web."].claim is None
     assert result.on_claims == 1
     [change] = result.changes
     assert change.index == 5
-    assert change.before.startswith("Small importers say banks")
-    assert change.after.startswith("Small importers in two cities say banks")
+    assert change.before.startswith("Mr. Kovalenko said banks")
+    assert change.after.startswith("Mr. Kovalenko and two other importers said banks")
     [stored] = sample.claims.review_comments(banks_claim(sample).uuid)
     assert (stored.author, stored.text, stored.source_file) == ("Olga Editor", "Second source?",
                                                                  "reviewed.docx")
     assert len(sample.drafts.review_comments(draft.uuid)) == 2
-    assert "Small importers say" in sample.drafts.get(draft.uuid).body  # never merged
+    body = sample.drafts.get(draft.uuid).body
+    assert "Mr. Kovalenko said " in body and "two other importers" not in body  # never merged
 
 
 def test_our_own_sourcing_comments_are_not_read_back(sample: CaseFile, tmp_path: Path) -> None:
@@ -99,7 +101,7 @@ def test_our_own_sourcing_comments_are_not_read_back(sample: CaseFile, tmp_path:
     reviewed = tmp_path / "reviewed.docx"
     with zipfile.ZipFile(exported.path) as zf:
         ours = zf.read("word/comments.xml").decode()
-    assert ours.count("<w:comment ") == 11
+    assert ours.count("<w:comment ") == 14
     result = import_review(sample, exported.path)
     assert result.comments == [] and result.changes == []
     del reviewed
@@ -151,12 +153,13 @@ def test_review_cli(sample_file: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "sent.docx"
     assert main(["export", str(f), "--draft", str(draft), "--out", str(out), "--profile",
                  "clean", "--allow-blocking"]) == 0
-    assert re.search(r"wrote .*sent.docx \(11 footnotes, 0 comments\)", capsys.readouterr().out)
+    assert re.search(r"wrote .*sent.docx \(14 footnotes, 0 comments\)", capsys.readouterr().out)
     reviewed = tmp_path / "back.docx"
     add_review(out, reviewed, anchored_on="banks have stopped processing payments",
-               change=("Small importers say ", "Importers say "))
+               change=("Mr. Kovalenko said ", "Mr. Kovalenko and others said "))
     assert main(["import-review", str(f), str(reviewed)]) == 0
     text = capsys.readouterr().out
     assert text.startswith("2 comments read (1 attached to claims, the rest to the draft); "
                            "1 paragraphs changed")
-    assert "Olga Editor: Second source?" in text and "now: Importers say banks" in text
+    assert "Olga Editor: Second source?" in text and "now: Mr. Kovalenko and others said banks" \
+        in text

@@ -4,7 +4,7 @@ checker when every party is a request target; anything else in such a sentence i
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casefile import CaseFile
@@ -120,7 +120,9 @@ def test_joined_non_responders_pass_the_checker(case: CaseFile, targets: dict) -
         "The Embassy of Japan and Sberbank did not respond to requests for comment.",
         "Sberbank and the Embassy of Japan didn't respond to requests for comment.",
         "Neither the Embassy of Japan nor Sberbank responded to requests for comment.",
-        "Sberbank, the Embassy of Japan and a customs broker declined to comment.",
+        "Sberbank and the Embassy of Japan did not respond, and a customs broker declined "
+        "to comment.",
+        "A customs broker declined to comment.",
         "Sberbank did not respond to requests for comment.",  # the generated sentence
     ])
     assert findings(case, body) == []
@@ -165,3 +167,189 @@ def test_generated_joined_sentences_pass_the_checker(case: CaseFile, targets: di
     sentences = request_sentences(requests, case.house_style())
     assert any(" and " in s for s in sentences)
     assert findings(case, "\n\n".join(sentences)) == []
+
+
+# -- the requests must bear the sentence out (review of issue 17) -------------------------
+
+STATUS_OF = {"Embassy of Japan": "no_response", "Sberbank": "answered",
+             "Acme Trading": "pending", "Yuri Petrov": "declined"}
+SAYING = {  # what a sentence says -> the outcomes that bear it out
+    "did not respond to requests for comment.": {"no_response", "pending"},
+    "didn't respond.": {"no_response", "pending"},
+    "did not immediately respond to a request for comment.": {"no_response", "pending"},
+    "has not yet responded to a request for comment.": {"no_response", "pending"},
+    "could not be reached for comment.": {"no_response", "pending"},
+    "declined to comment.": {"declined"},
+    "did not comment.": {"no_response", "pending", "declined"},
+}
+
+
+@pytest.fixture(scope="module")
+def asked(tmp_path_factory: pytest.TempPathFactory):
+    """One case: a source per outcome, a protected one that answered, one never asked."""
+    case = CaseFile.create(tmp_path_factory.mktemp("reply") / "r.casefile", title="R",
+                           actor="tester")
+    made = {name: case.sources.create(
+        name=name, kind="person" if name == "Yuri Petrov" else "organisation")
+        for name in STATUS_OF}
+    for name, status in STATUS_OF.items():
+        case.requests.create(source=made[name].uuid, subject="Yuan payments", status=status,
+                             answer_text="We deny it." if status == "answered" else "")
+    broker = case.sources.create(name="Artyom Belov", ground_rules="confidential",
+                                 attribution_phrase="a customs broker")
+    case.requests.create(source=broker.uuid, subject="x", status="answered",
+                         answer_text="No.")
+    case.sources.create(name="Gazprom", kind="organisation")
+    yield case
+    case.close()
+
+
+def _check(case: CaseFile, body: str) -> list:
+    return case.drafts.check(case.drafts.create(headline="H", body=body).uuid)
+
+
+def _reply_kinds(case: CaseFile, body: str) -> list[str]:
+    """The findings a right-of-reply sentence may draw."""
+    return [f.kind for f in _check(case, body) if f.kind in ("unattributed", "reply_status")]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.sampled_from(sorted(STATUS_OF)), min_size=1, max_size=3,
+                      unique=True), saying=st.sampled_from(sorted(SAYING)))
+def test_the_outcome_must_bear_the_sentence_out(asked: CaseFile, names: list[str],
+                                                saying: str) -> None:
+    """"X did not respond" when X answered (or declined) is a finding, never blocking; a
+    sentence every party's request bears out is none."""
+    written = [("the " + n) if n == "Embassy of Japan" else n for n in names]
+    subject = _join(written, False)
+    body = f"{subject[:1].upper()}{subject[1:]} {saying}"
+    found = [f for f in _check(asked, body) if f.kind != "request_pending"]
+    wrong = [n for n in names if STATUS_OF[n] not in SAYING[saying]]
+    assert [f.kind for f in found] == (["reply_status"] if wrong else []), body
+    if wrong:
+        assert not found[0].blocking
+        assert "Sberbank answered" in found[0].message or "Sberbank" not in wrong
+        for n in names:
+            assert (n in found[0].message) is (n in wrong)
+
+
+def test_an_answered_protected_source_is_never_named(asked: CaseFile) -> None:
+    found = _check(asked, "A customs broker did not respond to requests for comment.")
+    assert [f.kind for f in found if f.kind != "request_pending"] == ["reply_status"]
+    assert "a customs broker answered" in found[0].message
+    assert all("Belov" not in f.message and "Artyom" not in f.message for f in found)
+
+
+def test_a_declined_clause_and_a_no_response_clause_in_one_sentence(asked: CaseFile) -> None:
+    assert _reply_kinds(asked, "The Embassy of Japan did not respond to requests for "
+                               "comment, and Mr. Petrov declined to comment.") == []
+    found = [f for f in _check(asked, "The Embassy of Japan declined to comment, and Sberbank "
+                                      "did not respond.") if f.kind != "request_pending"]
+    assert [f.kind for f in found] == ["reply_status"]
+    assert "Embassy of Japan did not respond" in found[0].message
+    assert "Sberbank answered" in found[0].message
+
+
+NOBODY = ["The company", "A spokeswoman", "The bank", "Officials", "He", "She", "They",
+          "Both", "The embassy", "A spokeswoman for the company", "Officials at the ministry",
+          "The Ministry", "Representatives of the firm", "Prosecutors", "The authorities",
+          "Its lawyers", "The company and its owner"]
+
+
+@given(subject=st.sampled_from(NOBODY), saying=st.sampled_from(sorted(SAYING)))
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_subject_that_names_nobody_is_not_flagged(asked: CaseFile, subject: str,
+                                                    saying: str) -> None:
+    assert _reply_kinds(asked, f"{subject} {saying}") == []
+
+
+@pytest.mark.parametrize("body", [
+    "Rosneft did not respond to requests for comment.",
+    "A spokeswoman for Gazprom declined to comment.",
+    "Officials at Gazprom did not respond to questions.",
+    "The Embassy of Japan and Gazprom did not respond to requests for comment.",
+    "Sberbank, Gazprom, and the Embassy of Japan did not respond.",
+    "Acme Trading, the Ministry of Energy, and the Embassy of Japan did not respond.",
+    "Mr. Ivanov declined to comment.",
+])
+def test_a_proper_name_with_no_request_is_flagged(asked: CaseFile, body: str) -> None:
+    assert _reply_kinds(asked, body) == ["unattributed"]
+
+
+@pytest.mark.parametrize("body", [
+    "The Embassy of Japan, which was closed on Friday, did not respond to requests for "
+    "comment.",
+    "The Embassy of Japan, which issued the visas, and Acme Trading did not respond.",
+    "Acme Trading, a Gazprom supplier, did not immediately respond to a request for comment.",
+    "Acme Trading, Russia's largest timber trader, did not respond to requests for comment.",
+    "Acme Trading's press office did not respond to requests for comment.",
+    "Mr. Petrov declined to comment.",
+    "Mr Petrov declined to comment.",
+    "Petrov declined to comment.",
+    "Dr. Petrov declined to comment.",
+    "A lawyer for Mr. Petrov declined to comment.",
+])
+def test_clauses_appositives_and_titles_keep_a_target_recognised(asked: CaseFile,
+                                                                 body: str) -> None:
+    assert _reply_kinds(asked, body) == []
+
+
+def test_a_surname_with_a_title_is_a_target_without_a_short_name(asked: CaseFile) -> None:
+    """Recognised, not merely left alone: said of a decliner, "did not respond" is wrong."""
+    found = _check(asked, "Mr. Petrov did not respond to requests for comment.")
+    assert [f.kind for f in found if f.kind != "request_pending"] == ["reply_status"]
+    assert "Yuri Petrov declined to comment" in found[0].message
+
+
+@pytest.mark.parametrize("parties", [500, 5_000])
+def test_a_sentence_of_thousands_of_parties_is_no_right_of_reply(asked: CaseFile,
+                                                                 parties: int) -> None:
+    """Reading a subject is one loop: no recursion however long it is. Past MAX_PARTIES it
+    is not read as right of reply but checked like any other sentence (a named source)."""
+    from casefile.claims.reply import MAX_PARTIES, read_subject
+
+    subject = ", ".join(["the Embassy of Japan"] * parties)
+    assert read_subject(subject, name_forms("Embassy of Japan")) is None
+    at_most = ", ".join(["the Embassy of Japan"] * MAX_PARTIES)
+    assert reply_parties(at_most, name_forms("Embassy of Japan")) == \
+        ("embassy of japan",) * MAX_PARTIES
+    body = f"{subject[:1].upper()}{subject[1:]} did not respond to requests for comment."
+    assert _reply_kinds(asked, body) == ["unattributed"]
+    draft = asked.drafts.create(headline="H", body=", ".join(["Sberbank"] * parties)
+                                + " did not respond to requests for comment.")
+    assert [f.kind for f in asked.drafts.check(draft.uuid)
+            if f.kind != "request_pending"] == ["unattributed"]
+
+
+def test_export_of_a_sentence_of_5000_parties(asked: CaseFile, tmp_path) -> None:
+    from docx import Document
+
+    from casefile.export.docx_draft import export_draft
+
+    body = ", ".join(["Sberbank"] * 5_000) + " did not respond to requests for comment."
+    draft = asked.drafts.create(headline="Many", body=body)
+    result = export_draft(asked, draft.uuid, tmp_path / "many.docx", profile="clean")
+    text = "\n".join(p.text for p in Document(str(result.path)).paragraphs)
+    assert text.count("Sberbank") >= 5_000
+
+
+def test_generated_sentences_pass_whatever_the_outcomes(asked: CaseFile) -> None:
+    from casefile.claims.attribution import request_sentences
+
+    requests = asked.requests.page(order_by="id")
+    body = "\n\n".join(request_sentences(requests, asked.house_style()))
+    assert _reply_kinds(asked, body) == []
+
+
+def test_a_quoted_answer_to_a_request_is_a_stored_wording(case: CaseFile) -> None:
+    """The generated sentence for an answered request quotes the answer: the checker knows
+    those words (no 'quotation matches no stored quote')."""
+    bank = case.sources.create(name="Sberbank", kind="organisation")
+    request = case.requests.create(source=bank.uuid, subject="Yuan payments",
+                                   status="answered", answer_text="We deny it.")
+    sentence = case.requests.sentence(request.uuid)
+    draft = case.drafts.create(headline="H", body=sentence)
+    kinds = [f.kind for f in case.drafts.check(draft.uuid)]
+    assert "quote_unmatched" not in kinds and "quote_differs" not in kinds

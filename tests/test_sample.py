@@ -5,6 +5,7 @@ the generated wording can change under them."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from PIL import Image
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile import CaseFile
+from casefile.claims.checker import sentences
 from casefile.claims.draft_text import DraftText
 from casefile.claims.tagline import author_tagline
 from casefile.models import (
@@ -48,7 +50,10 @@ def test_interviews_quotes_in_two_cities_and_two_languages(sample: CaseFile) -> 
     interviews = sample.interviews.page()
     assert len(interviews) == 5
     cities = {iv.place_name.split(",")[0] for iv in interviews}
-    assert cities == {"Khabarovsk", "Blagoveshchensk"}
+    # A phone interview is placed where the person was: Mr. Zhuravlev, in his cab in Heihe.
+    assert cities == {"Khabarovsk", "Blagoveshchensk", "Heihe"}
+    [phone] = [iv for iv in interviews if iv.medium.value == "phone"]
+    assert phone.place_name == "Heihe, China" and "in Heihe" in phone.transcript
     assert all(len(iv.transcript.split()) >= 200 for iv in interviews)
     russian = [iv for iv in interviews if iv.language == "ru"]
     assert len(russian) == 1
@@ -79,7 +84,7 @@ def test_documents_photos_claims_requests_draft(sample: CaseFile) -> None:
         assert all(p.caption for p in photos)
         assert all(iv.interviewees for iv in s.scalars(select(Interview)))
     statuses = {c.status for c in sample.claims.page(limit=100)}
-    assert sample.claims.count() == 13
+    assert sample.claims.count() == 15
     assert {ClaimStatus.SUPPORTED, ClaimStatus.UNVERIFIED, ClaimStatus.DISPUTED,
             ClaimStatus.NEEDS_SECOND_SOURCE} <= statuses
     for claim in sample.claims.page(limit=100):
@@ -275,6 +280,8 @@ def test_the_draft_has_a_publication_date_and_what_a_tagline_needs(sample: CaseF
     [draft] = sample.drafts.page()
     draft = sample.drafts.get(draft.uuid)
     assert draft.published_on == date(2026, 11, 28)
+    assert draft.contributor_line == ("Ilya Sorokin contributed reporting from Vladivostok, "
+                                      "and Kim Soo-jin from Seoul.")
     assert draft.author_tagline == ""  # generated, not typed
     for member in sample.team.byline():
         assert member.role is TeamRole.REPORTER and member.base_city
@@ -290,3 +297,154 @@ def test_the_new_situations_keep_the_two_deliberate_blocking_findings(
     findings = sample.drafts.check(draft.uuid)
     blocking = sorted(f.kind for f in findings if f.blocking)
     assert blocking == ["claim_contradicted", "claim_off_record_only"]
+
+
+# -- the sample reads like a published story (a copy editor's reading) ----------------------
+
+_QUOTATION = re.compile(r"“[^”]*”")
+
+
+def _draft_text(sample: CaseFile) -> DraftText:
+    [draft] = sample.drafts.page()
+    return DraftText.parse(sample.drafts.get(draft.uuid).body)
+
+
+def _paragraph_of(text: str, at: int) -> str:
+    start = text.rfind("\n\n", 0, at) + 2 if "\n\n" in text[:at] else 0
+    end = text.find("\n\n", at)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _who(link: EvidenceLink) -> list[str]:
+    """Words a sentence resting on this evidence must carry to say who stands behind it."""
+    if link.quote is not None and link.quote.speaker is not None:
+        speaker = link.quote.speaker
+        if speaker.ground_rules is not GroundRules.ON_RECORD:
+            return [" ".join(speaker.attribution_phrase.split()[:3])]  # "a customs broker"
+        return [speaker.name.split()[-1]]
+    if link.interview is not None:
+        return [p.name.split()[-1] for p in link.interview.interviewees]
+    if link.excerpt is not None:
+        publisher = link.excerpt.document.publisher_source
+        name = publisher.name if publisher else link.excerpt.document.publisher
+        return [w for w in name.split() if len(w) > 4]  # "Customs", "Security Council"
+    return []
+
+
+def test_every_anchor_is_said_by_whoever_supports_its_claim(sample: CaseFile) -> None:
+    """The paragraph carrying an anchor names the person or body its claim rests on — the
+    broker's inspections in the broker's sentence, Ms. Shvets's wait in hers."""
+    text = _draft_text(sample)
+    with sample.store.read() as s:
+        for anchor in text.anchors:
+            claim = s.scalars(select(Claim).where(Claim.uuid == anchor.claim)).one()
+            paragraph = _paragraph_of(text.text, anchor.start).casefold()
+            for link in claim.evidence:
+                if link.relation is not Relation.SUPPORTS or link.photo is not None:
+                    continue
+                words = _who(link)
+                assert any(w.casefold() in paragraph for w in words), (claim.statement, words)
+        wait = _claim(s, "Trucks carrying vegetables for Ms. Shvets")
+        assert {e.quote.speaker.name for e in wait.evidence if e.quote} == {"Galina Shvets"}
+        inspect = _claim(s, "Trucks now wait for extra inspections")
+        [by] = {e.quote.speaker for e in inspect.evidence if e.quote}
+        assert by.ground_rules is GroundRules.CONFIDENTIAL
+        ids = {wait.uuid: "wait", inspect.uuid: "inspect"}
+    words = {ids[a.claim]: text.anchor_text(a) for a in text.anchors if a.claim in ids}
+    assert words["wait"] == "her trucks have waited up to six days to cross"
+    [sentence] = [text.text[a:b].strip() for a, b in sentences(text.text)
+                  if words["inspect"] in text.text[a:b]]
+    assert sentence.startswith("A customs broker in Blagoveshchensk")
+
+
+def test_the_pepper_prices_are_ms_shvetss_and_name_the_market(sample: CaseFile) -> None:
+    text = _draft_text(sample)
+    [anchor] = [a for a in text.anchors if "180 rubles" in text.anchor_text(a)]
+    paragraph = _paragraph_of(text.text, anchor.start)
+    assert "Central Market in Blagoveshchensk" in paragraph and "Ms. Shvets said" in paragraph
+    with sample.store.read() as s:
+        claim = s.scalars(select(Claim).where(Claim.uuid == anchor.claim)).one()
+        assert claim.status is ClaimStatus.SUPPORTED
+        [quote] = [e.quote for e in claim.evidence
+                   if e.quote is not None and e.relation is Relation.SUPPORTS]
+        assert quote.speaker.name == "Galina Shvets" and quote.matches_transcript
+        assert "Центральном рынке" in quote.text and "за килограмм" in quote.text
+        assert all(w in quote.translation for w in ("180", "260", "kilogram", "last year"))
+    summary = dict((c.uuid, sm) for c, sm in sample.claims.summaries())[anchor.claim]
+    assert not summary.weak
+
+
+def test_the_dates_agree_with_what_the_story_says(sample: CaseFile) -> None:
+    """Published Nov. 28: "did not immediately respond" only after the deadline passed."""
+    [draft] = sample.drafts.page()
+    published = sample.drafts.get(draft.uuid).published_on
+    assert published is not None
+    body = _draft_text(sample).text
+    for request in sample.requests.page():
+        assert request.asked_at.date() < published
+        assert request.deadline is not None and request.deadline.date() < published
+        if request.status is RequestStatus.PENDING:
+            assert f"{request.source.name} did not immediately respond" in body
+    assert all(iv.held_at.date() < published for iv in sample.interviews.page())
+
+
+def test_first_references_the_dek_and_house_style(sample: CaseFile) -> None:
+    """AP style in everything the reporter wrote (quotes keep the speaker's words)."""
+    [draft] = sample.drafts.page()
+    draft = sample.drafts.get(draft.uuid)
+    body = _draft_text(sample).text
+    assert "according to the National Statistics Service" in body
+    first = body.index("Customs Directorate")
+    assert body[first - len("The Far Eastern "):first] == "The Far Eastern "
+    assert "customs directorate" not in body[:first].casefold()
+    assert "for days" in draft.dek and "weeks" not in draft.dek
+    assert "Customs officials say clearance times are within legal limits" in draft.dek
+    captions = [p.caption for p in sample.photos.page(limit=50)]
+    statements = [c.statement for c in sample.claims.page(limit=100)]
+    prose = [_QUOTATION.sub("", body), draft.dek, *captions, *statements]
+    for text in prose:
+        assert "'" not in text, text  # curly apostrophes: "Russia’s", "Mr. Petrov’s"
+        for word in ("roubles", "licence", "autumn", "Amur river", "twelve", "forty",
+                     "per cent", "central market"):
+            assert word not in text, (word, text)
+        assert not re.search(r"(?<![\d,.])[1-9](?![\d,.])", text.replace("2397", "")), text
+    assert "Amur River" in body and "12 years" in body and "40 trucks" in body
+    assert draft.contributor_line.endswith("from Vladivostok, and Kim Soo-jin from Seoul.")
+    [petrov] = [p for p in body.split("\n\n") if p.startswith("In Khabarovsk, Yuri Petrov")]
+    assert petrov.count("he said") <= 1 and petrov.count("said") <= 2
+
+
+def test_the_resolution_says_what_the_claim_relies_on(sample: CaseFile) -> None:
+    with sample.store.read() as s:
+        claim = _claim(s, "A 2017 U.N. Security Council resolution")
+        [excerpt] = [e.excerpt for e in claim.evidence
+                     if e.excerpt is not None and e.relation is Relation.SUPPORTS]
+        words = excerpt.text
+        anchored = claim.uuid
+    assert words.startswith("Decides that all Member States shall prohibit the direct or "
+                            "indirect supply, sale or transfer to the DPRK")
+    for needed in ("through their territories", "industrial machinery (HS codes 84 and 85)",
+                   "transportation vehicles (HS codes 86 through 89)"):
+        assert needed in words
+    text = _draft_text(sample)
+    [anchor] = [a for a in text.anchors if a.claim == anchored]
+    paragraph = _paragraph_of(text.text, anchor.start)
+    # The reporter's own sentence, apart from what the directorate said, saying why it matters.
+    assert paragraph.startswith(text.anchor_text(anchor)) and "transit" in paragraph
+    assert "said" not in paragraph and "Directorate" not in paragraph
+
+
+def test_a_relayed_remark_is_context_not_a_second_source(sample: CaseFile) -> None:
+    """Mr. Petrov passing on what his Harbin buyer said is not a voice for the yuan claim."""
+    with sample.store.read() as s:
+        claim = _claim(s, "Banks in the region have stopped processing yuan")
+        relation = {e.quote.text: e.relation for e in claim.evidence if e.quote is not None}
+        relayed = next(t for t in relation if t.startswith("he said he wants to pay"))
+        assert relation[relayed] is Relation.CONTEXT
+        speakers = {e.quote.speaker.name for e in claim.evidence
+                    if e.quote is not None and e.relation is Relation.SUPPORTS}
+        assert speakers == {"Dmitri Kovalenko"}
+        statement = claim.statement
+    summary = dict((c.statement, sm) for c, sm in sample.claims.summaries())[statement]
+    assert summary.independent_sources == 1 and "contradicted" in summary.weaknesses
+    assert "Yuri Petrov" not in sample.claims.attribution(summary.claim).text

@@ -95,7 +95,7 @@ def test_an_uncredited_photo_is_not_a_second_source(case: CaseFile, w) -> None:
     s = summary(case, made)
     assert s.independent_sources == 1 and s.weaknesses == ("single_source",)
     assert s.describe().startswith("1 independent source; a photo, uncredited: not "
-                                   "independent; all usable in print")
+                                   "independent; all evidence usable in print")
 
 
 def test_a_credited_photo_corroborates_what_it_shows(case: CaseFile, w) -> None:
@@ -105,7 +105,7 @@ def test_a_credited_photo_corroborates_what_it_shows(case: CaseFile, w) -> None:
     assert s.independent_sources == 1  # photos are not sources
     assert not s.weak and s.corroborating_photos == ("Maria Lindqvist",)
     assert s.describe() == ("1 independent source, and a photo credited to Maria Lindqvist; "
-                            "all usable in print")
+                            "all evidence usable in print")
 
 
 def test_a_photo_is_never_a_second_source_for_what_someone_said(case: CaseFile, w) -> None:
@@ -289,6 +289,34 @@ def test_disputed_without_contradicting_evidence_is_weak(case: CaseFile, w) -> N
                                        ("quote", w["q_shvets"], "contradicts"),
                                        status="disputed"))
     assert contradicted.weaknesses == ("contradicted",)  # said once
+
+
+def test_the_summary_line_says_how_much_evidence_can_go_to_print(case: CaseFile, w) -> None:
+    """Each phrase of describe() carries its noun, and a claim resting only on what cannot be
+    printed reads "no evidence usable", not "some evidence not usable"."""
+    off = summary(case, claim(case, ("quote", w["q_offrec"]), status="supported"))
+    assert off.describe() == ("0 independent sources; no evidence usable in print — WEAK: "
+                              "rests only on off-the-record material")
+    deep = summary(case, claim(case, ("quote", w["q_deep"]), ("quote", w["q_offrec"]),
+                               status="supported"))
+    assert "; no evidence usable in print — WEAK: rests only on material that cannot be " \
+        "attributed" in deep.describe()
+    some = summary(case, claim(case, ("quote", w["q_offrec"]), ("quote", w["q_petrov"]),
+                               status="supported"))
+    assert some.describe() == "1 independent source; some evidence not usable in print"
+    contradicted = summary(case, claim(case, ("quote", w["q_petrov"]),
+                                       ("quote", w["q_shvets"], "contradicts"),
+                                       ("excerpt", w["ex_news"], "contradicts"),
+                                       status="supported"))
+    assert contradicted.describe() == (
+        "1 independent source; contradicted by 2 pieces of evidence; all evidence usable in "
+        "print — WEAK: some evidence contradicts it")
+    one = summary(case, claim(case, ("quote", w["q_petrov"]),
+                              ("quote", w["q_shvets"], "contradicts"), status="supported"))
+    assert "; contradicted by 1 piece of evidence;" in one.describe()
+    for text in (s.describe() for s in (off, deep, some, contradicted, one)):
+        assert "all usable" not in text and not any(
+            part.strip().split(" ")[-1].isdigit() for part in text.split(";"))
 
 
 def test_nothing_supporting_is_not_all_usable_in_print(case: CaseFile, w) -> None:

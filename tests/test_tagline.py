@@ -3,6 +3,7 @@ keep — real case files, read back through the services."""
 
 from __future__ import annotations
 
+import re
 import string
 import uuid
 from datetime import date
@@ -33,8 +34,9 @@ ILKKA = {"name": "Ilkka Rantanen", "role": TeamRole.PHOTOGRAPHER, "base_city": "
 def test_one_reporter_with_the_house_outlet(case: CaseFile) -> None:
     case.set_house_style(HouseStyle(outlet="The Northern Ledger"))
     draft = byline_draft(case, MARIA)
+    # The city is where she is based, not where the paper is.
     assert case.drafts.tagline(draft.uuid) == \
-        "Maria Lindqvist is a reporter for The Northern Ledger in Helsinki."
+        "Maria Lindqvist is a reporter for The Northern Ledger, based in Helsinki."
 
 
 def test_two_people_share_one_sentence_when_their_outlet_is_the_same(case: CaseFile) -> None:
@@ -56,12 +58,32 @@ def test_same_city_and_same_role_read_as_one_group(case: CaseFile) -> None:
         "Anna Kim is a reporter and Olli Salo a photographer, both based in Helsinki."
 
 
+def test_people_of_one_outlet_in_one_city_are_based_there_not_the_outlet(
+        case: CaseFile) -> None:
+    case.set_house_style(HouseStyle(outlet="The Northern Ledger"))
+    same_role = byline_draft(case, MARIA, dict(ILKKA, role=TeamRole.REPORTER,
+                                               base_city="Helsinki"))
+    assert case.drafts.tagline(same_role.uuid) == (
+        "Maria Lindqvist and Ilkka Rantanen are reporters for The Northern Ledger, "
+        "based in Helsinki.")
+    roles = byline_draft(case, dict(MARIA, name="Anna Kim"),
+                         dict(ILKKA, name="Olli Salo", base_city="Helsinki"))
+    assert case.drafts.tagline(roles.uuid) == (
+        "Anna Kim is a reporter and Olli Salo a photographer for The Northern Ledger, "
+        "both based in Helsinki.")
+    three = byline_draft(case, dict(MARIA, name="Aino Aalto"),
+                         dict(ILKKA, name="Eero Esko", base_city="Helsinki"),
+                         dict(MARIA, name="Ville Vaara", role=TeamRole.EDITOR))
+    assert case.drafts.tagline(three.uuid).endswith(
+        "for The Northern Ledger, all based in Helsinki.")
+
+
 def test_a_member_of_another_outlet_gets_a_sentence_of_their_own(case: CaseFile) -> None:
     case.set_house_style(HouseStyle(outlet="The Northern Ledger"))
     draft = byline_draft(case, MARIA, dict(ILKKA, role=TeamRole.EDITOR, outlet="Yle"))
     assert case.drafts.tagline(draft.uuid) == (
-        "Maria Lindqvist is a reporter for The Northern Ledger in Helsinki. "
-        "Ilkka Rantanen is an editor for Yle in Oulu.")
+        "Maria Lindqvist is a reporter for The Northern Ledger, based in Helsinki. "
+        "Ilkka Rantanen is an editor for Yle, based in Oulu.")
 
 
 def test_no_outlet_reads_based_in_and_nothing_known_prints_nothing(case: CaseFile) -> None:
@@ -137,9 +159,17 @@ def test_generated_taglines_never_dangle(people: list[tuple[str, TeamRole, str, 
         assert text == ""
         return
     assert text.endswith(".") and not text.endswith("..")
+    # What people typed stands as one word, so an outlet called "in" is not "for in".
+    skeleton = text
+    for typed in sorted({w for a in authors for w in (a.name, a.outlet, a.city) if w},
+                        key=len, reverse=True):
+        skeleton = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", "X", skeleton)
     for bad in ("  ", " .", " ,", "for in", "for  ", " in .", "based in .", ",,", "for ,",
                 ",.", " and .", "based in ,"):
-        assert bad not in text
+        assert bad not in skeleton
+    for a in known:  # a city is where a person is based, never where the outlet is
+        if a.outlet and a.city:
+            assert f"for {a.outlet} in " not in text
     for a in known:
         assert a.name in text and a.role in text
         if a.city:

@@ -34,7 +34,7 @@ def test_main_window_shows_the_case(qtbot, sample: CaseFile, tmp_path: Path) -> 
     assert window.windowTitle() == "Border trade on the Amur — sample.casefile — Casefile"
     model = window.navigator.model()
     labels = [model.data(model.index(r)) for r in range(model.rowCount())]
-    assert "Sources  (10)" in labels and "Claims  (13)" in labels and "Trash  (0)" in labels
+    assert "Sources  (10)" in labels and "Claims  (15)" in labels and "Trash  (0)" in labels
     sample.sources.create(name="New source")
     window.refresh()
     assert model.data(model.index(0)) == "Sources  (11)"

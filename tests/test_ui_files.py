@@ -81,7 +81,7 @@ def test_export_draft_from_the_window(sample: CaseFile, qtbot, tmp_path: Path) -
         window.export_draft(ExportOptions(out))
     result = blocker.args[1][0]
     assert result.path == out and out.exists()
-    assert len(list(docx.Document(str(out)).comments)) == 11
+    assert len(list(docx.Document(str(out)).comments)) == 14
     assert prompts.shown[-1][0] == "confirm" and str(out) in prompts.shown[-1][2]
 
 

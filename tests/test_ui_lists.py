@@ -57,10 +57,10 @@ def test_navigator_switches_the_list(sample: CaseFile, qtbot) -> None:
     window.navigator.setCurrentIndex(window.navigator_model.index(4))  # Claims
     assert window.current_kind == "claim"
     model = window.table.model()
-    assert model.rowCount() == 13
+    assert model.rowCount() == 15
     titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)]
     assert titles == ["Statement", "Status", "Support"]
-    weak = [model.data(model.index(r, 2)) for r in range(13)]
+    weak = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
     assert sum("WEAK" in w for w in weak) == len(sample.claims.summaries(weak_only=True)) == 7
     window.table.selectRow(0)
     assert window.detail_stack.currentWidget() is window.claim_panel
@@ -330,8 +330,10 @@ def test_draft_editor_keeps_anchors_and_runs_the_checker(sample: CaseFile, qtbot
 
     body = panel.body
     plain = body.toPlainText()
-    start = plain.index("Peppers that sold")
-    end = plain.index("now cost 260") + len("now cost 260")
+    lede = "Galina Shvets has been bringing vegetables across the Amur River from the " \
+           "Chinese city of Heihe for 12 years"  # the one sentence the sample leaves unanchored
+    start = plain.index(lede)
+    end = start + len(lede)
     cursor = body.textCursor()
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -339,20 +341,19 @@ def test_draft_editor_keeps_anchors_and_runs_the_checker(sample: CaseFile, qtbot
     panel.bind_action.trigger()
     saved = DraftText.parse(sample.drafts.get(draft.uuid).body)
     bound = [saved.anchor_text(a) for a in saved.anchors if a.claim == prices.uuid]
-    assert bound == ["Peppers that sold for 180 roubles a kilogram last year now cost 260"]
+    assert bound == [lede]
     after = [f.kind for f in sample.drafts.check(draft.uuid)]
     assert after.count("unattributed") == kinds.count("unattributed") - 1
     assert "claim_unsupported" in after  # the new anchor's claim has no evidence
     qtbot.waitUntil(lambda: panel.findings.count() == len(after), timeout=30_000)
 
     cursor = body.textCursor()  # typing inside the anchor keeps it bound
-    cursor.setPosition(plain.index("roubles") + len("roubles"))
-    cursor.insertText(" (about two dollars)")
+    cursor.setPosition(plain.index("bringing vegetables") + len("bringing vegetables"))
+    cursor.insertText(" and fruit")
     panel.save()
     saved = DraftText.parse(sample.drafts.get(draft.uuid).body)
     bound = [saved.anchor_text(a) for a in saved.anchors if a.claim == prices.uuid]
-    assert bound == ["Peppers that sold for 180 roubles (about two dollars) a kilogram last "
-                     "year now cost 260"]
+    assert bound == [lede.replace("vegetables", "vegetables and fruit")]
     assert saved.photos == stored.photos
 
 

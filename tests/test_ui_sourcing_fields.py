@@ -108,7 +108,7 @@ def test_tagline_placeholder_shows_what_prints_when_left_empty(sample: CaseFile,
     finish(dialog.outlet, "The Northern Ledger")
     assert sample.house_style().outlet == "The Northern Ledger"
     assert panel.tagline.placeholderText() == \
-        "Maria Lindqvist is a reporter for The Northern Ledger in Moscow."
+        "Maria Lindqvist is a reporter for The Northern Ledger, based in Moscow."
     dialog.close()
     panel.tagline.setText("Typed, never left")  # closing the window keeps it
     window.close()

@@ -56,8 +56,8 @@ class HouseStyleDialog(QDialog):
         self.outlet.setMaxLength(OUTLET_MAX)
         self.outlet.setPlaceholderText(tr("e.g. The Northern Ledger"))
         self.outlet.setToolTip(tr("Printed in the author tagline (“… is a reporter for The "
-                                  "Northern Ledger in Helsinki.”); a team member's own outlet "
-                                  "wins."))
+                                  "Northern Ledger, based in Helsinki.”); a team member's own "
+                                  "outlet wins."))
         self.problem = QLabel()
         self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)

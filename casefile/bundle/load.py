@@ -24,6 +24,7 @@ from casefile.bundle.spec import TOP, Spec
 from casefile.bundle.tables import layout
 from casefile.bundle.write_rows import RowWriter
 from casefile.case import CaseFile
+from casefile.claims.style import HouseStyle
 from casefile.db.base import Record
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime
 from casefile.errors import BundleError
@@ -85,6 +86,9 @@ class _Checker:
         for key in ("created_at", "updated_at"):  # taken on by an empty case file
             if isinstance(case, dict) and isinstance(case.get(key), str):
                 self._check_time(case[key], False, ["case", key])
+        if isinstance(case, dict) and "house_style" in case:
+            for key, why in HouseStyle.problems(case["house_style"]).items():
+                self.add(["case", "house_style", *([key] if key else [])], why)
         trash_ids = set()
         for i, t in enumerate(self.doc.get("trash", [])):
             self._claim_uuid(t["uuid"], "trash", ["trash", i, "uuid"])
@@ -253,6 +257,9 @@ class _Checker:
                          f"required for a source under ground rules '{rules}'")
         if spec.model.KIND == "quote" and parent is not None:
             self._check_span(rec, parent.get("transcript", ""), where)
+            # As QuoteService has it: a published wording of only white space is none.
+            if isinstance(rec.get("published_text"), str) and not rec["published_text"].strip():
+                rec["published_text"] = ""
         if spec.model.KIND == "evidence_link":
             given = [t for t in EVIDENCE_TARGETS if rec.get(t)]
             if len(given) != 1:

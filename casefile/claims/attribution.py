@@ -12,11 +12,14 @@ and roles are written is casefile/claims/names.py.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from casefile.claims.names import (
     bare_name,
+    body_key,
+    capitalize_first,
     clean,
     publisher_name,
     role_phrase,
@@ -52,11 +55,6 @@ _INSTRUMENT_WORDS = frozenset((
     "resolution", "ordinance", "covenant",
 ))
 _NUMBERED = re.compile(rf"\bNo\.|\b(?:{'|'.join(_INSTRUMENT_WORDS)})\s+\d", re.IGNORECASE)
-
-
-def capitalize_first(text: str) -> str:
-    """Upper-case the first letter (for a sentence that starts with a reference)."""
-    return text[:1].upper() + text[1:]
 
 
 def needs_closing_comma(reference: str) -> bool:
@@ -127,8 +125,9 @@ def _publisher(doc: CitedDocument, style: HouseStyle, seen: set[str]) -> str:
     by its reference (first or later), a protected one by its phrase (never for off-record
     or deep-background bodies), else the typed publisher with its article."""
     source = doc.publisher_source
-    if source is None:
-        return with_article(publisher_name(doc.publisher, None))
+    if source is None:  # a newspaper's own capital "The" stays; anyone else's is "the"
+        return with_article(publisher_name(doc.publisher, None),
+                            publication=doc.kind is DocumentKind.NEWS_ARTICLE)
     if source.ground_rules in _NOT_CITED:
         return ""
     if source.is_protected:
@@ -162,7 +161,7 @@ def _document_reference(doc: CitedDocument, style: HouseStyle, seen: set[str]
             return name, False
         return f"{name}, adopted by {body}", True
     if doc.kind is DocumentKind.NEWS_ARTICLE and doc.container_title.strip():
-        return f"a report in {with_article(doc.container_title)}", False
+        return f"a report in {with_article(doc.container_title, publication=True)}", False
     publisher = _publisher(doc, style, seen)
     if doc.kind is DocumentKind.COURT_RULING:
         if publisher:
@@ -229,40 +228,60 @@ def attribute(claim: Claim, links: Iterable[EvidenceLink], style: HouseStyle,
     return attribute_facts(claim, supporting, style, seen)
 
 
+def _source_keys(source: Source) -> set[str]:
+    """The keys a source is named under: its record, and for an on-record body its names
+    (a typed publisher under one of them is the same body). A protected source is only its
+    record: its phrase is no body's name."""
+    keys = {f"source:{source.uuid}"}
+    if source.kind is not SourceKind.PERSON and not source.is_protected:
+        keys |= {f"body:{body_key(n)}" for n in (source.name, source.short_name) if n.strip()}
+    return keys
+
+
+def _publisher_keys(doc: CitedDocument) -> set[str]:
+    """The keys of who published a document: the linked source's, else the typed name's."""
+    if doc.publisher_source is not None:
+        return _source_keys(doc.publisher_source)
+    typed = body_key(doc.publisher)
+    return {f"body:{typed}"} if typed else set()
+
+
 def attribute_facts(claim: Claim, evidence: Iterable[EvidenceFacts], style: HouseStyle,
                     seen: set[str] | None = None) -> Attribution:
     """`attribute` from the facts of the claim's live evidence, in link order. A source
-    (by its record) already named for this claim — another quote of theirs, the interview
-    they gave, a document they published — is not named again."""
+    or body already named for this claim — another quote of theirs, the interview they
+    gave, a document they published, whether the publisher is linked as their record or
+    typed under their name ("The Ministry of Finance" is the Ministry of Finance source:
+    names compare as support.py counts voices, names.body_key) — is not named again."""
     if claim.attribution_override.strip():
         return Attribution(claim.attribution_override.strip(), (), overridden=True)
     seen = set() if seen is None else seen
-    named: set[str] = set()  # source keys this claim's attribution already names
+    named: set[str] = set()  # source and body keys this claim's attribution already names
     references: list[str] = []
     hidden: list[str] = []
     for facts in evidence:
         if facts.relation is not Relation.SUPPORTS:
             continue
         if facts.document is not None:
-            publisher = facts.document.publisher_source
-            key = f"source:{publisher.uuid}" if publisher is not None else ""
-            if key and key in named:
+            keys = _publisher_keys(facts.document)
+            if keys & named:
                 continue
             ref, names_publisher = _document_reference(facts.document, style, seen)
-            if key and names_publisher:
-                named.add(key)
+            if names_publisher:
+                named |= keys
         elif facts.sources:
             parts = []
             for source in facts.sources:
                 key = f"source:{source.uuid}"
-                if key in named:
+                keys = _source_keys(source)
+                if keys & named:
                     continue
                 one = source_reference(source, style, key not in seen, facts.rules)
                 if one is None:
                     hidden.append(facts.label)
                     continue
                 seen.add(key)
-                named.add(key)
+                named |= keys
                 if one not in parts:
                     parts.append(one)
             ref = join_list(parts)
@@ -349,22 +368,34 @@ def request_sentences(requests: Iterable[CommentRequest], style: HouseStyle) -> 
     """The right-of-reply sentences for several requests, as a story writes them: those with
     the same outcome (no response, declined, pending) in one sentence, each source once
     ("The Embassy of Japan and Sberbank did not respond to requests for comment."), placed
-    where the first of them comes; answered requests one sentence each, in order."""
-    groups: list[tuple[RequestStatus | None, list[CommentRequest]]] = []
+    where the first of them comes; answered requests one sentence each, in order.
+
+    One pass: a case may hold thousands of requests, and the checker builds these sentences
+    on every check (a group is found by its outcome, a source in it by its UUID)."""
+    slots: list[CommentRequest | RequestStatus] = []  # a sentence of its own, or a group's
+    groups: dict[RequestStatus, list[CommentRequest]] = {}
+    members: dict[RequestStatus, set[uuid.UUID]] = {}
     for request in requests:
-        if request.status in _JOINED:
-            group = next((g for s, g in groups if s is request.status), None)
-            if group is None:
-                groups.append((request.status, [request]))
-            elif all(r.source.uuid != request.source.uuid for r in group):
-                group.append(request)
-        else:
-            groups.append((None, [request]))
-    out = []
-    for status, members in groups:
-        if status is None or len(members) == 1:
-            out.append(request_sentence(members[0], style))
+        status = request.status
+        if status not in _JOINED:
+            slots.append(request)
             continue
-        refs = list(dict.fromkeys(_request_ref(r.source) for r in members))
-        out.append(capitalize_first(f"{subject(refs)} {_status_predicate(status, style, True)}"))
+        if status not in groups:
+            groups[status], members[status] = [], set()
+            slots.append(status)
+        key = request.source.uuid
+        if key not in members[status]:
+            members[status].add(key)
+            groups[status].append(request)
+    out = []
+    for slot in slots:
+        if not isinstance(slot, RequestStatus):
+            out.append(request_sentence(slot, style))
+            continue
+        group = groups[slot]
+        if len(group) == 1:
+            out.append(request_sentence(group[0], style))
+            continue
+        refs = list(dict.fromkeys(_request_ref(r.source) for r in group))
+        out.append(capitalize_first(f"{subject(refs)} {_status_predicate(slot, style, True)}"))
     return out

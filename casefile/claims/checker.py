@@ -5,7 +5,10 @@
 - quotations whose wording differs from the stored quote (or matches none): a quotation may
   give a quote's transcript words, its translation, its original, or its published wording
   once the reporter accepted it (quote_wording.py); quote marks never count as a difference;
-- no-response sentences naming only request targets are right of reply (reply.py);
+- no-response sentences naming only request targets are right of reply (reply.py) when
+  the targets' requests bear them out ("did not respond" needs a request pending or marked
+  no response, "declined to comment" a declined one); one naming a party the case sent no
+  request to is flagged, one naming nobody ("The company declined to comment") is not;
 - protected sources (background, deep background, off the record, confidential) whose name,
   any part of it or contact details appear in the text, however spelled (casefile/identity.py);
 - requests for comment still pending.
@@ -19,14 +22,21 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import NamedTuple
 
 from casefile.claims.draft_text import OBJECT, DraftText
 from casefile.claims.quote_wording import fold_quotes, is_accepted
-from casefile.claims.reply import no_response_subject, reply_parties
+from casefile.claims.reply import (
+    BORNE_OUT,
+    NameIndex,
+    ReplyTarget,
+    no_response_claims,
+    read_subject,
+)
 from casefile.claims.support import SupportSummary
 from casefile.identity import IdentityMatcher
-from casefile.models import CommentRequest, GroundRules, Source
+from casefile.models import CommentRequest, GroundRules, RequestStatus, Source
 
 BLOCKING = {"protected_name", "quote_differs", "claim_missing", "claim_unsupported",
             "claim_off_record_only", "claim_refuted", "claim_contradicted"}
@@ -36,8 +46,6 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov
                   "co", "corp", "ltd", "u.s", "u.k", "e.g", "i.e"}
 _QUOTED = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
 _FIGURE = re.compile(r"\d")
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "both", "neither", "none", "all",
-             "each", "either"}
 
 
 class QuoteRow(NamedTuple):
@@ -84,7 +92,14 @@ def _name_patterns(source: Source) -> list[re.Pattern[str]]:
     parts = source.name.split()
     if source.kind.value == "person" and len(parts) > 1 and len(parts[-1]) >= 3:
         names.add(parts[-1])
-    return [re.compile(rf"(?<!\w){re.escape(n)}(?!\w)", re.IGNORECASE) for n in names if n]
+    return [_name_pattern(n) for n in names if n]
+
+
+@lru_cache(maxsize=32_768)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as a whole-word pattern, compiled once per process: re's own cache holds 512,
+    and a long case has thousands of sources to compile on every check."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -135,13 +150,54 @@ def _variants(stored_quotes: Iterable[str | Sequence[str]]
     return ok, pending
 
 
-def _no_request(start: int, body: str, subject: str) -> Finding | None:
-    """A no-response sentence whose subject is not only request targets: it says a request
-    was made that the case does not hold ("He declined to comment" names no one)."""
-    if " ".join(subject.split()).casefold() in _PRONOUNS:
+_RECORDED = {
+    RequestStatus.ANSWERED: "answered its request for comment",
+    RequestStatus.DECLINED: "declined to comment",
+    RequestStatus.NO_RESPONSE: "did not respond to its request for comment",
+    RequestStatus.PENDING: "has a request for comment still pending",
+}
+
+
+def _reply_findings(start: int, body: str, subject: str, saying: str,
+                    targets: dict[str, list[ReplyTarget]], index: NameIndex
+                    ) -> list[Finding] | None:
+    """What is wrong with a no-response sentence: it names a party the case sent no request
+    to, or says of a target what its requests do not bear out ("did not respond" of one
+    that answered). None when the sentence is not read as right of reply (it names more
+    parties than any such sentence), so it is checked like any other sentence. Messages
+    name a target only by its label (a protected source's attribution phrase)."""
+    read = read_subject(subject, index)
+    if read is None:
         return None
-    return Finding(start, "unattributed", "a no-response sentence naming someone the case "
-                   "sent no request for comment to", body[:120])
+    if read.strangers:
+        return [Finding(start, "unattributed", "a no-response sentence naming someone the "
+                        "case sent no request for comment to", body[:120])]
+    wrong: list[str] = []
+    for form in dict.fromkeys(read.targets):
+        ones = targets[form]
+        if any(t.statuses & BORNE_OUT[saying] for t in ones):
+            continue
+        target = ones[0]
+        recorded = sorted(target.statuses, key=list(RequestStatus).index)
+        wrong.append(f"{target.label} {' and '.join(_RECORDED[s] for s in recorded)}")
+    if not wrong:
+        return []
+    return [Finding(start, "reply_status", "right of reply the requests do not bear out: the "
+                    f"case records that {'; '.join(wrong)}", body[:120])]
+
+
+def _one_each_kind(found: Iterable[Finding]) -> list[Finding]:
+    """A sentence's reply findings, one of each kind (its clauses' messages joined)."""
+    kinds: dict[str, Finding] = {}
+    for f in found:
+        had = kinds.get(f.kind)
+        if had is None:
+            kinds[f.kind] = f
+        elif f.message not in had.message:
+            tail = f.message.split(": ", 1)[-1]
+            kinds[f.kind] = Finding(had.position, had.kind, f"{had.message}; {tail}",
+                                    had.excerpt)
+    return list(kinds.values())
 
 
 def check_draft(
@@ -151,7 +207,7 @@ def check_draft(
     sources: Iterable[Source],
     requests: Iterable[CommentRequest],
     reply_sentences: Iterable[str] = (),
-    reply_names: Iterable[str] = (),
+    reply_names: Iterable[str | ReplyTarget] = (),
 ) -> list[Finding]:
     """Every finding for a draft body, in reading order (whole-draft findings last).
 
@@ -160,14 +216,21 @@ def check_draft(
     original, published wording, accepted published wording) or as plain words; `sources`
     are all live sources (for named-source and protected-name checks); `reply_sentences` are
     the right-of-reply sentences generated for the case's requests for comment, and
-    `reply_names` the name forms of their targets (reply.name_forms): a sentence saying only
-    that such targets did not respond needs no anchor. `requests` are the ones still
+    `reply_names` their targets (reply.ReplyTarget: name forms, label and the outcomes of
+    their requests; a plain name form is a target any outcome bears out): a sentence saying
+    only that such targets did not respond needs no anchor. `requests` are the ones still
     pending."""
     text = draft.text
     findings: list[Finding] = []
     stored, unaccepted = _variants(stored_quotes)
     replies = {_norm(r) for r in reply_sentences}
-    targets = list(reply_names)
+    targets: dict[str, list[ReplyTarget]] = {}
+    for target in reply_names:
+        if isinstance(target, str):
+            target = ReplyTarget(target, (target,))
+        for form in target.forms:
+            targets.setdefault(form, []).append(target)
+    index = NameIndex(targets)
 
     def matches_stored(quoted: str) -> bool:
         said = _norm(quoted)
@@ -192,12 +255,12 @@ def check_draft(
         anchored = any(a.start < end and a.end > start for a in draft.anchors)
         if anchored or _norm(body) in replies:
             continue
-        subject = no_response_subject(body)  # None with figures: they are flagged below
-        if subject is not None:
-            if reply_parties(subject, targets) is None and \
-                    (unrequested := _no_request(start, body, subject)) is not None:
-                findings.append(unrequested)
-            continue
+        claims = no_response_claims(body)  # None with figures: they are flagged below
+        if claims is not None:
+            found = [_reply_findings(start, body, *c, targets, index) for c in claims]
+            if all(f is not None for f in found):
+                findings.extend(_one_each_kind(f for fs in found if fs for f in fs))
+                continue
         # Quotations are checked against the stored quotes below, so they are not a reason
         # here; a sentence carrying a stored quote (even in a published wording still to be
         # accepted) is sourced by it, and a name beside the quote is its attribution

@@ -21,6 +21,25 @@ INSTITUTION_WORDS = frozenset((
     "institute", "bureau", "authority", "inspectorate", "tribunal", "secretariat", "assembly",
     "senate", "organisation", "organization",
 ))
+# Heads that make a name an institution's only as its last word or before "of" ("the
+# European Union", "the International Monetary Fund", "the Red Cross", "the University of
+# Tokyo", "the Republic of Korea"), not anywhere in it ("Union Pacific", "Cross Fit").
+INSTITUTION_HEADS = frozenset((
+    "union", "fund", "cross", "crescent", "foundation", "programme", "program", "forum",
+    "alliance", "republic", "university", "academy", "chamber", "league", "association",
+    "society", "museum", "college", "kingdom", "commonwealth", "board", "reserve",
+    "observatory", "library",
+))
+# Heads that make a name a place's or an institution's only before "of" ("the Port of
+# Vladivostok", "the City of London").
+_OF_HEADS = frozenset(("port", "city", "state", "province", "region", "district", "county",
+                       "municipality", "island", "islands"))
+# "Bank" is an institution after these words ("the World Bank", "the Central Bank of
+# Russia", "the European Investment Bank"); otherwise a company ("Amur Commerce Bank").
+_BANK_QUALIFIERS = frozenset((
+    "world", "central", "national", "reserve", "development", "investment", "european",
+    "asian", "african", "islamic", "inter-american", "international", "federal", "people's",
+))
 # Lower-case name particles that are part of a proper name, not a common noun.
 _PARTICLES = frozenset(("de", "da", "di", "du", "del", "della", "des", "van", "von", "der",
                         "den", "la", "le", "al", "el", "bin", "ibn", "y"))
@@ -72,10 +91,18 @@ def _words(text: str) -> list[str]:
 
 def auto_article(name: str) -> Article:
     """The article a name takes by rule: none when it already has one or a proper noun's
-    possessive ("Gazprom's export arm"); "the" for an institution ("the Embassy of Japan")
-    or a name that is a common-noun phrase — ending in, or starting with, a lower-case noun
-    ("the Acme Trading Corp. subsidiary", "the subsidiary of Acme"); otherwise none
-    (companies, people: "Sberbank")."""
+    possessive ("Gazprom's export arm"); "the" for an institution — a word such as Embassy,
+    Ministry or Service anywhere in it ("the Embassy of Japan"), an institution head as its
+    last word ("the European Union", "the Red Cross", "the World Bank") or a capitalised
+    head noun before "of" that is not the name's first word or is an institution head ("the
+    Central Bank of Russia", "the University of Tokyo", "the Republic of Korea") — and for a
+    name that is a common-noun phrase, ending in or starting with a lower-case noun ("the
+    Acme Trading Corp. subsidiary", "the subsidiary of Acme"); otherwise none (companies,
+    people: "Sberbank").
+
+    A company named "Bank of …" takes none, as AP writes "Bank of America": "Bank" first and
+    before "of" is read as a company's name; a central bank named that way ("the Bank of
+    England") needs the article set on its record."""
     words = _words(name)
     if not words:
         return Article.NONE
@@ -83,7 +110,8 @@ def auto_article(name: str) -> Article:
     if first.lower() in ("the", "a", "an") or any(
             w[:1].isupper() and re.search(r"['’]s$", w) for w in words):
         return Article.NONE
-    if any(w.lower() in INSTITUTION_WORDS for w in words):
+    folded = [w.casefold() for w in words]
+    if any(w in INSTITUTION_WORDS for w in folded) or _institution_head(words, folded):
         return Article.THE
     last = words[-1]
     if name.rstrip()[-1:].isalpha() and last.isalpha() and last.islower():
@@ -93,16 +121,45 @@ def auto_article(name: str) -> Article:
     return Article.NONE
 
 
-def with_article(name: str, article: Article | None = Article.AUTO) -> str:
-    """The name with its article, lower-case, as it reads inside a sentence: the explicit
-    article wins (THE → "the …", A/AN → "a/an …", NONE → bare), AUTO decides by
-    `auto_article`. A name that already starts with an article keeps it as typed."""
+def _is_head(words: list[str], folded: list[str], i: int, before_of: bool) -> bool:
+    """Whether word i is an institution's head noun: a listed head (capitalised), or "bank"
+    after a word that makes a bank an institution, or — before "of" — "Bank" after any word
+    ("the Central Bank of Russia", not "Bank of America") or a place's head."""
+    if not words[i][:1].isupper():
+        return False
+    if folded[i] == "bank":
+        return i > 0 and (before_of or folded[i - 1] in _BANK_QUALIFIERS)
+    return folded[i] in INSTITUTION_HEADS or (before_of and folded[i] in _OF_HEADS)
+
+
+def _institution_head(words: list[str], folded: list[str]) -> bool:
+    """'… Union', '… Fund', 'World Bank'; 'University of …', 'Central Bank of …'."""
+    if len(words) > 1 and _is_head(words, folded, len(words) - 1, False):
+        return True
+    return any(folded[i + 1] == "of" and _is_head(words, folded, i, True)
+               for i in range(len(words) - 1))
+
+
+def with_article(name: str, article: Article | None = Article.AUTO, *,
+                 publication: bool = False) -> str:
+    """The name with its article, as it reads inside a sentence: the explicit article wins
+    (THE → "the …", A/AN → "a/an …", NONE → bare, as typed), AUTO decides by
+    `auto_article`. A name typed with its own leading article keeps it, lower case inside a
+    sentence ("The Ministry of Finance" → "the Ministry of Finance"), except a
+    `publication`'s, whose capital "The" is the title's own ("The New York Times", as AP
+    keeps it)."""
     name = clean(name)
     if not name:
         return name
+    if article is Article.NONE:
+        return name
     chosen = auto_article(name) if article in (None, Article.AUTO) else article
-    first = name.split()[0].lower()
-    if chosen is Article.NONE or first in ("the", "a", "an"):
+    first, _, rest = name.partition(" ")
+    if first.lower() in ("the", "a", "an"):
+        if publication or not rest:
+            return name
+        return f"{first.lower()} {rest}"
+    if chosen is Article.NONE:
         return name
     return f"{chosen.value} {name}"
 
@@ -116,11 +173,28 @@ def source_name(source: Source) -> str:
     return with_article(source.name, article)
 
 
+def capitalize_first(text: str) -> str:
+    """The text as a sentence or a label starts it: the first letter upper case when the
+    first word is all lower case ("the Embassy …" → "The Embassy …", "de Beers" → "De
+    Beers"); a mixed-case brand stays as it is written ("eBay", "iPhone maker")."""
+    first = text.split(" ", 1)[0]
+    if not first or not first.islower():
+        return text
+    return text[:1].upper() + text[1:]
+
+
 def bare_name(source: Source) -> str:
     """The name as a label prints it (the requests table): no generated article, capital
-    first letter ("Embassy of Japan", "The New York Times")."""
-    name = clean(source.name)
-    return name[:1].upper() + name[1:]
+    first letter unless the name is a mixed-case brand ("Embassy of Japan", "The New York
+    Times", "eBay")."""
+    return capitalize_first(clean(source.name))
+
+
+def body_key(name: str) -> str:
+    """A body's name as compared to tell whether two names are one body: case-folded, single
+    spaces, a leading "the" dropped — the rule support.py counts voices by."""
+    words = name.casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def is_relative(role: str) -> bool:
@@ -142,27 +216,99 @@ def role_phrase(source: Source) -> tuple[str, bool]:
     role whose first word is a finite verb (is, was, has, runs, owns, drives …) or that
     already starts with who/which is a relative clause, "who runs a bakery in Tver"
     ("which …" for an organisation); anything else is an appositive noun phrase, "owner of a
-    timber yard". A relative clause is printed as written (a role set to RELATIVE that starts
-    with an article is a noun phrase and reads "who is a …"), with no place added: it carries
+    timber yard". A verb-led clause is printed as written, with no place added: it carries
     its own complements, and a place tacked on its end attaches to the wrong word ("who has
     driven a taxi since 2011 in Khabarovsk"). An appositive takes " in LOCATION" (else
     " at AFFILIATION") only when the role does not already name it and does not already end
-    in a time or place phrase ("since 2011", "from Tver") or carry a figure."""
+    in a time or place phrase ("since 2011", "from Tver") or carry a figure.
+
+    An explicit form is honoured where English allows it: a noun phrase set to RELATIVE
+    reads "who is the owner of a timber yard" / "who is a spokesman" (`predicate_noun`);
+    APPOSITIVE on a role written as a lower-case verb phrase ("runs a bakery") cannot be an
+    appositive ("Anna Kim, runs a bakery") and falls back to the relative clause — a role
+    starting with a capital ("Leads Logistics director") is a name and stays appositive."""
     role = clean(source.role_title).rstrip(" ,;:")
     if not role:
         return "", False
+    first, _, rest = role.partition(" ")
+    verb_led = first.lower().strip(",") in (*FINITE_VERBS, *_RELATIVES)
     form = source.role_form if source.role_form not in (None, RoleForm.AUTO) else (
-        RoleForm.RELATIVE if is_relative(role) else RoleForm.APPOSITIVE)
-    if form is RoleForm.RELATIVE:
-        first, _, rest = role.partition(" ")
-        if first.lower() in _RELATIVES:
-            return f"{first.lower()} {rest}".strip(), True
-        if first.lower() in FINITE_VERBS:
-            role = f"{first.lower()} {rest}".strip()
-        elif first.lower() in ("a", "an", "the"):  # a noun phrase set to read as a clause
-            role = f"is {role}"
-        return f"{_relative_pronoun(source)} {role}", True
-    return role + _place(source, role), False
+        RoleForm.RELATIVE if verb_led else RoleForm.APPOSITIVE)
+    if form is RoleForm.APPOSITIVE and verb_led and first.islower():
+        form = RoleForm.RELATIVE
+    if form is RoleForm.APPOSITIVE:
+        return role + _place(source, role), False
+    if first.lower() in _RELATIVES:
+        return f"{first.lower()} {rest}".strip(), True
+    if verb_led or _reads_as_verb(first, rest):
+        return f"{_relative_pronoun(source)} {first.lower()} {rest}".strip(), True
+    noun = role + _place(source, role)
+    return f"{_relative_pronoun(source)} is {predicate_noun(noun)}", True
+
+
+_NOUN_ENDINGS = ("ss", "us", "is", "ics", "ions", "ers", "ors", "ists", "ants", "ents")
+
+
+def _reads_as_verb(first: str, rest: str) -> bool:
+    """Whether a role set to RELATIVE whose first word the rules do not know is written as
+    a verb ("co-manages a depot", "repaired trucks") rather than a noun phrase ("owner of a
+    timber yard", "operations manager"): a lower-case word ending in -s or -ed, not a
+    plural noun's ending, with words after it that do not start with "of"."""
+    word = first.lower()
+    return (first.islower() and bool(rest) and not rest.lower().startswith("of ")
+            and word.endswith(("s", "ed")) and not word.endswith(_NOUN_ENDINGS))
+
+
+# Heads of a role "X of Y" that one of many holds ("a member of parliament", "a resident of
+# Tver"); any other head before "of" is the one post ("the owner of a timber yard").
+_ONE_OF_MANY = frozenset((
+    "member", "resident", "citizen", "employee", "friend", "native", "student", "supporter",
+    "client", "customer", "partner", "shareholder", "worker", "official", "officer", "agent",
+    "representative", "spokesman", "spokeswoman", "spokesperson", "part", "relative",
+    "neighbour", "neighbor", "veteran", "colleague", "graduate", "fan", "critic", "victim",
+    "survivor", "investor", "creditor", "associate", "fellow", "volunteer", "activist",
+    "lawyer", "adviser", "advisor", "consultant",
+))
+_DETERMINERS = frozenset(("a", "an", "the", "one", "his", "her", "their", "its", "our", "my",
+                          "your", "this", "that", "another", "no"))
+# Vowel letters said with a consonant ("a university", "a European", "a one-off") and
+# consonants said with a vowel ("an hour", "an honest").
+_SAID_AS_CONSONANT = ("uni", "use", "usu", "uti", "ure", "uro", "eu", "one", "once", "ewe")
+_SAID_AS_VOWEL = ("hour", "honest", "honor", "honour", "heir")
+_LETTER_VOWELS = frozenset("AEFHILMNORSX")  # letters whose names start with a vowel sound
+
+
+def indefinite_article(word: str) -> str:
+    """'a' or 'an' for the word by how it is said: "an owner", "a university", "an hour",
+    "an MP" (an abbreviation by its first letter's name), "a BBC reporter"."""
+    letters = word.lstrip("\"'“‘(")
+    if not letters:
+        return "a"
+    if len(letters) > 1 and letters.isupper() and letters.isalpha():
+        return "an" if letters[0] in _LETTER_VOWELS else "a"
+    folded = letters.casefold()
+    if folded.startswith(_SAID_AS_VOWEL):
+        return "an"
+    if folded.startswith(_SAID_AS_CONSONANT):
+        return "a"
+    return "an" if folded[0] in "aeiou" else "a"
+
+
+def predicate_noun(role: str) -> str:
+    """A noun-phrase role as it follows "who is": with "the" for the one post of something
+    ("the owner of a timber yard", "the former mayor of Tver"), with a/an by sound for one of
+    many ("a spokesman for the ministry", "a member of parliament", "an engineer"), as
+    written when it already has a determiner or a possessive ("Gazprom's lawyer")."""
+    words = role.split()
+    if not words:
+        return role
+    first = words[0]
+    if first.casefold() in _DETERMINERS or re.search(r"['’]s$", first):
+        return role
+    head = next((words[i - 1] for i in range(1, min(len(words), 5)) if words[i] == "of"), "")
+    if head and head.casefold().strip(",") not in _ONE_OF_MANY:
+        return f"the {role}"
+    return f"{indefinite_article(first)} {role}"
 
 
 def _place(source: Source, role: str) -> str:

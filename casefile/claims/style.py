@@ -10,6 +10,8 @@ from casefile.errors import ValidationError
 
 _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
               "Oct.", "Nov.", "Dec.")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 _UK_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
               "Dec")
 OUTLET_MAX = 120  # a newspaper's name, not a paragraph
@@ -28,6 +30,7 @@ class HouseStyle:
     outlet: str = ""
 
     def __post_init__(self) -> None:
+        self._check_types()
         if not isinstance(self.outlet, str):
             raise ValidationError("house style: outlet must be text")
         if len(self.outlet) > OUTLET_MAX:
@@ -43,15 +46,59 @@ class HouseStyle:
         if self.date_style not in ("us", "uk", "iso"):
             raise ValidationError("house style: date_style must be 'us', 'uk' or 'iso'")
 
+    def _check_types(self) -> None:
+        if not isinstance(self.courtesy_titles, bool):
+            raise ValidationError("house style: courtesy_titles must be true or false")
+
+    @classmethod
+    def problems(cls, data: Any) -> dict[str, str]:
+        """Each stored key whose value this version cannot use, with why (a bundle names
+        them and is refused; see `from_dict` for a stored style)."""
+        if not isinstance(data, dict):
+            return {"": "the house style must be an object"}
+        known = {f.name for f in fields(cls)}
+        out = {}
+        for key, value in data.items():
+            if key not in known:
+                continue
+            try:
+                cls(**{key: value})
+            except (ValidationError, TypeError) as exc:
+                out[key] = str(exc).removeprefix("house style: ")
+        return out
+
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> HouseStyle:
-        """A style from stored JSON; unknown keys are ignored, missing ones take defaults."""
+        """A style from stored JSON; unknown keys are ignored, missing ones take defaults, and
+        a value this version cannot use (a hand-edited file) takes its default too — a bad
+        style must not stop every attribution, export and the dialog that would fix it."""
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+        data = data if isinstance(data, dict) else {}
+        bad = cls.problems(data)
+        return cls(**{k: v for k, v in data.items() if k in known and k not in bad})
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form kept in `case_info.house_style`."""
         return asdict(self)
+
+    def note_date(self, value: date | datetime) -> str:
+        """A date in a note, comment or evidence line: Chicago notes spell the month in full
+        ("October 14, 2026"; uk "14 October 2026"; iso as is), as the citations beside it
+        do; body text keeps `date`."""
+        d = value.date() if isinstance(value, datetime) else value
+        if self.date_style == "iso":
+            return d.isoformat()
+        if self.date_style == "uk":
+            return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+    def note_month(self, value: date | datetime) -> str:
+        """Only the month and year ("October 2026"; iso "2026-10"): when a protected source
+        was interviewed, no closer than that."""
+        d = value.date() if isinstance(value, datetime) else value
+        if self.date_style == "iso":
+            return f"{d.year:04d}-{d.month:02d}"
+        return f"{_MONTHS[d.month - 1]} {d.year}"
 
     def date(self, value: date | datetime) -> str:
         """A date in the house style."""

@@ -117,6 +117,26 @@ def quote_rules(quote: Quote) -> GroundRules:
     return quote.ground_rules or quote.interview.ground_rules
 
 
+def barred_by_people(rules: GroundRules, people: Sequence[Source]) -> GroundRules:
+    """`rules`, made as strict as the people behind the words when every one of them spoke
+    under rules that bar print (off the record, deep background) — as the support summary
+    counts them (`_printable`), so a footnote never prints what the summary calls barred."""
+    if rules not in ATTRIBUTABLE or not people:
+        return rules
+    own = {p.ground_rules for p in people}
+    if not own <= {GroundRules.OFF_RECORD, GroundRules.DEEP_BACKGROUND}:
+        return rules
+    return GroundRules.OFF_RECORD if GroundRules.OFF_RECORD in own \
+        else GroundRules.DEEP_BACKGROUND
+
+
+def print_rules(quote: Quote) -> GroundRules:
+    """The rules a quote goes to print under: its own (or its interview's), or its
+    speaker's — its interviewees' when no speaker is set — when those bar print."""
+    people = [quote.speaker] if quote.speaker is not None else list(quote.interview.interviewees)
+    return barred_by_people(quote_rules(quote), people)
+
+
 def document_source(doc: CitedDocument) -> tuple[tuple[str, ...], tuple[Source, ...]]:
     """Who stands behind a document: its publisher (a source, or by name), else itself."""
     if doc.publisher_source is not None:
@@ -218,7 +238,8 @@ class SupportSummary:
         return WEAKNESS_TEXT[weakness]
 
     def describe(self) -> str:
-        """One line for lists and editor comments."""
+        """One line for lists and editor comments; every phrase carries its noun ("all
+        evidence usable in print", never "all usable"), so each reads alone in a cell."""
         n = self.independent_sources
         head = f"{n} independent source{'' if n == 1 else 's'}"
         if self.corroborating_photos:
@@ -227,14 +248,24 @@ class SupportSummary:
                      == 1 else f", and photos credited to {credits}")
         parts = [head, *self.photo_notes]
         if self.contradicting:
-            parts.append(f"contradicted by {self.contradicting}")
+            parts.append("contradicted by " + _plural(self.contradicting, "1 piece of evidence",
+                                                      "pieces of evidence"))
         if self.supporting:
-            parts.append("all usable in print" if self.usable_in_print
-                         else "some evidence not usable in print")
+            parts.append(self.print_use())
         text = "; ".join(parts)
         if self.weaknesses:
             text += " — WEAK: " + "; ".join(self.weakness_text(w) for w in self.weaknesses)
         return text
+
+    def print_use(self) -> str:
+        """How much of the support can go to print. None of it usable is what the
+        off-the-record-only and deep-background-only weaknesses say; "some … not usable"
+        would flatter a claim that rests on nothing printable."""
+        if self.usable_in_print:
+            return "all evidence usable in print"
+        if {"off_record_only", "deep_background_only"} & set(self.weaknesses):
+            return "no evidence usable in print"
+        return "some evidence not usable in print"
 
 
 def _join(items: Sequence[str]) -> str:

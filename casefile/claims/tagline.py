@@ -1,5 +1,6 @@
 """The author tagline printed at a story's foot: "Maria Lindqvist is a reporter for The Northern
-Ledger in Helsinki."
+Ledger, based in Helsinki." ("… for The Northern Ledger in Helsinki" would read as if the paper
+were in Helsinki: the city is the person's base, so it always follows "based in".)
 
 The reporter's own wording (`Draft.author_tagline`) wins; otherwise it is written from the
 byline's team members — role, outlet (the member's own, else the house style's) and base
@@ -80,9 +81,9 @@ def authors(members: Iterable[TeamMember], style: HouseStyle) -> list[Author]:
 
 
 def _place(outlet: str, city: str) -> str:
-    """' for The Northern Ledger in Helsinki', ' for X', ' based in Helsinki' or ''."""
+    """' for The Northern Ledger, based in Helsinki', ' for X', ' based in Helsinki' or ''."""
     if outlet and city:
-        return f" for {outlet} in {city}"
+        return f" for {outlet}, based in {city}"
     if outlet:
         return f" for {outlet}"
     return f" based in {city}" if city else ""
@@ -115,10 +116,11 @@ def _together(group: list[Author]) -> str | None:
                              for i, a in enumerate(group)]), True
     if shared:
         city = cities[0]
-        if outlet or not gapped or not city:
+        if not gapped or not city:
             return _sentence(who + _place(outlet, city))
         # "… is a reporter and B a photographer based in Oulu" would place only B there.
-        return _sentence(f"{who}, {'both' if len(group) == 2 else 'all'} based in {city}")
+        return _sentence(f"{who}{_place(outlet, '')}, "
+                         f"{'both' if len(group) == 2 else 'all'} based in {city}")
     return _sentence(f"{who}{_place(outlet, '')}, based in {_join(cities)}")
 
 

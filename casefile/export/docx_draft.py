@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import io
 import os
+import re
 import secrets
 import sys
 import uuid
@@ -59,17 +60,36 @@ from casefile.export.protect import (
 from casefile.export.sourcing import (
     EvidenceGroup,
     EvidencePiece,
+    draft_sentences,
     evidence_groups,
     evidence_piece,
+    full_stop,
     photo_credit,
+    printed_about,
+    source_forms,
 )
 from casefile.export.template import load_template, scrub
 from casefile.export.xml_text import xml_safe
 from casefile.media.csl import document_to_csl, format_citation
-from casefile.models import Claim, CommentRequest, Document, Draft, Photo, Source
+from casefile.models import (
+    CaseInfo,
+    Claim,
+    ClaimStatus,
+    CommentRequest,
+    Document,
+    Draft,
+    Photo,
+    Source,
+)
 from casefile.services.claims import _live_links, house_style, requests_concerning
 
 PROFILES = ("editor", "clean")
+# A claim's status as an editor reads it.
+STATUS_WORDS = {ClaimStatus.UNVERIFIED: "unverified", ClaimStatus.SUPPORTED: "supported",
+                ClaimStatus.NEEDS_SECOND_SOURCE: "needs a second source",
+                ClaimStatus.DISPUTED: "disputed", ClaimStatus.REFUTED: "refuted"}
+# What may follow an anchor's words before its note number: punctuation and closing marks.
+_TRAILING = re.compile(r"[.,;:!?”’\"')\]»]+")
 PHOTO_SIDE = 1024
 COMMENT_AUTHOR = "Casefile"
 
@@ -96,8 +116,10 @@ class _ClaimInfo:
 
 class _Builder:
     def __init__(self, case: CaseFile, draft: Draft, profile: str, footnotes: bool,
-                 keep_photo_metadata: bool, template: Path | None, version: uuid.UUID) -> None:
+                 keep_photo_metadata: bool, template: Path | None, version: uuid.UUID,
+                 language: str = "") -> None:
         self.case = case
+        self.language = language  # the case's: a quote in another is marked translated
         self.draft = draft
         self.profile = profile
         self.want_footnotes = footnotes
@@ -124,7 +146,8 @@ class _Builder:
         piece made once)."""
         for link in links:
             if link.uuid not in self._pieces:
-                self._pieces[link.uuid] = evidence_piece(link, style, self.cite)
+                self._pieces[link.uuid] = evidence_piece(link, style, self.cite,
+                                                         self.language)
         return evidence_groups(self._pieces[link.uuid] for link in links)
 
     def cite(self, document: Document) -> str:
@@ -192,6 +215,7 @@ class _Builder:
                 if a.start > cursor:
                     p.add_run(xml_safe(text.text[cursor:a.start]))
                 run = p.add_run(xml_safe(text.text[a.start:min(a.end, end_of_para)]))
+                cursor = min(a.end, end_of_para)
                 info = claims.get(a.claim)
                 if info is not None:
                     n = claim_uses.get(a.claim, 0) + 1
@@ -199,7 +223,16 @@ class _Builder:
                     name = f"cfc_{a.claim.hex}" + (f"_{n}" if n > 1 else "")
                     self.bookmark(p, name, run, run)
                     self.annotate(p, run, info, style)
-                cursor = min(a.end, end_of_para)
+                    if self.notes is not None and info.links:
+                        # The note number goes after the punctuation that follows the words
+                        # (Chicago 14.26): "at the crossing.¹", "of 2026,²", "long,”³".
+                        upto = min([end_of_para, *(b.start for b in anchors_by_start
+                                                   if b.start >= cursor)])
+                        trail = _TRAILING.match(text.text, cursor, upto)
+                        if trail is not None and trail.end() > cursor:
+                            p.add_run(xml_safe(trail.group()))
+                            cursor = trail.end()
+                        self.note(p, info, style)
             if cursor < end_of_para:
                 p.add_run(xml_safe(text.text[cursor:end_of_para]))
         if d.contributor_line:
@@ -217,22 +250,23 @@ class _Builder:
         self.bookmark(paragraph, f"cfd_{self.draft.uuid.hex}", run, run)
         self.bookmark(paragraph, f"cfv_{self.version.hex}", run, run)
 
+    def note(self, paragraph: Any, info: _ClaimInfo, style: HouseStyle) -> None:
+        """The claim's footnote, its reference at the paragraph's end so far."""
+        assert self.notes is not None
+        nested = _nested(self.groups(info.links, style))
+        self.notes.add(paragraph, [line for line, _ in nested], [level for _, level in nested])
+        self.footnote_count += 1
+
     def annotate(self, paragraph: Any, run: Any, info: _ClaimInfo, style: HouseStyle) -> None:
-        groups = self.groups(info.links, style)
-        if self.notes is not None and info.links:
-            nested = _nested(groups)
-            self.notes.add(paragraph, [line for line, _ in nested],
-                           [level for _, level in nested])
-            self.footnote_count += 1
+        """The editor's highlight and comment on a claim's words."""
         if self.profile != "editor":
             return
+        groups = self.groups(info.links, style)
         s = info.summary
         if s.weak:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        status = info.claim.status.value.replace("_", " ")
-        header = ("WEAK CLAIM — " if s.weak else "") + f"Status: {status}. {s.describe()}"
-        comment = self.doc.add_comment(run, text=xml_safe(header), author=COMMENT_AUTHOR,
-                                       initials="CF")
+        comment = self.doc.add_comment(run, text=xml_safe(comment_header(info.claim, s)),
+                                       author=COMMENT_AUTHOR, initials="CF")
         comment.add_paragraph(xml_safe(f"Claim: {info.claim.statement}"))
         comment.add_paragraph(xml_safe("Attribution: " + (info.attribution.text
                                                           or "none that may be printed")))
@@ -264,11 +298,17 @@ class _Builder:
             for cnv in inline.iter(qn("pic:cNvPr")):
                 cnv.set("name", label)
                 cnv.set("descr", photo.caption)
-        if photo.caption:
-            self.doc.add_paragraph(xml_safe(photo.caption), style="Caption")
+        picture = self.doc.paragraphs[-1]
         credit = photo_credit(photo, style)
+        # The picture, its caption and credit stay on one page (keep-with-next on all but
+        # the last of them).
+        under = []
+        if photo.caption:
+            under.append(self.doc.add_paragraph(xml_safe(photo.caption), style="Caption"))
         if credit:
-            self.doc.add_paragraph(xml_safe(f"Photo: {credit}"), style="Credit")
+            under.append(self.doc.add_paragraph(xml_safe(f"Photo: {credit}"), style="Credit"))
+        for paragraph in [picture, *under][:-1]:
+            paragraph.paragraph_format.keep_with_next = True
 
     def appendix(self, claims: dict[uuid.UUID, _ClaimInfo], requests: list[CommentRequest],
                  style: HouseStyle) -> None:
@@ -277,25 +317,33 @@ class _Builder:
         rows: list[list[Cell]] = [
             [info.claim.statement,
              _nested(self.groups(info.links, style)) or "—",
-             info.claim.status.value.replace("_", " ")
-             + (" (WEAK)" if info.summary.weak else "")] for info in claims.values()]
+             status_cell(info.claim, info.summary)] for info in claims.values()]
         self.table(("Claim", "Evidence", "Status"), (1.8, 3.5, 1.2), rows)
         self.doc.add_paragraph("Requests for comment", style="Appendix Heading")
         rows = []
+        # What the story prints about each request's source: its own right-of-reply
+        # sentence, or any sentence naming it; else the sentence Casefile suggests.
+        story = draft_sentences(DraftText.parse(self.draft.body).text)
+        targets = [form for r in requests for form in source_forms(r.source)]
+        missing = []
         for r in requests:
             asked = style.date(r.asked_at) if r.asked_at else "—"
             if r.deadline:
                 asked += f" (deadline {style.date(r.deadline)})"
+            printed = printed_about(r.source, story, targets)
+            if printed is None:
+                missing.append(r)
+                printed = f"Not in the draft. Suggested: {request_sentence(r, style)}"
             rows.append([attribution_rules.request_target(r, style), asked,
-                         r.status.value.replace("_", " "), request_sentence(r, style)])
+                         r.status.value.replace("_", " "), printed])
         self.table(("To", "Asked", "Status", "In the story"), (1.6, 1.6, 1.0, 2.3), rows)
-        sentences = attribution_rules.request_sentences(requests, style)
-        if len(sentences) < len(requests):
-            # Requests with one outcome read as one sentence in a story ("X and Y did not
-            # respond …"): show the editor the right-of-reply paragraph as it will print.
+        sentences = attribution_rules.request_sentences(missing, style)
+        if len(sentences) < len(missing):
+            # Requests the draft has no sentence for, with one outcome, read as one sentence
+            # in a story ("X and Y did not respond …"): the paragraph as it would print.
             p = self.doc.add_paragraph(style="Appendix Text")
             p.paragraph_format.space_before = Pt(6)
-            p.add_run("In the story: ").bold = True
+            p.add_run("Suggested for the story: ").bold = True
             p.add_run(xml_safe(" ".join(sentences)))
 
     def table(self, titles: tuple[str, ...], widths: tuple[float, ...],
@@ -345,12 +393,59 @@ def _row_flags(row: Any, *, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
+def support_line(s: SupportSummary) -> str:
+    """What supports a claim, as one sentence for its comment: '1 independent source; all
+    evidence usable in print.' (from the summary's fields, not its `describe()`)."""
+    n = s.independent_sources
+    head = f"{n} independent source{'' if n == 1 else 's'}"
+    if s.corroborating_photos:
+        credits = attribution_rules.join_list(list(s.corroborating_photos))
+        head += (f", and a photo credited to {credits}" if len(s.corroborating_photos) == 1
+                 else f", and photos credited to {credits}")
+    parts = [head, *s.photo_notes]
+    if s.contradicting:
+        parts.append("1 piece of evidence contradicts it" if s.contradicting == 1 else
+                     f"{s.contradicting} pieces of evidence contradict it")
+    if s.supporting:
+        parts.append(s.print_use())
+    return full_stop("; ".join(parts))
+
+
+def weak_reasons(s: SupportSummary) -> str:
+    """Why a claim is weak: 'linked to a whole interview, no passage marked' ('' if not)."""
+    # The status already says "needs a second source": the reason says only why.
+    return "; ".join(s.weakness_text(w).removeprefix("needs a second source: ")
+                     for w in s.weaknesses)
+
+
+def comment_header(claim: Claim, s: SupportSummary) -> str:
+    """'WEAK CLAIM — status: supported. 1 independent source; all evidence usable in print.
+    Weak: linked to a whole interview, no passage marked.' — WEAK said once."""
+    status = STATUS_WORDS[claim.status]
+    head = f"WEAK CLAIM — status: {status}." if s.weak else f"Status: {status}."
+    text = f"{head} {support_line(s)}"
+    return f"{text} Weak: {full_stop(weak_reasons(s))}" if s.weak else text
+
+
+def status_cell(claim: Claim, s: SupportSummary) -> str:
+    """The Sourcing table's Status cell: 'needs a second source — weak: REASONS'."""
+    status = STATUS_WORDS[claim.status]
+    return f"{status} — weak: {weak_reasons(s)}" if s.weak else status
+
+
+def curly(text: str) -> str:
+    """Straight quotation marks and apostrophes as printed: “ ” ‘ ’ (the stored text keeps
+    what was typed)."""
+    text = re.sub(r'(^|[\s(\[—–‘-])"', "\\1“", text).replace('"', "”")
+    return re.sub(r"(^|[\s(\[—–“-])'", "\\1‘", text).replace("'", "’")
+
+
 def printed_wording_notes(links: list[Any]) -> list[str]:
     """For the editor: each quote the story prints in edited wording, beside the words the
     footnote gives, and whether the reporter accepted the change (the checker blocks it
-    otherwise). Off-the-record quotes are never shown."""
+    otherwise). Off-the-record quotes (the speaker's own rules too) are never shown."""
     from casefile.claims.quote_wording import is_accepted
-    from casefile.claims.support import quote_rules
+    from casefile.claims.support import print_rules
     from casefile.models import GroundRules, Quote
 
     notes = []
@@ -358,12 +453,13 @@ def printed_wording_notes(links: list[Any]) -> list[str]:
         quote = link.target
         if not isinstance(quote, Quote) or not quote.published_text.strip():
             continue
-        if quote_rules(quote) is GroundRules.OFF_RECORD:
+        if print_rules(quote) is GroundRules.OFF_RECORD:
             continue
         accepted = is_accepted(quote.published_text, quote.published_accepted)
-        words = " ".join((quote.translation or quote.text).split())
-        printed = " ".join(quote.published_text.split())
-        notes.append(f"Printed as “{printed}” (transcript: “{words}”) — "
+        words = curly(" ".join((quote.translation or quote.text).split()))
+        printed = curly(" ".join(quote.published_text.split()))
+        given = "translation" if quote.translation.strip() else "transcript"
+        notes.append(f"Printed as “{printed}” ({given}: “{words}”) — "
                      + ("edit accepted by the reporter" if accepted else
                         "edit NOT accepted: the checker blocks it"))
     return notes
@@ -419,8 +515,9 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
             include_trashed=True)))
         if progress:
             progress("building")
+        language = s.scalars(select(CaseInfo.language)).one()
         builder = _Builder(case, draft, profile, footnotes, keep_photo_metadata, template,
-                           version_id)
+                           version_id, language)
         document = builder.build(style, claims, photos, requests)
         located = scan_records(protected, draft_texts(
             draft, claims.values(), photos.values(), requests, builder.lines,

@@ -152,14 +152,15 @@ def _ref_run(child: Any) -> Any:
 
 
 def footnote_texts(document: Any) -> dict[int, str]:
-    """id -> text of every real footnote (separators left out), for reading exports back."""
+    """id -> text of every real footnote, for reading exports back. Separators are left out
+    by their `w:type`, not their id: LibreOffice saves its continuation separator as id 1."""
     for rel in document.part.rels.values():
         if rel.reltype == RT.FOOTNOTES:
             root = parse_xml(rel.target_part.blob)
             out = {}
             for fn in root.findall(qn("w:footnote")):
                 fid = int(fn.get(qn("w:id")))
-                if fid > 0:
+                if fn.get(qn("w:type"), "normal") == "normal":
                     paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
                              for p in fn.findall(qn("w:p"))]
                     out[fid] = "\n".join(p for p in paras if p)

@@ -63,9 +63,13 @@ def draft_texts(draft: Draft, claims: Iterable[Any], photos: Iterable[Photo],
                    info.attribution.text or "")
             yield Place("claim", c.uuid, "notes", f"the reporter's note on {label}"), c.notes
         for link in info.links:
+            target = link.target
+            published = getattr(target, "published_text", "") if editor else ""
+            if published:  # the editor's comment prints a quote's edited wording
+                yield (Place("quote", target.uuid, "published_text",
+                             f"the published wording of a quote on {label}"), published)
             if link.uuid not in lines:
                 continue
-            target = link.target
             yield (Place(getattr(target, "KIND", "claim"), getattr(target, "uuid", c.uuid),
                          "evidence", f"the evidence of {label} (a footnote)"),
                    lines.get(link.uuid, ""))

@@ -9,12 +9,13 @@ citation, so an editor reads who said it once and then what was said.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from casefile.claims.attribution import source_reference
+from casefile.claims.quote_wording import fold_quotes
 from casefile.claims.style import HouseStyle
-from casefile.claims.support import evidence_facts, quote_rules
+from casefile.claims.support import barred_by_people, print_rules
 from casefile.media.csl import with_locator
 from casefile.models import (
     Document,
@@ -35,8 +36,44 @@ RULES = {GroundRules.ON_RECORD: "on the record", GroundRules.BACKGROUND: "on bac
          GroundRules.DEEP_BACKGROUND: "on deep background",
          GroundRules.OFF_RECORD: "off the record",
          GroundRules.CONFIDENTIAL: "confidential, identity withheld"}
+# The rules as a protected source's interview line gives them: no more than the word.
+PROTECTED_RULES = {**RULES, GroundRules.CONFIDENTIAL: "confidential"}
 RELATION_PREFIX = {Relation.SUPPORTS: "", Relation.CONTRADICTS: "Contradicting: ",
                    Relation.CONTEXT: "Context: "}
+WHOLE_INTERVIEW = " (whole interview, no passage marked)"
+LIGHTLY_EDITED = "printed lightly edited"
+# Language names for "translated from …" (BCP 47 primary subtags); others print as the code.
+LANGUAGES = {
+    "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "de": "German", "en": "English",
+    "es": "Spanish", "fa": "Persian", "fi": "Finnish", "fr": "French", "he": "Hebrew",
+    "hi": "Hindi", "hy": "Armenian", "it": "Italian", "ja": "Japanese", "ka": "Georgian",
+    "kk": "Kazakh", "ko": "Korean", "ky": "Kyrgyz", "mn": "Mongolian", "nl": "Dutch",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sv": "Swedish",
+    "tg": "Tajik", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek",
+    "vi": "Vietnamese", "zh": "Chinese",
+}
+# A description holding a clause ("Nikolai Zhuravlev, who has driven a truck …", "a broker
+# who asked not to be named"): what follows it in a comma list would read as part of it.
+_CLAUSE = re.compile(r"(?<!\w)(?:who|whom|whose|which)(?!\w)", re.IGNORECASE)
+# A line that already ends: a full stop, "?", "!", or a closing quotation mark.
+_ENDED = (".", "?", "!", "”", "’", '"', "'")
+
+
+def full_stop(line: str) -> str:
+    """A note's line as Chicago ends it: with a full stop, unless it already ends in one, a
+    "?" or "!", or a closing quotation mark (never a doubled stop)."""
+    text = line.rstrip()
+    return text if not text or text.endswith(_ENDED) else text + "."
+
+
+def language_name(code: str) -> str:
+    """'Russian' for 'ru' or 'ru-RU'; an unknown code as it is."""
+    code = code.strip()
+    return LANGUAGES.get(code.split("-")[0].split("_")[0].lower(), code)
+
+
+def _primary(code: str) -> str:
+    return code.strip().split("-")[0].split("_")[0].lower()
 
 
 def _who(source: Source | None, rules: GroundRules, style: HouseStyle) -> str:
@@ -48,25 +85,94 @@ def _who(source: Source | None, rules: GroundRules, style: HouseStyle) -> str:
     return ref
 
 
-def interview_line(iv: Interview, rules: GroundRules, speaker: Source | None,
-                   style: HouseStyle) -> str:
-    """'Interview with Yuri Petrov, …, Khabarovsk, Oct. 14, 2026, in person, on the record'.
+def _whose(iv: Interview, speaker: Source | None) -> list[Source]:
+    """Who the line is about: the quote's speaker, or (a whole interview) its interviewees."""
+    return [speaker] if speaker is not None else list(iv.interviewees)
 
-    Where a protected source was met is left out: a meeting place can identify them (the
-    same reason photos taken near it lose their GPS)."""
+
+def is_protected_interview(iv: Interview, rules: GroundRules, speaker: Source | None) -> bool:
+    """Whether the interview line is a protected source's: the evidence's rules name no one,
+    or the one it is about is protected (an on-record speaker interviewed beside a protected
+    one keeps a full line; only the meeting place is left out for them)."""
+    return not rules.may_name or any(s.is_protected for s in _whose(iv, speaker))
+
+
+def interview_line(iv: Interview, rules: GroundRules, speaker: Source | None,
+                   style: HouseStyle, *, whole: bool = False) -> str:
+    """'Interview with Yuri Petrov, …, Khabarovsk, October 14, 2026, in person, through an
+    interpreter, on the record'; `whole`: the link is to the whole interview, no passage.
+
+    A description holding a clause ("Nikolai Zhuravlev, who has driven a truck across the
+    border since 2011") is closed by a semicolon, so the place and date after it are not
+    read as part of the clause: "…since 2011; Blagoveshchensk, October 17, 2026, …". The
+    interpreter is never named ("through an interpreter").
+
+    A protected source's line gives only who (their attribution phrase), the month and year
+    and the rules ("confidential", "on background"): date, medium, city, interpreter and
+    trade together narrow a small pool (the same reason photos taken near them lose their
+    GPS)."""
     who = _who(speaker or (iv.interviewees[0] if iv.interviewees else None), rules, style)
-    parts = [f"Interview with {who}"]
-    met_protected = not rules.may_name or any(s.is_protected for s in iv.interviewees) or \
-        (speaker is not None and speaker.is_protected)
-    place = iv.place_name.split(",")[0].strip() if iv.place_name else ""
-    # "owner of a timber yard in Khabarovsk, Khabarovsk": the place once is enough.
-    if place and not met_protected and not _names_place(who, place):
-        parts.append(place)
-    if iv.held_at:
-        parts.append(style.date(iv.held_at))
-    parts.append(MEDIUM[iv.medium])
-    parts.append(RULES[rules])
-    return ", ".join(parts)
+    parts: list[str] = []
+    if is_protected_interview(iv, rules, speaker):
+        if iv.held_at:
+            parts.append(style.note_month(iv.held_at))
+        parts.append(PROTECTED_RULES[_strictest(iv, rules, speaker)])
+    else:
+        place = iv.place_name.split(",")[0].strip() if iv.place_name else ""
+        # "owner of a timber yard in Khabarovsk, Khabarovsk": the place once is enough; and
+        # where a protected source was met (beside this one) is never said.
+        if place and not _names_place(who, place) and \
+                not any(s.is_protected for s in iv.interviewees):
+            parts.append(place)
+        if iv.held_at:
+            parts.append(style.note_date(iv.held_at))
+        parts.append(MEDIUM[iv.medium])
+        if iv.interpreter.strip():
+            parts.append("through an interpreter")
+        parts.append(RULES[rules])
+    joint = "; " if _CLAUSE.search(who) else ", "
+    return f"Interview with {who}{joint}{', '.join(parts)}" + (WHOLE_INTERVIEW if whole else "")
+
+
+def _strictest(iv: Interview, rules: GroundRules, speaker: Source | None) -> GroundRules:
+    """The rules a protected interview line names: the evidence's, or, when those are on the
+    record, the protected source's own."""
+    if rules is not GroundRules.ON_RECORD:
+        return rules
+    for source in _whose(iv, speaker):
+        if source.is_protected:
+            return source.ground_rules
+    return rules
+
+
+def translated_from(quote: Quote, case_language: str = "") -> str | None:
+    """'translated from Russian' when the quote is given in translation: its words were
+    translated (`translation` set), the transcript is itself a translation
+    (`original_language`), or the interview was held in another language than the case's;
+    'in translation' when the language is not recorded; None otherwise."""
+    iv = quote.interview
+    if quote.original_language.strip():
+        language = quote.original_language
+    elif quote.translation.strip():
+        language = iv.language
+        if not language.strip():
+            return "in translation"
+    elif iv.language.strip() and case_language.strip() and \
+            _primary(iv.language) != _primary(case_language):
+        language = iv.language
+    else:
+        return None
+    return f"translated from {language_name(language)}"
+
+
+def printed_lightly_edited(quote: Quote) -> bool:
+    """The story prints the quote in an accepted published wording that differs from its
+    words (typography aside)."""
+    from casefile.claims.quote_wording import is_accepted, same_wording
+
+    published = quote.published_text
+    return bool(published.strip()) and is_accepted(published, quote.published_accepted) and \
+        not same_wording(published, quote.translation or quote.text)
 
 
 def _names_place(text: str, place: str) -> bool:
@@ -89,12 +195,12 @@ class EvidencePiece:
 
     @property
     def line(self) -> str:
-        """The piece alone on one line, with its relation prefix."""
+        """The piece alone on one line, with its relation prefix, ended (`full_stop`)."""
         if self.alone is not None:
             text = self.alone
         else:
             text = f"{self.head}: {self.passage}" if self.passage else self.head
-        return RELATION_PREFIX[self.relation] + text
+        return full_stop(RELATION_PREFIX[self.relation] + text)
 
 
 @dataclass(frozen=True)
@@ -109,23 +215,26 @@ _ORDER = (Relation.SUPPORTS, Relation.CONTEXT, Relation.CONTRADICTS)
 
 
 def evidence_piece(link: EvidenceLink, style: HouseStyle,
-                   cite: Callable[[Document], str]) -> EvidencePiece:
-    """One piece of evidence, split into head and passage; never names a protected source."""
+                   cite: Callable[[Document], str], language: str = "") -> EvidencePiece:
+    """One piece of evidence, split into head and passage; never names a protected source.
+    `language`: the case's (a quote from an interview in another is marked translated)."""
     target, relation = link.target, link.relation
     if isinstance(target, Quote):
-        rules = quote_rules(target)
+        rules = print_rules(target)
         if rules is GroundRules.OFF_RECORD:
             return EvidencePiece(relation, "Off-the-record material (not for publication); "
                                            "source withheld.")
         words = target.translation or target.text
         head = interview_line(target.interview, rules, target.speaker, style)
         key = ("quote", str(target.interview.uuid), head)  # same interview, same line
-        return EvidencePiece(relation, head, _quoted(words), key)
+        return EvidencePiece(relation, head, quote_passage(target, words, rules, language),
+                             key)
     if isinstance(target, Interview):
-        facts = evidence_facts(link)
-        if facts.rules is GroundRules.OFF_RECORD:
+        rules = barred_by_people(target.ground_rules, target.interviewees)
+        if rules is GroundRules.OFF_RECORD:
             return EvidencePiece(relation, "Off-the-record interview; source withheld.")
-        return EvidencePiece(relation, interview_line(target, target.ground_rules, None, style))
+        return EvidencePiece(relation, interview_line(target, rules, None, style,
+                                                      whole=True))
     if isinstance(target, Excerpt):
         # Alone, the locator joins the citation ('…, table 4: “…”'); grouped under the
         # citation, each passage is led by its own ('table 4: “…”').
@@ -141,10 +250,27 @@ def evidence_piece(link: EvidenceLink, style: HouseStyle,
     return EvidencePiece(relation, photo_line(target, style))
 
 
+def quote_passage(quote: Quote, words: str, rules: GroundRules, language: str = "") -> str:
+    """The quoted words, and what a reader of the note should know about them: '“…”
+    (translated from Russian; printed lightly edited)'. A protected source's quote does not
+    say its language (it narrows who spoke, as the interview line's details would)."""
+    notes = []
+    translated = translated_from(quote, language)
+    if translated and not is_protected_interview(quote.interview, rules, quote.speaker):
+        notes.append(translated)
+    if printed_lightly_edited(quote):
+        notes.append(LIGHTLY_EDITED)
+    if not notes:
+        return _quoted(words)
+    # The note's sentence goes on after the quotation, so the quotation's own full stop
+    # goes ('“… that long” (translated from Russian).'); a ? or ! stays.
+    return f"{_quoted(' '.join(words.split()).removesuffix('.'))} ({'; '.join(notes)})"
+
+
 def evidence_line(link: EvidenceLink, style: HouseStyle,
-                  cite: Callable[[Document], str]) -> str:
+                  cite: Callable[[Document], str], language: str = "") -> str:
     """One footnote line for one piece of evidence; never names a protected source."""
-    return evidence_piece(link, style, cite).line
+    return evidence_piece(link, style, cite, language).line
 
 
 def evidence_groups(pieces: Iterable[EvidencePiece]) -> list[EvidenceGroup]:
@@ -175,7 +301,7 @@ def evidence_groups(pieces: Iterable[EvidencePiece]) -> list[EvidenceGroup]:
                 out.append(EvidenceGroup(same[0].line))
             else:
                 out.append(EvidenceGroup(f"{RELATION_PREFIX[relation]}{same[0].head}:",
-                                         tuple(p.passage or "" for p in same)))
+                                         tuple(full_stop(p.passage or "") for p in same)))
     return out
 
 
@@ -193,10 +319,64 @@ def photo_credit(photo: Photo, style: HouseStyle) -> str:
 
 
 def photo_line(photo: Photo, style: HouseStyle) -> str:
-    """'Photo: Maria Lindqvist, Oct. 17, 2026, Customs post, Blagoveshchensk'."""
-    parts = [f"Photo: {photo_credit(photo, style) or 'uncredited'}"]
+    """'Photo by Maria Lindqvist, Customs post, Blagoveshchensk, October 17, 2026' (who took
+    it, where, when; the place as typed); uncredited: 'Photo, photographer unknown, Heihe,
+    China'. No colon, so a relation prefix ('Context: ') is the line's only one. (The credit
+    line under the picture itself stays 'Photo: NAME', as newsrooms print it.)"""
+    credit = photo_credit(photo, style)
+    parts = [f"Photo by {credit}" if credit else "Photo, photographer unknown"]
+    if photo.place_name.strip():
+        parts.append(" ".join(photo.place_name.split()))
     if photo.taken_at:
-        parts.append(style.date(photo.taken_at))
-    if photo.place_name:
-        parts.append(photo.place_name)
+        parts.append(style.note_date(photo.taken_at))
     return ", ".join(parts)
+
+
+# -- right of reply as the draft prints it --------------------------------------------------
+
+def draft_sentences(text: str) -> list[str]:
+    """The draft's sentences (the checker's split), each on one line; photos left out."""
+    from casefile.claims.checker import sentences
+    from casefile.claims.draft_text import OBJECT
+
+    out = []
+    for start, end in sentences(text):
+        sentence = " ".join(text[start:end].replace(OBJECT, " ").split())
+        if sentence:
+            out.append(sentence)
+    return out
+
+
+def source_forms(source: Source) -> list[str]:
+    """How a story may name a request's source (reply.name_forms): by name, short name,
+    phrase or surname; a protected one only by its phrase."""
+    from casefile.claims.reply import name_forms
+    from casefile.models import SourceKind
+
+    return name_forms(source.name, source.short_name, source.attribution_phrase,
+                      person=source.kind is SourceKind.PERSON, protected=source.is_protected)
+
+
+def printed_about(source: Source, sentences: Iterable[str],
+                  targets: Collection[str]) -> str | None:
+    """The sentence the draft prints about a request's source: a right-of-reply sentence
+    naming it among its parties (`targets`: the name forms of every request's source), else
+    the first sentence naming it by name, short name or phrase (whole words); None when the
+    draft says nothing of it."""
+    from casefile.claims.reply import no_response_subject, reply_parties
+
+    forms = source_forms(source)
+    if not forms:
+        return None
+    sentences = list(sentences)
+    for sentence in sentences:
+        subject = no_response_subject(sentence)
+        parties = reply_parties(subject, targets) if subject is not None else None
+        if parties and set(parties) & set(forms):
+            return sentence
+    patterns = [re.compile(rf"(?<!\w){re.escape(f)}(?!\w)") for f in forms]
+    for sentence in sentences:
+        folded = " ".join(fold_quotes(sentence).replace(".", " ").split()).casefold()
+        if any(p.search(folded) for p in patterns):
+            return sentence
+    return None

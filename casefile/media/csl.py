@@ -434,7 +434,7 @@ def _text(value: Any) -> str:
 def _one_date(parts: list[Any], locale: str) -> str:
     try:
         ymd = [int(p) for p in parts[:3]]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return ""
     if not ymd:
         return ""
@@ -476,6 +476,9 @@ def legal_note(item: dict[str, Any], locale: str = "en-US") -> str:
     number = _text(item.get("number"))
     if number and _squash(number) in _squash(title):
         number = ""  # "Resolution 2231 (2015)" already says it
+    year = re.search(r"\(\d{4}\)$", title)
+    if number and year and number.endswith(year.group(0)):
+        number = number.removesuffix(year.group(0)).rstrip()  # 'S/RES/2397', not '… (2017)'
     issued = csl_date_text(item.get("issued"), locale)
     reporter = " ".join(p for p in (_text(item.get(k)) for k in ("volume", "container-title",
                                                                    "page")) if p)

@@ -22,7 +22,7 @@ from casefile.claims.attribution import (
 )
 from casefile.claims.checker import Finding, QuoteRow, check_draft
 from casefile.claims.draft_text import DraftText
-from casefile.claims.reply import name_forms
+from casefile.claims.reply import request_targets
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import (
     EvidenceFacts,
@@ -49,7 +49,6 @@ from casefile.models import (
     RequestStatus,
     ReviewComment,
     Source,
-    SourceKind,
     TeamMember,
 )
 from casefile.models.claims import EVIDENCE_TARGETS, comment_request_claims
@@ -353,15 +352,18 @@ class DraftService(RecordService[Draft]):
                 Quote.published_accepted))]
             sources = list(s.scalars(select(Source)))
             requests = list(s.scalars(select(CommentRequest).order_by(CommentRequest.id)))
+            # An answer to a request for comment is words someone gave us, quoted in the
+            # story as their statement: as much a stored wording as a transcript's.
+            quotes += [QuoteRow(r.answer_text) for r in requests if r.answer_text.strip()]
             style = house_style(s)
             # Generated right of reply: one sentence per request, and the joined ones
             # (several non-responders in one sentence); written ones are recognised by
             # their targets' names (reply.py).
             replies = [request_sentence(r, style) for r in requests] + \
                 request_sentences(requests, style)
-            targets = [form for r in requests for form in name_forms(
-                r.source.name, r.source.short_name, r.source.attribution_phrase,
-                person=r.source.kind is SourceKind.PERSON, protected=r.source.is_protected)]
+            # Each target with how its requests ended: "did not respond" is right of reply
+            # only for a request pending or unanswered, "declined" for a declined one.
+            targets = request_targets(requests)
             pending = [r for r in requests if r.status is RequestStatus.PENDING]
         # Matching runs after the store is free (everything it reads is loaded above): on a
         # long case it takes most of a second, which no other thread should wait behind.

@@ -7,7 +7,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile.claims.quote_wording import WordingDifference, is_accepted, wording_difference
+from casefile.claims.quote_wording import (
+    WordingDifference,
+    is_accepted,
+    same_wording,
+    wording_difference,
+)
 from casefile.errors import RecordNotFoundError, ValidationError
 from casefile.models import (
     Attachment,
@@ -135,7 +140,9 @@ class QuoteService(RecordService[Quote]):
 
     A published wording ("we're" for "we are", a translation) is accepted once by the
     reporter; the acceptance holds while the published wording is the one accepted and the
-    quote's words stay the same (changing them clears it)."""
+    words it was made from stay the same: changing the quote's words, its translation or
+    its original clears it (the wording difference the reporter accepted may be against
+    the translation)."""
 
     model = Quote
     default_order = "span_start"
@@ -222,9 +229,10 @@ class QuoteService(RecordService[Quote]):
         return wording_difference(self.get(ref))
 
     def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
-        words = None if creating else obj.text
+        before = None if creating else _source_words(obj)
         super().apply(s, obj, fields, creating=creating)
-        if words is not None and obj.text != words and "published_accepted" not in fields:
+        if before is not None and "published_accepted" not in fields and not all(
+                same_wording(a, b) for a, b in zip(before, _source_words(obj), strict=True)):
             obj.published_accepted = ""  # the acceptance was of a change to other words
 
     def validate(self, s: Session, obj: Any) -> None:
@@ -242,6 +250,12 @@ class QuoteService(RecordService[Quote]):
             )
         if obj.id is None and not obj.matches_transcript:
             raise ValidationError("quote: text does not match the transcript at its span")
+
+
+def _source_words(quote: Any) -> tuple[str, str, str]:
+    """The words a published wording is made from: transcript words, translation, original
+    (typography and spacing aside: a curly apostrophe is no new wording)."""
+    return quote.text or "", quote.translation or "", quote.original_text or ""
 
 
 class ExcerptService(RecordService[Excerpt]):

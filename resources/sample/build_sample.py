@@ -10,6 +10,14 @@ a publisher linked only as a source record, an organisation whose name needs an 
 combined no-response sentence, an uncredited photo on a claim that needs a second source, a
 whole-interview link with no passage marked, a cleaned-up quote with its published wording
 accepted, a UN resolution cited as an excerpt, and a publication date with a generated tagline.
+
+The draft reads as a published story would (AP style, en-US): every anchored sentence states
+its claim and names who said it, and the dates agree (the embassy's deadline passed before the
+publication date, so "did not immediately respond" is fair). What the checker should still
+find is deliberate: the disputed yuan claim (contradicted), the off-the-record customs claim
+(both blocking), the one-source claims, the whole-interview link, the pending embassy request
+and the unanchored first sentence of the lede (a fact from Ms. Shvets's interview that no claim
+holds yet).
 """
 
 from __future__ import annotations
@@ -129,9 +137,9 @@ SHVETS_TRANSCRIPT = """\
 
 В: А покупатели? Цены выросли?
 
-ШВЕЦ: Выросли, конечно. Перец на рынке был сто восемьдесят рублей, сейчас двести шестьдесят. \
-Люди берут меньше, берут местное, картошку, капусту. Рестораны покупают у тех, кто дешевле, а \
-дешевле сейчас никто не может.
+ШВЕЦ: Выросли, конечно. Перец на Центральном рынке в прошлом году был сто восемьдесят рублей \
+за килограмм, сейчас двести шестьдесят. Люди берут меньше, берут местное, картошку, капусту. \
+Рестораны покупают у тех, кто дешевле, а дешевле сейчас никто не может.
 
 В: Вы говорили с таможней?
 
@@ -310,8 +318,8 @@ def build(case: CaseFile) -> None:
     case.update_info(
         slug="amur-border-trade",
         summary=(
-            "Fictional sample case. Small firms on Russia's side of the Amur river say trade "
-            "with China has collapsed: payments stall, trucks wait for weeks at the "
+            "Fictional sample case. Small firms on Russia’s side of the Amur River say trade "
+            "with China has collapsed: payments stall, trucks wait for days at the "
             "Blagoveshchensk crossing. Every person, company and figure here is invented; the UN "
             "resolution cited is real."
         ),
@@ -348,7 +356,7 @@ def build(case: CaseFile) -> None:
         contacts=[{"kind": "signal", "value": "+7 900 000 0404"}],
         ground_rules="confidential",
         attribution_phrase="a customs broker in Blagoveshchensk who asked not to be named "
-                           "for fear of losing his licence",
+                           "for fear of losing his license",
         short_name="the broker",
         notes="Never name. Met through Pavel; speaks only by messaging app.")
     statistics = case.sources.create(
@@ -409,7 +417,7 @@ def build(case: CaseFile) -> None:
     iv_driver = case.interviews.create(
         title="Nikolai Zhuravlev, driver, by phone from the queue in Heihe",
         held_at=datetime(2026, 10, 17, 18, 30, tzinfo=BQS),
-        place_name="Blagoveshchensk, Russia", medium="phone", language="en",
+        place_name="Heihe, China", medium="phone", language="en",  # where he was: his cab
         interpreter="Pavel Grishin (from Russian)", ground_rules="on_record",
         transcript=ZHURAVLEV_TRANSCRIPT, interviewees=[driver.uuid],
         interviewers=[maria.uuid, pavel.uuid])
@@ -437,6 +445,11 @@ def build(case: CaseFile) -> None:
                        "Помидоры столько не живут.", speaker=shvets.uuid,
                        translation="A truck stands on the other side for five, six days. "
                                    "Tomatoes do not live that long.")
+    q_peppers = quote_at(case, iv_shvets, "Перец на Центральном рынке в прошлом году был сто "
+                         "восемьдесят рублей за килограмм, сейчас двести шестьдесят.",
+                         speaker=shvets.uuid,
+                         translation="Peppers at the Central Market were 180 rubles a kilogram "
+                                     "last year; now they are 260.")
     q_inspect = quote_at(case, iv_broker, "Now we are told to wait for an additional inspection "
                          "on almost every truck, and the inspection has no deadline.",
                          speaker=broker.uuid)
@@ -502,10 +515,13 @@ def build(case: CaseFile) -> None:
         publisher="United Nations Security Council", issued="2017-12-22",
         url="https://undocs.org/S/RES/2397(2017)", accessed="2026-11-06", language="en",
         identifier="S/RES/2397 (2017)")
+    # Paragraph 7's operative words as the resolution gives them, cut with ellipses only.
     ex_resolution = case.excerpts.create(
         document=resolution.uuid, locator="paragraph 7",
-        text="all industrial machinery (HS codes 84 and 85), transportation vehicles (HS codes "
-             "86 through 89)")
+        text="Decides that all Member States shall prohibit the direct or indirect supply, sale "
+             "or transfer to the DPRK, through their territories or by their nationals, … of "
+             "all industrial machinery (HS codes 84 and 85), transportation vehicles (HS codes "
+             "86 through 89) …")
 
     places = [
         ("bridge", datetime(2026, 10, 17, 8, 12, tzinfo=BQS), 50.2620, 127.5262, 131.0,
@@ -515,11 +531,11 @@ def build(case: CaseFile) -> None:
          "Trucks wait at the customs post on the Russian side of the crossing.",
          "Customs post, Blagoveshchensk", maria),
         ("yard", datetime(2026, 10, 14, 12, 5, tzinfo=KHV), 48.4647, 135.1588, 74.0,
-         "Stacked timber at Yuri Petrov's yard, which now ships five or six trucks a week.",
+         "Stacked timber at Yuri Petrov’s yard, which now ships five or six trucks a week.",
          "Petrov Les timber yard, Khabarovsk", maria),
         ("market", datetime(2026, 10, 17, 13, 20, tzinfo=BQS), 50.2751, 127.5362, 140.0,
-         "Vegetable stalls at the central market in Blagoveshchensk.",
-         "Central market, Blagoveshchensk", pavel),
+         "Vegetable stalls at the Central Market in Blagoveshchensk.",
+         "Central Market, Blagoveshchensk", pavel),
     ]
     photos = []
     for scene, taken, lat, lon, alt, caption, place, credit in places:
@@ -537,7 +553,7 @@ def build(case: CaseFile) -> None:
         make_photo("heihe", None), "photo_2026-10-17_07-51-12.jpg",
         caption="Trucks queue on the Heihe side of the bridge, in a picture sent by a driver.",
         place_name="Heihe, China",
-        rights_note="From a drivers' chat group; photographer unknown. Not for publication "
+        rights_note="From a drivers’ chat group; photographer unknown. Not for publication "
                     "without a credit.")
 
     def claim(statement: str, status: str, evidence: list[tuple[str, object, str]],
@@ -557,15 +573,16 @@ def build(case: CaseFile) -> None:
     c_bridge = claim("Freight crossings at the Blagoveshchensk–Heihe bridge have fallen by more "
                      "than half in a year.", "supported",
                      [("excerpt", ex_customs, "supports"), ("photo", bridge, "context")])
-    c_petrov = claim("Mr. Petrov's yard ships five or six trucks a week, down from forty.",
+    c_petrov = claim("Mr. Petrov’s yard ships five or six trucks a week, down from 40.",
                      "supported", [("quote", q_trucks, "supports"), ("photo", yard, "context")])
     c_closed = claim("Several timber yards near Khabarovsk have closed since the spring.",
           "needs_second_source",
           [("quote", q_closed, "supports"), ("quote", q_gates, "supports")],
           notes="Only Petrov so far; Ilya to check the regional business register.")
+    # Mr. Petrov relays what his buyer in Harbin told him: context, not a second source.
     c_banks = claim("Banks in the region have stopped processing yuan payments for small firms.",
                     "disputed",
-                    [("quote", q_yuan, "supports"), ("quote", q_bank, "supports"),
+                    [("quote", q_yuan, "supports"), ("quote", q_bank, "context"),
                      ("excerpt", ex_news, "contradicts")],
                     notes="Bank has not answered our request.")
     c_offrec = claim("Customs officers have been instructed to hold up trucks from China.",
@@ -582,16 +599,23 @@ def build(case: CaseFile) -> None:
     # Linked to the whole interview: nobody marked the passage about prices.
     c_parts = claim("Car-parts prices in Khabarovsk have risen by more than half in a year.",
                     "supported", [("interview", iv_kovalenko, "supports")])
-    c_sanctions = claim("A 2017 UN Security Council resolution bars the supply of industrial "
+    c_sanctions = claim("A 2017 U.N. Security Council resolution bars the supply of industrial "
                         "machinery and transportation vehicles to North Korea.", "supported",
                         [("excerpt", ex_resolution, "supports"),
                          ("excerpt", ex_letter_sanctions, "context")])
-    claim("Ms. Shvets has cut her staff from 30 to 12.", "supported",
-          [("quote", q_staff, "supports")])
+    c_staff = claim("Ms. Shvets has cut her staff from 30 to 12.", "supported",
+                    [("quote", q_staff, "supports")])
+    c_peppers = claim("Peppers at the Central Market in Blagoveshchensk cost 260 rubles a "
+                      "kilogram, up from 180 a year ago.", "supported",
+                      [("quote", q_peppers, "supports"), ("photo", market, "context")])
+    # A lead still to check, in no sentence yet: the claims list shows it unsupported.
     claim("Vegetable prices in Blagoveshchensk markets have risen by a third.", "unverified",
-          [("photo", market, "context")])
-    c_customs = claim("The customs directorate says clearance times at the crossing are within "
-                      "legal limits.", "supported",
+          [("photo", market, "context")],
+          notes="A lead, not checked yet: ask the traders at the Central Market.")
+    c_wait = claim("Trucks carrying vegetables for Ms. Shvets have waited up to six days to "
+                   "cross from Heihe.", "supported", [("quote", q_queue, "supports")])
+    c_customs = claim("The Far Eastern Customs Directorate says clearance times at the crossing "
+                      "are within legal limits.", "supported",
                       [("excerpt", ex_letter, "supports"), ("quote", q_clear, "context"),
                        ("quote", q_queue, "context")])
 
@@ -605,7 +629,9 @@ def build(case: CaseFile) -> None:
         source=embassy.uuid, claims=[c_exports.uuid, c_bridge.uuid],  # type: ignore[attr-defined]
         subject="Payments by Chinese banks to Russian companies", channel="email and fax",
         asked_at=datetime(2026, 11, 20, 11, 0, tzinfo=MSK),
-        deadline=datetime(2026, 12, 1, 18, 0, tzinfo=MSK), status="pending",
+        # Past by the publication date (Nov. 28) and still unanswered: "did not immediately
+        # respond" is then fair.
+        deadline=datetime(2026, 11, 26, 18, 0, tzinfo=MSK), status="pending",
         notes="Press office says the questions were passed on.")
     case.requests.create(
         source=customs.uuid, claims=[c_customs.uuid, c_bridge.uuid],  # type: ignore[attr-defined]
@@ -626,48 +652,56 @@ def build(case: CaseFile) -> None:
 
     case.drafts.create(
         headline="On the Amur, a bridge to China carries less and less",
-        dek="Small firms in Russia's Far East say payments stall and trucks wait for weeks at "
-            "the border. Officials say everything is normal.",
+        dek="Small firms in Russia’s Far East say payments stall and trucks wait for days at "
+            "the border. Customs officials say clearance times are within legal limits.",
         byline=[maria.uuid], dateline_place="BLAGOVESHCHENSK", dateline_country="Russia",
         status="writing", published_on=date(2026, 11, 28), author_tagline="",
-        contributor_line=f"{ilya.name} contributed reporting from {ilya.base_city} and "
+        contributor_line=f"{ilya.name} contributed reporting from {ilya.base_city}, and "
                          f"{soojin.name} from {soojin.base_city}.",
         body="\n\n".join([
-            "Galina Shvets has been bringing vegetables across the Amur river from the Chinese "
-            "city of Heihe for twelve years. This autumn, she says, "
-            + a(c_inspect, "her trucks have waited up to six days at the crossing") + ". "
-            "“Tomatoes do not live that long,” she said.",
+            # The first sentence is deliberately unanchored: the checker flags it.
+            "Galina Shvets has been bringing vegetables across the Amur River from the Chinese "
+            "city of Heihe for 12 years. This fall, "
+            + a(c_wait, "her trucks have waited up to six days to cross") + ", she said. "
+            "“Tomatoes do not live that long.”",
             a(c_exports, "Exports from the Amur region to China fell by 38 percent in the first "
-                         "nine months of 2026") + ", according to the national statistics "
-            "service, and " + a(c_bridge, "freight crossings at the bridge have fallen by more "
-                                          "than half in a year") + ", customs data show.",
-            "Across the river, Nikolai Zhuravlev, who has driven a truck across the border "
-            "since 2011, said " + a(c_heihe, "trucks bound for Russia were waiting for days "
-                                             "on the Chinese side of the bridge") + ". "
+                         "nine months of 2026") + ", according to the National Statistics "
+            "Service, and " + a(c_bridge, "freight crossings at the Blagoveshchensk–Heihe "
+                                          "bridge have fallen by more than half in a year")
+            + ", customs data show.",
+            "Across the river in Heihe, Nikolai Zhuravlev, who has driven a truck across the "
+            "border since 2011, said by telephone from his cab that "
+            + a(c_heihe, "trucks bound for Russia were waiting for days on the Chinese side of "
+                         "the bridge") + ". "
             "“We’re standing here five days already, the whole column, and nobody tells us "
-            "anything,” he said by telephone from his cab.",
+            "anything.”",
             "In Khabarovsk, Yuri Petrov, who runs a timber yard, said "
-            + a(c_petrov, "he used to ship forty trucks a week to the border") + ". “Now it is "
-            "five, maybe six,” he said. " + a(c_closed, "Three yards on his road have closed "
-                                                      "since April") + ", he said. "
-            "“You can see the gates yourself; nobody bothers to lock them any more.”",
+            + a(c_petrov, "he used to ship 40 trucks a week to the border") + ". “Now it is "
+            "five, maybe six,” he added. " + a(c_closed, "Three yards on his road have closed "
+                                                       "since April") + ", according to "
+            "Mr. Petrov. “You can see the gates yourself; nobody bothers to lock them any more.”",
             "In the city’s car markets, " + a(c_parts, "prices for imported parts have risen by "
                                                        "more than half in a year") + ", said "
             "Dmitri Kovalenko, who imports parts from China.",
-            "Small importers say " + a(c_banks, "banks have stopped processing payments in "
-                                                "yuan") + ".",
+            "Mr. Kovalenko said " + a(c_banks, "banks have stopped processing payments in yuan "
+                                               "for small firms like his") + ".",
             "A customs broker in Blagoveshchensk, who asked not to be named for fear of losing "
-            "his licence, said " + a(c_offrec, "officers had been told to hold up trucks from "
-                                              "China") + ".",
+            "his license, said " + a(c_inspect, "trucks from China now wait for an extra "
+                                                "inspection that has no deadline") + ". "
+            "He also said " + a(c_offrec, "officers had been told to hold up trucks from "
+                                          "China") + ".",
             f"⟦photo:{queue.uuid}⟧",
-            a(c_customs, "The customs directorate said clearance times were within legal "
-                         "limits") + ". It said extra inspections stop goods under United "
-            "Nations sanctions from passing through: "
-            + a(c_sanctions, "a 2017 Security Council resolution bars the supply of "
-                             "industrial machinery and transportation vehicles to North Korea")
-            + ".",
-            "Peppers that sold for 180 roubles a kilogram last year now cost 260, traders at "
-            "the central market said.",
+            a(c_customs, "The Far Eastern Customs Directorate said clearance times were within "
+                         "legal limits") + ". It said the extra inspections were meant to keep "
+            "goods under U.N. sanctions from passing through.",
+            # The reporter's own sentence: why the resolution bears on a border crossing.
+            a(c_sanctions, "A 2017 Security Council resolution bars the supply of industrial "
+                           "machinery and transportation vehicles to North Korea")
+            + ", including through the territory of other countries, so such goods may not "
+            "cross Russia in transit there.",
+            "At the Central Market in Blagoveshchensk, "
+            + a(c_peppers, "peppers that sold for 180 rubles a kilogram last year now cost 260")
+            + ", Ms. Shvets said. " + a(c_staff, "She has cut her staff from 30 to 12") + ".",
             "Amur Commerce Bank and the Harbin Senlin Trading subsidiary did not respond to "
             "requests for comment. The Embassy of China in Moscow did not immediately respond "
             "to a request for comment.",
