@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -236,3 +237,32 @@ def test_appendix_lists_an_untied_request_to_a_source_the_draft_names(tmp_path: 
     subjects = [line.split("”")[0].strip("“").rstrip(",") for line in listed]
     assert "The harbin commercial bank did not answer." in subjects  # as the draft prints it
     assert "Untied, to nobody in the draft" not in subjects  # the draft never names them
+
+
+def test_appendix_lists_a_protected_source_the_draft_names_by_its_phrase(
+        tmp_path: Path) -> None:
+    """"A customs broker and Sberbank did not respond …": the broker's request, tied to no
+    claim, is in the table under its phrase, and its name is nowhere in the file."""
+
+    def build(case: CaseFile) -> None:
+        broker = case.sources.create(name="Artyom Belov", ground_rules="confidential",
+                                     attribution_phrase="a customs broker")
+        bank = case.sources.create(name="Sberbank", kind="organisation")
+        other = case.sources.create(name="Olga Vetrova", ground_rules="background",
+                                    attribution_phrase="a port official")
+        for source in (broker, bank, other):
+            case.requests.create(source=source.uuid, subject="Fees", status="no_response")
+        case.drafts.create(headline="Fees", body="Fees rose. A customs broker and Sberbank "
+                                                 "did not respond to requests for comment.")
+
+    out = tmp_path / "prot.docx"
+    with CaseFile.open(made(tmp_path, "prot.casefile", build), actor="tester") as case:
+        draft = case.drafts.page(limit=1)[0]
+        export_draft(case, draft.uuid, out, profile="editor", allow_blocking=True)
+    table = docx.Document(str(out)).tables[1]
+    rows = {row.cells[0].text: row.cells[3].text for row in table.rows[1:]}
+    sentence = "A customs broker and Sberbank did not respond to requests for comment."
+    assert rows == {"A customs broker": sentence, "Sberbank": sentence}  # not the official
+    with zipfile.ZipFile(out) as package:
+        xml = "".join(package.read(n).decode("utf-8", "replace") for n in package.namelist())
+    assert "Belov" not in xml and "Artyom" not in xml and "Vetrova" not in xml

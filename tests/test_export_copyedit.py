@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from casefile.case import CaseFile
 from casefile.claims.style import HouseStyle
-from casefile.export.docx_draft import curly, export_draft
+from casefile.export.docx_draft import curly, export_draft, note_after
 from casefile.export.footnotes import footnote_texts
 from casefile.export.review import import_review
 from casefile.export.sourcing import full_stop, language_name
@@ -462,6 +462,193 @@ def test_a_joined_reply_in_the_draft_is_shown_on_each_row_and_not_suggested(
     cells = {row.cells[0].text: row.cells[3].text for row in document.tables[-1].rows[1:]}
     assert cells["Amur Commerce Bank"] == cells["Embassy of Japan"] == joined
     assert not [p for p in document.paragraphs if p.text.startswith("Suggested")]
+
+
+def table_cells(path: Path) -> dict[str, str]:
+    """The requests table's "In the story" cell by its "To" cell."""
+    rows = docx.Document(str(path)).tables[-1].rows
+    assert rows[0].cells[3].text == "In the story"
+    return {row.cells[0].text: row.cells[3].text for row in rows[1:]}
+
+
+def mentions_case(case: CaseFile, body: str) -> Any:
+    """A port director surnamed Bridge, an embassy known as "the embassy" and Sberbank, each
+    asked and not answered, in a draft whose `body` follows one claim."""
+    olga = case.sources.create(name="Olga Bridge", role_title="port director")
+    embassy = case.sources.create(name="Embassy of China in Moscow", kind="organisation",
+                                  short_name="the embassy")
+    sber = case.sources.create(name="Sberbank", kind="organisation")
+    claim = case.claims.create(statement="Traffic halved.")
+    for source, status in ((olga, "no_response"), (embassy, "pending"), (sber, "declined")):
+        case.requests.create(source=source.uuid, subject="Traffic", status=status,
+                             claims=[claim.uuid])
+    return case.drafts.create(headline="Traffic",
+                              body=f"⟦claim:{claim.uuid}⟧Traffic fell⟦/claim⟧. {body}")
+
+
+def test_a_sentence_that_only_mentions_a_source_is_no_right_of_reply(case: CaseFile,
+                                                                     tmp_path: Path) -> None:
+    draft = mentions_case(case, "Traffic on the bridge has halved. The Japanese embassy "
+                                "issued fewer visas this year. Sberbank processed the "
+                                "payments in March, the ledger shows.")
+    cells = table_cells(export(case, draft, tmp_path / "e.docx"))
+    assert cells == {
+        "Olga Bridge": "Not in the draft. Suggested: Olga Bridge did not respond to requests "
+                       "for comment.",
+        "Embassy of China in Moscow": "Not in the draft. Suggested: The Embassy of China in "
+                                      "Moscow did not immediately respond to a request for "
+                                      "comment.",
+        "Sberbank": "Not in the draft. Suggested: Sberbank declined to comment."}
+
+
+def test_a_right_of_reply_sentence_is_shown_for_its_source(case: CaseFile,
+                                                           tmp_path: Path) -> None:
+    draft = mentions_case(case, "Sberbank processed the payments. Ms. Bridge did not respond "
+                                "to requests for comment. The embassy has not yet responded. "
+                                "Sberbank declined to comment.")
+    cells = table_cells(export(case, draft, tmp_path / "e.docx"))
+    assert cells == {"Olga Bridge": "Ms. Bridge did not respond to requests for comment.",
+                     "Embassy of China in Moscow": "The embassy has not yet responded.",
+                     "Sberbank": "Sberbank declined to comment."}
+
+
+def answered_case(case: CaseFile, body: str) -> Any:
+    bank = case.sources.create(name="Amur Commerce Bank", kind="organisation")
+    claim = case.claims.create(statement="Fees rose.")
+    case.requests.create(source=bank.uuid, subject="Fees", status="answered",
+                         answer_text="All fees follow the published tariff.",
+                         claims=[claim.uuid])
+    return case.drafts.create(headline="Fees",
+                              body=f"⟦claim:{claim.uuid}⟧Fees rose⟦/claim⟧. {body}")
+
+
+@pytest.mark.parametrize(("body", "shown"), [
+    ("Amur Commerce Bank opened in 1994. Amur Commerce Bank said its fees were lawful.",
+     "Amur Commerce Bank said its fees were lawful."),
+    ("“All fees follow the published tariff,” a statement from Amur Commerce Bank reads.",
+     "“All fees follow the published tariff,” a statement from Amur Commerce Bank reads."),
+    ("Amur Commerce Bank opened in 1994.", None),
+    ("The amur commerce bank said nothing new.", None),  # a proper name in its own case
+    ("Officials said Amur fees rose.", None),
+])
+def test_an_answered_request_shows_a_sentence_reporting_its_answer(
+        case: CaseFile, tmp_path: Path, body: str, shown: str | None) -> None:
+    cells = table_cells(export(case, answered_case(case, body), tmp_path / "e.docx"))
+    assert cells["Amur Commerce Bank"] == shown or shown is None and \
+        cells["Amur Commerce Bank"].startswith("Not in the draft. Suggested: ")
+
+
+# -- 10. note numbers never inside a word ------------------------------------------------------
+
+FOLLOWING = st.text(alphabet=st.sampled_from(list("sab1 .,;:!?”’'\")(]»—-\n")), max_size=12)
+
+
+@given(FOLLOWING)
+def test_a_note_number_goes_after_closing_marks_and_never_inside_a_word(after: str) -> None:
+    text = "The company" + after
+    start = len("The company")
+    at = note_after(text, start, len(text))
+    passed, rest = text[start:at], text[at:]
+    assert " " not in passed and "\n" not in passed
+    if rest:
+        # Never before a letter (inside the word) nor before closing punctuation …
+        assert not rest[0].isalnum() and rest[0] not in ".,;:!?”\")]»"
+        # … and an apostrophe left after it opens something (a letter follows it).
+        assert rest[0] not in "’'" or rest[1:2].isalnum()
+    # Stopping short of the end: never past an opening mark, a dash or a space.
+    assert not set(passed) & set(" (—-\n")
+
+
+@pytest.mark.parametrize(("text", "words", "marked"), [
+    ("The U.S. officials left.", "The U", "The U.S.[1] officials left."),
+    ("A ratio of 3:1, it said.", "A ratio of 3", "A ratio of 3:1,[1] it said."),
+    ("They’re “here.”", "They", "They’re[1] “here.”"),
+    ("He said ‘wait.’” Then", "He said ‘wait", "He said ‘wait.’”[1] Then"),
+])
+def test_a_note_number_never_splits_a_word(text: str, words: str, marked: str) -> None:
+    at = note_after(text, len(words), len(text))
+    assert text[:at] + "[1]" + text[at:] == marked
+
+
+@pytest.mark.parametrize(("tail", "marked"), [
+    ("’s accounts were frozen.", "The company’s[1] accounts were frozen."),
+    ("'s accounts were frozen.", "The company's[1] accounts were frozen."),
+    ("’ accounts were frozen.", "The company’[1] accounts were frozen."),
+    ("’.", "The company’.[1]"),
+    (".’” he said.", "The company.’”[1] he said."),
+])
+def test_the_note_number_of_a_possessive_follows_it(case: CaseFile, tmp_path: Path,
+                                                    tail: str, marked: str) -> None:
+    claim = case.claims.create(statement="The company exists.")
+    interview = case.interviews.create(title="i", transcript="It exists.")
+    quote = case.quotes.mark(interview.uuid, 0, 10)
+    case.evidence.create(claim=claim.uuid, relation="supports", quote=quote.uuid)
+    draft = case.drafts.create(headline="H",
+                               body=f"⟦claim:{claim.uuid}⟧The company⟦/claim⟧{tail}")
+    paras = body_with_marks(export(case, draft, tmp_path / "e.docx", "clean"))
+    assert marked in paras
+
+
+# -- 11. a translated quotation keeps the stop of an abbreviation or an ellipsis ----------------
+
+def test_a_translated_quote_keeps_an_abbreviations_or_ellipsis_stop(case: CaseFile,
+                                                                    tmp_path: Path) -> None:
+    petrov = case.sources.create(name="Yuri Petrov", role_title="trader")
+    said = ["Мы ждали.", "Мы ждали два.", "Мы ждали три.", "Мы ждали четыре.",
+            "Мы ждали пять."]
+    interview = case.interviews.create(title="p", transcript=" ".join(said),
+                                       interviewees=[petrov.uuid], language="ru")
+    translations = ["They paid in U.S.", "And then...", "We waited, etc.", "It ended.",
+                    "It ended.”"]
+    anchors = []
+    for words, translation in zip(said, translations, strict=True):
+        start = interview.transcript.index(words)
+        quote = case.quotes.mark(interview.uuid, start, start + len(words),
+                                 speaker=petrov.uuid, translation=translation)
+        claim = case.claims.create(statement=translation)
+        case.evidence.create(claim=claim.uuid, relation="supports", quote=quote.uuid)
+        anchors.append(f"⟦claim:{claim.uuid}⟧They paid⟦/claim⟧.")
+    draft = case.drafts.create(headline="H", body=" ".join(anchors))
+    quoted = [n[0].split(": ", 1)[1]
+              for n in notes_of(export(case, draft, tmp_path / "e.docx", "clean"))]
+    assert quoted == ["“They paid in U.S.” (translated from Russian).",
+                      "“And then...” (translated from Russian).",
+                      "“We waited, etc.” (translated from Russian).",
+                      "“It ended” (translated from Russian).",
+                      "“It ended” (translated from Russian)."]  # a stray mark: not doubled
+
+
+# -- 12. a photo credited to a protected source -----------------------------------------------
+
+def test_a_photo_credited_to_a_protected_source_gives_only_month_and_year(
+        case: CaseFile, tmp_path: Path) -> None:
+    broker = case.sources.create(name="Artyom Belov", ground_rules="confidential",
+                                 attribution_phrase="a customs broker")
+    held = datetime(2026, 10, 17, 9, 40)
+    interview = case.interviews.create(title="b", transcript="Trucks wait at the post.",
+                                       interviewees=[broker.uuid], held_at=held,
+                                       place_name="Blagoveshchensk", medium="in_person")
+    quote = case.quotes.mark(interview.uuid, 0, 24, speaker=broker.uuid)
+    photo = case.photos.add(jpeg_bytes(), "p.jpg", caption="Trucks at the post.",
+                            place_name="Customs post, Blagoveshchensk", taken_at=held)
+    case.photos.update(photo.uuid, credit_source=broker.uuid)
+    claim = case.claims.create(statement="Trucks wait.", status="supported")
+    case.evidence.create(claim=claim.uuid, relation="supports", quote=quote.uuid)
+    case.evidence.create(claim=claim.uuid, relation="supports", photo=photo.uuid)
+    draft = case.drafts.create(headline="H", body=f"⟦claim:{claim.uuid}⟧Trucks wait⟦/claim⟧."
+                                                   f"\n\n⟦photo:{photo.uuid}⟧")
+    path = export(case, draft, tmp_path / "e.docx")
+    document = docx.Document(str(path))
+    [note] = notes_of(path)
+    assert note[-1] == "Photo by a customs broker, October 2026."
+    comment = "\n".join(c.text for c in document.comments)
+    cell = document.tables[0].rows[1].cells[1].text
+    for text in (comment, cell):
+        assert "Photo by a customs broker, October 2026" in text
+    for text in ("\n".join(note), comment, cell):
+        assert "Blagoveshchensk" not in text and "October 17" not in text
+    credits = [p.text for p in document.paragraphs if p.style.name == "Credit"]
+    assert credits == ["Photo: a customs broker"]  # the phrase under the picture, as before
 
 
 # -- 9. a photo with its caption and credit -----------------------------------------------------

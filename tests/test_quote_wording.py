@@ -309,3 +309,17 @@ def test_a_blank_published_wording_imports_as_none(case: CaseFile, quote: Quote,
         assert imported.published_text == ""
         assert not other.quotes.published_accepted(quote.uuid)
         assert not other.quotes.wording_difference(quote.uuid).changed
+
+
+def test_a_printed_wording_far_from_its_translation_is_still_diffed_against_it() -> None:
+    """Never a difference against words in another language: the translation is what the
+    story's language has of the quote."""
+    from types import SimpleNamespace
+
+    from casefile.claims.quote_wording import wording_difference
+
+    quote = SimpleNamespace(text="Мы стоим.", translation="We stand still in line for days.",
+                            original_text="", published_text="We're standing.")
+    difference = wording_difference(quote)
+    assert difference.against == "translation"
+    assert "Мы" not in difference.describe()

@@ -130,7 +130,7 @@ def test_photos_alone_count_by_photographer(case: CaseFile, w) -> None:
                  ("photo", photo(case, credit_member=w["maria"])))
     s = summary(case, same)
     assert s.independent_sources == 0 and s.weaknesses == ("single_source",)
-    assert s.describe().startswith("0 independent sources, and a photo credited to Maria")
+    assert s.describe().startswith("no independent source but a photo credited to Maria")
     two = claim(case, ("photo", photo(case, credit_member=w["maria"])),
                 ("photo", photo(case, credit_member=w["pavel"])))
     s = summary(case, two)

@@ -8,7 +8,9 @@
 - no-response sentences naming only request targets are right of reply (reply.py) when
   the targets' requests bear them out ("did not respond" needs a request pending or marked
   no response, "declined to comment" a declined one); one naming a party the case sent no
-  request to is flagged, one naming nobody ("The company declined to comment") is not;
+  request to is flagged, one naming nobody ("The company declined to comment") is not; one
+  saying anything more (a clause beside it, a relative clause or an appositive on a
+  target) is checked like any other sentence;
 - protected sources (background, deep background, off the record, confidential) whose name,
   any part of it or contact details appear in the text, however spelled (casefile/identity.py);
 - requests for comment still pending.
@@ -31,8 +33,10 @@ from casefile.claims.reply import (
     BORNE_OUT,
     NameIndex,
     ReplyTarget,
-    no_response_claims,
+    mentions_only_targets,
     read_subject,
+    reply_clauses,
+    target_label,
 )
 from casefile.claims.support import SupportSummary
 from casefile.identity import IdentityMatcher
@@ -255,9 +259,12 @@ def check_draft(
         anchored = any(a.start < end and a.end > start for a in draft.anchors)
         if anchored or _norm(body) in replies:
             continue
-        claims = no_response_claims(body)  # None with figures: they are flagged below
-        if claims is not None:
-            found = [_reply_findings(start, body, *c, targets, index) for c in claims]
+        # Right of reply only when every clause is one, its topic naming only targets
+        # (None with figures: they are flagged below).
+        clauses = reply_clauses(body)
+        if clauses is not None:
+            found = [_reply_findings(start, body, c.subject, c.saying, targets, index)
+                     if mentions_only_targets(c.mentions, index) else None for c in clauses]
             if all(f is not None for f in found):
                 findings.extend(_one_each_kind(f for fs in found if fs for f in fs))
                 continue
@@ -326,7 +333,8 @@ def check_draft(
     findings.sort(key=lambda f: f.position)
     for request in requests:
         deadline = f" (deadline {request.deadline:%Y-%m-%d})" if request.deadline else ""
+        # A protected source by its attribution phrase, as the reply findings name it.
         findings.append(Finding(-1, "request_pending",
-                                f"request for comment to {request.source.name} is still "
-                                f"pending{deadline}", request.subject))
+                                f"request for comment to {target_label(request.source)} is "
+                                f"still pending{deadline}", request.subject))
     return findings

@@ -197,11 +197,43 @@ def body_key(name: str) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
+# Adverbs a predicate role starts with ("recently opened a bakery", "once owned a shop").
+_LEADING_ADVERBS = frozenset(("recently", "once", "still", "now", "also", "formerly",
+                              "previously", "currently", "briefly", "later", "never",
+                              "often", "long", "since"))
+# Words that follow a verb, not a noun, at the start of a role ("opened a bakery", "fishes on
+# the Amur", "says he was beaten", "used to run") — a noun head is followed by a noun or "of"
+# ("retired teacher", "sales manager").
+_AFTER_A_VERB = frozenset((
+    "a", "an", "the", "his", "her", "their", "its", "our", "my", "two", "three", "four",
+    "five", "several", "many", "some", "on", "in", "at", "for", "with", "as", "to", "that",
+    "he", "she", "they", "we", "it", "up", "out", "off", "across", "into", "from", "around",
+    "along", "over", "under", "through", "there", "here", "abroad", "himself", "herself"))
+
+
 def is_relative(role: str) -> bool:
-    """Whether a role, as written, is a predicate ("runs a bakery", "who runs …") rather than
-    a noun phrase ("owner of a timber yard")."""
-    words = role.split()
-    return bool(words) and words[0].lower().strip(",") in (*FINITE_VERBS, *_RELATIVES)
+    """Whether a role, as written, is a predicate ("runs a bakery", "who runs …", "used to
+    run a bakery", "recently opened a bakery", "says he was beaten") rather than a noun
+    phrase ("owner of a timber yard", "retired teacher")."""
+    words = [w.strip(",") for w in role.split()]
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in (*FINITE_VERBS, *_RELATIVES):
+        return True
+    if first in _LEADING_ADVERBS and len(words) > 1 and words[0].islower():
+        return is_relative(" ".join(words[1:]))
+    # A word the list does not know, read by its shape and what follows it: a lower-case
+    # -s/-ed word (not a plural noun's ending) followed by an article, pronoun, number or
+    # preposition is a verb ("opened a bakery", "fishes on the Amur", "used to …").
+    return (words[0].islower() and len(words) > 1 and first.endswith(("s", "ed"))
+            and not first.endswith(_NOUN_ENDINGS) and first not in _NOT_VERBS
+            and words[1].lower() in _AFTER_A_VERB)
+
+
+# Plural nouns a role may start with that the -s rule would read as verbs.
+_NOT_VERBS = frozenset(("sales", "news", "series", "logistics", "operations", "customs",
+                        "communications", "affairs", "relations", "arts", "sports"))
 
 
 def _relative_pronoun(source: Source) -> str:
@@ -231,7 +263,7 @@ def role_phrase(source: Source) -> tuple[str, bool]:
     if not role:
         return "", False
     first, _, rest = role.partition(" ")
-    verb_led = first.lower().strip(",") in (*FINITE_VERBS, *_RELATIVES)
+    verb_led = is_relative(role)
     form = source.role_form if source.role_form not in (None, RoleForm.AUTO) else (
         RoleForm.RELATIVE if verb_led else RoleForm.APPOSITIVE)
     if form is RoleForm.APPOSITIVE and verb_led and first.islower():

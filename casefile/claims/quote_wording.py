@@ -98,19 +98,14 @@ def _diff(before: str, after: str) -> tuple[WordChange, ...]:
     return tuple(out)
 
 
-def _similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, fold_quotes(a).casefold().split(),
-                           fold_quotes(b).casefold().split(), autojunk=False).ratio()
-
-
 def wording_difference(quote: QuoteWords) -> WordingDifference:
     """What the published wording changes, word by word, against the transcript words — or
-    against the translation, when the quote has one and the print is closer to it. No
-    published wording: no change."""
+    against the translation when the quote has one: a translation is the quote in the
+    story's language, so the print is an edit of it, however far an edit takes it (never a
+    diff against words in another language). No published wording: no change."""
     published = quote.published_text
     if not published.strip():
         return WordingDifference("transcript", _diff(quote.text, quote.text))
-    if quote.translation.strip() and \
-            _similarity(published, quote.translation) > _similarity(published, quote.text):
+    if quote.translation.strip():
         return WordingDifference("translation", _diff(quote.translation, published))
     return WordingDifference("transcript", _diff(quote.text, published))

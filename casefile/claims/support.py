@@ -240,13 +240,7 @@ class SupportSummary:
     def describe(self) -> str:
         """One line for lists and editor comments; every phrase carries its noun ("all
         evidence usable in print", never "all usable"), so each reads alone in a cell."""
-        n = self.independent_sources
-        head = f"{n} independent source{'' if n == 1 else 's'}"
-        if self.corroborating_photos:
-            credits = _join(self.corroborating_photos)
-            head += (f", and a photo credited to {credits}" if len(self.corroborating_photos)
-                     == 1 else f", and photos credited to {credits}")
-        parts = [head, *self.photo_notes]
+        parts = [self.sources_line(), *self.photo_notes]
         if self.contradicting:
             parts.append("contradicted by " + _plural(self.contradicting, "1 piece of evidence",
                                                       "pieces of evidence"))
@@ -256,6 +250,21 @@ class SupportSummary:
         if self.weaknesses:
             text += " — WEAK: " + "; ".join(self.weakness_text(w) for w in self.weaknesses)
         return text
+
+    def sources_line(self) -> str:
+        """'1 independent source, and a photo credited to Maria Lindqvist'; with photos
+        alone, 'no independent source but photos credited to A and B' (each photographer a
+        witness to what the photos show, never '0 independent sources' beside a cleared
+        claim)."""
+        n = self.independent_sources
+        photos = self.corroborating_photos
+        credits = _join(photos) if photos else ""
+        what = (f"a photo credited to {credits}" if len(photos) == 1
+                else f"photos credited to {credits}")
+        if n == 0 and photos:
+            return f"no independent source but {what}"
+        head = f"{n} independent source{'' if n == 1 else 's'}"
+        return f"{head}, and {what}" if photos else head
 
     def print_use(self) -> str:
         """How much of the support can go to print. None of it usable is what the

@@ -60,13 +60,12 @@ from casefile.export.protect import (
 from casefile.export.sourcing import (
     EvidenceGroup,
     EvidencePiece,
+    PrintedReplies,
     draft_sentences,
     evidence_groups,
     evidence_piece,
     full_stop,
     photo_credit,
-    printed_about,
-    source_forms,
 )
 from casefile.export.template import load_template, scrub
 from casefile.export.xml_text import xml_safe
@@ -88,8 +87,11 @@ PROFILES = ("editor", "clean")
 STATUS_WORDS = {ClaimStatus.UNVERIFIED: "unverified", ClaimStatus.SUPPORTED: "supported",
                 ClaimStatus.NEEDS_SECOND_SOURCE: "needs a second source",
                 ClaimStatus.DISPUTED: "disputed", ClaimStatus.REFUTED: "refuted"}
-# What may follow an anchor's words before its note number: punctuation and closing marks.
-_TRAILING = re.compile(r"[.,;:!?”’\"')\]»]+")
+# What may follow an anchor's words before its note number: punctuation and closing marks
+# (an apostrophe only where it closes a quotation, not in "company’s"; see note_after).
+_CLOSING = frozenset(".,;:!?”\")]»")
+_APOSTROPHES = frozenset("’'")
+_WORD_REST = re.compile(r"\w*(?:[’']\w+)*")  # "’s", "’re": the rest of the last word
 PHOTO_SIDE = 1024
 COMMENT_AUTHOR = "Casefile"
 
@@ -228,10 +230,10 @@ class _Builder:
                         # (Chicago 14.26): "at the crossing.¹", "of 2026,²", "long,”³".
                         upto = min([end_of_para, *(b.start for b in anchors_by_start
                                                    if b.start >= cursor)])
-                        trail = _TRAILING.match(text.text, cursor, upto)
-                        if trail is not None and trail.end() > cursor:
-                            p.add_run(xml_safe(trail.group()))
-                            cursor = trail.end()
+                        trail = note_after(text.text, cursor, upto)
+                        if trail > cursor:
+                            p.add_run(xml_safe(text.text[cursor:trail]))
+                            cursor = trail
                         self.note(p, info, style)
             if cursor < end_of_para:
                 p.add_run(xml_safe(text.text[cursor:end_of_para]))
@@ -321,16 +323,16 @@ class _Builder:
         self.table(("Claim", "Evidence", "Status"), (1.8, 3.5, 1.2), rows)
         self.doc.add_paragraph("Requests for comment", style="Appendix Heading")
         rows = []
-        # What the story prints about each request's source: its own right-of-reply
-        # sentence, or any sentence naming it; else the sentence Casefile suggests.
-        story = draft_sentences(DraftText.parse(self.draft.body).text)
-        targets = [form for r in requests for form in source_forms(r.source)]
+        # What the story prints for each request: the right-of-reply sentence naming its
+        # source, or (answered) one reporting its answer; else the sentence Casefile suggests.
+        printed_for = PrintedReplies(draft_sentences(DraftText.parse(self.draft.body).text),
+                                     [r.source for r in requests])
         missing = []
         for r in requests:
             asked = style.date(r.asked_at) if r.asked_at else "—"
             if r.deadline:
                 asked += f" (deadline {style.date(r.deadline)})"
-            printed = printed_about(r.source, story, targets)
+            printed = printed_for.about(r)
             if printed is None:
                 missing.append(r)
                 printed = f"Not in the draft. Suggested: {request_sentence(r, style)}"
@@ -379,6 +381,29 @@ class _Builder:
 Cell = str | list[tuple[str, int]]  # a cell's text, or its paragraphs with indent levels
 
 
+def note_after(text: str, start: int, end: int) -> int:
+    """Where the note number of words ending at `start` goes (no further than `end`):
+    after the rest of their last word, a possessive or contraction ("The company’s¹
+    accounts", never "company’¹s"), and the punctuation and closing quotation marks that
+    follow (Chicago 14.26: "crossing.¹", "long,”³"). An apostrophe closes a quotation only
+    when no letter or figure follows it (“… ‘wait.’”, "the drivers’ union"); before one it
+    is inside a word, as marks are that a letter or figure follows ("3:1", "U.S.")."""
+    i = start
+    in_word = i > 0 and text[i - 1].isalnum()
+    while True:
+        if in_word:  # a number never splits a word
+            rest = _WORD_REST.match(text, i, end)
+            if rest is not None:
+                i = rest.end()
+        marks = i
+        while marks < end and (text[marks] in _CLOSING or text[marks] in _APOSTROPHES
+                               and not text[marks + 1:marks + 2].isalnum()):
+            marks += 1
+        if marks in (i, end) or not text[marks].isalnum():
+            return marks
+        i, in_word = marks, True  # "3:1", "U.S.": the marks were inside a word
+
+
 def _nested(groups: list[EvidenceGroup]) -> list[tuple[str, int]]:
     """Groups as lines with their levels: each head at 0, its passages under it at 1."""
     return [line for group in groups
@@ -396,13 +421,7 @@ def _row_flags(row: Any, *, header: bool) -> None:
 def support_line(s: SupportSummary) -> str:
     """What supports a claim, as one sentence for its comment: '1 independent source; all
     evidence usable in print.' (from the summary's fields, not its `describe()`)."""
-    n = s.independent_sources
-    head = f"{n} independent source{'' if n == 1 else 's'}"
-    if s.corroborating_photos:
-        credits = attribution_rules.join_list(list(s.corroborating_photos))
-        head += (f", and a photo credited to {credits}" if len(s.corroborating_photos) == 1
-                 else f", and photos credited to {credits}")
-    parts = [head, *s.photo_notes]
+    parts = [s.sources_line(), *s.photo_notes]
     if s.contradicting:
         parts.append("1 piece of evidence contradicts it" if s.contradicting == 1 else
                      f"{s.contradicting} pieces of evidence contradict it")

@@ -9,15 +9,16 @@ citation, so an editor reads who said it once and then what was said.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from casefile.claims.attribution import source_reference
 from casefile.claims.quote_wording import fold_quotes
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import barred_by_people, print_rules
-from casefile.media.csl import with_locator
+from casefile.media.csl import keeps_full_stop, with_locator
 from casefile.models import (
+    CommentRequest,
     Document,
     EvidenceLink,
     Excerpt,
@@ -263,8 +264,16 @@ def quote_passage(quote: Quote, words: str, rules: GroundRules, language: str = 
     if not notes:
         return _quoted(words)
     # The note's sentence goes on after the quotation, so the quotation's own full stop
-    # goes ('“… that long” (translated from Russian).'); a ? or ! stays.
-    return f"{_quoted(' '.join(words.split()).removesuffix('.'))} ({'; '.join(notes)})"
+    # goes ('“… that long” (translated from Russian).'); a ? or ! stays, and so does the
+    # stop of an abbreviation or an ellipsis ('“… in U.S.”', '“And then...”').
+    return f"{_quoted(_without_own_stop(_bare(words)))} ({'; '.join(notes)})"
+
+
+def _without_own_stop(words: str) -> str:
+    """The quoted words without the full stop that ends their sentence; one that belongs to
+    an abbreviation ("U.S.", "etc.") or an ellipsis ("...") is part of the words ("…" ends
+    in no stop)."""
+    return words[:-1] if words.endswith(".") and not keeps_full_stop(words) else words
 
 
 def evidence_line(link: EvidenceLink, style: HouseStyle,
@@ -306,7 +315,17 @@ def evidence_groups(pieces: Iterable[EvidencePiece]) -> list[EvidenceGroup]:
 
 
 def _quoted(words: str) -> str:
-    return f"“{' '.join(words.split())}”"
+    return f"“{_bare(words)}”"
+
+
+def _bare(words: str) -> str:
+    """The words on one line; a closing mark typed at their end with no opening one ('It
+    ended.”') is the quotation's own, so it is not printed doubled ('“It ended.”')."""
+    words = " ".join(words.split())
+    if words.endswith("”") and words.count("“") < words.count("”") or \
+            words.endswith('"') and words.count('"') % 2:
+        words = words[:-1].rstrip()
+    return words
 
 
 def photo_credit(photo: Photo, style: HouseStyle) -> str:
@@ -322,13 +341,20 @@ def photo_line(photo: Photo, style: HouseStyle) -> str:
     """'Photo by Maria Lindqvist, Customs post, Blagoveshchensk, October 17, 2026' (who took
     it, where, when; the place as typed); uncredited: 'Photo, photographer unknown, Heihe,
     China'. No colon, so a relation prefix ('Context: ') is the line's only one. (The credit
-    line under the picture itself stays 'Photo: NAME', as newsrooms print it.)"""
+    line under the picture itself stays 'Photo: NAME', as newsrooms print it.)
+
+    A photo credited to a protected source follows that source's interview line: the month
+    and year only, no place ('Photo by a customs broker, October 2026') — where and when
+    they stood with a camera narrows who they are as much as where they were met."""
     credit = photo_credit(photo, style)
     parts = [f"Photo by {credit}" if credit else "Photo, photographer unknown"]
-    if photo.place_name.strip():
+    protected = photo.credit_member is None and photo.credit_source is not None and \
+        photo.credit_source.is_protected
+    if photo.place_name.strip() and not protected:
         parts.append(" ".join(photo.place_name.split()))
     if photo.taken_at:
-        parts.append(style.note_date(photo.taken_at))
+        parts.append(style.note_month(photo.taken_at) if protected
+                     else style.note_date(photo.taken_at))
     return ", ".join(parts)
 
 
@@ -357,26 +383,99 @@ def source_forms(source: Source) -> list[str]:
                       person=source.kind is SourceKind.PERSON, protected=source.is_protected)
 
 
-def printed_about(source: Source, sentences: Iterable[str],
-                  targets: Collection[str]) -> str | None:
-    """The sentence the draft prints about a request's source: a right-of-reply sentence
-    naming it among its parties (`targets`: the name forms of every request's source), else
-    the first sentence naming it by name, short name or phrase (whole words); None when the
-    draft says nothing of it."""
-    from casefile.claims.reply import no_response_subject, reply_parties
+class PrintedReplies:
+    """What the draft prints about each request for comment, its sentences read once.
 
-    forms = source_forms(source)
-    if not forms:
+    A pending, unanswered or declined request is in the story only by a right-of-reply
+    sentence naming its source among the parties (as casefile.claims.reply reads one); an
+    answered one by a sentence that names its source and reports its answer (quotes a run
+    of its answer's words, or says "said"/"says" with the name). A sentence that merely
+    mentions the source ("Sberbank processed the payments") gives it no right of reply.
+    Names are whole words, case kept for proper names ("Bridge" is not "the bridge")."""
+
+    def __init__(self, sentences: Iterable[str], sources: Iterable[Source]) -> None:
+        from casefile.claims.reply import NameIndex, no_response_claims, read_subject
+
+        self.sentences = list(sentences)
+        index = NameIndex(form for source in sources for form in source_forms(source))
+        # Per sentence: the request targets (name forms) its no-response clauses name.
+        self.parties: list[frozenset[str]] = []
+        for sentence in self.sentences:
+            named: set[str] = set()
+            for subject, _saying in no_response_claims(sentence) or ():
+                read = read_subject(subject, index)
+                if read is not None:
+                    named.update(read.targets)
+            self.parties.append(frozenset(named))
+        self._folded = [_fold(sentence) for sentence in self.sentences]
+
+    def about(self, request: CommentRequest) -> str | None:
+        """The sentence the draft prints for the request; None when it prints none."""
+        from casefile.models import RequestStatus
+
+        source = request.source
+        forms = set(source_forms(source))
+        if request.status is not RequestStatus.ANSWERED:
+            return next((sentence for sentence, named in zip(self.sentences, self.parties,
+                                                              strict=True)
+                         if forms & named), None)
+        names = [_name_pattern(form) for form in printed_names(source)]
+        answer = _WORD.findall(_fold(request.answer_text).casefold())
+        for sentence, folded, named in zip(self.sentences, self._folded, self.parties,
+                                           strict=True):
+            if forms & named or not any(p.search(_QUOTATION.sub(" ", folded)) for p in names):
+                continue  # a sentence saying it did not respond reports no answer
+            if _REPORTS.search(folded) or _has_run(_WORD.findall(folded.casefold()), answer):
+                return sentence
         return None
-    sentences = list(sentences)
-    for sentence in sentences:
-        subject = no_response_subject(sentence)
-        parties = reply_parties(subject, targets) if subject is not None else None
-        if parties and set(parties) & set(forms):
-            return sentence
-    patterns = [re.compile(rf"(?<!\w){re.escape(f)}(?!\w)") for f in forms]
-    for sentence in sentences:
-        folded = " ".join(fold_quotes(sentence).replace(".", " ").split()).casefold()
-        if any(p.search(folded) for p in patterns):
-            return sentence
-    return None
+
+
+# Reporting an answer with the source's name in the sentence.
+_REPORTS = re.compile(r"(?<!\w)(?:said|says|told|according\s+to)(?!\w)", re.IGNORECASE)
+_QUOTATION = re.compile(r'"[^"]*"')
+_WORD = re.compile(r"\w+(?:'\w+)*")
+_ARTICLE = re.compile(r"(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
+ANSWER_RUN = 4  # this many of the answer's words in a row: the sentence quotes it
+
+
+def printed_names(source: Source) -> list[str]:
+    """A source's names as a story prints them, case kept: name, short name, phrase and a
+    person's surname; a protected source only its phrase."""
+    from casefile.models import SourceKind
+
+    if source.is_protected:
+        return [source.attribution_phrase] if source.attribution_phrase.strip() else []
+    forms = [source.name, source.short_name, source.attribution_phrase]
+    parts = source.name.split()
+    if source.kind is SourceKind.PERSON and len(parts) > 1:
+        forms.append(parts[-1])
+    return [f for f in forms if f.strip()]
+
+
+def _fold(text: str) -> str:
+    """Straight quotation marks, full stops as spaces ("Mr. Petrov" = "Mr Petrov"), single
+    spaces."""
+    return " ".join(fold_quotes(text or "").replace(".", " ").split())
+
+
+def _name_pattern(form: str) -> re.Pattern[str]:
+    """A name as whole words: a proper name ("Olga Bridge", "Bridge", "The Embassy of
+    Japan" with or without its article) in its own case; a lower-case name ("the embassy",
+    "a customs broker") in any case, article and all."""
+    words = _fold(form)
+    article = _ARTICLE.match(words)
+    if article and any(c.isupper() for c in words[article.end():]):
+        words = words[article.end():]
+    proper = any(c.isupper() for c in words)
+    body = r"\s+".join(re.escape(w) for w in words.split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", 0 if proper else re.IGNORECASE)
+
+
+def _has_run(words: list[str], answer: list[str]) -> bool:
+    """Whether `words` hold ANSWER_RUN of the answer's words in a row (all of a shorter
+    answer)."""
+    n = min(ANSWER_RUN, len(answer))
+    if n == 0 or len(words) < n:
+        return False
+    runs = {tuple(answer[i:i + n]) for i in range(len(answer) - n + 1)}
+    return any(tuple(words[i:i + n]) in runs for i in range(len(words) - n + 1))

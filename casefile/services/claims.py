@@ -137,7 +137,8 @@ def requests_concerning(s: Session, claims: Sequence[Claim],
     the claims; those tied to no claim that went to a source behind the claims' evidence
     (quoted, interviewed, credited, or the publisher of a cited document); and those tied to
     no claim that went to a source the text names (the bank the story is about, which never
-    answered). Requests about other claims are not theirs."""
+    answered; a protected source by its attribution phrase, "a customs broker", the only
+    name a draft may give it). Requests about other claims are not theirs."""
     claim_ids = [c.id for c in claims]
     source_ids = {src.id for c in claims for link in links.get(c.id, ())
                   for src in evidence_facts(link).sources}
@@ -145,11 +146,13 @@ def requests_concerning(s: Session, claims: Sequence[Claim],
     untied = ~exists().where(pairs.request_id == CommentRequest.id)
     if text.strip():
         folded = " ".join(text.casefold().split())
-        for rid, name, short in s.execute(
-                select(CommentRequest.source_id, Source.name, Source.short_name)
+        for rid, name, short, phrase, rules in s.execute(
+                select(CommentRequest.source_id, Source.name, Source.short_name,
+                       Source.attribution_phrase, Source.ground_rules)
                 .join(Source, Source.id == CommentRequest.source_id).where(untied)
                 .distinct()):
-            if any(_names(n, folded) for n in (name, short)):
+            forms = (name, short) if rules.may_name else (phrase,)
+            if any(_names(n, folded) for n in forms):
                 source_ids.add(rid)
     if not claim_ids and not source_ids:
         return []
