@@ -560,3 +560,18 @@ def test_reply_clauses_with_trailers_and_a_claim_beside_them(
         return
     declined = {"the ministry", "Mr. Petrov"} & set(parties)
     assert kinds == (["reply_status"] if declined else []), body
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Mr. Petrov said so.", True), ("Petrovsky said so.", False), ("xPetrov", False),
+    ("the amur commerce bank’s fees", True), ("PETROV.", True), ("Petrov_1", False),
+    ("Straße", True), ("", False),
+])
+def test_named_sources_are_found_as_whole_words_in_one_pass(text: str, named: bool) -> None:
+    """The checker's named-source test (one automaton, not a pattern per name) finds a name
+    as whole words, whatever its case, as the patterns it replaced did."""
+    from casefile.claims.checker import NamedSources
+
+    names = NamedSources(["Yuri Petrov", "Petrov", "Amur Commerce Bank", "STRASSE"])
+    assert names.search(text) is named
+    assert NamedSources([]).search(text) is False

@@ -8,6 +8,7 @@ decided here; the explicit choice on the source record always wins over the rule
 
 from __future__ import annotations
 
+import functools
 import re
 
 from casefile.models import Article, RoleForm, Source, SourceKind
@@ -80,6 +81,7 @@ def publisher_name(publisher: str, publisher_source: Source | None) -> str:
     return publisher.strip()
 
 
+@functools.lru_cache(maxsize=8192)  # pure: a case repeats its names
 def clean(text: str) -> str:
     """Collapse runs of white space (names typed or pasted with double spaces)."""
     return " ".join(text.split())
@@ -89,6 +91,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=8192)  # pure: a case repeats its names
 def auto_article(name: str) -> Article:
     """The article a name takes by rule: none when it already has one or a proper noun's
     possessive ("Gazprom's export arm"); "the" for an institution — a word such as Embassy,
@@ -140,6 +143,7 @@ def _institution_head(words: list[str], folded: list[str]) -> bool:
                for i in range(len(words) - 1))
 
 
+@functools.lru_cache(maxsize=8192)  # pure: a case repeats its names
 def with_article(name: str, article: Article | None = Article.AUTO, *,
                  publication: bool = False) -> str:
     """The name with its article, as it reads inside a sentence: the explicit article wins
@@ -190,6 +194,7 @@ def bare_name(source: Source) -> str:
     return capitalize_first(clean(source.name))
 
 
+@functools.lru_cache(maxsize=8192)  # pure: a case repeats its names
 def body_key(name: str) -> str:
     """A body's name as compared to tell whether two names are one body: case-folded, single
     spaces, a leading "the" dropped — the rule support.py counts voices by."""
@@ -211,6 +216,7 @@ _AFTER_A_VERB = frozenset((
     "along", "over", "under", "through", "there", "here", "abroad", "himself", "herself"))
 
 
+@functools.lru_cache(maxsize=8192)  # pure: a case repeats its names
 def is_relative(role: str) -> bool:
     """Whether a role, as written, is a predicate ("runs a bakery", "who runs …", "used to
     run a bakery", "recently opened a bakery", "says he was beaten") rather than a noun
@@ -326,6 +332,7 @@ def indefinite_article(word: str) -> str:
     return "an" if folded[0] in "aeiou" else "a"
 
 
+@functools.lru_cache(maxsize=8192)  # pure: a case repeats its names
 def predicate_noun(role: str) -> str:
     """A noun-phrase role as it follows "who is": with "the" for the one post of something
     ("the owner of a timber yard", "the former mayor of Tver"), with a/an by sound for one of
