@@ -83,3 +83,39 @@ def test_a_quotation_followed_by_a_note_loses_its_own_full_stop(case: CaseFile,
     export_draft(case, draft.uuid, out, profile="clean")
     note = " ".join(footnote_texts(docx.Document(str(out))).values())
     assert note.endswith("“Tomatoes do not live that long” (translated from Russian).")
+
+
+@pytest.mark.parametrize("spelled", [
+    "Oksana Zhuravleva",
+    "Ok\u00adsana Zhurav\u00adleva",  # soft hyphens
+    "Оksana Zhuravlevа",  # Cyrillic О and а
+    "OKSANA  ZHURAVLEVA",
+    "Zhuravleva, Oksana",
+])
+@pytest.mark.parametrize("where", ["tagline", "published wording"])
+def test_a_protected_name_however_spelled_in_the_new_fields_refuses_the_export(
+        case: CaseFile, tmp_path: Path, spelled: str, where: str) -> None:
+    """The author tagline and a quote's published wording are printed text like any other:
+    the confidential source's name in them, spelled to slip past, stops the export and
+    nothing is written."""
+    from casefile.export.protect import ExportRefusedError
+
+    case.sources.create(name="Oksana Zhuravleva", ground_rules="confidential",
+                        attribution_phrase="a port official")
+    petrov = case.sources.create(name="Yuri Petrov")
+    words = "We are going to close the yard."
+    iv = case.interviews.create(title="y", transcript=words, interviewees=[petrov.uuid])
+    quote = case.quotes.mark(iv.uuid, 0, len(words), speaker=petrov.uuid)
+    claim = case.claims.create(statement="The yard will close.", status="supported")
+    case.evidence.create(claim=claim.uuid, relation="supports", quote=quote.uuid)
+    draft = case.drafts.create(headline="H", body=f"⟦claim:{claim.uuid}⟧The yard will "
+                                                   "close⟦/claim⟧.")
+    if where == "tagline":
+        case.drafts.update(draft.uuid, author_tagline=f"{spelled} is a reporter.")
+    else:
+        case.quotes.set_published(quote.uuid, f"We’re closing the yard, {spelled} said.")
+    out = tmp_path / "e.docx"
+    for profile in ("editor", "clean") if where == "tagline" else ("editor",):
+        with pytest.raises(ExportRefusedError):
+            export_draft(case, draft.uuid, out, profile=profile, allow_blocking=True)
+        assert not out.exists()

@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from casefile.claims.names import publisher_name
+from casefile.claims.names import body_key, publisher_name
 from casefile.models import (
     Claim,
     ClaimStatus,
@@ -240,16 +240,22 @@ class SupportSummary:
     def describe(self) -> str:
         """One line for lists and editor comments; every phrase carries its noun ("all
         evidence usable in print", never "all usable"), so each reads alone in a cell."""
+        text = self.support_text()
+        if self.weaknesses:
+            text += " — WEAK: " + "; ".join(self.weakness_text(w) for w in self.weaknesses)
+        return text
+
+    def support_text(self) -> str:
+        """What supports the claim, without its weaknesses: '1 independent source;
+        contradicted by 1 piece of evidence; all evidence usable in print' (the list line and
+        the editor's comment both start from it)."""
         parts = [self.sources_line(), *self.photo_notes]
         if self.contradicting:
             parts.append("contradicted by " + _plural(self.contradicting, "1 piece of evidence",
                                                       "pieces of evidence"))
         if self.supporting:
             parts.append(self.print_use())
-        text = "; ".join(parts)
-        if self.weaknesses:
-            text += " — WEAK: " + "; ".join(self.weakness_text(w) for w in self.weaknesses)
-        return text
+        return "; ".join(parts)
 
     def sources_line(self) -> str:
         """'1 independent source, and a photo credited to Maria Lindqvist'; with photos
@@ -306,12 +312,6 @@ def _printable(f: EvidenceFacts) -> tuple[GroundRules | None, tuple[str, ...]]:
     return (GroundRules.OFF_RECORD if off else GroundRules.DEEP_BACKGROUND), ()
 
 
-def _name(text: str) -> str:
-    """A body's name for comparing: no case, spacing or leading article."""
-    words = text.casefold().split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
-
-
 def _sourced(f: EvidenceFacts) -> Iterator[tuple[str, Source]]:
     """Each known source behind a piece of evidence with its key (the constructors keep
     `source_keys` and `sources` aligned whenever the sources are known)."""
@@ -339,7 +339,7 @@ class _Voices:
                 if s.kind is not SourceKind.PERSON:
                     organisations.append((key, s))
                 elif s.affiliation:
-                    people[key] = _name(s.affiliation)
+                    people[key] = body_key(s.affiliation)
             named += (k for k in f.source_keys if k.startswith("publisher:"))
         if not people and not named:
             return _same
@@ -347,15 +347,15 @@ class _Voices:
         for key, s in organisations:
             for n in (s.name, s.short_name):
                 if n:
-                    bodies.setdefault(_name(n), key)
+                    bodies.setdefault(body_key(n), key)
         for key in named:
-            bodies.setdefault(_name(key[10:]), key)
+            bodies.setdefault(body_key(key[10:]), key)
         return cls(bodies, people).of
 
     def of(self, key: str) -> str:
         """The voice a key speaks with."""
         if key.startswith("publisher:"):
-            return self.bodies.get(_name(key[10:]), key)
+            return self.bodies.get(body_key(key[10:]), key)
         body = self.people.get(key)
         return key if body is None else self.bodies.get(body, key)
 

@@ -420,14 +420,8 @@ def _row_flags(row: Any, *, header: bool) -> None:
 
 def support_line(s: SupportSummary) -> str:
     """What supports a claim, as one sentence for its comment: '1 independent source; all
-    evidence usable in print.' (from the summary's fields, not its `describe()`)."""
-    parts = [s.sources_line(), *s.photo_notes]
-    if s.contradicting:
-        parts.append("1 piece of evidence contradicts it" if s.contradicting == 1 else
-                     f"{s.contradicting} pieces of evidence contradict it")
-    if s.supporting:
-        parts.append(s.print_use())
-    return full_stop("; ".join(parts))
+    evidence usable in print.' (the summary's own text; its weaknesses follow separately)."""
+    return full_stop(s.support_text())
 
 
 def weak_reasons(s: SupportSummary) -> str:
