@@ -116,7 +116,7 @@ def timed_pages(window: Any) -> list[float]:
 
 def lock_waits(case: CaseFile) -> list[float]:
     """The milliseconds the UI thread waits for the store's lock each time, from now on."""
-    lock = case.store._lock  # noqa: SLF001 - measuring, not using, the store's lock
+    lock = case._store._lock  # noqa: SLF001 - measuring, not using, the store's lock
     original = lock.acquire
     waits: list[float] = []
 

@@ -48,7 +48,7 @@ def _document(folder: Path, case: Path) -> list[str]:
 
 def _photo(folder: Path, case: Path) -> list[str]:
     data = cases.one_colour_png(folder / "huge.png").read_bytes()
-    with CaseFile.open(case) as c, c.store.write() as s:
+    with CaseFile.open(case) as c, c._store.write() as s:
         blob = Blob(sha256=hashlib.sha256(data).hexdigest(), size=len(data),
                     media_type="image/png", data=data)
         s.add(blob)

@@ -126,7 +126,7 @@ def build(path: Path, scale: str, progress: Callable[[str], None] = print) -> No
         progress(f"  {what} ({time.perf_counter() - began:.0f} s)")
 
     with CaseFile.create(tmp, title=f"Benchmark case ({scale})", actor="bench") as case:
-        write = case.store.write
+        write = case._store.write
         reporter = case.team.create(name="Anna Berg", role="reporter", base_city="Blagoveshchensk")
         sources, interviews, quotes, documents, excerpts, photos, claims = ([] for _ in range(7))
         for chunk in batches(n["sources"]):

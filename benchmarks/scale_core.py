@@ -137,7 +137,7 @@ def bench_counts(scale: str, runs: int) -> dict[str, float]:
             return counts
 
         counts = refresh()
-        with case.store.read() as s:
+        with case._store.read() as s:
             real = int(s.execute(text("SELECT count(*) FROM claims WHERE trash_id IS NULL"))
                        .scalar_one())
         expect(counts["claim"] == real == counts["list claim"],

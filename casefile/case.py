@@ -11,7 +11,7 @@ import getpass
 import os
 import secrets
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +21,10 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
+from casefile import commands
+from casefile.changes import Changes
 from casefile.claims.style import HouseStyle
+from casefile.commands import Command
 from casefile.db import record_counts, schema_guard, search_index
 from casefile.db.base import Record
 from casefile.db.connection import make_engine
@@ -140,7 +143,7 @@ class CaseFile:
 
     def __init__(self, path: Path, store: Store, passphrase: str | None = None) -> None:
         self.path = path
-        self.store = store
+        self._store = store
         # Kept while the file is open, for backups of it (memory is not protected: see
         # docs/security.md).
         self._passphrase = passphrase
@@ -162,10 +165,36 @@ class CaseFile:
         self.audit = AuditService(store)
         self.search = SearchService(store)
 
+    # -- the write path ----------------------------------------------------------------
+
+    def service(self, kind: str) -> Any:
+        """The service of a kind of record by its kind name ("source", "evidence_link", …)."""
+        services = {"team_member": self.team, "source": self.sources,
+                    "interview": self.interviews, "quote": self.quotes,
+                    "document": self.documents, "excerpt": self.excerpts,
+                    "photo": self.photos, "claim": self.claims, "evidence_link": self.evidence,
+                    "comment_request": self.requests, "draft": self.drafts}
+        found = services.get(kind)
+        if found is None:
+            raise ValidationError(f"no kind of record called {kind!r}")
+        return found
+
+    def apply(self, command: Command) -> Changes:
+        """Apply a mutation (`casefile.commands`) in one unit of work; what it changed."""
+        if self._store.in_unit_of_work():
+            raise RuntimeError("apply() runs its own unit of work; call it outside one")
+        return commands.apply(self, command)
+
+    def subscribe(self, callback: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `callback(changes)` after every commit that changed the case (any path: a
+        service call, a command, an import), on the committing thread. Returns the call that
+        unsubscribes."""
+        return self._store.subscribe(callback)
+
     def last_change(self) -> datetime:
         """When the file last changed, as far as this process knows: its last commit here,
         else the file's modification time when it was opened."""
-        return max(filter(None, (self.store.last_commit, self._opened_mtime)),
+        return max(filter(None, (self._store.last_commit, self._opened_mtime)),
                    default=datetime.min.replace(tzinfo=UTC))
 
     _opened_mtime: datetime | None = None
@@ -200,7 +229,7 @@ class CaseFile:
                 create_schema(engine)
                 case = cls(part, Store(engine, actor if actor is not None else default_actor()),
                            passphrase)
-                with case.store.write() as s:
+                with case._store.write() as s:
                     info = CaseInfo(title=title.strip())
                     _apply_case_fields(info, case_fields)
                     s.add(info)
@@ -237,7 +266,7 @@ class CaseFile:
     def begin_close(self) -> None:
         """Ask long work running beside the user's (a backup copying pages) to stop now;
         `close()` follows. Later backups are refused."""
-        self.store.closing.set()
+        self._store.closing.set()
 
     def close(self) -> None:
         """Write everything into the one file (no -wal left behind) and release it.
@@ -253,13 +282,13 @@ class CaseFile:
         def finish() -> None:
             with contextlib.suppress(DBAPIError):
                 self._checkpoint()
-                with self.store.engine.connect() as conn:
+                with self._store.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA optimize")
 
-        self.store.close(finish)
+        self._store.close(finish)
 
     def _checkpoint(self) -> None:
-        with self.store.engine.connect() as conn:
+        with self._store.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __enter__(self) -> CaseFile:
@@ -273,12 +302,12 @@ class CaseFile:
 
     def info(self) -> CaseInfo:
         """The case's title, slug, summary, language and desk."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             return s.scalars(select(CaseInfo)).one()
 
     def update_info(self, **fields: Any) -> CaseInfo:
         """Change the case's own fields (title, summary, …)."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             info = s.scalars(select(CaseInfo)).one()
             _apply_case_fields(info, fields)
             if not info.title.strip():
@@ -291,7 +320,7 @@ class CaseFile:
         if model is None:
             raise ValidationError(f"no kind of record called {kind!r}")
         key = as_uuid(ref)
-        with self.store.read() as s:
+        with self._store.read() as s:
             found = s.scalars(select(model).where(model.uuid == key)).one_or_none()
         if found is None:
             raise RecordNotFoundError(kind.replace("_", " "), key)
@@ -303,14 +332,14 @@ class CaseFile:
 
     def set_house_style(self, style: HouseStyle) -> None:
         """Store the house style on the case."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             s.scalars(select(CaseInfo)).one().house_style = style.to_dict()
 
     def summary(self) -> CaseSummary:
         """Title, format version, live records per kind, trash size and file size. The
         counts are the ones the triggers keep (schema 9): one read of a small table, where
         counting the tables themselves scans every row."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             info = s.scalars(select(CaseInfo)).one()
             kept = record_counts.stored(s.connection())
             missing = [k for k in (*COUNTED, record_counts.TRASH_KIND) if k not in kept]
@@ -335,8 +364,8 @@ class CaseFile:
         try:
             # In steps that take turns with lists and edits on other threads (the store's
             # lock, step by step); then checked on a connection of its own to the copy.
-            with self.store.pinned() as closing:
-                online_backup(self.store, unchecked, self._passphrase, closing)
+            with self._store.pinned() as closing:
+                online_backup(self._store, unchecked, self._passphrase, closing)
             verify_copy(unchecked, self._passphrase, what="backup")
             fsync_path(unchecked)
             os.replace(unchecked, out)
@@ -357,7 +386,7 @@ class CaseFile:
         report = CheckReport(quick=quick)
         # First, from sqlite_master alone: a file given code of its own since it was opened
         # must not run it during the checks below (the search check writes to the index).
-        with self.store.read() as s:
+        with self._store.read() as s:
             raw = s.connection().connection.dbapi_connection
             report.problems += [f"schema: {p}" for p in
                                 schema_guard.differences(raw, schema_version(s.connection()))]
@@ -366,7 +395,7 @@ class CaseFile:
             return
         pragma = "quick_check" if quick else "integrity_check"
         try:
-            with self.store.read() as s:
+            with self._store.read() as s:
                 conn = s.connection()
                 rows = [r[0] for r in conn.exec_driver_sql(f"PRAGMA {pragma}").fetchall()]
                 if rows != ["ok"]:
@@ -389,7 +418,7 @@ class CaseFile:
                 report.problems.append(problem.describe())
             yield "files", done, total, report
         if not quick:  # a third of a full check on a large case; the index can be rebuilt
-            with self.store.read() as s:
+            with self._store.read() as s:
                 try:
                     s.execute(text(f"INSERT INTO {search_index.FTS_TABLE}"
                                    f"({search_index.FTS_TABLE}) VALUES ('integrity-check')"))
@@ -407,12 +436,12 @@ class CaseFile:
     def recount(self) -> None:
         """Set the kept record counts from the records themselves (repairs counts that
         `check` found wrong; the triggers that keep them are checked on every open)."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             record_counts.recount(s.connection())
 
     def rebuild_search_index(self) -> None:
         """Refill the search index from the records (repairs a damaged index)."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             search_index.rebuild(s.connection())
 
 
@@ -465,13 +494,13 @@ def upgrade_steps(path: Path | str, *, actor: str | None = None, passphrase: str
         case._opened_mtime = datetime.fromtimestamp(mtime, UTC)
         case.migration_backup = yield from migration_steps(engine, path, key,
                                                            cancel=cancel)
-        with case.store.read() as s:
+        with case._store.read() as s:
             needs_secure_delete = (search_index.secure_delete_supported()
                                    and not search_index.secure_delete_on(s.connection()))
         if needs_secure_delete:  # files from before it was switched on
-            with case.store.write() as s:
+            with case._store.write() as s:
                 search_index.enable_secure_delete(s.connection())
-        with case.store.read() as s:
+        with case._store.read() as s:
             if s.scalars(select(CaseInfo)).first() is None:
                 raise CaseFileError(f"{path}: the case record is missing (damaged file)")
     except (DBAPIError, CaseFileError) as exc:

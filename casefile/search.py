@@ -100,14 +100,14 @@ class SearchService:
     """Ranked search with snippets; the index is kept current by triggers in the file."""
 
     def __init__(self, store: Store) -> None:
-        self.store = store
+        self._store = store
         self._vocab_ready = False
         self._known_languages: tuple[object, frozenset[str]] | None = None
 
     def _languages(self, conn: Connection) -> frozenset[str]:
         """The languages of the case (its own, its interviews', quotes' and documents'), as
         codes with a stemmer; read again after this process commits anything."""
-        stamp = self.store.last_commit
+        stamp = self._store.last_commit
         if self._known_languages is None or self._known_languages[0] != stamp:
             found = conn.execute(text(
                 "SELECT language FROM case_info UNION SELECT language FROM interviews "
@@ -132,7 +132,7 @@ class SearchService:
             # Once per open file, committed: made inside a read it would be rolled back (and
             # made again) after every search.
             try:
-                with self.store.write() as s:
+                with self._store.write() as s:
                     ensure_vocab(s.connection())
                 self._vocab_ready = True
             except (RuntimeError, CaseFileError, DBAPIError):
@@ -150,7 +150,7 @@ class SearchService:
         )
         words = max(1, min(int(snippet_words), 64))
         params: dict[str, str | int] = {"q": query, "limit": limit, "offset": offset}
-        with self.store.read() as s:
+        with self._store.read() as s:
             if stemming:
                 conn = s.connection()
                 try:

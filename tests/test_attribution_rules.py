@@ -72,7 +72,7 @@ def _requests(case: CaseFile, uuids: list[Any]) -> list[CommentRequest]:
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
-    with case.store.read() as s:
+    with case._store.read() as s:
         rows = {r.uuid: r for r in s.scalars(select(CommentRequest).where(
             CommentRequest.uuid.in_(uuids)).options(selectinload(CommentRequest.source)))}
     return [rows[u] for u in uuids]

@@ -91,7 +91,7 @@ def test_a_source_renamed_and_protected_in_one_flush_is_not_named_by_its_old_nam
     from casefile.models.sources import Source
 
     made = case.sources.create(name="Ivan Quillfeather")  # on the record: not in the matcher
-    with case.store.write() as s:
+    with case._store.write() as s:
         source = s.scalars(select(Source).where(Source.uuid == made.uuid)).one()
         source.name = "I. Q."
         source.ground_rules = GroundRules.CONFIDENTIAL

@@ -63,7 +63,7 @@ def photo_case(path: Path, photos: int, *, camera: bool = True) -> CaseFile:
 
 
 def thumbnails(case: CaseFile) -> dict[tuple[str, int], bytes]:
-    with case.store.read() as s:
+    with case._store.read() as s:
         rows = s.connection().exec_driver_sql(
             "SELECT b.sha256, t.max_side, t.data FROM thumbnails t JOIN blobs b "
             "ON b.id = t.blob_id").all()
@@ -126,7 +126,7 @@ def test_a_dump_carries_previews_and_an_import_keeps_them_without_decoding(
         assert target.check().ok
         # The search index is filled by the tables' triggers, as with the ORM.
         assert [h.kind for h in target.search.search("lorries")] == ["interview"]
-        with target.store.read() as s:
+        with target._store.read() as s:
             actions = s.connection().exec_driver_sql(
                 "SELECT action FROM audit_log WHERE action = 'import'").scalars().all()
         assert actions == ["import"]
@@ -282,7 +282,7 @@ def test_a_failure_while_writing_rows_leaves_the_case_as_it_was(
         after.pop("exported_at")
         assert after == before
         assert target.search.search("depot") == []
-        with target.store.read() as s:
+        with target._store.read() as s:
             conn = s.connection()
             assert conn.exec_driver_sql("SELECT count(*) FROM blobs").scalar() == 0
             assert conn.exec_driver_sql("SELECT count(*) FROM thumbnails").scalar() == 0
@@ -365,7 +365,7 @@ def test_tags_merge_by_name_and_reach_records_of_the_bundle_and_the_case(
     path = tmp_path / "tags.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert import_bundle(sample, path) == 2  # the source and the one new tag
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         rows = s.connection().exec_driver_sql(
             "SELECT t.name, g.record_uuid, g.record_kind FROM taggings g JOIN tags t "
             "ON t.id = g.tag_id WHERE g.record_uuid IN (?, ?)",

@@ -37,7 +37,7 @@ def test_create_open_close_round_trip(tmp_path: Path) -> None:
 
 
 def test_file_is_stamped_as_ours_with_durable_settings(case: CaseFile) -> None:
-    with case.store.read() as s:
+    with case._store.read() as s:
         conn = s.connection()
         pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
         assert pragma("application_id") == APPLICATION_ID
@@ -170,7 +170,7 @@ def test_check_passes_on_a_sound_file_and_finds_a_tampered_blob(case: CaseFile) 
 
     photo = case.photos.add(jpeg_bytes(), "a.jpg", caption="Bridge")
     assert case.check().ok
-    with case.store.write() as s:
+    with case._store.write() as s:
         s.connection().exec_driver_sql(
             "UPDATE blobs SET data = zeroblob(10) WHERE id = ?", (photo.blob_id,))
     report = case.check()
@@ -186,7 +186,7 @@ def test_work_after_close_is_refused_not_crashed(tmp_path: Path) -> None:
     started, release = threading.Event(), threading.Event()
 
     def slow_reader() -> None:  # a preview worker still reading when the window closes
-        with case.store.read() as s:
+        with case._store.read() as s:
             started.set()
             release.wait(5)
             s.execute(text("SELECT count(*) FROM sources")).scalar()

@@ -71,11 +71,11 @@ def test_the_full_check_reads_the_stored_files_in_one_query(sample: CaseFile) ->
     def listen(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
         seen.append(" ".join(statement.split()))
 
-    event.listen(sample.store.engine, "before_cursor_execute", listen)
+    event.listen(sample._store.engine, "before_cursor_execute", listen)
     try:
         report = sample.check()
     finally:
-        event.remove(sample.store.engine, "before_cursor_execute", listen)
+        event.remove(sample._store.engine, "before_cursor_execute", listen)
     assert report.ok and report.blobs_checked > 1
     reads = [s for s in seen if "FROM blobs" in s]
     # Before: one query for the ids, then one session and one query per stored file.
@@ -87,7 +87,7 @@ def test_the_full_check_reads_the_stored_files_in_one_query(sample: CaseFile) ->
 
 def test_the_quick_check_runs_quick_check_and_reads_no_file_bytes(sample: CaseFile) -> None:
     seen: list[str] = []
-    event.listen(sample.store.engine, "before_cursor_execute",
+    event.listen(sample._store.engine, "before_cursor_execute",
                  lambda *a: seen.append(" ".join(a[2].split())))
     report = sample.check(quick=True)
     assert report.ok
@@ -103,13 +103,13 @@ def test_the_check_lets_go_of_the_case_between_batches(case: CaseFile, monkeypat
     case's lock in between, and every file is still checked once, in order."""
     from casefile.services import blobs
 
-    with case.store.write() as s:
-        stored = [case.blobs.put(s, os.urandom(1000) + bytes([i])).sha256 for i in range(10)]
+    with case._store.write() as s:
+        stored = [case.blobs._put(s, os.urandom(1000) + bytes([i])).sha256 for i in range(10)]
     monkeypatch.setattr(blobs, "VERIFY_BATCH_BYTES", 3000)
     seen: list[str] = []
-    event.listen(case.store.engine, "before_cursor_execute",
+    event.listen(case._store.engine, "before_cursor_execute",
                  lambda *a: seen.append(" ".join(a[2].split())))
-    with case.store.write() as s:  # one changed file, in the third batch
+    with case._store.write() as s:  # one changed file, in the third batch
         s.connection().exec_driver_sql(
             "UPDATE blobs SET data = zeroblob(1001) WHERE sha256 = ?", (stored[7],))
     found = [(done, total, p.sha256 if p else None) for done, total, p in case.blobs.verify()]
@@ -119,9 +119,9 @@ def test_the_check_lets_go_of_the_case_between_batches(case: CaseFile, monkeypat
 
 def test_the_check_holds_one_stored_file_in_memory_at_a_time(case: CaseFile) -> None:
     size = 1 << 20
-    with case.store.write() as s:
+    with case._store.write() as s:
         for _ in range(12):
-            case.blobs.put(s, os.urandom(size))
+            case.blobs._put(s, os.urandom(size))
     tracemalloc.start()
     try:
         progress = [(done, total) for done, total, problem in case.blobs.verify()

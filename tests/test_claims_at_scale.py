@@ -147,9 +147,9 @@ def test_rows_queries_do_not_grow_with_claims(case: CaseFile) -> None:
     counts = []
     for start, more in ((0, 5), (5, 55)):
         add_claims(case, more, start)
-        with counting(case.store.engine) as listed:
+        with counting(case._store.engine) as listed:
             rows = list(case.claims.rows(batch=100))
-        with counting(case.store.engine) as paged:
+        with counting(case._store.engine) as paged:
             page = case.claims.summaries(limit=100)
         counts.append((len(rows), len(page), len(listed), len(paged)))
     assert [c[:2] for c in counts] == [(5, 5), (60, 60)]
@@ -200,7 +200,7 @@ def _draft_with_requests(case: CaseFile, unrelated: int) -> None:
 def _export(path: Path, out: Path) -> tuple[list[str], int]:
     with CaseFile.open(path, actor="tester") as case:
         draft = case.drafts.page(limit=1)[0]
-        with counting(case.store.engine) as seen:
+        with counting(case._store.engine) as seen:
             export_draft(case, draft.uuid, out, profile="editor", allow_blocking=True)
     table = docx.Document(str(out)).tables[1]
     assert table.rows[0].cells[0].text == "To"

@@ -40,7 +40,7 @@ SERVICES = {
 
 def real_counts(case: CaseFile) -> tuple[dict[str, int], int]:
     """Counted the slow way, straight from the rows."""
-    with case.store.read() as s:
+    with case._store.read() as s:
         conn = s.connection()
         counts = {kind: int(conn.exec_driver_sql(
             f"SELECT count(*) FROM {table} WHERE trash_id IS NULL").scalar_one())
@@ -69,11 +69,11 @@ def statements(case: CaseFile) -> Iterator[list[str]]:
     def listen(_conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
         seen.append(statement)
 
-    event.listen(case.store.engine, "before_cursor_execute", listen)
+    event.listen(case._store.engine, "before_cursor_execute", listen)
     try:
         yield seen
     finally:
-        event.remove(case.store.engine, "before_cursor_execute", listen)
+        event.remove(case._store.engine, "before_cursor_execute", listen)
 
 
 def test_summary_and_list_lengths_count_no_table(sample: CaseFile) -> None:
@@ -114,7 +114,7 @@ def test_counts_follow_create_trash_restore_purge_and_empty(sample: CaseFile) ->
 
 
 def test_a_bulk_update_outside_the_orm_is_counted(sample: CaseFile) -> None:
-    with sample.store.write() as s:
+    with sample._store.write() as s:
         s.connection().exec_driver_sql("UPDATE quotes SET trash_id = NULL")  # already live
         s.connection().exec_driver_sql("DELETE FROM taggings")
         s.connection().exec_driver_sql("DELETE FROM tags")
@@ -216,7 +216,7 @@ def test_cli_check_names_wrong_counts_and_recount_fixes_them(sample_file: Path,
 
 
 def test_counting_triggers_run_with_an_untrusted_schema(case: CaseFile) -> None:
-    with case.store.read() as s:
+    with case._store.read() as s:
         trusted = s.connection().exec_driver_sql("PRAGMA trusted_schema").scalar_one()
     if driver.untrusted_schema_works():
         assert trusted == 0

@@ -79,7 +79,7 @@ def test_the_checker_matches_with_the_store_free(sample: CaseFile,
     check_draft = claims_service.check_draft
 
     def watching(*args: Any) -> Any:
-        held.append(sample.store._lock.held())
+        held.append(sample._store._lock.held())
         return check_draft(*args)
 
     monkeypatch.setattr(claims_service, "check_draft", watching)

@@ -218,7 +218,7 @@ def test_version_6_switches_the_search_index_to_secure_delete(tmp_path: Path) ->
     from tests.test_migrations import fixture_copy
 
     old = fixture_copy(tmp_path, 5)
-    with CaseFile.open(old) as case, case.store.read() as s:
+    with CaseFile.open(old) as case, case._store.read() as s:
         row = s.execute(text("SELECT v FROM search_index_config WHERE k = 'secure-delete'"))
         assert row.scalar_one() == 1
         word = case.sources.page()[0].name.split()[-1]

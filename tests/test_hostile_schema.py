@@ -166,7 +166,7 @@ def test_the_recorded_schemas_are_the_fixtures_and_cover_every_older_format(
 
 
 def test_check_is_not_fooled_by_code_added_after_the_file_was_opened(sample: CaseFile) -> None:
-    with sample.store.write() as s:
+    with sample._store.write() as s:
         s.connection().exec_driver_sql(WIPE)
     report = sample.check()
     assert not report.ok
@@ -174,7 +174,7 @@ def test_check_is_not_fooled_by_code_added_after_the_file_was_opened(sample: Cas
 
 
 def test_the_search_index_works_with_an_untrusted_schema(case: CaseFile) -> None:
-    with case.store.read() as s:
+    with case._store.read() as s:
         trusted = s.connection().exec_driver_sql("PRAGMA trusted_schema").scalar_one()
     assert trusted == (0 if driver.untrusted_schema_works() else 1)
     if driver.encryption_available():  # SQLCipher's SQLite: FTS5 is safe for triggers

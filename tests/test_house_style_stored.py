@@ -36,7 +36,7 @@ def test_a_bundle_with_a_house_style_it_cannot_use_is_refused(tmp_path: Path, st
 def test_a_stored_style_with_a_bad_value_falls_back_for_that_value(case: CaseFile) -> None:
     """A hand-edited file: the bad key takes its default, the good ones stay, and every
     attribution, the checker and the tagline still work (and the style can be fixed)."""
-    with case.store.write() as s:
+    with case._store.write() as s:
         s.execute(update(CaseInfo).values(house_style={
             "outlet": "a\nb", "verb": "says", "date_style": "uk"}))
     style = case.house_style()

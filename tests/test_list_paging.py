@@ -90,7 +90,7 @@ def ties(case: CaseFile) -> CaseFile:
     """Sources with equal names and roles, interviews and requests with equal and missing
     times, some of each in the trash."""
     base = datetime(2026, 5, 1, 9, 0)
-    with case.store.write(bulk_audit=True):
+    with case._store.write(bulk_audit=True):
         people = [case.sources.create(name=["Li", "Anna", "Li", "Zhou"][i % 4],
                                       role_title=["", "driver", "driver"][i % 3])
                   for i in range(23)]
@@ -118,7 +118,7 @@ def test_keyset_paging_with_ties_and_nulls(ties: CaseFile, service: str, order: 
 
 
 def test_claims_list_pages_by_key(case: CaseFile) -> None:
-    with case.store.write(bulk_audit=True):
+    with case._store.write(bulk_audit=True):
         made = [case.claims.create(statement=f"Claim {i}") for i in range(17)]
     case.trash.delete(made[4])
     every = [c.uuid for c, _s in case.claims.summaries(limit=1000)]
@@ -154,7 +154,7 @@ def test_a_record_not_in_the_list_has_no_position(case: CaseFile) -> None:
 def test_a_position_is_one_count_served_by_the_index(case: CaseFile) -> None:
     """Opening a deep photo counts the rows before it through ix_photos_taken_at (a range of
     the index, not a scan of the table); claims through their primary key."""
-    with case.store.write(bulk_audit=True):
+    with case._store.write(bulk_audit=True):
         photos = [case.photos.add(jpeg_bytes(color=(i, 2 * i, 40)), f"p{i}.jpg")
                   for i in range(6)]
         claims = [case.claims.create(statement=f"c{i}") for i in range(6)]
@@ -167,15 +167,15 @@ def test_a_position_is_one_count_served_by_the_index(case: CaseFile) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
             seen.append((statement, params))
 
-    event.listen(case.store.engine, "before_cursor_execute", spy)
+    event.listen(case._store.engine, "before_cursor_execute", spy)
     try:
         case.photos.position_of(photos[-1].uuid)
         case.claims.position_of(claims[-1].uuid)
     finally:
-        event.remove(case.store.engine, "before_cursor_execute", spy)
+        event.remove(case._store.engine, "before_cursor_execute", spy)
     counts = [(s, p) for s, p in seen if "count(" in s.lower()]
     assert len(seen) == 4 and len(counts) == 2  # a key and a count each
-    raw = case.store.engine.raw_connection()
+    raw = case._store.engine.raw_connection()
     try:
         plans = [" ".join(str(row[-1]) for row in raw.execute(
             "EXPLAIN QUERY PLAN " + s, p).fetchall()) for s, p in counts]

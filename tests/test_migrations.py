@@ -173,7 +173,7 @@ def test_version_6_gets_trash_indexes_the_planner_cannot_misuse(tmp_path: Path) 
     with CaseFile.open(old) as case:
         names = {s.name for s in case.sources.page(limit=100)}
         assert "Added by version 6" in names
-        with case.store.engine.connect() as conn:
+        with case._store.engine.connect() as conn:
             plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
                 "EXPLAIN QUERY PLAN SELECT id FROM sources WHERE trash_id IS NULL "
                 "AND id IN (1, 2)"))

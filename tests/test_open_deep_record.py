@@ -34,7 +34,7 @@ def deep_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     the last claim, photo and source each carry a word found nowhere else."""
     path = tmp_path_factory.mktemp("deep") / "deep.casefile"
     with CaseFile.create(path, title="Deep lists", actor="tester") as case, \
-            case.store.write(bulk_audit=True):
+            case._store.write(bulk_audit=True):
         for i in range(2000):
             word = " lastsourceword" if i == 1999 else ""
             # Names tie in groups; the last one written is the last of its group.
@@ -71,7 +71,7 @@ class Queries:
     """Every SELECT the case's engine runs inside the block."""
 
     def __init__(self, case: CaseFile) -> None:
-        self.engine = case.store.engine
+        self.engine = case._store.engine
         self.seen: list[tuple[str, Any]] = []
 
     def _spy(self, _conn: Any, _cursor: Any, statement: str, params: Any, _ctx: Any,

@@ -111,8 +111,8 @@ def test_supported_formats_import_with_previews(case: CaseFile, fmt: str, name: 
     data = photo_bytes(fmt, size=(1600, 1200))
     photo = case.photos.add(data, name)
     assert (photo.width, photo.height) == (1600, 1200)
-    with case.store.read() as s:
-        blob = case.photos.load(s, photo.uuid).blob
+    with case._store.read() as s:
+        blob = case.photos._load(s, photo.uuid).blob
         assert blob.media_type == {"PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp",
                                    "JPEG": "image/jpeg"}[fmt]
     assert case.blobs.read(blob.sha256) == data  # the original, bit for bit
@@ -237,7 +237,7 @@ def test_a_batch_imports_the_good_and_reports_the_bad(case: CaseFile, tmp_path: 
     assert all(e.total == len(events) for e in events)
     assert case.photos.count() == 3
     assert all(p.rights_note == "Staff" for p in case.photos.page())
-    with case.store.read() as s:
+    with case._store.read() as s:
         conn = s.connection()
         assert conn.exec_driver_sql("SELECT count(*) FROM blobs").scalar() == 3
         assert conn.exec_driver_sql("SELECT count(*) FROM thumbnails").scalar() == 6
@@ -270,7 +270,7 @@ def test_cancel_keeps_what_was_imported_and_nothing_half_done(case: CaseFile,
             stop.set()
     assert [e.outcome for e in seen] == ["imported", "imported"]
     assert case.photos.count() == 2
-    with case.store.read() as s:
+    with case._store.read() as s:
         assert s.connection().exec_driver_sql("SELECT count(*) FROM blobs").scalar() == 2
     assert case.check().ok
 
@@ -286,10 +286,10 @@ def test_previews_are_made_on_demand_for_bundled_photos(case: CaseFile) -> None:
 
     import_bundle(case, sample_bundle())
     sample = case
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         made = s.connection().exec_driver_sql("SELECT count(*) FROM thumbnails").scalar()
     assert made == 10  # the import decodes each photo (to refuse a bad one) and keeps previews
-    with sample.store.write() as s:  # as a file from before that, or an older Casefile, has
+    with sample._store.write() as s:  # as a file from before that, or an older Casefile, has
         s.connection().exec_driver_sql("DELETE FROM thumbnails")
     progress = list(sample.photos.missing_thumbnails())
     assert progress[-1] == (5, 5)

@@ -74,8 +74,8 @@ def test_links_by_uuid_are_resolved_and_checked(case: CaseFile) -> None:
     maria = case.team.create(name="Maria Lindqvist", byline_position=1)
     iv = case.interviews.create(title="Petrov", interviewees=[petrov.uuid],
                                 interviewers=[maria.uuid])
-    with case.store.read() as s:
-        loaded = case.interviews.load(s, iv.uuid)
+    with case._store.read() as s:
+        loaded = case.interviews._load(s, iv.uuid)
         assert [p.name for p in loaded.interviewees] == ["Yuri Petrov"]
         assert [m.name for m in loaded.interviewers] == ["Maria Lindqvist"]
     with pytest.raises(ValidationError, match="no source with id"):
@@ -125,8 +125,8 @@ def test_photos_store_original_bytes_once(case: CaseFile) -> None:
         case.photos.add(data, "IMG_1 copy.JPG", caption="Same bytes")
     assert info.value.existing == a.uuid
     assert (a.width, a.height) == (120, 80)
-    with case.store.read() as s:
-        sha = case.photos.load(s, a.uuid).blob.sha256
+    with case._store.read() as s:
+        sha = case.photos._load(s, a.uuid).blob.sha256
     assert case.blobs.read(sha) == data
     assert case.photos.count() == 1
     with pytest.raises(ValidationError, match="not an image Casefile can read"):
@@ -172,13 +172,13 @@ def test_interview_attachments_and_document_files(case: CaseFile) -> None:
     iv = case.interviews.create(title="Shvets")
     att = case.interviews.attach(iv.uuid, b"%PDF-1.4 notes", "notes.pdf", "scanned notes")
     assert att.file_name == "notes.pdf"
-    with case.store.read() as s:
-        [loaded] = case.interviews.load(s, iv.uuid).attachments
+    with case._store.read() as s:
+        [loaded] = case.interviews._load(s, iv.uuid).attachments
         assert loaded.blob.media_type == "application/pdf" and loaded.blob.size == 14
     doc = case.documents.create(title="Customs data", kind="dataset")
     case.documents.attach_file(doc.uuid, b"week,trucks\n40,412\n", "crossings.csv")
-    with case.store.read() as s:
-        blob = case.documents.load(s, doc.uuid).file_blob
+    with case._store.read() as s:
+        blob = case.documents._load(s, doc.uuid).file_blob
         assert blob is not None and blob.media_type == "text/csv"
         assert case.blobs.read(blob.sha256) == b"week,trucks\n40,412\n"
     with pytest.raises(ValidationError, match="file name"):
@@ -190,7 +190,7 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing_committed(case: CaseFile
     from casefile import CaseFileError
 
     kept = case.sources.create(name="Committed before the disk filled")
-    with case.store.write() as s:
+    with case._store.write() as s:
         pages = s.connection().exec_driver_sql("PRAGMA page_count").scalar()
         s.connection().exec_driver_sql(f"PRAGMA max_page_count = {pages + 2}")
     with pytest.raises(CaseFileError, match="the disk is full: the last change was not saved"):

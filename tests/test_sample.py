@@ -59,9 +59,9 @@ def test_interviews_quotes_in_two_cities_and_two_languages(sample: CaseFile) -> 
     assert len(russian) == 1
     quotes = sample.quotes.page(limit=100)
     assert len(quotes) >= 6
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         for q in quotes:
-            loaded = sample.quotes.load(s, q.uuid)
+            loaded = sample.quotes._load(s, q.uuid)
             assert loaded.matches_transcript
             if loaded.interview.language == "ru":
                 assert loaded.translation
@@ -72,7 +72,7 @@ def test_documents_photos_claims_requests_draft(sample: CaseFile) -> None:
     kinds = {d.kind for d in sample.documents.page()}
     assert {DocumentKind.STATISTICS, DocumentKind.DATASET, DocumentKind.NEWS_ARTICLE} <= kinds
     assert sample.excerpts.count() >= 3
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         photos = list(s.scalars(select(Photo)))
         assert len(photos) == 5
         credited = [p for p in photos if p.credit_member is not None]
@@ -114,7 +114,7 @@ def test_sample_exercises_the_checker_and_attributions(sample: CaseFile) -> None
 
 def test_sample_is_sound_and_has_previews(sample: CaseFile) -> None:
     assert sample.check().ok
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         count = s.connection().exec_driver_sql("SELECT count(*) FROM thumbnails").scalar()
     assert count == 2 * sample.photos.count()
 
@@ -137,7 +137,7 @@ def _anchored_statements(sample: CaseFile) -> set[str]:
 
 
 def test_two_quotes_from_one_speaker_support_one_claim(sample: CaseFile) -> None:
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         claim = _claim(s, "Several timber yards near Khabarovsk")
         quotes = [e.quote for e in claim.evidence
                   if e.quote is not None and e.relation is Relation.SUPPORTS]
@@ -151,7 +151,7 @@ def test_two_quotes_from_one_speaker_support_one_claim(sample: CaseFile) -> None
 
 
 def test_a_role_written_as_a_description(sample: CaseFile) -> None:
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         driver = _source(s, "Nikolai Zhuravlev")
         assert driver.kind is SourceKind.PERSON
         assert driver.ground_rules is GroundRules.ON_RECORD
@@ -169,8 +169,8 @@ def _links_to_quote(s: Session, quote: Quote) -> list[EvidenceLink]:
 def test_a_publisher_linked_only_as_a_source_record(sample: CaseFile) -> None:
     docs = [d for d in sample.documents.page() if d.kind is DocumentKind.LETTER]
     assert len(docs) == 1
-    with sample.store.read() as s:
-        letter = sample.documents.load(s, docs[0].uuid)
+    with sample._store.read() as s:
+        letter = sample.documents._load(s, docs[0].uuid)
         assert letter.publisher == ""
         assert letter.publisher_source is not None
         assert letter.publisher_source.name == "Far Eastern Customs Directorate"
@@ -189,7 +189,7 @@ def test_an_organisation_without_an_article_and_a_combined_no_response_sentence(
     by_name = {r.source.name: r for r in sample.requests.page()}
     subsidiary, bank = by_name["Harbin Senlin Trading subsidiary"], by_name["Amur Commerce Bank"]
     assert subsidiary.status is bank.status is RequestStatus.NO_RESPONSE
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         org = _source(s, "Harbin Senlin Trading subsidiary")
         assert org.kind is SourceKind.ORGANISATION and org.article is Article.THE
         assert not org.name.lower().startswith(("the ", "a ", "an "))
@@ -202,14 +202,14 @@ def test_an_organisation_without_an_article_and_a_combined_no_response_sentence(
     assert not any(a.start < at + len(sentence) and a.end > at for a in text.anchors)
     # The two requests concern claims the draft anchors, so both belong to its appendix.
     anchored = _anchored_statements(sample)
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         for request in (subsidiary, bank):
-            claims = sample.requests.load(s, request.uuid).claims
+            claims = sample.requests._load(s, request.uuid).claims
             assert {c.statement for c in claims} & anchored
 
 
 def test_an_uncredited_photo_on_a_claim_that_needs_a_second_source(sample: CaseFile) -> None:
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         uncredited = [p for p in s.scalars(select(Photo))
                       if p.credit_member is None and p.credit_source is None]
         assert len(uncredited) == 1
@@ -229,7 +229,7 @@ def test_an_uncredited_photo_on_a_claim_that_needs_a_second_source(sample: CaseF
 
 
 def test_a_claim_linked_to_a_whole_interview_with_no_quote(sample: CaseFile) -> None:
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         claim = _claim(s, "Car-parts prices in Khabarovsk")
         [link] = claim.evidence
         assert link.interview is not None and link.relation is Relation.SUPPORTS
@@ -243,7 +243,7 @@ def test_a_claim_linked_to_a_whole_interview_with_no_quote(sample: CaseFile) -> 
 
 def test_a_cleaned_up_quote_whose_published_wording_is_accepted_and_quoted(
         sample: CaseFile) -> None:
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         cleaned = [q for q in s.scalars(select(Quote)) if q.published_text]
         assert len(cleaned) == 1
         [quote] = cleaned
@@ -267,8 +267,8 @@ def test_a_un_resolution_cited_as_an_excerpt(sample: CaseFile) -> None:
     [resolution] = [d for d in sample.documents.page() if d.kind is DocumentKind.LEGISLATION]
     assert resolution.publisher == "United Nations Security Council"
     assert resolution.identifier == "S/RES/2397 (2017)" and resolution.issued == "2017-12-22"
-    with sample.store.read() as s:
-        doc = sample.documents.load(s, resolution.uuid)
+    with sample._store.read() as s:
+        doc = sample.documents._load(s, resolution.uuid)
         [excerpt] = doc.excerpts
         assert excerpt.locator == "paragraph 7" and excerpt.text
         claims = {e.claim.statement for e in _links_to_excerpt(s, excerpt.id)
@@ -286,8 +286,8 @@ def test_the_draft_has_a_publication_date_and_what_a_tagline_needs(sample: CaseF
     for member in sample.team.byline():
         assert member.role is TeamRole.REPORTER and member.base_city
         assert member.outlet or sample.house_style().to_dict().get("outlet")
-    with sample.store.read() as s:
-        tagline = author_tagline(sample.drafts.load(s, draft.uuid), sample.house_style())
+    with sample._store.read() as s:
+        tagline = author_tagline(sample.drafts._load(s, draft.uuid), sample.house_style())
     assert "Maria Lindqvist" in tagline and "The Northern Ledger" in tagline
 
 
@@ -335,7 +335,7 @@ def test_every_anchor_is_said_by_whoever_supports_its_claim(sample: CaseFile) ->
     """The paragraph carrying an anchor names the person or body its claim rests on — the
     broker's inspections in the broker's sentence, Ms. Shvets's wait in hers."""
     text = _draft_text(sample)
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         for anchor in text.anchors:
             claim = s.scalars(select(Claim).where(Claim.uuid == anchor.claim)).one()
             paragraph = _paragraph_of(text.text, anchor.start).casefold()
@@ -362,7 +362,7 @@ def test_the_pepper_prices_are_ms_shvetss_and_name_the_market(sample: CaseFile) 
     [anchor] = [a for a in text.anchors if "180 rubles" in text.anchor_text(a)]
     paragraph = _paragraph_of(text.text, anchor.start)
     assert "Central Market in Blagoveshchensk" in paragraph and "Ms. Shvets said" in paragraph
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         claim = s.scalars(select(Claim).where(Claim.uuid == anchor.claim)).one()
         assert claim.status is ClaimStatus.SUPPORTED
         [quote] = [e.quote for e in claim.evidence
@@ -415,7 +415,7 @@ def test_first_references_the_dek_and_house_style(sample: CaseFile) -> None:
 
 
 def test_the_resolution_says_what_the_claim_relies_on(sample: CaseFile) -> None:
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         claim = _claim(s, "A 2017 U.N. Security Council resolution")
         [excerpt] = [e.excerpt for e in claim.evidence
                      if e.excerpt is not None and e.relation is Relation.SUPPORTS]
@@ -436,7 +436,7 @@ def test_the_resolution_says_what_the_claim_relies_on(sample: CaseFile) -> None:
 
 def test_a_relayed_remark_is_context_not_a_second_source(sample: CaseFile) -> None:
     """Mr. Petrov passing on what his Harbin buyer said is not a voice for the yuan claim."""
-    with sample.store.read() as s:
+    with sample._store.read() as s:
         claim = _claim(s, "Banks in the region have stopped processing yuan")
         relation = {e.quote.text: e.relation for e in claim.evidence if e.quote is not None}
         relayed = next(t for t in relation if t.startswith("he said he wants to pay"))

@@ -120,7 +120,7 @@ def test_expansion_is_capped_and_reads_no_whole_vocabulary(
     case.interviews.create(title="Town", transcript="A city of the south.")
     case.interviews.create(title="People", transcript="A citizen of nowhere.")  # not a form
     statements: list[str] = []
-    event.listen(case.store.engine, "before_cursor_execute",
+    event.listen(case._store.engine, "before_cursor_execute",
                  lambda *args: statements.append(args[2]))
     assert kinds(case, "cities") == ["interview", "interview"]  # "city", not "citizen"
     vocab = [s for s in statements if "search_vocab" in s and "SELECT" in s]
@@ -131,11 +131,11 @@ def test_expansion_is_capped_and_reads_no_whole_vocabulary(
 
 
 def test_search_inside_a_read_of_the_callers_own(worded: CaseFile) -> None:
-    with worded.store.read():  # the word forms' vocabulary is made in that read
+    with worded._store.read():  # the word forms' vocabulary is made in that read
         assert kinds(worded, "visa") == ["interview"]
         assert kinds(worded, "работать") == ["interview"]
     assert kinds(worded, "visa") == ["interview"]  # and, once outside, for good
-    with worded.store.read():
+    with worded._store.read():
         assert kinds(worded, "ville") == ["interview"]
 
 

@@ -219,7 +219,7 @@ def planted(case: CaseFile) -> CaseFile:
 @pytest.fixture
 def redactor(planted: CaseFile) -> Redactor:
     """The redactor a shared bundle of the planted case uses."""
-    with planted.store.read() as s:
+    with planted._store.read() as s:
         return Redactor(RedactionPolicy(), list(s.scalars(select(Source))))
 
 

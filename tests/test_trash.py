@@ -70,11 +70,11 @@ def test_emptying_the_trash_deletes_for_good_and_drops_unused_files(case: CaseFi
     gone = case.photos.add(jpeg_bytes(color=(200, 2, 3)), "gone.jpg")
     case.tags.tag(gone, "bin me")
     case.trash.delete(case.photos.get(gone.uuid))
-    with case.store.read() as s:
+    with case._store.read() as s:
         blobs_before = s.connection().exec_driver_sql("SELECT count(*) FROM blobs").scalar()
     assert blobs_before == 2  # a trashed photo keeps its file until the trash is emptied
     assert case.trash.empty() == 1
-    with case.store.read() as s:
+    with case._store.read() as s:
         conn = s.connection()
         assert conn.exec_driver_sql("SELECT count(*) FROM blobs").scalar() == 1
         assert conn.exec_driver_sql("SELECT count(*) FROM photos").scalar() == 1

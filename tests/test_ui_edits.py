@@ -55,8 +55,8 @@ def test_team_member_form_edits_and_undoes(sample: CaseFile, qtbot) -> None:
     assert sample.team.get(member.uuid).role.value == "translator"
     assert panel.byline.value() == 3  # the form shows the redone value
     new_draft = sample.drafts.create(headline="Second story")
-    with sample.store.read() as s:  # a new draft starts with the case's byline, in order
-        byline = [b.member.name for b in sample.drafts.load(s, new_draft.uuid).byline]
+    with sample._store.read() as s:  # a new draft starts with the case's byline, in order
+        byline = [b.member.name for b in sample.drafts._load(s, new_draft.uuid).byline]
     assert byline == ["Maria Lindqvist", member.name]
 
 

@@ -70,7 +70,7 @@ def test_upgrade_reports_progress_and_leaves_a_working_index(tmp_path: Path,
         assert all(done < total for _s, done, total in seen)
         assert seen[0][0].startswith("copying")
         # Exactly the live records are in the index, and search finds old ones.
-        with case.store.read() as s:
+        with case._store.read() as s:
             conn = s.connection()
             indexed = {r[0] for r in conn.exec_driver_sql(f"SELECT rowid FROM {FTS_TABLE}")}
             live: set[int] = set()
@@ -211,7 +211,7 @@ def raw_bytes(path: Path) -> bytes:
 def test_fast_rebuild_leaves_no_word_of_a_purged_record(tmp_path: Path) -> None:
     path = tmp_path / "purge.casefile"
     with CaseFile.create(path, title="Purge") as case:
-        with case.store.write() as s:  # an index that keeps deleted entries (as before v6)
+        with case._store.write() as s:  # an index that keeps deleted entries (as before v6)
             s.execute(text(
                 f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('secure-delete', 0)"))
         for i in range(30):

@@ -232,8 +232,8 @@ class InterviewPanel(QWidget):
         """Highlight the quotes and warn about those that drifted."""
         if self.record is None:
             return
-        with self.interviews.store.read() as s:
-            interview = self.interviews.load(s, self.record.uuid)
+        with self.interviews._store.read() as s:
+            interview = self.interviews._load(s, self.record.uuid)
             spans = [(q.span_start, q.span_end, q.matches_transcript) for q in interview.quotes]
             self._spans = [(q.uuid, q.span_start, q.span_end) for q in interview.quotes
                            if q.matches_transcript]

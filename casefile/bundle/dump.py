@@ -32,7 +32,7 @@ BATCH_BYTES = 8 * 1024 * 1024  # stored files read from the case at a time, at m
 
 def to_document(case: CaseFile) -> tuple[dict[str, Any], dict[str, StoredRef]]:
     """The case as a bundle dict, and the stored files its `file` entries name (by SHA-256)."""
-    with case.store.read() as s:
+    with case._store.read() as s:
         return build_document(s)
 
 
@@ -162,7 +162,7 @@ def _contents(case: CaseFile, files: list[str], payload: Payload,
     size = 0
 
     def flush() -> Iterator[tuple[str, bytes]]:
-        with case.store.read() as s:
+        with case._store.read() as s:
             found = dict(s.connection().execute(
                 select(Blob.sha256, Blob.data).where(Blob.sha256.in_(batch))).all())
         for sha in batch:
@@ -191,7 +191,7 @@ def _previews(case: CaseFile, shas: list[str]) -> Iterator[tuple[str, bytes]]:
     for start in range(0, len(shas), 200):
         chunk = shas[start:start + 200]
         have: dict[str, dict[int, bytes]] = {sha: {} for sha in chunk}
-        with case.store.read() as s:
+        with case._store.read() as s:
             for sha, side, data in s.connection().execute(
                     select(Blob.sha256, Thumbnail.max_side, Thumbnail.data)
                     .join(Blob, Blob.id == Thumbnail.blob_id)

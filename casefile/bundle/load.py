@@ -373,7 +373,7 @@ def import_bundle(case: CaseFile, path: Path | str) -> int:
     of records added. On any problem raises BundleError listing each, and changes nothing."""
     doc, source = read_bundle(path)
     try:
-        with case.store.write(bulk_audit=True) as s:
+        with case._store.write(bulk_audit=True) as s:
             checker = _Checker(doc, source, s)
             problems = checker.run()
             if problems:
@@ -382,7 +382,7 @@ def import_bundle(case: CaseFile, path: Path | str) -> int:
             if _is_empty(s):
                 _adopt_case(info, doc["case"])
             count = RowWriter(s, checker).write(doc)
-            s.add(AuditEntry(actor=case.store.actor, action="import", record_kind="case",
+            s.add(AuditEntry(actor=case._store.actor, action="import", record_kind="case",
                              record_uuid=info.uuid,
                              summary=f"imported {count} records from {Path(path).name}"))
             return count

@@ -48,7 +48,7 @@ def redact_document(case: CaseFile, doc: dict[str, Any], files: dict[str, Stored
                     policy: RedactionPolicy) -> tuple[dict[str, Any], Payload, list[str]]:
     """The bundle dict and its files as `policy` lets them leave, and one line for every
     file (or record) withheld and why."""
-    with case.store.read() as s:
+    with case._store.read() as s:
         sources = list(s.scalars(select(Source).execution_options(include_trashed=True)))
     redactor = Redactor(policy, sources)
     by_uuid = {str(src.uuid): src for src in sources}

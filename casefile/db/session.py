@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -13,12 +14,15 @@ from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker, with_loader_criteria
 
+from casefile.changes import NO_CHANGES, ChangeLog, Changes
 from casefile.db import audit_privacy
 from casefile.db.base import Record, Trashable
 from casefile.db.turns import TurnLock
 from casefile.errors import CaseFileError, is_damage
 from casefile.models.meta import AuditEntry
 from casefile.models.sources import Source
+
+log = logging.getLogger(__name__)
 
 # Fields whose change is bookkeeping, not an edit worth an audit line.
 _QUIET_FIELDS = {"updated_at", "created_at", "trash_id"}
@@ -81,6 +85,32 @@ def _audit(session: Session, _ctx: Any, _instances: Any) -> None:
         audit_privacy.rewrite_history(session, new_too=not bulk)
 
 
+def change_log(session: Session) -> ChangeLog:
+    """The log of what this unit of work touched; writes made with SQL instead of the ORM
+    (a bundle's rows) note themselves in it."""
+    log = session.info.get("change_log")
+    if log is None:
+        log = session.info["change_log"] = ChangeLog()
+    return log
+
+
+@event.listens_for(CaseSession, "before_flush")
+def _note_changes(session: Session, _ctx: Any, _instances: Any) -> None:
+    log = change_log(session)
+    for obj in session.new:
+        kind = getattr(obj, "KIND", "")
+        if kind:
+            log.note("create", kind, getattr(obj, "uuid", None))
+    for obj in session.dirty:
+        kind = getattr(obj, "KIND", "")
+        if kind and session.is_modified(obj):
+            log.note("update", kind, getattr(obj, "uuid", None))
+    for obj in session.deleted:
+        kind = getattr(obj, "KIND", "")
+        if kind:
+            log.note("delete", kind, getattr(obj, "uuid", None))
+
+
 def _entry(actor: str, action: str, obj: Record, changes: list[str],
            matcher: audit_privacy.Matcher) -> AuditEntry:
     return AuditEntry(
@@ -141,6 +171,37 @@ class Store:
         self.closing = threading.Event()
         self._pins = 0
         self._pins_changed = threading.Condition()
+        self._subscribers: list[Callable[[Changes], None]] = []
+
+    def subscribe(self, callback: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call `callback(changes)` after every commit that changed something, on the thread
+        that committed (a UI hands it to its own thread); returns the unsubscribe call. A
+        failing subscriber is logged and never undoes or blocks the commit."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def in_unit_of_work(self) -> bool:
+        """Whether this thread is inside a read or a write."""
+        return getattr(self._local, "current", None) is not None
+
+    def last_changes(self) -> Changes:
+        """What the last unit of work committed on this thread changed."""
+        return getattr(self._local, "last_changes", NO_CHANGES)
+
+    def _publish(self, changes: Changes) -> None:
+        self._local.last_changes = changes
+        if not changes:
+            return
+        for callback in list(self._subscribers):
+            try:
+                callback(changes)
+            except Exception:  # noqa: BLE001 - a view's failure is not the commit's
+                log.exception("a subscriber to case changes failed")
 
     def _current(self) -> tuple[Session, bool] | None:
         if self.closed:
@@ -215,11 +276,15 @@ class Store:
                 session.info["actor"] = self.actor
                 session.info["bulk_audit"] = bulk_audit
                 self._local.current = (session, True)
+                self._local.last_changes = NO_CHANGES
+                published: Changes | None = None
                 try:
                     with session.begin():
                         raw = session.connection().connection.dbapi_connection
                         changes = raw.total_changes if raw is not None else 0
                         yield session
+                        session.flush()
+                        published = change_log(session).changes()
                     # Counted after the commit (the ORM flushes at commit).
                     if raw is not None and raw.total_changes != changes:
                         self.last_commit = datetime.now(UTC)
@@ -233,6 +298,8 @@ class Store:
                     raise
                 finally:
                     self._local.current = None
+            if published is not None:
+                self._publish(published)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

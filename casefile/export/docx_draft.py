@@ -503,8 +503,8 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
     if blocking and not overrides(allow_blocking, blocking):
         raise BlockingFindingsError(out, blocking)
     version_id = uuid.uuid4()
-    with case.store.read() as s:
-        draft = case.drafts.load(s, draft_ref)
+    with case._store.read() as s:
+        draft = case.drafts._load(s, draft_ref)
         style = house_style(s)
         text = DraftText.parse(draft.body)
         ids = {a.claim for a in text.anchors}
@@ -559,7 +559,7 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
     digest = hashlib.sha256(data).hexdigest()
     extra: dict[str, Any] = {"export": {"file": out.name, "sha256": digest, "profile": profile}}
     if blocking:
-        extra["override"] = override_record(blocking, case.store.actor)
+        extra["override"] = override_record(blocking, case._store.actor)
 
     def record() -> uuid.UUID:
         return case.drafts.snapshot(draft.uuid, f"exported ({profile}) to {out.name}",

@@ -368,9 +368,9 @@ def import_review(case: CaseFile, path: Path | str) -> ReviewResult:
     paragraphs they changed. Nothing in the draft's text is changed."""
     path = Path(path)
     draft_id, version_id, comments, paragraphs = read_review(path)
-    with case.store.write() as s:
+    with case._store.write() as s:
         try:
-            draft = case.drafts.load(s, draft_id)
+            draft = case.drafts._load(s, draft_id)
         except CaseFileError:
             raise ReviewError(f"{path}: exported from a draft that is not in this case (or "
                               "is in the trash)") from None

@@ -17,7 +17,7 @@ class AuditService:
     """The audit log, newest first; entries are written by the session, never by hand."""
 
     def __init__(self, store: Store) -> None:
-        self.store = store
+        self._store = store
 
     def entries(self, *, record: Ref | None = None, offset: int = 0,
                 limit: int = 100) -> list[AuditEntry]:
@@ -25,5 +25,5 @@ class AuditService:
         stmt = select(AuditEntry).order_by(AuditEntry.id.desc())
         if record is not None:
             stmt = stmt.where(AuditEntry.record_uuid == as_uuid(record))
-        with self.store.read() as s:
+        with self._store.read() as s:
             return list(s.scalars(stmt.offset(offset).limit(limit)))

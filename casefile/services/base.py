@@ -75,16 +75,16 @@ class RecordService(Generic[R]):
     long_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, store: Store) -> None:
-        self.store = store
+        self._store = store
 
     # -- reading -------------------------------------------------------------------------
 
     def get(self, ref: Ref) -> R:
         """The live record with this UUID."""
-        with self.store.read() as s:
-            return self.load(s, ref)
+        with self._store.read() as s:
+            return self._load(s, ref)
 
-    def load(self, s: Session, ref: Ref) -> R:
+    def _load(self, s: Session, ref: Ref) -> R:
         """The live record with this UUID, inside an open session."""
         key = as_uuid(ref)
         stmt = select(self.model).where(self.model.uuid == key).options(
@@ -110,7 +110,7 @@ class RecordService(Generic[R]):
                               for name in self.page_loads))
         if light and self.long_fields:
             stmt = stmt.options(*(defer(getattr(self.model, f)) for f in self.long_fields))
-        with self.store.read() as s:
+        with self._store.read() as s:
             rows = list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
         return rows[::-1] if before is not None else rows
 
@@ -158,7 +158,7 @@ class RecordService(Generic[R]):
         the sort's index where there is one), never a walk through the pages."""
         column = self.sort_column(order_by)
         key = as_uuid(ref)
-        with self.store.read() as s:
+        with self._store.read() as s:
             found = s.execute(self.scope(select(column, self.model.id)
                                          .where(self.model.uuid == key))).one_or_none()
             if found is None:
@@ -188,7 +188,7 @@ class RecordService(Generic[R]):
     def count(self) -> int:
         """How many live records of this kind there are: read from the counts the triggers
         keep (schema 9) when the list is the whole table's live rows, else counted."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             if type(self).scope is RecordService.scope:
                 kept = s.scalar(select(RecordCount.live).where(
                     RecordCount.kind == self.model.KIND, text(VALID)))
@@ -201,28 +201,28 @@ class RecordService(Generic[R]):
 
     def create(self, **fields: Any) -> R:
         """A new record with these fields, committed."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             obj = self.model()
-            self.apply(s, obj, fields, creating=True)
+            self._apply(s, obj, fields, creating=True)
             s.add(obj)
             s.flush()
             return obj  # type: ignore[return-value]
 
     def update(self, ref: Ref, **fields: Any) -> R:
         """Change some fields of a record, committed."""
-        with self.store.write() as s:
-            obj = self.load(s, ref)
-            self.apply(s, obj, fields, creating=False)
+        with self._store.write() as s:
+            obj = self._load(s, ref)
+            self._apply(s, obj, fields, creating=False)
             s.flush()
             return obj
 
-    def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+    def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         """Validate and set fields; unknown names, bad enum values and bad types are refused."""
         with s.no_autoflush:
-            self._apply(s, obj, fields, creating=creating)
+            self._set_fields(s, obj, fields, creating=creating)
         self.validate(s, obj)
 
-    def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+    def _set_fields(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         columns = inspect(self.model).columns
         kind = self.model.KIND.replace("_", " ")
         for name, value in fields.items():

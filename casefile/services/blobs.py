@@ -48,9 +48,9 @@ class BlobStore:
     """Content-addressed storage: putting the same bytes twice stores them once."""
 
     def __init__(self, store: Store) -> None:
-        self.store = store
+        self._store = store
 
-    def put(self, s: Session, data: bytes, media_type: str = "application/octet-stream") -> Blob:
+    def _put(self, s: Session, data: bytes, media_type: str = "application/octet-stream") -> Blob:
         """The blob holding `data`, added inside the caller's transaction if new."""
         digest = hashlib.sha256(data).hexdigest()
         found = s.scalars(select(Blob).where(Blob.sha256 == digest)).one_or_none()
@@ -67,11 +67,11 @@ class BlobStore:
             data = path.read_bytes()
         except OSError as exc:
             raise CaseFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-        return self.put(s, data, guess_media_type(path.name))
+        return self._put(s, data, guess_media_type(path.name))
 
     def read(self, sha256: str) -> bytes:
         """The stored bytes for a hash."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             data = s.scalar(select(Blob.data).where(Blob.sha256 == sha256))
         if data is None:
             raise CaseFileError(f"no stored file with SHA-256 {sha256}")
@@ -85,11 +85,11 @@ class BlobStore:
         on a large case); between batches the case's lock is let go, so the window's own reads
         never wait longer than one batch. `hash_bytes=False` checks each file's size alone,
         which SQLite answers without reading the bytes (one query for all)."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             total = int(s.connection().exec_driver_sql("SELECT count(*) FROM blobs").scalar_one())
         done, after = 0, 0
         while done < total:
-            with self.store.read() as s:
+            with self._store.read() as s:
                 rows = s.connection().exec_driver_sql(
                     f"SELECT id, sha256, size, {'data' if hash_bytes else 'length(data)'} "
                     "FROM blobs WHERE id > ? ORDER BY id", (after,)).yield_per(1)

@@ -180,8 +180,8 @@ class ClaimService(RecordService[Claim]):
 
     def summary(self, ref: Ref) -> SupportSummary:
         """The claim's support summary (derived from its evidence, never stored)."""
-        with self.store.read() as s:
-            claim = self.load(s, ref)
+        with self._store.read() as s:
+            claim = self._load(s, ref)
             return summarize(claim, _live_links(s, [claim.id])[claim.id])
 
     def summaries(self, *, offset: int = 0, limit: int = 100, weak_only: bool = False,
@@ -189,7 +189,7 @@ class ClaimService(RecordService[Claim]):
                   ) -> list[tuple[Claim, SupportSummary]]:
         """A page of claims with their summaries; `weak_only` keeps the weak ones;
         `after`/`before` page by key as `page` does."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             claims = list(s.scalars(self.ordered(select(Claim), after=after, before=before)
                                     .offset(offset).limit(limit)))
             claims = claims[::-1] if before is not None else claims
@@ -203,7 +203,7 @@ class ClaimService(RecordService[Claim]):
         key: PageKey | None = None
         sources: SourceCache = {}  # read once for the whole walk
         while True:
-            with self.store.read() as s:
+            with self._store.read() as s:
                 style = house_style(s)
                 claims = list(s.scalars(self.ordered(select(Claim), after=key).limit(batch)))
                 rows = [ClaimRow(c, sm, attribute_facts(c, facts, style))
@@ -215,8 +215,8 @@ class ClaimService(RecordService[Claim]):
 
     def review_comments(self, ref: Ref) -> list[ReviewComment]:
         """Editors' comments attached to this claim ("Editor: second source?")."""
-        with self.store.read() as s:
-            claim = self.load(s, ref)
+        with self._store.read() as s:
+            claim = self._load(s, ref)
             stmt = select(ReviewComment).where(ReviewComment.claim_id == claim.id)
             return list(s.scalars(stmt.order_by(ReviewComment.id)))
 
@@ -231,8 +231,8 @@ class ClaimService(RecordService[Claim]):
             except Exception:  # noqa: BLE001 - a citation problem must not hide the evidence
                 return doc.title
 
-        with self.store.read() as s:
-            claim = self.load(s, ref)
+        with self._store.read() as s:
+            claim = self._load(s, ref)
             style = house_style(s)
             return [EvidenceLine(link.uuid, link.relation.value, link.target.KIND,
                                  evidence_line(link, style, cite))
@@ -243,7 +243,7 @@ class ClaimService(RecordService[Claim]):
         binds dozens); claims that no longer exist are left out."""
         keys = list({as_uuid(r) for r in refs})
         out: dict[uuid.UUID, ClaimBrief] = {}
-        with self.store.read() as s:
+        with self._store.read() as s:
             style = house_style(s)
             for start in range(0, len(keys), 500):
                 claims = list(s.scalars(select(Claim).where(Claim.uuid.in_(keys[start:start
@@ -257,8 +257,8 @@ class ClaimService(RecordService[Claim]):
 
     def attribution(self, ref: Ref, seen: set[str] | None = None) -> Attribution:
         """How the story attributes this claim (the reporter's override wins)."""
-        with self.store.read() as s:
-            claim = self.load(s, ref)
+        with self._store.read() as s:
+            claim = self._load(s, ref)
             return attribute(claim, _live_links(s, [claim.id])[claim.id], house_style(s), seen)
 
 
@@ -286,8 +286,8 @@ class EvidenceService(RecordService[EvidenceLink]):
 
     def for_claim(self, claim: Ref) -> list[EvidenceLink]:
         """A claim's live evidence, in the order it was linked."""
-        with self.store.read() as s:
-            c = ClaimService(self.store).load(s, claim)
+        with self._store.read() as s:
+            c = ClaimService(self._store)._load(s, claim)
             return _live_links(s, [c.id])[c.id]  # targets are loaded by the helper
 
 
@@ -305,12 +305,12 @@ class CommentRequestService(RecordService[CommentRequest]):
 
     def sentence(self, ref: Ref) -> str:
         """The sentence the story prints: "X did not respond to requests for comment." """
-        with self.store.read() as s:
-            return request_sentence(self.load(s, ref), house_style(s))
+        with self._store.read() as s:
+            return request_sentence(self._load(s, ref), house_style(s))
 
     def pending(self) -> list[CommentRequest]:
         """Requests still waiting for an answer."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             stmt = select(CommentRequest).options(selectinload(CommentRequest.source)).where(
                 CommentRequest.status == RequestStatus.PENDING)
             return list(s.scalars(stmt.order_by(CommentRequest.id)))
@@ -321,15 +321,15 @@ class DraftService(RecordService[Draft]):
 
     model = Draft
 
-    def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+    def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         members = fields.pop("byline", None)
-        super().apply(s, obj, fields, creating=creating)
+        super()._apply(s, obj, fields, creating=creating)
         if members is None and creating:  # a new draft starts with the case's byline
             members = list(s.scalars(
                 select(TeamMember.uuid).where(TeamMember.byline_position.is_not(None))
                 .order_by(TeamMember.byline_position)))
         if members is not None:
-            resolved = [TeamService(self.store).load(s, m) for m in members]
+            resolved = [TeamService(self._store)._load(s, m) for m in members]
             obj.byline = [DraftByline(member=m, position=i) for i, m in enumerate(resolved)]
 
     def text(self, ref: Ref) -> DraftText:
@@ -342,8 +342,8 @@ class DraftService(RecordService[Draft]):
 
     def check(self, ref: Ref) -> list[Finding]:
         """The checker's findings for this draft, in reading order."""
-        with self.store.read() as s:
-            draft = self.load(s, ref)
+        with self._store.read() as s:
+            draft = self._load(s, ref)
             text = DraftText.parse(draft.body)
             ids = {a.claim for a in text.anchors}
             claims = list(s.scalars(select(Claim).where(Claim.uuid.in_(ids)))) if ids else []
@@ -376,24 +376,24 @@ class DraftService(RecordService[Draft]):
         """The author tagline the draft prints (its own, else generated from the byline);
         `generated`: the generated one even when the reporter wrote their own (the editor
         shows it as the empty field's placeholder)."""
-        with self.store.read() as s:
-            draft = self.load(s, ref)
+        with self._store.read() as s:
+            draft = self._load(s, ref)
             style = house_style(s)
             return (generated_tagline if generated else author_tagline)(draft, style)
 
     def review_comments(self, ref: Ref) -> list[ReviewComment]:
         """Comments editors made on exports of this draft, oldest first."""
-        with self.store.read() as s:
-            draft = self.load(s, ref)
+        with self._store.read() as s:
+            draft = self._load(s, ref)
             stmt = select(ReviewComment).where(ReviewComment.draft_id == draft.id)
             return list(s.scalars(stmt.order_by(ReviewComment.id)))
 
     def snapshot(self, ref: Ref, reason: str, *, version_uuid: uuid.UUID | None = None,
                  extra: dict[str, Any] | None = None) -> DraftVersion:
         """Freeze the draft as it is now (each export takes one, with the file's hash)."""
-        with self.store.write() as s:
-            draft = self.load(s, ref)
-            version = DraftVersion(draft=draft, actor=self.store.actor, reason=reason,
+        with self._store.write() as s:
+            draft = self._load(s, ref)
+            version = DraftVersion(draft=draft, actor=self._store.actor, reason=reason,
                                    snapshot={**_snapshot(draft), **(extra or {})})
             if version_uuid is not None:
                 version.uuid = version_uuid
@@ -403,8 +403,8 @@ class DraftService(RecordService[Draft]):
 
     def versions(self, ref: Ref) -> list[DraftVersion]:
         """Every saved version, oldest first."""
-        with self.store.read() as s:
-            draft = self.load(s, ref)
+        with self._store.read() as s:
+            draft = self._load(s, ref)
             return list(s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft.id)
                                   .order_by(DraftVersion.created_at, DraftVersion.id)))
 

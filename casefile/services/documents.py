@@ -100,9 +100,9 @@ class DocumentService(RecordService[Document]):
             defaults["issued"] = facts.created
         if facts.note:
             defaults["notes"] = facts.note
-        with self.store.write() as s:
+        with self._store.write() as s:
             doc = Document()
-            self.apply(s, doc, {**defaults, **fields}, creating=True)
+            self._apply(s, doc, {**defaults, **fields}, creating=True)
             s.add(doc)
             self._attach(s, doc, data, path.name, facts.page_count)
             s.flush()
@@ -112,8 +112,8 @@ class DocumentService(RecordService[Document]):
         """Store the document's file (PDF, spreadsheet…), replacing any earlier one; fills
         the title, authors, date and page count from the file where they are still empty."""
         facts = read_facts(data, file_name)
-        with self.store.write() as s:
-            doc = self.load(s, document)
+        with self._store.write() as s:
+            doc = self._load(s, document)
             if not doc.title.strip() and facts.title:
                 doc.title = facts.title
             if not doc.authors and facts.author:
@@ -127,14 +127,14 @@ class DocumentService(RecordService[Document]):
     def _attach(self, s: Session, doc: Document, data: bytes, file_name: str,
                 pages: int | None) -> None:
         check_text("document: file name", file_name)
-        doc.file_blob = BlobStore(self.store).put(s, data, guess_media_type(file_name))
+        doc.file_blob = BlobStore(self._store)._put(s, data, guess_media_type(file_name))
         doc.file_name = file_name
         doc.page_count = pages
 
     def stored_file(self, ref: Ref) -> StoredFile | None:
         """Name, size, type, SHA-256 and time stored of a document's file (None if none)."""
-        with self.store.read() as s:
-            doc = self.load(s, ref)
+        with self._store.read() as s:
+            doc = self._load(s, ref)
             blob = doc.file_blob
             if blob is None:
                 return None
@@ -152,7 +152,7 @@ class DocumentService(RecordService[Document]):
         folder = private_temp.make_private_dir()
         self._copies.append(folder)
         target = folder / safe_file_name(info.file_name)
-        target.write_bytes(BlobStore(self.store).read(info.sha256))
+        target.write_bytes(BlobStore(self._store).read(info.sha256))
         target.chmod(0o400)
         return target
 
@@ -183,11 +183,11 @@ class DocumentService(RecordService[Document]):
         if problems:
             raise CslError(str(path), problems)
         created = []
-        with self.store.write() as s:
+        with self._store.write() as s:
             for i, fields in enumerate(parsed):
                 doc = Document()
                 try:
-                    self.apply(s, doc, fields, creating=True)
+                    self._apply(s, doc, fields, creating=True)
                 except ValidationError as exc:
                     raise CslError(str(path), [f"[{i}]: {exc}"]) from None
                 s.add(doc)
@@ -199,11 +199,11 @@ class DocumentService(RecordService[Document]):
                    policy: RedactionPolicy | None = None) -> list[dict[str, Any]]:
         """Documents (all, or those given) as CSL-JSON items; with a redaction policy, as it
         lets them leave (protected sources' names replaced, notes dropped)."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             if refs is None:
                 docs = list(s.scalars(select(Document).order_by(Document.id)))
             else:
-                docs = [self.load(s, r) for r in refs]
+                docs = [self._load(s, r) for r in refs]
             items = [document_to_csl(d) for d in docs]
             if policy is None or not policy.redacts:
                 return items

@@ -108,8 +108,8 @@ class PhotoService(RecordService[Photo]):
         if isinstance(prepared.info, ValidationError):
             raise prepared.info
         self._refuse_duplicate(prepared.digest, prepared.name)
-        with self.store.write() as s:
-            photo = self._store(s, prepared.data, prepared.digest, prepared.name,
+        with self._store.write() as s:
+            photo = self._insert_photo(s, prepared.data, prepared.digest, prepared.name,
                                 prepared.info, fields)
             s.flush()
             return photo
@@ -153,7 +153,7 @@ class PhotoService(RecordService[Photo]):
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _refuse_duplicate(self, digest: str, name: str) -> None:
-        with self.store.read() as s:
+        with self._store.read() as s:
             row = s.execute(
                 select(Photo.uuid, Photo.trash_id)
                 .execution_options(include_trashed=True)
@@ -164,7 +164,7 @@ class PhotoService(RecordService[Photo]):
         if row is not None:
             raise DuplicatePhotoError(name, row.uuid, row.trash_id is not None)
 
-    def _store(self, s: Session, data: bytes, digest: str, file_name: str, info: ImageInfo,
+    def _insert_photo(self, s: Session, data: bytes, digest: str, file_name: str, info: ImageInfo,
                fields: dict[str, Any]) -> Photo:
         blob = s.scalars(select(Blob).where(Blob.sha256 == digest)).one_or_none()
         if blob is None:
@@ -177,7 +177,7 @@ class PhotoService(RecordService[Photo]):
                 s.add(Thumbnail(blob_id=blob.id, max_side=t.max_side, width=t.width,
                                 height=t.height, data=t.data))
         photo = Photo(blob=blob, file_name=file_name)
-        self.apply(s, photo, {**info.photo_fields(), **fields}, creating=True)
+        self._apply(s, photo, {**info.photo_fields(), **fields}, creating=True)
         s.add(photo)
         return photo
 
@@ -188,15 +188,15 @@ class PhotoService(RecordService[Photo]):
         cached on first use for photos that came in without one (bundles, old files)."""
         if max_side not in THUMB_SIZES:
             raise ValidationError(f"thumbnail size must be one of {THUMB_SIZES}")
-        with self.store.read() as s:
-            photo = self.load(s, ref)
+        with self._store.read() as s:
+            photo = self._load(s, ref)
             blob_id = photo.blob_id
             data = s.scalar(select(Thumbnail.data).where(Thumbnail.blob_id == blob_id,
                                                          Thumbnail.max_side == max_side))
         if data is not None:
             return bytes(data)
         self._make_thumbnails(blob_id)
-        with self.store.read() as s:
+        with self._store.read() as s:
             data = s.scalar(select(Thumbnail.data).where(Thumbnail.blob_id == blob_id,
                                                          Thumbnail.max_side == max_side))
         assert data is not None
@@ -204,7 +204,7 @@ class PhotoService(RecordService[Photo]):
 
     def missing_thumbnails(self) -> Iterator[tuple[int, int]]:
         """Make every missing preview; yields (done, total) so a worker can show progress."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             ids = list(s.scalars(
                 select(Photo.blob_id).distinct().execution_options(include_trashed=True)
                 .where(~Photo.blob_id.in_(select(Thumbnail.blob_id)))))
@@ -213,13 +213,13 @@ class PhotoService(RecordService[Photo]):
             yield n, len(ids)
 
     def _make_thumbnails(self, blob_id: int) -> None:
-        with self.store.read() as s:
+        with self._store.read() as s:
             data = bytes(s.scalar(select(Blob.data).where(Blob.id == blob_id)) or b"")
         try:
             info = inspect_image(data, "")
         except RejectedImageError as exc:
             raise CaseFileError(f"cannot make a preview: {exc}") from None
-        with self.store.write() as s:
+        with self._store.write() as s:
             have = set(s.scalars(select(Thumbnail.max_side).where(Thumbnail.blob_id == blob_id)))
             for t in info.thumbnails:
                 if t.max_side not in have:

@@ -47,7 +47,7 @@ class TeamService(RecordService[TeamMember]):
 
     def byline(self) -> list[TeamMember]:
         """The case's byline, in order."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             stmt = (
                 select(TeamMember)
                 .where(TeamMember.byline_position.is_not(None))
@@ -65,8 +65,8 @@ class SourceService(RecordService[Source]):
     def related(self, ref: Ref) -> list[tuple[str, Any, str]]:
         """This source's interviews, quotes, photos, documents, claims and requests for
         comment, as (kind, uuid, label)."""
-        with self.store.read() as s:
-            return _related_to_source(s, self.load(s, ref))
+        with self._store.read() as s:
+            return _related_to_source(s, self._load(s, ref))
 
     def validate(self, s: Session, obj: Any) -> None:
         if not obj.name or not obj.name.strip():
@@ -119,9 +119,9 @@ class InterviewService(RecordService[Interview]):
         check_text("attachment: description", description)
         if not file_name.strip():
             raise ValidationError("attachment: a file name is required")
-        with self.store.write() as s:
-            iv = self.load(s, interview)
-            blob = BlobStore(self.store).put(s, data, guess_media_type(file_name))
+        with self._store.write() as s:
+            iv = self._load(s, interview)
+            blob = BlobStore(self._store)._put(s, data, guess_media_type(file_name))
             att = Attachment(interview=iv, blob=blob, file_name=file_name,
                              description=description)
             s.add(att)
@@ -130,8 +130,8 @@ class InterviewService(RecordService[Interview]):
 
     def drifted_quotes(self, ref: Ref) -> list[Quote]:
         """Quotes whose span no longer holds their words after a transcript edit."""
-        with self.store.read() as s:
-            interview = self.load(s, ref)
+        with self._store.read() as s:
+            interview = self._load(s, ref)
             return [q for q in interview.quotes if not q.matches_transcript]
 
 
@@ -150,8 +150,8 @@ class QuoteService(RecordService[Quote]):
 
     def mark(self, interview: Ref, start: int, end: int, **fields: Any) -> Quote:
         """Make a quote from the transcript span [start, end) (the text is taken from it)."""
-        with self.store.write() as s:
-            iv = InterviewService(self.store).load(s, interview)
+        with self._store.write() as s:
+            iv = InterviewService(self._store)._load(s, interview)
             if not 0 <= start < end <= len(iv.transcript):
                 raise ValidationError(
                     f"quote span {start}-{end} is outside the transcript "
@@ -159,15 +159,15 @@ class QuoteService(RecordService[Quote]):
                 )
             obj = Quote(interview=iv, text=iv.transcript[start:end], span_start=start,
                         span_end=end)
-            self.apply(s, obj, fields, creating=True)
+            self._apply(s, obj, fields, creating=True)
             s.add(obj)
             s.flush()
             return obj
 
     def suggest_span(self, ref: Ref) -> tuple[int, int] | None:
         """Where a drifted quote's exact words now stand, if they occur exactly once."""
-        with self.store.read() as s:
-            quote = self.load(s, ref)
+        with self._store.read() as s:
+            quote = self._load(s, ref)
             transcript = quote.interview.transcript
             first = transcript.find(quote.text)
             if first < 0 or transcript.find(quote.text, first + 1) >= 0:
@@ -181,21 +181,21 @@ class QuoteService(RecordService[Quote]):
         if span is None:
             raise ValidationError("the quote's exact words are no longer in the transcript "
                                   "exactly once; fix the quote or the transcript by hand")
-        with self.store.write() as s:
-            quote = self.load(s, ref)
+        with self._store.write() as s:
+            quote = self._load(s, ref)
             quote.span_start, quote.span_end = span
             return quote
 
     def remark(self, ref: Ref, start: int, end: int) -> Quote:
         """Mark the quote's words anew at [start, end) of its transcript (its words are taken
         from there; an accepted published wording lapses when they change)."""
-        with self.store.write() as s:
-            quote = self.load(s, ref)
+        with self._store.write() as s:
+            quote = self._load(s, ref)
             transcript = quote.interview.transcript
             if not 0 <= start < end <= len(transcript):
                 raise ValidationError(f"quote span {start}-{end} is outside the transcript "
                                       f"(length {len(transcript)})")
-            self.apply(s, quote, {"text": transcript[start:end], "span_start": start,
+            self._apply(s, quote, {"text": transcript[start:end], "span_start": start,
                                   "span_end": end}, creating=False)
             s.flush()
             return quote
@@ -211,8 +211,8 @@ class QuoteService(RecordService[Quote]):
 
     def accept_published(self, ref: Ref) -> Quote:
         """The reporter accepts the published wording as it is now."""
-        with self.store.write() as s:
-            quote = self.load(s, ref)
+        with self._store.write() as s:
+            quote = self._load(s, ref)
             if not quote.published_text.strip():
                 raise ValidationError("quote: there is no published wording to accept")
             quote.published_accepted = quote.published_text
@@ -228,9 +228,9 @@ class QuoteService(RecordService[Quote]):
         """What the published wording changes from the quote's words, word by word."""
         return wording_difference(self.get(ref))
 
-    def apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+    def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         before = None if creating else _source_words(obj)
-        super().apply(s, obj, fields, creating=creating)
+        super()._apply(s, obj, fields, creating=creating)
         if before is not None and "published_accepted" not in fields and not all(
                 same_wording(a, b) for a, b in zip(before, _source_words(obj), strict=True)):
             obj.published_accepted = ""  # the acceptance was of a change to other words
@@ -266,7 +266,7 @@ class ExcerptService(RecordService[Excerpt]):
 
     def of_document(self, ref: Ref) -> list[Excerpt]:
         """The live excerpts of one document, in the order they were added."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             document = s.scalars(select(Document).where(Document.uuid == as_uuid(ref))).first()
             if document is None:
                 raise RecordNotFoundError("document", as_uuid(ref))

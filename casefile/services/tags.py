@@ -21,7 +21,7 @@ class TagService(RecordService[Tag]):
         name = " ".join(name.split())
         if not name:
             raise ValidationError("tag: a name is required")
-        with self.store.write() as s:
+        with self._store.write() as s:
             tag = s.scalars(select(Tag).where(Tag.name == name)).one_or_none()
             if tag is None:
                 tag = Tag(name=name)
@@ -34,7 +34,7 @@ class TagService(RecordService[Tag]):
 
     def untag(self, record: Record, name: str) -> None:
         """Take the tag `name` off a record."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             tag_ids = select(Tag.id).where(Tag.name == name)
             s.execute(
                 delete(Tagging).where(
@@ -44,7 +44,7 @@ class TagService(RecordService[Tag]):
 
     def names_for(self, record: Record) -> list[str]:
         """The tags on a record, by name."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             stmt = (
                 select(Tag.name)
                 .join(Tagging, Tagging.tag_id == Tag.id)

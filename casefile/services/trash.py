@@ -69,19 +69,19 @@ class TrashService:
     """Moves records to the trash and back, and empties it."""
 
     def __init__(self, store: Store) -> None:
-        self.store = store
+        self._store = store
 
     # -- deleting ------------------------------------------------------------------------
 
     def delete(self, record: Trashable, *, cascade: bool = False) -> TrashEntry:
         """Trash a record and what it owns; refused if evidence depends on it (unless cascade)."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             obj = s.scalars(
                 select(type(record)).where(type(record).uuid == record.uuid)
             ).one_or_none()
             if obj is None:
                 raise RecordNotFoundError(record.KIND.replace("_", " "), record.uuid)
-            return self.delete_in(s, obj, cascade=cascade)
+            return self._delete_in(s, obj, cascade=cascade)
 
     def delete_many(self, records: list[Trashable], *, label: str,
                     cascade: bool = False) -> TrashEntry:
@@ -89,7 +89,7 @@ class TrashService:
         an import. Records already in the trash are left where they are."""
         if not records:
             raise CaseFileError("nothing to delete")
-        with self.store.write() as s:
+        with self._store.write() as s:
             objs = []
             for record in records:
                 obj = s.scalars(
@@ -101,7 +101,7 @@ class TrashService:
                 raise CaseFileError(f"{label}: the records are already in the trash")
             return self._trash_batch(s, objs, cascade=cascade, label=label)
 
-    def delete_in(self, s: Session, obj: Trashable, *, cascade: bool) -> TrashEntry:
+    def _delete_in(self, s: Session, obj: Trashable, *, cascade: bool) -> TrashEntry:
         """Trash inside the caller's transaction."""
         return self._trash_batch(s, [obj], cascade=cascade, label=obj.label)
 
@@ -126,7 +126,7 @@ class TrashService:
         batch += [d for d in dependants if d not in batch]
         batch += [f for f in followers if f not in batch]
         entry = TrashEntry(
-            actor=self.store.actor,
+            actor=self._store.actor,
             record_kind=obj.KIND,
             record_uuid=obj.uuid,
             label=label,
@@ -137,7 +137,7 @@ class TrashService:
         for item in batch:
             item.trash_id = entry.id
         summary = _audit_label(s, obj) if label == obj.label else label
-        s.add(AuditEntry(actor=self.store.actor, action="trash", record_kind=obj.KIND,
+        s.add(AuditEntry(actor=self._store.actor, action="trash", record_kind=obj.KIND,
                          record_uuid=obj.uuid, summary=summary,
                          changes=[f"{i.KIND} {i.uuid}" for i in batch[1:]]))
         s.flush()
@@ -178,13 +178,13 @@ class TrashService:
 
     def entries(self, *, offset: int = 0, limit: int = 100) -> list[TrashEntry]:
         """What is in the trash, newest first."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             stmt = select(TrashEntry).order_by(TrashEntry.deleted_at.desc(), TrashEntry.id.desc())
             return list(s.scalars(stmt.offset(offset).limit(limit)))
 
     def count(self) -> int:
         """How many deletions the trash holds (kept by triggers, schema 9)."""
-        with self.store.read() as s:
+        with self._store.read() as s:
             kept = s.scalar(select(RecordCount.live).where(RecordCount.kind == TRASH_KIND,
                                                           text(VALID)))
             if kept is not None:
@@ -193,7 +193,7 @@ class TrashService:
 
     def restore(self, entry_ref: Ref) -> None:
         """Bring back everything one deletion took, unless a parent is itself in the trash."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             entry = self._entry(s, entry_ref)
             for model, fk, parent in PARENTS:
                 blocked = s.scalars(
@@ -214,19 +214,19 @@ class TrashService:
             record = None if kind is None else s.scalars(
                 select(kind).execution_options(include_trashed=True)
                 .where(kind.uuid == entry.record_uuid)).one_or_none()
-            s.add(AuditEntry(actor=self.store.actor, action="restore",
+            s.add(AuditEntry(actor=self._store.actor, action="restore",
                              record_kind=entry.record_kind, record_uuid=entry.record_uuid,
                              summary=entry.label if record is None else _audit_label(s, record)))
             s.delete(entry)
 
     def purge(self, entry_ref: Ref) -> None:
         """Delete one deletion's records for good."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             self._purge_ids(s, [self._entry(s, entry_ref).id])
 
     def empty(self) -> int:
         """Delete everything in the trash for good; returns how many deletions were purged."""
-        with self.store.write() as s:
+        with self._store.write() as s:
             ids = list(s.scalars(select(TrashEntry.id)))
             self._purge_ids(s, ids)
             return len(ids)
@@ -241,7 +241,7 @@ class TrashService:
                 uids = list(s.scalars(doomed.where(model.trash_id.in_(ids))))
                 purged += uids
                 for uid in uids:
-                    s.add(AuditEntry(actor=self.store.actor, action="purge",
+                    s.add(AuditEntry(actor=self._store.actor, action="purge",
                                      record_kind=model.KIND, record_uuid=uid))
                 s.execute(delete(model).where(model.trash_id.in_(ids)))
             # Deleting means gone: the log keeps that something was done, not what it said.

@@ -151,7 +151,7 @@ def _child(case_path: Path, log_path: Path, work: Path, seed: int) -> None:
         done({"op": "shelf", "path": str(entry.path)})
 
     def checkpoint() -> None:
-        with case.store.engine.connect() as conn:
+        with case._store.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def export() -> None:
@@ -214,7 +214,7 @@ def _verify(case_path: Path, log_path: Path, totals: Totals) -> None:
         totals.problems.append(f"{case_path.name}: does not open after the kill: {exc}")
         return
     try:
-        with case.store.engine.connect() as conn:
+        with case._store.engine.connect() as conn:
             ok = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
         report = case.check()
         if ok != [("ok",)] or not report.ok:
@@ -272,7 +272,7 @@ def _lost(case: CaseFile, e: dict[str, Any], trashed: set[str], in_trash: set[st
 
     try:
         if e["op"] == "source":
-            with case.store.read() as s:
+            with case._store.read() as s:
                 from sqlalchemy import select
 
                 from casefile.models import Source

@@ -30,7 +30,7 @@ def busy_case(tmp_path: Path, monkeypatch) -> CaseFile:
     """A case of a few hundred pages, copied 16 pages per step: each backup takes dozens."""
     monkeypatch.setattr(schema, "BACKUP_STEP_PAGES", 16)
     case = CaseFile.create(tmp_path / "busy.casefile", title="Border trade", actor="tester")
-    with case.store.write(bulk_audit=True) as s:
+    with case._store.write(bulk_audit=True) as s:
         s.add_all(Source(name=f"Source {i:04}", notes=NOTE) for i in range(400))
     for i in range(60):
         case.claims.create(statement=f"Claim {i}: the broker paid in cash")
@@ -127,13 +127,13 @@ def test_a_backup_never_ends_a_transaction_on_another_thread(busy_case: CaseFile
 
     def seen(what: str) -> Callable[..., None]:
         def record(*_args: object) -> None:
-            if not case.store._lock.held():  # noqa: SLF001
+            if not case._store._lock.held():  # noqa: SLF001
                 unlocked.append(f"{what} on {threading.current_thread().name}")
         return record
 
     for what in ("commit", "rollback"):
-        event.listen(case.store.engine, what, seen(what))
-    event.listen(case.store.engine.pool, "reset", seen("reset"))
+        event.listen(case._store.engine, what, seen(what))
+    event.listen(case._store.engine.pool, "reset", seen("reset"))
     done = threading.Event()
     failure: list[BaseException] = []
 
@@ -146,7 +146,7 @@ def test_a_backup_never_ends_a_transaction_on_another_thread(busy_case: CaseFile
             done.set()
 
     started = threading.Thread(target=backup, name="backup")
-    with case.store.read() as s:
+    with case._store.read() as s:
         result = s.execute(select(Source.name).order_by(Source.id))
         first = result.fetchmany(5)
         started.start()
@@ -173,7 +173,7 @@ def test_the_apps_backup_job_never_breaks_the_window_using_the_file(qtbot, tmp_p
     monkeypatch.setenv("CASEFILE_BACKUP_DIR", str(tmp_path / "backups"))
     path = tmp_path / "story.casefile"
     with CaseFile.create(path, title="Border trade") as made, \
-            made.store.write(bulk_audit=True) as s:
+            made._store.write(bulk_audit=True) as s:
         s.add_all(Source(name=f"Source {i:04}", notes=NOTE) for i in range(400))
     controller = AppController(ScriptedPrompts(),
                                QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
@@ -234,5 +234,5 @@ def test_hand_over_gives_every_waiting_thread_its_turn_first() -> None:
 
 
 def test_steps_cannot_run_inside_a_unit_of_work(case: CaseFile) -> None:
-    with case.store.read(), pytest.raises(RuntimeError), case.store.in_steps():
+    with case._store.read(), pytest.raises(RuntimeError), case._store.in_steps():
         pass

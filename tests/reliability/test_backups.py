@@ -146,7 +146,7 @@ def test_reading_does_not_count_as_a_change(case: CaseFile, tmp_path: Path) -> N
     taken = shelf.take(case)
     case.sources.page()
     case.summary()
-    with case.store.write():  # a unit of work that changes nothing
+    with case._store.write():  # a unit of work that changes nothing
         pass
     assert not shelf.due(case, now=taken.taken_at + timedelta(hours=2))
 

@@ -96,7 +96,7 @@ def test_integers_out_of_sqlite_range_are_refused_with_their_path(case: CaseFile
 
 def test_a_bundle_is_never_written_with_infinity(case: CaseFile, tmp_path: Path) -> None:
     iv = case.interviews.create(title="Market")
-    with case.store.write() as s:
+    with case._store.write() as s:
         s.get(Interview, iv.id).place_lat = float("inf")  # an older file, written directly
     out = tmp_path / "out.json"
     with pytest.raises(CaseFileError, match=r"interviews\[0\]\.place_lat"):
@@ -118,7 +118,7 @@ def test_a_tag_the_case_already_has_is_merged(case: CaseFile, tmp_path: Path) ->
     theirs = case.sources.get(U[0])
     assert case.tags.names_for(theirs) == ["verified"]
     assert case.tags.names_for(mine) == ["verified"]
-    with case.store.read() as s:
+    with case._store.read() as s:
         assert s.scalar(select(func.count()).select_from(Tag)) == 1
         assert s.scalar(select(func.count()).select_from(Tagging)) == 2
 
@@ -132,7 +132,7 @@ def test_the_same_uuid_twice_in_a_list_counts_once(case: CaseFile, tmp_path: Pat
                      drafts=[{"uuid": U[3], "headline": "Story", "byline": [U[0], U[0]]}],
                      tags=[{"uuid": U[4], "name": "key", "records": [U[1], U[1]]}])
     import_bundle(case, bundle)
-    with case.store.read() as s:
+    with case._store.read() as s:
         iv = s.scalars(select(Interview)).one()
         assert [x.name for x in iv.interviewees] == ["Witness"]
         assert [x.name for x in iv.interviewers] == ["Reporter"]
@@ -144,7 +144,7 @@ def test_the_same_uuid_twice_in_a_list_counts_once(case: CaseFile, tmp_path: Pat
 def test_a_trash_entry_the_case_already_has_is_refused(case: CaseFile, tmp_path: Path) -> None:
     src = case.sources.create(name="Gone")
     case.trash.delete(src)
-    with case.store.read() as s:
+    with case._store.read() as s:
         entry = s.scalars(select(TrashEntry)).one()
         taken = str(entry.uuid)
     bundle = _bundle(tmp_path / "b.json",
@@ -183,7 +183,7 @@ def test_a_photo_that_is_not_an_image_refuses_the_bundle_whole(tmp_path: Path) -
 def test_a_bundle_photo_gets_its_previews_in_the_same_transaction(case: CaseFile,
                                                                   tmp_path: Path) -> None:
     import_bundle(case, _photo_zip(tmp_path / "b.zip", jpeg_bytes((300, 200))))
-    with case.store.read() as s:
+    with case._store.read() as s:
         assert sorted(s.scalars(select(Thumbnail.max_side))) == [256, 1024]
     assert list(case.photos.missing_thumbnails()) == []
 
@@ -281,7 +281,7 @@ def test_docx_details_are_read_without_parsing_its_body(tmp_path: Path) -> None:
 
 def _case_with_photo_bytes(path: Path, data: bytes, name: str) -> Path:
     """A photo record stored as an older Casefile (or another tool) might have left it."""
-    with CaseFile.create(path, title="Photos", actor="tester") as c, c.store.write() as s:
+    with CaseFile.create(path, title="Photos", actor="tester") as c, c._store.write() as s:
         blob = Blob(sha256=hashlib.sha256(data).hexdigest(), size=len(data),
                     media_type="image/png", data=data)
         s.add(blob)

@@ -21,7 +21,7 @@ FULL = "the disk is full: the last change was not saved"
 
 def fill(case: CaseFile) -> None:
     """No room for even one more page."""
-    with case.store.engine.connect() as conn:
+    with case._store.engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
         conn.exec_driver_sql(f"PRAGMA max_page_count = {pages}").fetchall()
 
