@@ -283,19 +283,32 @@ STEP_10_COLUMNS = (("sources", "article"), ("sources", "role_form"),
                    ("quotes", "published_text"), ("quotes", "published_accepted"),
                    ("drafts", "published_on"), ("drafts", "author_tagline"),
                    ("team_members", "outlet"))
+# Step 11 gives every table of records (and case_info) its version and last change.
+STEP_11_COLUMNS = tuple(
+    (table, column)
+    for table in ("case_info", "team_members", "sources", "interviews", "quotes",
+                  "attachments", "documents", "excerpts", "photos", "claims",
+                  "evidence_links", "comment_requests", "drafts", "draft_versions",
+                  "review_comments", "tags")
+    for column in ("version", "changed_at", "changed_by", "changed_device"))
 
 
 def rewind_to_7(path: Path) -> int:
-    """Set a COPY back to format 7 (its tables are exactly those of 7 and 8; a format-10 copy
-    first loses the columns step 10 adds, a format-9 one what step 9 adds: the
-    `record_counts` table and its triggers); returns the format it had."""
+    """Set a COPY back to format 7 (its tables are exactly those of 7 and 8; a format-11 copy
+    first loses the columns step 11 adds, a format-10 one those step 10 adds, a format-9 one
+    what step 9 adds: the `record_counts` table and its triggers); returns the format it
+    had."""
     from casefile.db.driver import dbapi
 
     conn = dbapi.connect(str(path))
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        expect(version in (7, 8, 9, 10), f"the cached case is at format {version}, not 7-10")
-        if version == 10:
+        expect(version in (7, 8, 9, 10, 11),
+               f"the cached case is at format {version}, not 7-11")
+        if version == 11:
+            for table, column in STEP_11_COLUMNS:
+                conn.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+        if version >= 10:
             for table, column in STEP_10_COLUMNS:
                 conn.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
         if version >= 9:
@@ -314,7 +327,7 @@ def rewind_to_7(path: Path) -> int:
 
 def bench_upgrade(scale: str, _runs: int) -> dict[str, float]:
     """A format-7 copy opened through `upgrade_steps` (the copy taken first included): each
-    step timed; the search index must not be refilled (steps 8 to 10 change nothing it holds)."""
+    step timed; the search index must not be refilled (steps 8 to 11 change nothing it holds)."""
     from casefile.case import upgrade_steps
     from casefile.db.migrations import CURRENT_VERSION
 

@@ -26,7 +26,6 @@ from casefile.changes import Changes
 from casefile.claims.style import HouseStyle
 from casefile.commands import Command
 from casefile.db import record_counts, schema_guard, search_index
-from casefile.db.base import Record
 from casefile.db.connection import make_engine
 from casefile.db.driver import encryption_available
 from casefile.db.header import APPLICATION_ID, read_header
@@ -35,6 +34,7 @@ from casefile.db.schema import create_schema, online_backup, schema_version
 from casefile.db.session import Store
 from casefile.db.upgrade import migration_steps
 from casefile.db.verify import fsync_path, garbled_text, verify_copy
+from casefile.device import device_id
 from casefile.errors import (
     CaseFileError,
     DamagedCaseFileError,
@@ -48,9 +48,11 @@ from casefile.errors import (
 )
 from casefile.models import RECORD_KINDS, CaseInfo
 from casefile.outputs import guard_output
+from casefile.read_models import CaseInfoData, ReadModel
+from casefile.read_models.build import Reader
 from casefile.search import SearchService
 from casefile.services.audit import AuditService
-from casefile.services.base import as_uuid, coerce
+from casefile.services.base import as_uuid
 from casefile.services.blobs import BlobStore
 from casefile.services.claims import (
     ClaimService,
@@ -67,6 +69,9 @@ from casefile.services.records import (
     SourceService,
     TeamService,
 )
+from casefile.services.references import Reference
+from casefile.services.references import references as references_to
+from casefile.services.rules import coerce
 from casefile.services.tags import TagService
 from casefile.services.trash import TrashService
 
@@ -150,20 +155,23 @@ class CaseFile:
         self.migration_backup: Path | None = None
         self.team = TeamService(store)
         self.sources = SourceService(store)
+        # Each service is built once, here, and handed the others it needs (services never
+        # build each other: tests/test_architecture.py).
+        self.blobs = BlobStore(store)
         self.interviews = InterviewService(store)
-        self.quotes = QuoteService(store)
-        self.documents = DocumentService(store)
+        self.quotes = QuoteService(store, interviews=self.interviews)
+        self.documents = DocumentService(store, blobs=self.blobs)
         self.excerpts = ExcerptService(store)
         self.photos = PhotoService(store)
         self.claims = ClaimService(store)
-        self.evidence = EvidenceService(store)
+        self.evidence = EvidenceService(store, claims=self.claims)
         self.requests = CommentRequestService(store)
-        self.drafts = DraftService(store)
+        self.drafts = DraftService(store, team=self.team)
         self.tags = TagService(store)
-        self.blobs = BlobStore(store)
         self.trash = TrashService(store)
         self.audit = AuditService(store)
         self.search = SearchService(store)
+        self._reader = Reader(store)
 
     # -- the write path ----------------------------------------------------------------
 
@@ -227,8 +235,8 @@ class CaseFile:
             engine = make_engine(part, passphrase)
             try:
                 create_schema(engine)
-                case = cls(part, Store(engine, actor if actor is not None else default_actor()),
-                           passphrase)
+                case = cls(part, Store(engine, actor if actor is not None else default_actor(),
+                                       device=device_id()), passphrase)
                 with case._store.write() as s:
                     info = CaseInfo(title=title.strip())
                     _apply_case_fields(info, case_fields)
@@ -300,21 +308,22 @@ class CaseFile:
 
     # -- the case itself -----------------------------------------------------------------
 
-    def info(self) -> CaseInfo:
+    def info(self) -> CaseInfoData:
         """The case's title, slug, summary, language and desk."""
         with self._store.read() as s:
-            return s.scalars(select(CaseInfo)).one()
+            return self._reader.data(s.scalars(select(CaseInfo)).one())  # type: ignore[no-any-return]
 
-    def update_info(self, **fields: Any) -> CaseInfo:
+    def update_info(self, **fields: Any) -> CaseInfoData:
         """Change the case's own fields (title, summary, …)."""
         with self._store.write() as s:
             info = s.scalars(select(CaseInfo)).one()
             _apply_case_fields(info, fields)
             if not info.title.strip():
                 raise ValidationError("a case needs a title")
-            return info
+            s.flush()
+            return self._reader.data(info)  # type: ignore[no-any-return]
 
-    def get_record(self, kind: str, ref: Any) -> Record:
+    def get_record(self, kind: str, ref: Any) -> ReadModel:
         """Any live record by its kind name ("source", "quote", …) and UUID."""
         model = RECORD_KINDS.get(kind)
         if model is None:
@@ -322,9 +331,23 @@ class CaseFile:
         key = as_uuid(ref)
         with self._store.read() as s:
             found = s.scalars(select(model).where(model.uuid == key)).one_or_none()
-        if found is None:
-            raise RecordNotFoundError(kind.replace("_", " "), key)
-        return found
+            if found is None:
+                raise RecordNotFoundError(kind.replace("_", " "), key)
+            return self._reader.data(found)  # type: ignore[no-any-return]
+
+    def references(self, kind: str, ref: Any) -> list[Reference]:
+        """Every live record that refers to this one (evidence on it, interviews of a
+        source, a photo's credit, a draft's byline…), as plain data: the one answer the
+        trash and the forms use too (casefile.services.references)."""
+        model = RECORD_KINDS.get(kind)
+        if model is None:
+            raise ValidationError(f"no kind of record called {kind!r}")
+        key = as_uuid(ref)
+        with self._store.read() as s:
+            found = s.scalars(select(model).where(model.uuid == key)).one_or_none()
+            if found is None:
+                raise RecordNotFoundError(kind.replace("_", " "), key)
+            return references_to(s, found)
 
     def house_style(self) -> HouseStyle:
         """The newsroom's style for attributions and dates."""
@@ -489,8 +512,8 @@ def upgrade_steps(path: Path | str, *, actor: str | None = None, passphrase: str
     try:
         if header.encrypted:
             _check_keyed_header(engine, path)
-        case = CaseFile(path, Store(engine, actor if actor is not None else default_actor()),
-                        key)
+        case = CaseFile(path, Store(engine, actor if actor is not None else default_actor(),
+                                    device=device_id()), key)
         case._opened_mtime = datetime.fromtimestamp(mtime, UTC)
         case.migration_backup = yield from migration_steps(engine, path, key,
                                                            cancel=cancel)

@@ -11,95 +11,30 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import getpass
 import json
 import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import casefile
 from casefile.case import CaseFile
+from casefile.cli_common import PASSPHRASE_ENV, ask_passphrase, emit, human_size, open_case
+from casefile.cli_safety import register
 from casefile.diagnostics import safe_traceback, where
-from casefile.errors import BundleError, CaseFileError, PassphraseRequiredError
+from casefile.errors import BundleError, CaseFileError
 from casefile.outputs import check_folder, check_output, write_text_atomically
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _out(args: argparse.Namespace, data: Any, text: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-    else:
-        print(text)
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
-
-
-PASSPHRASE_ENV = "CASEFILE_PASSPHRASE"
-
-
-def _passphrase(path: Path, *, new: bool = False) -> str:
-    """The passphrase: from $CASEFILE_PASSPHRASE (for scripts), or asked at the terminal —
-    never a command-line argument, which other users could read in the process list."""
-    given = os.environ.get(PASSPHRASE_ENV)
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise CaseFileError(f"{path}: a passphrase is needed: set {PASSPHRASE_ENV} or run "
-                            "this in a terminal to be asked for it")
-    if not new:
-        return getpass.getpass(f"Passphrase for {path.name}: ")
-    first = getpass.getpass(f"New passphrase for {path.name}: ")
-    if getpass.getpass("The same again: ") != first:
-        raise CaseFileError("the two passphrases differ; nothing was changed")
-    return first
-
-
-def _open(path: Path) -> CaseFile:
-    """Open a case file, asking for its passphrase if it is encrypted (and warning when it
-    lives on a network file system or in a synced folder)."""
-    from casefile.location import location_warning
-
-    warning = location_warning(path)
-    if warning:
-        print(f"casefile: warning: {warning}", file=sys.stderr)
-    try:
-        return _open_upgrading(path, None)
-    except PassphraseRequiredError:
-        return _open_upgrading(path, _passphrase(path))
-
-
-def _open_upgrading(path: Path, passphrase: str | None) -> CaseFile:
-    """`CaseFile.open`, printing each step of an upgrade from an older format to stderr
-    (Ctrl+C stops it and leaves the file as it was)."""
-    from casefile.case import upgrade_steps
-
-    steps = upgrade_steps(path, passphrase=passphrase)
-    while True:
-        try:
-            step, done, total = next(steps)
-        except StopIteration as opened:
-            case: CaseFile = opened.value
-            return case
-        print(f"casefile: upgrading {path.name} to the current format: {step} "
-              f"({done + 1} of {total})", file=sys.stderr, flush=True)
-
-
 def _cmd_encrypt(args: argparse.Namespace) -> int:
     from casefile.encryption import encrypt_file
 
-    done = encrypt_file(args.file, _passphrase(args.file, new=True))
+    done = encrypt_file(args.file, ask_passphrase(args.file, new=True))
     copies = f"\n  {done.text()}" if done.text() else ""
-    _out(args, {"path": str(args.file), "encrypted": True,
+    emit(args, {"path": str(args.file), "encrypted": True,
                 "copies": [{"copy": w, "outcome": o, "path": str(p)}
                            for w, o, p in done.copies.done]},
          f"encrypted {args.file} (keep the passphrase safe: without it the file cannot be "
@@ -113,30 +48,30 @@ def _cmd_encrypt(args: argparse.Namespace) -> int:
 def _cmd_decrypt(args: argparse.Namespace) -> int:
     from casefile.encryption import decrypt_file
 
-    decrypt_file(args.file, _passphrase(args.file))
-    _out(args, {"path": str(args.file), "encrypted": False},
+    decrypt_file(args.file, ask_passphrase(args.file))
+    emit(args, {"path": str(args.file), "encrypted": False},
          f"decrypted {args.file}: it is now a plain file anyone with it can read")
     return 0
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    passphrase = _passphrase(args.file, new=True) if args.encrypt else None
+    passphrase = ask_passphrase(args.file, new=True) if args.encrypt else None
     with CaseFile.create(args.file, title=args.title, passphrase=passphrase) as case:
-        _out(args, {"path": str(case.path), "uuid": str(case.info().uuid)},
+        emit(args, {"path": str(case.path), "uuid": str(case.info().uuid)},
              f"created {case.path}")
     return 0
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         info = case.summary()
     counts = ", ".join(f"{k.replace('_', ' ')}s {n}" for k, n in info.counts.items() if n)
     data = {"path": str(info.path), "title": info.title, "uuid": info.uuid,
             "schema_version": info.schema_version, "counts": info.counts,
             "in_trash": info.in_trash, "size_bytes": info.size_bytes}
-    _out(args, data, "\n".join([
+    emit(args, data, "\n".join([
         f"Title:    {info.title}",
-        f"File:     {info.path} ({_size(info.size_bytes)})",
+        f"File:     {info.path} ({human_size(info.size_bytes)})",
         f"Format:   {info.schema_version}",
         f"Records:  {counts or 'none'}",
         f"In trash: {info.in_trash}",
@@ -148,11 +83,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from casefile.bundle import import_bundle
 
     _readable(args.bundle, "a bundle (.json or .zip)")
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         count = import_bundle(case, args.bundle)
         for _progress in case.photos.missing_thumbnails():  # bundles carry no previews
             pass
-    _out(args, {"imported": count}, f"imported {count} records from {args.bundle}")
+    emit(args, {"imported": count}, f"imported {count} records from {args.bundle}")
     return 0
 
 
@@ -163,32 +98,32 @@ def _cmd_dump(args: argparse.Namespace) -> int:
     policy = RedactionPolicy(
         photo_gps=PhotoGps(args.gps), keep_photo_metadata=args.keep_photo_metadata,
         include_protected_transcripts=args.include_protected_transcripts) if args.share else None
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         written = write_bundle(case, args.out, policy)
     out = written.path
     what = "shareable bundle (protected identities withheld)" if args.share else "complete copy"
     text = f"wrote {out}: {what}"
     if written.withheld:
         text += f"\nwithheld ({len(written.withheld)}):\n  " + "\n  ".join(written.withheld)
-    _out(args, {"path": str(out), "share": bool(args.share), "withheld": written.withheld},
+    emit(args, {"path": str(out), "share": bool(args.share), "withheld": written.withheld},
          text)
     return 0
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         hits = case.search.search(args.query, limit=args.limit,
                                   kinds=args.kind or None)
     data = [{"kind": h.kind, "uuid": str(h.uuid), "title": h.title,
              "snippet": h.snippet_marked("[", "]")} for h in hits]
     lines = [f"{h.kind:<16} {h.uuid}  {h.title[:60]}\n{'':17}{h.snippet_marked('[', ']')}"
              for h in hits]
-    _out(args, data, "\n".join(lines) if lines else "no matches")
+    emit(args, data, "\n".join(lines) if lines else "no matches")
     return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         if args.recount:
             case.recount()
         report = case.check(quick=args.quick)
@@ -201,22 +136,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 if report.quick else
                 f"structure, references, record counts, search index and "
                 f"{report.blobs_checked} stored files verified")
-        _out(args, data, f"ok{' (quick check)' if report.quick else ''}: {done}")
+        emit(args, data, f"ok{' (quick check)' if report.quick else ''}: {done}")
         return 0
     advice = [f"To salvage what can be read: casefile recover {args.file} --out NEW.casefile "
               f"(or restore a backup: casefile backups {args.file})"]
     if all(p.startswith("record counts:") for p in report.problems):
         advice = [f"Only the kept record counts are wrong; to set them from the records: "
                   f"casefile check {args.file} --recount"]
-    _out(args, data, "\n".join(["PROBLEMS FOUND:", *[f"  {p}" for p in report.problems],
+    emit(args, data, "\n".join(["PROBLEMS FOUND:", *[f"  {p}" for p in report.problems],
                                 *advice]))
     return 1
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         out = case.backup(args.out)
-    _out(args, {"path": str(out)}, f"backed up to {out}")
+    emit(args, {"path": str(out)}, f"backed up to {out}")
     return 0
 
 
@@ -228,7 +163,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         summary = case.summary()
     finally:
         case.close()
-    _out(args, {"path": str(args.file), "counts": summary.counts},
+    emit(args, {"path": str(args.file), "counts": summary.counts},
          f"wrote the sample case to {args.file}")
     return 0
 
@@ -236,7 +171,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_add_photos(args: argparse.Namespace) -> int:
     counts = {"imported": 0, "duplicate": 0, "rejected": 0, "skipped": 0}
     events = []
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         fields = {k: v for k, v in (("caption", args.caption), ("place_name", args.place),
                                     ("rights_note", args.rights)) if v}
         for event in case.photos.import_files(args.paths, **fields):
@@ -249,21 +184,21 @@ def _cmd_add_photos(args: argparse.Namespace) -> int:
                 print(f"[{event.done}/{event.total}] {event.outcome:<9} {event.message}",
                       file=stream)
     summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no files"
-    _out(args, {"counts": counts, "files": events}, summary)
+    emit(args, {"counts": counts, "files": events}, summary)
     return 1 if counts["rejected"] else 0
 
 
 def _cmd_add_document(args: argparse.Namespace) -> int:
     fields = {k: v for k, v in (("title", args.title), ("kind", args.kind)) if v}
     _readable(args.path, "a document file")
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         doc = case.documents.add_file(args.path, **fields)
         stored = case.documents.stored_file(doc.uuid)
     assert stored is not None
     data = {"uuid": str(doc.uuid), "title": doc.title, "pages": doc.page_count,
             "sha256": stored.sha256, "size": stored.size, "media_type": stored.media_type}
-    _out(args, data, f"added document {doc.uuid}: {doc.title}\n"
-                     f"  {stored.media_type}, {_size(stored.size)}, SHA-256 {stored.sha256}")
+    emit(args, data, f"added document {doc.uuid}: {doc.title}\n"
+                     f"  {stored.media_type}, {human_size(stored.size)}, SHA-256 {stored.sha256}")
     return 0
 
 
@@ -283,18 +218,18 @@ def _readable(path: Path, what: str) -> None:
 
 def _cmd_import_csl(args: argparse.Namespace) -> int:
     _readable(args.csl, "a CSL-JSON file")
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         try:
             docs = case.documents.import_csl(args.csl)
         except OSError as exc:  # it changed after the check, or the disk failed
             raise CaseFileError(f"{args.csl}: cannot be read ({exc.strerror})") from None
-    _out(args, {"imported": [str(d.uuid) for d in docs]},
+    emit(args, {"imported": [str(d.uuid) for d in docs]},
          f"imported {len(docs)} documents from {args.csl}")
     return 0
 
 
 def _cmd_export_csl(args: argparse.Namespace) -> int:
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         from casefile.redaction import RedactionPolicy
 
         items = case.documents.export_csl(args.document or None,
@@ -309,9 +244,9 @@ def _cmd_export_csl(args: argparse.Namespace) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         citations = [(d, case.documents.citation(d)) for d in args.document]
-    _out(args, [{"uuid": d, "citation": c} for d, c in citations],
+    emit(args, [{"uuid": d, "citation": c} for d, c in citations],
          "\n".join(c for _d, c in citations))
     return 0
 
@@ -330,7 +265,7 @@ def _no_full_collections() -> Iterator[None]:
 
 
 def _cmd_claims(args: argparse.Namespace) -> int:
-    with _open(args.file) as case, _no_full_collections():
+    with open_case(args.file) as case, _no_full_collections():
         rows = list(case.claims.rows(weak_only=args.weak))  # batched, as the app lists them
     data = [{"uuid": str(c.uuid), "statement": c.statement, "status": c.status.value,
              "supporting": sm.supporting, "independent_sources": sm.independent_sources,
@@ -345,7 +280,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         if at.text:
             lines.append(f"{'':25}{at.text}")
     empty = "no weak claims" if args.weak else "no claims"
-    _out(args, data, "\n".join(lines) if lines else empty)
+    emit(args, data, "\n".join(lines) if lines else empty)
     return 0
 
 
@@ -362,7 +297,7 @@ def _draft_id(case: CaseFile, given: str | None) -> str:
 
 
 def _cmd_check_draft(args: argparse.Namespace) -> int:
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         findings = case.drafts.check(_draft_id(case, args.draft))
     blocking = [f for f in findings if f.blocking]
     data = {"blocking": len(blocking), "findings": [
@@ -371,14 +306,14 @@ def _cmd_check_draft(args: argparse.Namespace) -> int:
     lines = [f"{'BLOCKING' if f.blocking else 'warning ':<8}  {f.message}"
              + (f"\n{'':10}“{f.excerpt}”" if f.excerpt else "") for f in findings]
     lines.append(f"{len(findings)} findings, {len(blocking)} blocking")
-    _out(args, data, "\n".join(lines))
+    emit(args, data, "\n".join(lines))
     return 1 if blocking else 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from casefile.export.docx_draft import export_draft
 
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         result = export_draft(case, _draft_id(case, args.draft), args.out, profile=args.profile,
                               footnotes=not args.no_footnotes,
                               keep_photo_metadata=args.keep_photo_metadata,
@@ -389,7 +324,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     n = result.overridden
     despite = (f"\n  exported despite {n} blocking finding{'s' * (n != 1)} (recorded on the "
                "draft version)" if n else "")
-    _out(args, data, f"wrote {result.path} ({result.footnotes} footnotes, {result.comments} "
+    emit(args, data, f"wrote {result.path} ({result.footnotes} footnotes, {result.comments} "
                      f"comments)\n  SHA-256 {result.sha256}{despite}")
     return 0
 
@@ -398,7 +333,7 @@ def _cmd_import_review(args: argparse.Namespace) -> int:
     from casefile.export.review import import_review
 
     _readable(args.reviewed, "the reviewed .docx")
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         result = import_review(case, args.reviewed)
     data = {"draft": str(result.draft), "version": str(result.version or ""),
             "comments": [{"author": c.author, "date": c.written_at, "text": c.text,
@@ -414,7 +349,7 @@ def _cmd_import_review(args: argparse.Namespace) -> int:
     for ch in result.changes:
         lines.append(f"  paragraph {ch.index + 1}:\n    was: {ch.before or '(new)'}\n"
                      f"    now: {ch.after or '(removed)'}")
-    _out(args, data, "\n".join(lines))
+    emit(args, data, "\n".join(lines))
     return 0
 
 
@@ -482,8 +417,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("backup", _cmd_backup, "write a consistent copy of the case file")
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True)
-    from casefile.cli_safety import register
-
     register(add)
     p = add("add-photos", _cmd_add_photos,
             "import photos: files, or folders searched recursively (exit 1 if any is rejected)")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from casefile.backups import BackupEntry, BackupShelf
-from casefile.cli import _open, _out, _passphrase, _size
+from casefile.cli_common import ask_passphrase, emit, human_size, open_case
 from casefile.copies import is_plain
 from casefile.errors import CaseFileError, PassphraseRequiredError
 from casefile.outputs import guard_output
@@ -30,7 +30,7 @@ def _pick(entries: list[BackupEntry], which: str) -> BackupEntry:
 
 
 def _cmd_backups(args: argparse.Namespace) -> int:
-    with _open(args.file) as case:
+    with open_case(args.file) as case:
         shelf = BackupShelf.for_case(case)
         if args.take:
             shelf.take(case)
@@ -43,7 +43,7 @@ def _cmd_backups(args: argparse.Namespace) -> int:
         # --out was checked before the case was opened (casefile.cli._check_outputs): with
         # --force an existing ordinary file may go, never a case file or a file in use.
         shelf.restore(entry, args.out, replace=args.force)
-        _out(args, {"restored": str(entry.path), "out": str(args.out)},
+        emit(args, {"restored": str(entry.path), "out": str(args.out)},
              f"restored the backup of {entry.taken_at.astimezone():%Y-%m-%d %H:%M} to "
              f"{args.out}")
         return 0
@@ -52,10 +52,10 @@ def _cmd_backups(args: argparse.Namespace) -> int:
              "encrypted": not plain[e.path], "path": str(e.path)}
             for i, e in enumerate(entries, 1)]
     lines = [f"{len(entries)} backups in {shelf.folder}"] + [
-        f"  {i:>3}  {e.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {_size(e.size):>9}  "
+        f"  {i:>3}  {e.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {human_size(e.size):>9}  "
         f"{'plain' if plain[e.path] else 'encrypted'}"
         for i, e in enumerate(entries, 1)]
-    _out(args, data, "\n".join(lines))
+    emit(args, data, "\n".join(lines))
     return 0
 
 
@@ -71,7 +71,7 @@ def _cmd_recover(args: argparse.Namespace) -> int:
         try:
             report = recover(args.file, out)
         except PassphraseRequiredError:
-            report = recover(args.file, out, _passphrase(args.file))
+            report = recover(args.file, out, ask_passphrase(args.file))
         if out != target:
             guard_output(target, [args.file])
             os.replace(out, target)
@@ -83,7 +83,7 @@ def _cmd_recover(args: argparse.Namespace) -> int:
             "recovered": report.recovered,
             "unreadable": {t: [list(r) for r in rs] for t, rs in report.unreadable.items()},
             "problems": report.problems, "header_repaired": report.header_repaired}
-    _out(args, data, report.text())
+    emit(args, data, report.text())
     return 0 if report.complete else 1
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from casefile import CaseFile
 from casefile.db.driver import dbapi
 
@@ -37,3 +39,14 @@ def test_documented_version_is_current() -> None:
     doc = (DOCS / "file-format.md").read_text(encoding="utf-8")
     assert f"describes **version {CURRENT_VERSION}**" in doc
     assert f"| {CURRENT_VERSION} |" in doc
+
+
+def test_the_api_example_runs_as_written(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first example of docs/api.md is the one a newcomer copies: it must run."""
+    doc = (DOCS / "api.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", doc, re.S)
+    assert code is not None
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code.group(1), "docs/api.md", "exec"), {})  # noqa: S102 - our own doc
+    assert (tmp_path / "story.casefile").exists()

@@ -39,8 +39,8 @@ def row_counts(path: Path) -> dict[str, int]:
 
 
 def test_every_past_version_has_a_fixture() -> None:
-    assert sorted(p.name for p in FIXTURES.glob("v*.casefile")) == [
-        f"v{v}.casefile" for v in PAST_VERSIONS]
+    assert sorted(p.name for p in FIXTURES.glob("v*.casefile")) == sorted(
+        f"v{v}.casefile" for v in PAST_VERSIONS)
 
 
 @pytest.mark.parametrize("version", PAST_VERSIONS)
@@ -237,3 +237,49 @@ def test_version_9_gets_the_sourcing_columns_with_their_defaults(tmp_path: Path)
     assert (quote.published_text, quote.published_accepted) == ("", "")
     assert (draft.published_on, draft.author_tagline) == (None, "")
     assert member.outlet == ""
+
+
+def test_version_10_records_start_at_version_1_by_the_case_creator(tmp_path: Path) -> None:
+    """The step to format 11 gives every record (and the case's own row) a version and its
+    last change: version 1, changed when it was last updated, by the case's creator (the
+    first "create" line's author: "fixture" — not the later "fixture-v10" who added a
+    source), on no known device; the next edit counts from there."""
+    from sqlalchemy import select
+
+    from casefile.models import RECORD_KINDS, CaseInfo, DraftVersion, ReviewComment
+
+    models = [*RECORD_KINDS.values(), DraftVersion, ReviewComment, CaseInfo]
+    old = fixture_copy(tmp_path, 10)
+    with CaseFile.open(old, actor="reporter") as case:
+        assert case.summary().schema_version == CURRENT_VERSION
+        with case._store.read() as s:
+            rows = [r for model in models
+                    for r in s.scalars(select(model).execution_options(include_trashed=True))]
+            stamps = {(r.version, r.changed_by, r.changed_device) for r in rows}
+            assert all(r.changed_at == r.updated_at for r in rows)
+            added = next(r for r in rows if getattr(r, "name", "") == "Added by version 10")
+        assert stamps == {(1, "fixture", "")}
+        assert {type(r) for r in rows} == set(models)  # every table has rows to check
+        edited = case.sources.update(added.uuid, notes="edited after the upgrade")
+        with case._store.read() as s:
+            from casefile.models import Source
+
+            again = s.scalars(select(Source).where(Source.uuid == edited.uuid)).one()
+            assert (again.version, again.changed_by) == (2, "reporter")
+            assert again.changed_device != ""
+        # Nothing the search index holds changed (it was not refilled): still found.
+        assert case.search.search("harbour pilot")
+        assert case.check().ok
+
+
+def test_version_10_without_a_creator_in_its_log_signs_nobody(tmp_path: Path) -> None:
+    """A file whose log has no "create" line (a hand-trimmed log) gets '' as the author."""
+    old = fixture_copy(tmp_path, 10)
+    conn = dbapi.connect(old)
+    conn.execute("DELETE FROM audit_log WHERE action = 'create'")
+    conn.commit()
+    conn.close()
+    with CaseFile.open(old) as case, case._store.read() as s:
+        by = {r[0] for r in s.connection().exec_driver_sql(
+            "SELECT changed_by FROM sources UNION SELECT changed_by FROM case_info")}
+    assert by == {""}

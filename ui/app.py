@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from platformdirs import user_data_path
 from PySide6.QtCore import QTimer
@@ -68,7 +69,7 @@ def freeze_startup_objects() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `casefile-app` script."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0]]))
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(casefile.__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "casefile.svg"))))

@@ -28,7 +28,7 @@ class AutoBackup(QObject):
     cleaned = Signal(str)  # what clean_after_purge did, as a sentence
 
     def __init__(self, case: CaseFile, shelf: BackupShelf, pool: QThreadPool,
-                 parent: Any = None) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.case = case
         self.shelf = shelf

@@ -6,18 +6,24 @@ user's text is kept; a successful save is handed to the undo stack.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QLabel
 
 from casefile.errors import CaseFileError
+from casefile.read_models import ReadModel
+from casefile.services.base import RecordService
 
-OnEdit = Callable[[Any, Any, dict[str, Any], dict[str, Any], str], None]
+D = TypeVar("D", bound=ReadModel)
+# The undo stack's hook: (service, uuid, fields before, fields after, label).
+OnEdit = Callable[[RecordService[Any, Any], uuid.UUID, dict[str, Any], dict[str, Any], str],
+                  None]
 
 
-def save_fields(service: Any, record: Any, fields: dict[str, Any], problem: QLabel,
-                on_edit: OnEdit | None, label: str) -> Any | None:
+def save_fields(service: RecordService[Any, D], record: D, fields: dict[str, Any],
+                problem: QLabel, on_edit: OnEdit | None, label: str) -> D | None:
     """The updated record, or None when nothing changed or the core refused."""
     if all(getattr(record, k) == v for k, v in fields.items()):
         return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from casefile.backups import BackupEntry
@@ -40,7 +40,7 @@ class BackupsDialog(QDialog):
     """Lists the shelf; *Back up now* and *Restore as a copy…* (the window does the restoring)."""
 
     def __init__(self, auto: AutoBackup, on_restore: Callable[[BackupEntry], None],
-                 parent: Any = None) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Backups"))
         self.auto = auto

@@ -4,6 +4,7 @@ can be linked (found by search), unlinked (to the trash) and given another relat
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,10 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.case import CaseFile
+from casefile.changes import Changes
 from casefile.errors import CaseFileError
-from casefile.models import ClaimStatus, Relation
+from casefile.read_models import ClaimData, ClaimStatus, Relation
 from casefile.services.claims import EvidenceLine
-from ui.autosave import save_fields
+from ui.autosave import OnEdit, save_fields
+from ui.case_changes import same_version
 from ui.forms import name_fields
 from ui.kinds import tr
 from ui.palette import text_style
@@ -35,9 +39,12 @@ from ui.rows_model import RowsModel
 from ui.search_view import KIND_NAMES
 
 STATUS_TEXT = {s: s.value.replace("_", " ") for s in ClaimStatus}
+# What a claim's support, attribution and evidence lines are worked out from.
+SUPPORT_KINDS = ("claim", "evidence_link", "quote", "excerpt", "photo", "document",
+                 "interview", "attachment", "source")
 
 
-def link_evidence(case: Any, claim: uuid.UUID, pairs: list[tuple[str, str]]
+def link_evidence(case: CaseFile, claim: uuid.UUID, pairs: list[tuple[str, str]]
                   ) -> tuple[list[uuid.UUID], list[str]]:
     """Link each dropped record a claim can rest on; (new link uuids, problems to show)."""
     links: list[uuid.UUID] = []
@@ -74,17 +81,20 @@ class ClaimPanel(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, case: Any, prompts: Prompts, parent: Any = None,
-                 on_edit: Any = None) -> None:
+    def __init__(self, case: CaseFile, prompts: Prompts, parent: QWidget | None = None,
+                 on_edit: OnEdit | None = None) -> None:
         super().__init__(parent)
         self.case = case
         self.prompts = prompts
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
-        self.on_linked: Any = None  # (link uuid, label): a link was made
-        self.on_unlinked: Any = None  # (trash entry uuid, link uuid, label): one was trashed
-        self.on_dropped: Any = None  # (claim uuid, [(kind, uuid)]): records dropped on it
+        # (link uuid, label): a link was made
+        self.on_linked: Callable[[uuid.UUID, str], None] | None = None
+        # (trash entry uuid, link uuid, label): one was trashed
+        self.on_unlinked: Callable[[uuid.UUID, uuid.UUID, str], None] | None = None
+        # (claim uuid, [(kind, uuid)]): records dropped on it
+        self.on_dropped: Callable[[uuid.UUID, list[tuple[str, str]]], object] | None = None
         self.setAcceptDrops(True)
-        self.record: Any = None
+        self.record: ClaimData | None = None
         self._loading = False
         self.statement = QLineEdit()
         self.status = QComboBox()
@@ -148,7 +158,7 @@ class ClaimPanel(QWidget):
         self.relation.currentIndexChanged.connect(self._relation_changed)
         self.evidence.selectionModel().selectionChanged.connect(self._evidence_chosen)
 
-    def show_record(self, claim: Any) -> None:
+    def show_record(self, claim: ClaimData) -> None:
         """Load a claim."""
         self._loading = True
         self.record = claim
@@ -157,10 +167,27 @@ class ClaimPanel(QWidget):
         self.status.setCurrentIndex(self.status.findData(claim.status.value))
         self.override.setText(claim.attribution_override)
         self._loading = False
-        self.refresh()
+        self.show_support()
 
-    def refresh(self) -> None:
-        """Re-read the support summary, attribution and evidence from the core."""
+    def reload_if(self, changes: Changes) -> None:
+        """Follow a change the core reported: the claim itself read again if someone else
+        changed it (not after this panel's own save: the record it holds is that one), the
+        support and evidence whenever anything they derive from changed."""
+        if self.record is None:
+            return
+        if changes.touched("claim", self.record.uuid):
+            try:
+                fresh = self.case.claims.get(self.record.uuid)
+            except CaseFileError:
+                return  # trashed: the window stops showing it
+            if not same_version(fresh, self.record):
+                self.show_record(fresh)
+                return
+        if changes.touches(*SUPPORT_KINDS):
+            self.show_support()
+
+    def show_support(self) -> None:
+        """Read the support summary, attribution and evidence from the core."""
         if self.record is None:
             return
         summary = self.case.claims.summary(self.record.uuid)
@@ -178,7 +205,6 @@ class ClaimPanel(QWidget):
                               self.on_edit, tr("edit claim"))
         if updated is not None:
             self.record = updated
-            self.refresh()
             self.saved.emit(updated)
 
     def link_evidence(self) -> None:
@@ -205,10 +231,9 @@ class ClaimPanel(QWidget):
         self.problem.clear()
         if self.on_linked is not None:
             self.on_linked(link.uuid, tr("link evidence"))
-        self.refresh()
         self.saved.emit(self.record)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent | QDragMoveEvent) -> None:  # noqa: N802
         if self.record is not None and carries_evidence(event.mimeData()):
             event.setDropAction(Qt.DropAction.LinkAction)
             event.accept()
@@ -243,7 +268,6 @@ class ClaimPanel(QWidget):
         if self._loading or line is None or line.relation == self.relation.currentData():
             return
         self.case.evidence.update(line.link, relation=Relation(self.relation.currentData()))
-        self.refresh()
         self.saved.emit(self.record)
 
     def unlink(self) -> None:
@@ -254,5 +278,4 @@ class ClaimPanel(QWidget):
         entry = self.case.trash.delete(self.case.evidence.get(line.link))
         if self.on_unlinked is not None:
             self.on_unlinked(entry.uuid, line.link, tr("unlink evidence"))
-        self.refresh()
         self.saved.emit(self.record)

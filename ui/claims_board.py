@@ -6,21 +6,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView
+from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView, QWidget
 
+from casefile.case import CaseFile
+from casefile.changes import Changes
+from ui.claim_panel import SUPPORT_KINDS
 from ui.kinds import BY_KEY, tr
 from ui.record_drag import DRAG_ACTIONS, carries_evidence, dropped_records
 from ui.table_model import PagedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-OnDrop = Callable[[Any, list[tuple[str, str]]], None]
+OnDrop = Callable[[Any, list[tuple[str, str]]], object]
 
 
 class ClaimsBoardModel(PagedTableModel):
     """Claims with their status and support; each row takes dropped evidence."""
 
-    def __init__(self, case: Any, on_drop: OnDrop, parent: Any = None) -> None:
+    def __init__(self, case: CaseFile, on_drop: OnDrop, parent: QObject | None = None) -> None:
         view = BY_KEY["claim"]
         super().__init__(view.columns, lambda offset, limit: view.fetch(case, offset, limit),
                          lambda: view.count(case), parent=parent)
@@ -51,7 +55,7 @@ class ClaimsBoard(QDockWidget):
 
     open_claim = Signal(str)
 
-    def __init__(self, case: Any, on_drop: OnDrop, parent: Any = None) -> None:
+    def __init__(self, case: CaseFile, on_drop: OnDrop, parent: QWidget | None = None) -> None:
         super().__init__(tr("Claims board"), parent)
         self.setObjectName("claimsBoard")
         self.case = case
@@ -88,14 +92,19 @@ class ClaimsBoard(QDockWidget):
         if self.model is not None:
             self.open_claim.emit(str(self.model.record(index.row())[0].uuid))
 
-    def reload(self) -> None:
-        """Re-read the claims (support summaries change as evidence is linked)."""
+    def react(self, changes: Changes) -> None:
+        """Follow a change the core reported: the claims and their support summaries are
+        read again when anything they derive from changed (later, if the board is hidden)."""
+        if changes.touches(*SUPPORT_KINDS):
+            self._reload()
+
+    def _reload(self) -> None:
         if self.model is not None and self.isVisible():
             self.model.reload()
         else:
             self._stale = True
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if self.model is None:
             self.model = self._make_model()
         elif self._stale:

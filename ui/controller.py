@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QSettings, QThreadPool
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from casefile.backups import BackupEntry
 from casefile.case import MIN_PASSPHRASE, CaseFile
@@ -51,15 +52,23 @@ class AppController:
         """Whether a window of this app has `path` open."""
         return any(w.case.path.resolve() == path.resolve() for w in self.windows)
 
-    def run_blocking(self, title: str, work: Any) -> tuple[Any, str | None]:
+    def run_blocking(self, title: str, work: Callable[[], Any]) -> tuple[Any, str | None]:
         """Run `work()` on a worker while a busy dialog shows; (its result, None) or
         (None, the error message). For the few steps the user must wait for."""
         job = Job(lambda _cancel: [work()])
         outcome: list[tuple[Any, str | None]] = []
         loop = QEventLoop()
-        job.signals.finished.connect(lambda r: (outcome.append((r[0], None)), loop.quit()))
-        job.signals.failed.connect(lambda message: (outcome.append((None, message)),
-                                                    loop.quit()))
+
+        def finished(result: list[Any]) -> None:
+            outcome.append((result[0], None))
+            loop.quit()
+
+        def failed(message: str) -> None:
+            outcome.append((None, message))
+            loop.quit()
+
+        job.signals.finished.connect(finished)
+        job.signals.failed.connect(failed)
         busy = QProgressDialog(title + "…", "", 0, 0)
         busy.setCancelButton(None)
         busy.setMinimumDuration(300)
@@ -69,7 +78,7 @@ class AppController:
         busy.reset()
         return outcome[0]
 
-    def open_path(self, path: Path, parent: Any = None) -> MainWindow | None:
+    def open_path(self, path: Path, parent: QWidget | None = None) -> MainWindow | None:
         """Open a case file in a new window; errors become a message, never a traceback."""
         for window in self.windows:
             if window.case.path.resolve() == path.resolve():
@@ -83,7 +92,7 @@ class AppController:
         self.warn_about_location(path, window)
         return window
 
-    def warn_about_location(self, path: Path, parent: Any) -> None:
+    def warn_about_location(self, path: Path, parent: QWidget | None) -> None:
         """Once per file and session: a case file on a network drive or in a synced folder."""
         from casefile.location import location_warning
 
@@ -95,7 +104,7 @@ class AppController:
         if warning:
             self.prompts.info(parent, tr("Where this case file is kept"), warning)
 
-    def open_case_file(self, path: Path, parent: Any = None) -> CaseFile | None:
+    def open_case_file(self, path: Path, parent: QWidget | None = None) -> CaseFile | None:
         """Open a case file, asking for the passphrase of an encrypted one (three tries);
         problems are shown as messages. None when it did not open or the user cancelled.
         A file from an older version is upgraded under a progress dialog with Cancel
@@ -125,7 +134,7 @@ class AppController:
                 return None
         return None
 
-    def ask_new_passphrase(self, parent: Any, name: str) -> str | None:
+    def ask_new_passphrase(self, parent: QWidget | None, name: str) -> str | None:
         """A new passphrase, typed twice; None if cancelled or the two differ."""
         first = self.prompts.passphrase(parent, tr("Encrypt case file"), tr(
             "A passphrase for “{f}” (at least {n} characters; a few unrelated words are "
@@ -141,7 +150,7 @@ class AppController:
             return None
         return first
 
-    def new_case(self, parent: Any = None) -> MainWindow | None:
+    def new_case(self, parent: QWidget | None = None) -> MainWindow | None:
         """Ask for a file name and a title, create the case, open it."""
         path = self.prompts.save_path(parent, tr("New case file"), "Untitled.casefile",
                                       CASE_FILTER)
@@ -230,7 +239,8 @@ class AppController:
             self.prompts.error(None, title, str(exc))
         return self.open_path(path)
 
-    def recover(self, parent: Any = None, damaged: Path | None = None) -> MainWindow | None:
+    def recover(self, parent: QWidget | None = None,
+                damaged: Path | None = None) -> MainWindow | None:
         """Salvage a damaged case file into a new one, show what was and was not saved,
         and offer to open the result. The damaged file is only read."""
         from casefile.recovery import needs_passphrase, recover

@@ -3,7 +3,8 @@ Open) and its excerpts (added, edited, dragged onto claims)."""
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -16,13 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.case import CaseFile
+from casefile.changes import Changes
 from casefile.errors import CaseFileError
-from casefile.models import DocumentKind
+from casefile.read_models import DocumentData, DocumentKind, ExcerptData
 from casefile.services.documents import DocumentService
-from ui.autosave import save_fields
+from ui.autosave import OnEdit, save_fields
+from ui.case_changes import same_version
 from ui.forms import add_facts, size_text
 from ui.kinds import tr
 from ui.palette import text_style
+from ui.prompts import Prompts
 from ui.record_drag import PairRole, RecordListWidget
 from ui.record_form import Field, RecordForm
 
@@ -45,16 +50,18 @@ class DocumentPanel(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, case: Any, prompts: Any = None, parent: Any = None,
-                 open_url: Any = None, on_edit: Any = None,
-                 on_created: Any = None) -> None:
+    def __init__(self, case: CaseFile, prompts: Prompts | None = None,
+                 parent: QWidget | None = None,
+                 open_url: Callable[[QUrl], object] | None = None,
+                 on_edit: OnEdit | None = None,
+                 on_created: Callable[[str, uuid.UUID, str], None] | None = None) -> None:
         super().__init__(parent)
         self.documents: DocumentService = case.documents
         self.excerpt_service = case.excerpts
         self.prompts = prompts
         self.on_created = on_created  # (kind, uuid, label): a new excerpt, for undo
-        self.open_url = open_url or QDesktopServices.openUrl
-        self.record: Any = None
+        self.open_url: Callable[[QUrl], object] = open_url or QDesktopServices.openUrl
+        self.record: DocumentData | None = None
         self.citation = QLabel()
         self.citation.setObjectName("citation")
         self.citation.setWordWrap(True)
@@ -92,7 +99,7 @@ class DocumentPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.problem)
 
-    def show_record(self, document: Any) -> None:
+    def show_record(self, document: DocumentData) -> None:
         """Fill the panel from a document."""
         self.details.save_text_boxes()
         self.record = document
@@ -111,17 +118,34 @@ class DocumentPanel(QWidget):
         self.open_button.setEnabled(stored is not None)
         self.refresh_excerpts()
 
+    def reload_if(self, changes: Changes) -> None:
+        """Follow a change the core reported (the window calls this): the document read
+        again if someone else changed it — not after this panel's own save — and its
+        excerpts when excerpts changed."""
+        if self.record is None:
+            return
+        if changes.touched("document", self.record.uuid):
+            try:
+                fresh = self.documents.get(self.record.uuid)
+            except CaseFileError:
+                return  # trashed: the window stops showing it
+            if not same_version(fresh, self.record):
+                self.show_record(fresh)
+                return
+        if changes.touches("excerpt"):
+            self.refresh_excerpts()
+
     def save(self) -> None:
         """Save the notes when the document is left."""
         self.details.save_text_boxes()
 
-    def _show_citation(self, document: Any) -> None:
+    def _show_citation(self, document: DocumentData) -> None:
         try:
             self.citation.setText(self.documents.citation(document.uuid))
         except Exception:  # noqa: BLE001 - a citation problem must not hide the document
             self.citation.setText(document.title)
 
-    def _details_saved(self, document: Any) -> None:
+    def _details_saved(self, document: DocumentData) -> None:
         self.record = document
         self._show_citation(document)
         self.saved.emit(document)
@@ -135,7 +159,8 @@ class DocumentPanel(QWidget):
             text = f"{e.locator}: “{e.text}”" if e.locator else f"“{e.text}”"
             self.excerpts.add_record(text, "excerpt", e.uuid)
 
-    def add_excerpt(self, locator: str | None = None, text: str | None = None) -> Any:
+    def add_excerpt(self, locator: str | None = None,
+                    text: str | None = None) -> ExcerptData | None:
         """A new excerpt: the passage, word for word, and where it is (page, table…)."""
         if self.record is None or self.prompts is None:
             return None

@@ -40,9 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.case import CaseFile
 from casefile.claims.draft_text import OBJECT, PARAGRAPH, Anchor, DraftText
 from casefile.errors import CaseFileError, ValidationError
-from ui.autosave import save_fields
+from casefile.read_models import DraftData
+from ui.autosave import OnEdit, save_fields
 from ui.forms import name_fields
 from ui.interview_panel import qt_position
 from ui.kinds import tr
@@ -182,14 +184,14 @@ class DraftPanel(QWidget):
 
     checked = Signal(object)  # the findings
 
-    def __init__(self, case: Any, prompts: Prompts, parent: Any = None,
-                 pool: QThreadPool | None = None, on_edit: Any = None) -> None:
+    def __init__(self, case: CaseFile, prompts: Prompts, parent: QWidget | None = None,
+                 pool: QThreadPool | None = None, on_edit: OnEdit | None = None) -> None:
         super().__init__(parent)
         self.case = case
         self.prompts = prompts
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
         self.pool = pool or QThreadPool.globalInstance()
-        self.record: Any = None
+        self.record: DraftData | None = None
         self._loading = False
         self._check_turn = 0  # the latest checker run asked for; older findings are dropped
         self._check_jobs: set[Job] = set()  # running checkers, kept until they report
@@ -252,7 +254,7 @@ class DraftPanel(QWidget):
         self.published.editingFinished.connect(self._published_done)
         self.tagline.editingFinished.connect(self._tagline_done)
 
-    def show_record(self, draft: Any) -> None:
+    def show_record(self, draft: DraftData) -> None:
         """Load a draft into the editor and run the checker."""
         self.save()
         self.record = draft

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.kinds import tr
+from ui.prompts import Prompts
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class ExportOptions:
 class ExportDialog(QDialog):
     """Asks how to export; `options()` reads the answer."""
 
-    def __init__(self, suggested: Path, parent: Any = None, prompts: Any = None) -> None:
+    def __init__(self, suggested: Path, parent: QWidget | None = None,
+                 prompts: Prompts | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts
         self.setWindowTitle(tr("Export to Word"))

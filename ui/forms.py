@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from casefile.read_models import SourceData
 from ui.kinds import tr
+from ui.prompts import Prompts
 
 
 def name_fields(form: QFormLayout) -> None:
@@ -18,7 +20,8 @@ def name_fields(form: QFormLayout) -> None:
         field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
         if label is None or field is None:
             continue
-        text = label.widget().text() if isinstance(label.widget(), QLabel) else ""
+        label_widget = label.widget()
+        text = label_widget.text() if isinstance(label_widget, QLabel) else ""
         widget = field.widget()
         if isinstance(widget, QWidget) and text and not widget.accessibleName():
             widget.setAccessibleName(text.rstrip(":").replace("&", ""))
@@ -26,7 +29,7 @@ def name_fields(form: QFormLayout) -> None:
             widget.setTabChangesFocus(True)
 
 
-def toggle_one(prompts: Any, parent: QWidget, title: str, records: list[Any],
+def toggle_one(prompts: Prompts, parent: QWidget, title: str, records: Sequence[SourceData],
                chosen: set[str]) -> list[str] | None:
     """Ask which record to add to (or take out of) a set of linked records, e.g. the sources
     in a photo; the new set of UUIDs, or None if the question was cancelled."""

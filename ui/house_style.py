@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
+from casefile.case import CaseFile
 from casefile.claims.style import OUTLET_MAX, HouseStyle
 from casefile.errors import CaseFileError
 from ui.forms import name_fields
@@ -34,24 +36,24 @@ _EXAMPLE_DAY = date(2026, 11, 12)
 class HouseStyleDialog(QDialog):
     """Edits the case's house style; `changed` is called after each stored change."""
 
-    def __init__(self, case: Any, parent: Any = None,
+    def __init__(self, case: CaseFile, parent: QWidget | None = None,
                  changed: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("House style"))
         self.case = case
         self.changed = changed
-        self.style = case.house_style()
+        self.house = case.house_style()
         self.courtesy = QCheckBox(tr("“Mr. Petrov” on second reference (else “Petrov”)"))
-        self.courtesy.setChecked(self.style.courtesy_titles)
+        self.courtesy.setChecked(self.house.courtesy_titles)
         self.verb = QComboBox()
         for verb, text in (("said", tr("said (news)")), ("says", tr("says (features)"))):
             self.verb.addItem(text, verb)
-        self.verb.setCurrentIndex(max(self.verb.findData(self.style.verb), 0))
+        self.verb.setCurrentIndex(max(self.verb.findData(self.house.verb), 0))
         self.dates = QComboBox()
         for key in ("us", "uk", "iso"):
             self.dates.addItem(HouseStyle(date_style=key).date(_EXAMPLE_DAY), key)
-        self.dates.setCurrentIndex(max(self.dates.findData(self.style.date_style), 0))
-        self.outlet = QLineEdit(self.style.outlet)
+        self.dates.setCurrentIndex(max(self.dates.findData(self.house.date_style), 0))
+        self.outlet = QLineEdit(self.house.outlet)
         self.outlet.setObjectName("houseOutlet")
         self.outlet.setMaxLength(OUTLET_MAX)
         self.outlet.setPlaceholderText(tr("e.g. The Northern Ledger"))
@@ -83,14 +85,14 @@ class HouseStyleDialog(QDialog):
     def _save(self, **fields: Any) -> None:
         """Store one change; the core's refusal is shown and nothing is stored."""
         try:
-            style = replace(self.style, **fields)
-            if style == self.style:
+            style = replace(self.house, **fields)
+            if style == self.house:
                 return
             self.case.set_house_style(style)
         except CaseFileError as exc:
             self.problem.setText(str(exc))
             return
-        self.style = style
+        self.house = style
         self.problem.clear()
         if self.changed is not None:
             self.changed()
@@ -98,7 +100,7 @@ class HouseStyleDialog(QDialog):
     def _outlet_done(self) -> None:
         outlet = " ".join(self.outlet.text().split())
         self._save(outlet=outlet)
-        if self.style.outlet == outlet and self.outlet.text() != outlet:
+        if self.house.outlet == outlet and self.outlet.text() != outlet:
             self.outlet.setText(outlet)  # show it as it is stored, and as it prints
 
     def done(self, result: int) -> None:

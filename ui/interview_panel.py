@@ -8,7 +8,7 @@ Below the transcript, the quote at the cursor takes its published wording (quote
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+import uuid
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextCursor
@@ -22,11 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.case import CaseFile
+from casefile.changes import Changes
 from casefile.errors import CaseFileError
-from casefile.models import GroundRules, Medium
+from casefile.read_models import GroundRules, InterviewData, Medium, QuoteData
+from ui.autosave import OnEdit
+from ui.case_changes import same_version
 from ui.forms import linked_records_row, toggle_one
 from ui.kinds import tr
 from ui.palette import qcolor, text_style
+from ui.prompts import Prompts
 from ui.quote_wording_box import QuoteWordingBox
 from ui.record_form import Field, RecordForm, datetime_text
 
@@ -60,14 +65,14 @@ class InterviewPanel(QWidget):
     quote_made = Signal(object)
     saved = Signal(object)
 
-    def __init__(self, case: Any, prompts: Any, parent: Any = None,
-                 on_edit: Any = None) -> None:
+    def __init__(self, case: CaseFile, prompts: Prompts, parent: QWidget | None = None,
+                 on_edit: OnEdit | None = None) -> None:
         super().__init__(parent)
         self.case = case
         self.interviews = case.interviews
         self.quotes = case.quotes
         self.prompts = prompts
-        self.record: Any = None
+        self.record: InterviewData | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -96,7 +101,7 @@ class InterviewPanel(QWidget):
         self.save_timer.timeout.connect(self.save)
         self.transcript.textChanged.connect(self._typed)
         self.transcript.cursorPositionChanged.connect(self._cursor_moved)
-        self._spans: list[tuple[Any, int, int]] = []  # (uuid, start, end) of placed quotes
+        self._spans: list[tuple[uuid.UUID, int, int]] = []  # (uuid, start, end) of placed quotes
         self.wording = QuoteWordingBox(self.quotes, on_edit)
         self.details = RecordForm(self.interviews, DETAIL_FIELDS, self.problem,
                                   tr("edit interview"), on_edit)
@@ -126,7 +131,7 @@ class InterviewPanel(QWidget):
             layout.addWidget(widget)
         self._loading = False
 
-    def show_record(self, interview: Any) -> None:
+    def show_record(self, interview: InterviewData) -> None:
         """Fill the panel from an interview (read whole: list rows leave the transcript out)."""
         self.save()
         with contextlib.suppress(CaseFileError):  # trashed meanwhile: show what was given
@@ -142,9 +147,31 @@ class InterviewPanel(QWidget):
         self.refresh_quotes()
         self.show_quote(kept)  # the same interview again (an undo): the same quote
 
-    def show_quote(self, key: Any) -> None:
+    def reload_if(self, changes: Changes) -> None:
+        """Follow a change the core reported (the window calls this): the interview read
+        again if someone else changed it — not after this panel's own save — and its quotes
+        when quotes changed, the one shown read again if it was among them."""
+        if self.record is None:
+            return
+        if changes.touched("interview", self.record.uuid):
+            try:
+                fresh = self.interviews.get(self.record.uuid)
+            except CaseFileError:
+                return  # trashed: the window stops showing it
+            if not same_version(fresh, self.record):
+                self.show_record(fresh)
+                return
+        if changes.touches("quote"):
+            self.refresh_quotes()
+            shown = self.wording.quote
+            if shown is not None and changes.touched("quote", shown.uuid):
+                with contextlib.suppress(CaseFileError):
+                    if not same_version(self.quotes.get(shown.uuid), shown):
+                        self.show_quote(shown.uuid)  # not the box's own save: no clobber
+
+    def show_quote(self, key: uuid.UUID | str | None) -> None:
         """Show a quote's published wording below the transcript (None: no quote)."""
-        quote = None
+        quote: QuoteData | None = None
         if key is not None:
             with contextlib.suppress(CaseFileError):  # trashed meanwhile
                 quote = self.quotes.get(key)
@@ -162,10 +189,10 @@ class InterviewPanel(QWidget):
             self.wording.save()
             self.show_quote(key)
 
-    def _show_heading(self, interview: Any) -> None:
+    def _show_heading(self, interview: InterviewData) -> None:
         self.heading.setText(interview.title)
         when = datetime_text(interview.held_at)
-        names = [s.name if s.ground_rules.value == "on_record" else
+        names = [s.name if s.ground_rules is GroundRules.ON_RECORD else
                  f"{s.name} [{tr('protected')}]" for s in interview.interviewees]
         self.meta.setText(" · ".join(p for p in (
             ", ".join(names), when, interview.place_name,
@@ -173,7 +200,7 @@ class InterviewPanel(QWidget):
             interview.ground_rules.value.replace("_", " ")) if p))
         self.people.setText(", ".join(names) or "—")
 
-    def _details_saved(self, interview: Any) -> None:
+    def _details_saved(self, interview: InterviewData) -> None:
         self.record = interview
         self._show_heading(interview)
         self.saved.emit(interview)
@@ -232,14 +259,14 @@ class InterviewPanel(QWidget):
         """Highlight the quotes and warn about those that drifted."""
         if self.record is None:
             return
-        with self.interviews._store.read() as s:
-            interview = self.interviews._load(s, self.record.uuid)
-            spans = [(q.span_start, q.span_end, q.matches_transcript) for q in interview.quotes]
-            self._spans = [(q.uuid, q.span_start, q.span_end) for q in interview.quotes
-                           if q.matches_transcript]
+        try:
+            spans = self.interviews.quote_spans(self.record.uuid)
+        except CaseFileError:  # trashed or purged meanwhile: nothing to highlight
+            spans = []
+        self._spans = [(key, start, end) for key, start, end, ok in spans if ok]
         text = self.transcript.toPlainText()
         selections = []
-        for start, end, ok in spans:
+        for _key, start, end, ok in spans:
             if not ok or end > len(text):
                 continue
             sel = QTextEdit.ExtraSelection()

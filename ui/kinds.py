@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from casefile.case import CaseFile
+from casefile.claims.support import SupportSummary
+from casefile.read_models import (
+    ClaimData,
+    CommentRequestData,
+    GroundRules,
+    InterviewData,
+    PhotoData,
+    RequestStatus,
+    SourceData,
+)
 from ui.pagers import ClaimPager, OffsetPager, Pager, ServicePager
 from ui.palette import color
 from ui.table_model import Column
@@ -20,19 +31,17 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Casefile", text)
 
 
-def _when(value: Any) -> str:
+def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _enum(value: Any) -> str:
+def _enum(value: Enum | None) -> str:
     return str(value.value).replace("_", " ") if value is not None else ""
 
 
-
-
-def overdue(record: Any, now: datetime | None = None) -> bool:
+def overdue(record: CommentRequestData, now: datetime | None = None) -> bool:
     """A pending request whose deadline has passed."""
-    if record.status.value != "pending" or record.deadline is None:
+    if record.status is not RequestStatus.PENDING or record.deadline is None:
         return False
     deadline = record.deadline
     if deadline.tzinfo is None:
@@ -40,26 +49,42 @@ def overdue(record: Any, now: datetime | None = None) -> bool:
     return deadline < (now or datetime.now(UTC))
 
 
-def _overdue_color(record: Any) -> str | None:
+def _overdue_color(record: CommentRequestData) -> str | None:
     return color("problem") if overdue(record) else None
 
 
-def _deadline(record: Any) -> str:
+def _deadline(record: CommentRequestData) -> str:
     text = _when(record.deadline)
     return f"{text}  ({tr('overdue')})" if overdue(record) else text
 
 
-def _weak(row: Any) -> str | None:
+def _weak(row: tuple[ClaimData, SupportSummary]) -> str | None:
     return color("weak") if row[1].weak else None
 
 
-def _source_name(record: Any) -> str:
-    return record.name if record.ground_rules.value == "on_record" else \
+def _source_name(record: SourceData) -> str:
+    return record.name if record.ground_rules is GroundRules.ON_RECORD else \
         f"{record.name}  [{tr('protected')}]"
 
 
-def _protected(record: Any) -> str | None:
-    return color("protected") if record.ground_rules.value != "on_record" else None
+def _protected(record: SourceData) -> str | None:
+    return color("protected") if record.ground_rules is not GroundRules.ON_RECORD else None
+
+
+# The columns below read only what the service's `page_loads` loads with a page (a list
+# must never read one row's relationship in a query of its own): interviewees, a photo's
+# credit, a request's source. tests/test_ui_columns.py holds them to it.
+def _interviewees(record: InterviewData) -> str:
+    return ", ".join(s.name if s.ground_rules is GroundRules.ON_RECORD
+                     else (s.attribution_phrase or "—") for s in record.interviewees)
+
+
+def _credit(record: PhotoData) -> str:
+    return record.credit_member.name if record.credit_member else ""
+
+
+def _addressee(record: CommentRequestData) -> str:
+    return record.source.name
 
 
 @dataclass(frozen=True)
@@ -107,9 +132,7 @@ VIEWS: tuple[KindView, ...] = (
     _service_view("interview", tr("Interviews"), "interviews", (
         Column(tr("Title"), lambda r: r.title, "title"),
         Column(tr("Held"), lambda r: _when(r.held_at), "held_at"),
-        Column(tr("With"), lambda r: ", ".join(
-            s.name if s.ground_rules.value == "on_record" else (s.attribution_phrase or "—")
-            for s in r.interviewees)),
+        Column(tr("With"), _interviewees),
         Column(tr("Place"), lambda r: r.place_name, "place_name"),
         Column(tr("Medium"), lambda r: _enum(r.medium), "medium"),
     )),
@@ -117,7 +140,7 @@ VIEWS: tuple[KindView, ...] = (
         Column(tr("Caption"), lambda r: r.caption, "caption"),
         Column(tr("Taken"), lambda r: _when(r.taken_at), "taken_at"),
         Column(tr("Place"), lambda r: r.place_name, "place_name"),
-        Column(tr("Credit"), lambda r: r.credit_member.name if r.credit_member else ""),
+        Column(tr("Credit"), _credit),
         Column(tr("Camera"), lambda r: f"{r.camera_make} {r.camera_model}".strip()),
     )),
     _service_view("document", tr("Documents"), "documents", (
@@ -135,7 +158,7 @@ VIEWS: tuple[KindView, ...] = (
         pager=lambda case: ClaimPager(case.claims)),
     _service_view("comment_request", tr("Requests for comment"), "requests", (
         Column(tr("Subject"), lambda r: r.subject, "subject", _overdue_color),
-        Column(tr("To"), lambda r: r.source.name, None, _overdue_color),
+        Column(tr("To"), _addressee, None, _overdue_color),
         Column(tr("Deadline"), _deadline, "deadline", _overdue_color),
         Column(tr("Status"), lambda r: _enum(r.status), "status", _overdue_color),
     )),

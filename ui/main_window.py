@@ -1,37 +1,46 @@
-"""The main window: navigator, the list of the selected kind, and the selected record."""
+"""The main window: navigator, the list of the selected kind, and the selected record.
+
+It is a composition of parts with explicit arguments — the list area (`ListArea`), the file
+jobs (`FileActions`), the trash and undo history (`TrashActions`), the safety net
+(`SafetyActions`) — and it subscribes once to the changes the core reports (`CaseChanges`):
+each view reads again what a change touched, whoever made it (this window, a worker, a
+script)."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import PySide6
 from PySide6.QtCore import (
     QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSettings,
-    QSize,
     Qt,
     QThreadPool,
-    QTimer,
-    Signal,
+    SignalInstance,
     qVersion,
 )
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
     QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -41,32 +50,40 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.about import dependency_versions
-from casefile.case import CaseFile
+from casefile.backups import BackupEntry, BackupShelf
+from casefile.case import CaseFile, CaseSummary
+from casefile.changes import Changes
 from casefile.db.driver import encryption_available
 from casefile.errors import CaseFileError
+from ui.auto_backup import AutoBackup
+from ui.case_changes import CaseChanges, same_version
 from ui.claim_panel import ClaimPanel, link_evidence
 from ui.claims_board import ClaimsBoard
 from ui.document_panel import DocumentPanel
 from ui.draft_panel import DraftPanel
+from ui.export_dialog import ExportOptions
 from ui.house_style import HouseStyleDialog
 from ui.interview_panel import InterviewPanel
 from ui.kinds import BY_KEY, VIEWS, tr
 from ui.navigator import KindRole, NavigatorModel
-from ui.photo_grid import PhotoGridModel
 from ui.photo_panel import PhotoPanel
 from ui.prompts import Prompts
-from ui.record_drag import make_drag_source
 from ui.request_panel import RequestPanel
 from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
 from ui.table_model import PagedTableModel, UuidRole
 from ui.tasks import Job
 from ui.team_panel import TeamPanel
-from ui.window_columns import ColumnMemory
-from ui.window_files import FileActions
-from ui.window_lists import ListView
+from ui.window_files import Done, FileActions
+from ui.window_lists import ListArea
 from ui.window_safety import SafetyActions
 from ui.window_trash import TrashActions
+
+if TYPE_CHECKING:
+    from ui.backups_dialog import BackupsDialog
+    from ui.controller import AppController
+
+__all__ = ["MainWindow", "RecordDetails", "UuidRole", "about_text"]
 
 
 def about_text() -> str:
@@ -77,10 +94,18 @@ def about_text() -> str:
             "It makes no network connection.\n\n" + lines)
 
 
+class RecordPanel(Protocol):
+    """What the window asks of the editor of a kind."""
+
+    record: Any
+
+    def show_record(self, record: Any) -> None: ...
+
+
 class RecordDetails(QWidget):
     """A read-only view of the selected record's columns (editors come kind by kind)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = QFormLayout(self)
 
@@ -96,16 +121,14 @@ class RecordDetails(QWidget):
             self.form.addRow(f"{column.title}:", value)
 
 
-class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemory,
-                 QMainWindow):
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+class MainWindow(QMainWindow):
     """Shows one open case. Receives the case and the prompt service; no database handle."""
 
-    import_finished = Signal(object)  # the list of PhotoImportEvents, for the summary
-
-    job_finished = Signal(str, object)  # job title, its result (or None if it failed)
-
     def __init__(self, case: CaseFile, prompts: Prompts | None = None,
-                 pool: QThreadPool | None = None, controller: Any = None,
+                 pool: QThreadPool | None = None, controller: AppController | None = None,
                  settings: QSettings | None = None) -> None:
         super().__init__()
         self.case = case
@@ -114,11 +137,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
                                      else QSettings("Casefile", "Casefile"))
         self.prompts = prompts or Prompts()
         self.pool = pool or QThreadPool.globalInstance()
-        self.current_kind = ""
         self.last_search = ""
-        self.list_model: PagedTableModel | None = None
-        self._sorts: dict[str, tuple[int, Qt.SortOrder]] = {}  # kind -> its list's sort
-        self.jobs: list[Job] = []
+        self._sizes_before_draft: list[int] | None = None
         self.setAcceptDrops(True)
 
         self.navigator_model = NavigatorModel(self)
@@ -129,26 +149,21 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         self.navigator.setAccessibleName(tr("Navigator"))
         self.navigator.selectionModel().currentChanged.connect(self._kind_chosen)
 
-        self.table = QTableView()
-        self.table.setObjectName("recordList")
-        self.table.setAccessibleName(tr("Records"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        # Fit columns to the first rows only: measuring every loaded row on each switch of
-        # section cost ~0.2 s of the window's open.
-        self.table.horizontalHeader().setResizeContentsPrecision(40)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        make_drag_source(self.table)
-        self.row_height = self.table.verticalHeader().defaultSectionSize()
-        header = self.table.horizontalHeader()
-        header.sectionResized.connect(lambda *_a: self._save_columns())
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
-        header.sortIndicatorChanged.connect(
-            lambda *_a: QTimer.singleShot(0, self._show_sort))  # after the view has sorted
-        self._restoring = False
+        # The parts: each gets what it acts on, nothing shared behind its back.
+        self.changes = CaseChanges(case, self)
+        self.lists = ListArea(case, self.pool, self.settings, self._row_chosen, self)
+        self.table: QTableView = self.lists.table
+        self.grid: QListView = self.lists.grid
+        self.center: QStackedWidget = self.lists.center
+        self.undo_stack = QUndoStack(self)
+        self.safety = SafetyActions(self, case, self.prompts, self.pool, controller,
+                                    self.run_job, self.statusBar().showMessage)
+        self.history = TrashActions(self, case, self.prompts, self.undo_stack, self.lists,
+                                    self.changes.flush, self.run_job,
+                                    lambda: self.safety.auto_backup,
+                                    self.statusBar().showMessage)
+        self.files = FileActions(self, case, self.prompts, self.pool, controller, self.lists,
+                                 self.history)
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -166,54 +181,30 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         box.addWidget(self.heading)
         box.addWidget(self.overview)
         box.addStretch(1)
-        self.grid = QListView()
-        self.grid.setObjectName("photoGrid")
-        self.grid.setAccessibleName(tr("Photos"))
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setIconSize(QSize(160, 160))
-        self.grid.setSpacing(8)
-        self.grid.setWordWrap(True)
-        # Lay out new pages in batches: in icon mode each page of rows otherwise re-laid out
-        # every item already there (tens of ms at 2,000 photos).
-        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
-        self.grid.setBatchSize(120)
-        make_drag_source(self.grid)
-        self.center = QStackedWidget()
-        self.center.addWidget(self.table)
-        self.center.addWidget(self.grid)
         self.details = RecordDetails()
-        self.photo_panel = PhotoPanel(case, self.prompts, on_edit=self.record_edit)
-        self.photo_panel.saved.connect(self._record_saved)
-        self.interview_panel = InterviewPanel(case, self.prompts, on_edit=self.record_edit)
-        self.interview_panel.saved.connect(self._record_saved)
+        on_edit = self.history.record_edit
+        self.photo_panel = PhotoPanel(case, self.prompts, on_edit=on_edit)
+        self.interview_panel = InterviewPanel(case, self.prompts, on_edit=on_edit)
         self.interview_panel.quote_made.connect(
-            lambda q: self._linked_record("quote", q.uuid, tr("make quote")))
-        self.draft_panel = DraftPanel(case, self.prompts, pool=self.pool,
-                                      on_edit=self.record_edit)
-        self.undo_stack = QUndoStack(self)
-        self.document_panel = DocumentPanel(case, self.prompts, on_edit=self.record_edit,
-                                            on_created=self._linked_record)
-        self.document_panel.saved.connect(self._record_saved)
-        self.request_panel = RequestPanel(case.requests, on_edit=self.record_edit)
-        self.request_panel.saved.connect(lambda _r: self._reload_keep_selection())
-        self.claim_panel = ClaimPanel(case, self.prompts, on_edit=self.record_edit)
-        self.claim_panel.saved.connect(lambda _r: (self._reload_keep_selection(),
-                                                   self.board.reload()))
-        self.claim_panel.on_linked = self._linked
-        self.claim_panel.on_unlinked = self._unlinked
+            lambda q: self.history.linked_record("quote", q.uuid, tr("make quote")))
+        self.draft_panel = DraftPanel(case, self.prompts, pool=self.pool, on_edit=on_edit)
+        self.document_panel = DocumentPanel(case, self.prompts, on_edit=on_edit,
+                                            on_created=self.history.linked_record)
+        self.request_panel = RequestPanel(case.requests, on_edit=on_edit)
+        self.claim_panel = ClaimPanel(case, self.prompts, on_edit=on_edit)
+        self.claim_panel.on_linked = self.history.linked
+        self.claim_panel.on_unlinked = self.history.unlinked
         self.claim_panel.on_dropped = self.link_dropped
-        self.source_form = SourceForm(case.sources, on_edit=lambda *a: self.record_edit(*a),
-                                      style=case.house_style)
-        self.source_form.saved.connect(self._record_saved)
+        self.source_form = SourceForm(case.sources, on_edit=on_edit, style=case.house_style)
         self.source_form.open_requested.connect(self.open_record)
-        self.team_panel = TeamPanel(case.team, on_edit=self.record_edit,
-                                    style=case.house_style)
-        self.team_panel.saved.connect(self._record_saved)
+        self.team_panel = TeamPanel(case.team, on_edit=on_edit, style=case.house_style)
+        # A panel's own save is shown at once: the change it made is delivered now.
+        for saving in (self.photo_panel, self.interview_panel, self.document_panel,
+                       self.request_panel, self.claim_panel, self.source_form,
+                       self.team_panel):
+            saving.saved.connect(lambda _record: self.changes.flush())
         # The editor of each kind: shown (show_record) when a row of that kind is selected.
-        self.panels: dict[str, Any] = {
+        self.panels: dict[str, QWidget] = {
             "source": self.source_form, "interview": self.interview_panel,
             "photo": self.photo_panel, "document": self.document_panel,
             "claim": self.claim_panel, "comment_request": self.request_panel,
@@ -241,36 +232,163 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         self._build_menus()
         self._build_search()
         self.resize(1200, 720)
-        self.refresh()
+        self._show_case_info()
+        self.refresh_counts()
+        self.show_kind(VIEWS[0].key)
+        self.changes.changed.connect(self._react)
 
-    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+    # -- the parts, as the window's own API (menus, the controller and tests use these) --
+
+    @property
+    def list_model(self) -> PagedTableModel | None:
+        """The model of the list shown (None for search results)."""
+        return self.lists.list_model
+
+    @property
+    def current_kind(self) -> str:
+        """The navigator section shown ("search" for search results)."""
+        return self.lists.current_kind
+
+    @property
+    def auto_backup(self) -> AutoBackup | None:
+        """The automatic backups of this window, once started."""
+        return self.safety.auto_backup
+
+    @property
+    def jobs(self) -> list[Job]:
+        """The jobs running on workers for this window."""
+        return self.files.jobs
+
+    @property
+    def job_finished(self) -> SignalInstance:
+        """(job title, its result or None if it failed), after each job."""
+        return self.files.job_finished
+
+    @property
+    def import_finished(self) -> SignalInstance:
+        """The photo import events, after a photo import."""
+        return self.files.import_finished
+
+    def current_view(self) -> QAbstractItemView:
+        """The table, or the photo grid when Photos is shown."""
+        return self.lists.current_view()
+
+    def run_job(self, title: str, work: Callable[[Any], Any], done: Done | None = None, *,
+                defer_full_gc: bool = False) -> Job:
+        """Run a core job on a worker with a progress dialog (see FileActions.run_job)."""
+        return self.files.run_job(title, work, done, defer_full_gc=defer_full_gc)
+
+    def start_auto_backup(self, shelf: BackupShelf | None = None) -> AutoBackup:
+        """Back the case up automatically from now on."""
+        return self.safety.start_auto_backup(shelf)
+
+    def show_backups(self) -> BackupsDialog:
+        """File → Backups…"""
+        return self.safety.show_backups()
+
+    def restore_backup(self, entry: BackupEntry) -> None:
+        """Restore a backup as a new case file (or over this one, after two yeses)."""
+        self.safety.restore_backup(entry)
+
+    def check_case_file(self) -> None:
+        """File → Check case file."""
+        self.safety.check_case_file()
+
+    def backup(self) -> None:
+        """File → Save a copy."""
+        self.files.backup()
+
+    def import_bundle(self) -> None:
+        """File → Import bundle…"""
+        self.files.import_bundle()
+
+    def export_bundle(self) -> None:
+        """File → Export bundle…"""
+        self.files.export_bundle()
+
+    def export_draft(self, options: ExportOptions | None = None) -> None:
+        """File → Export draft to Word…"""
+        self.files.export_draft(options)
+
+    def choose_photos(self) -> None:
+        """File → Import photos…"""
+        self.files.choose_photos()
+
+    def import_photos(self, paths: list[Path]) -> Job:
+        """Import photo files and folders on a worker."""
+        return self.files.import_photos(paths)
+
+    def add_document_file(self) -> None:
+        """File → Add document file…"""
+        self.files.add_document_file()
+
+    def import_csl(self) -> None:
+        """File → Import CSL-JSON…"""
+        self.files.import_csl()
+
+    def delete_selected(self) -> None:
+        """Edit → Delete: the selected record to the trash."""
+        self.history.delete_selected()
+
+    def restore_selected(self) -> None:
+        """Edit → Restore: the selected deletion back from the trash."""
+        self.history.restore_selected()
+
+    def empty_trash(self) -> None:
+        """Edit → Empty the trash…"""
+        self.history.empty_trash()
+
+    def record_edit(self, service: Any, record: uuid.UUID, before: dict[str, Any],
+                    after: dict[str, Any], label: str) -> None:
+        """Put an edit the core has made on the undo stack."""
+        self.history.record_edit(service, record, before, after, label)
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        """Show or hide a column of the current list, and remember it."""
+        self.lists.columns.set_shown(column, shown)
+
+    def _selected(self) -> Any:
+        return self.lists.selected_record()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        self.files.drag_enter(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.files.drop(event)
+
+    # -- menus and search ------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: Shortcut = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&File"))
-        if self.controller is not None:
+        controller = self.controller
+        if controller is not None:
             self._action(file_menu, tr("&New case file…"),
-                         lambda: self.controller.new_case(self), QKeySequence.StandardKey.New)
-            self._action(file_menu, tr("&Open…"), self._open_dialog,
+                         lambda: controller.new_case(self), QKeySequence.StandardKey.New)
+            self._action(file_menu, tr("&Open…"), self.files.open_dialog,
                          QKeySequence.StandardKey.Open)
             self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
-            self.recent_menu.aboutToShow.connect(self._fill_recent)
+            self.recent_menu.aboutToShow.connect(
+                lambda: self.files.fill_recent(self.recent_menu))
             self._action(file_menu, tr("Recover a &damaged case file…"),
-                         lambda: self.controller.recover(self))
+                         lambda: controller.recover(self))
             file_menu.addSeparator()
             if self.case.encrypted:
                 self.crypt_action = self._action(
                     file_menu, tr("Remove encr&yption…"),
-                    lambda: self.controller.convert(self, encrypt=False))
+                    lambda: controller.convert(self, encrypt=False))
             else:
                 self.crypt_action = self._action(
                     file_menu, tr("Encr&ypt with a passphrase…"),
-                    lambda: self.controller.convert(self, encrypt=True))
+                    lambda: controller.convert(self, encrypt=True))
                 self.crypt_action.setEnabled(encryption_available())
                 if not encryption_available():
                     self.crypt_action.setText(tr("Encryption unavailable (sqlcipher3 missing)"))
@@ -293,7 +411,7 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                       QKeySequence.StandardKey.Redo])
+                                       QKeySequence(QKeySequence.StandardKey.Redo)])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -331,10 +449,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
 
     def edit_house_style(self) -> HouseStyleDialog:
         """Open the house style (outlet, dates, speech verb); the draft's tagline and the
-        source's preview follow each change."""
-        dialog = HouseStyleDialog(self.case, self, changed=lambda: (
-            self.draft_panel.refresh_tagline(), self.source_form.update_preview(),
-            self.team_panel.refresh_outlet_hint()))
+        source's preview follow each change (the case reports it)."""
+        dialog = HouseStyleDialog(self.case, self, changed=self.changes.flush)
         dialog.setModal(True)
         dialog.open()
         return dialog
@@ -353,39 +469,52 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         self.addToolBar(bar)
         find = QAction(tr("&Find"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.search_field.setFocus(),
-                                        self.search_field.selectAll()))
+        find.triggered.connect(self._find)
         self.addAction(find)
         self.snippets = SnippetDelegate(self.table)
         self.table.activated.connect(self._activated)
 
+    def _find(self) -> None:
+        """Ctrl+F: to the search field, its words selected to type over."""
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
     def search(self, text: str) -> None:
         """Show the best matches for `text` across the case, grouped by kind."""
         self.save_panels()
-        self._remember_sort()
         self.last_search = text
         hits = self.case.search.search(text, limit=200, snippet_words=10)
-        model = SearchResultsModel(hits, self)
-        self.current_kind = "search"
-        self.list_model = None
-        self.table.setSortingEnabled(False)  # hits stay grouped by kind, best first
-        self.table.setModel(model)
-        self.table.setItemDelegateForColumn(2, self.snippets)
-        lines = self.table.fontMetrics().lineSpacing()
-        self.table.verticalHeader().setDefaultSectionSize(int(lines * 2.4) + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 90)
-        header.resizeSection(1, 240)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.lists.show_results(SearchResultsModel(hits, self), self.snippets)
         self.navigator.clearSelection()
         self.statusBar().showMessage(tr("{n} matches for “{q}” — Enter opens one")
                                      .replace("{n}", str(len(hits))).replace("{q}", text))
+
+    def _search_again(self) -> None:
+        """The results may have changed, not the question: ask it again, keeping the hit
+        that was selected."""
+        selection = self.table.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        hit = rows[0].data(HitRole) if rows else None
+        self.search(self.last_search)
+        model = self.table.model()
+        if hit is None or not isinstance(model, SearchResultsModel):
+            return
+        for row, again in enumerate(model.hits):
+            if (again.kind, again.uuid) == (hit.kind, hit.uuid):
+                selection = self.table.selectionModel()
+                blocked = selection.blockSignals(True)
+                selection.select(model.index(row, 0),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+                selection.blockSignals(blocked)
+                return
 
     def _activated(self, index: QModelIndex) -> None:
         hit = index.data(HitRole)
         if hit is not None:
             self.open_record(hit.kind, str(hit.uuid))
+
+    # -- navigation ----------------------------------------------------------------------
 
     def open_record(self, kind: str, record_uuid: str) -> bool:
         """Show a record in its own list and select it; False if its kind has no list."""
@@ -395,92 +524,27 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
             return False
         # Its page is found by key (no walk from the top), before anything reads the first.
         row = self.show_kind(key, focus=record_uuid if key == kind else None)
-        model = self.list_model
-        if model is None:
+        if self.list_model is None:
             return False
         if key != kind:
             return True  # the parent's list; quotes and excerpts open with their parents
         if row is None:
             return False
-        view = self.current_view()
-        view.setCurrentIndex(model.index(row, 0))
-        view.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
-        if view is self.grid:
-            self._scroll_when_laid_out(QPersistentModelIndex(model.index(row, 0)))
+        self.lists.select(row)
         return True
-
-    # -- navigation ----------------------------------------------------------------------
-
-    def current_view(self) -> QAbstractItemView:
-        """The table, or the photo grid when Photos is shown."""
-        return self.grid if self.current_kind == "photo" else self.table
 
     def show_kind(self, key: str, focus: str | None = None) -> int | None:
         """List the records of one navigator section; with `focus` (a record's UUID), show
         the list around that record and return its row (None if it is not listed)."""
-        view = BY_KEY[key]
         self.save_panels()  # leaving a record by changing section saves what was typed
         if self.current_kind == "search":
             self.refresh_counts()  # the status bar stops talking about the search
         if key != "draft":
             self._give_list_room_back()
-        self._remember_sort()
-        self.current_kind = key
-        old = self.list_model
-        if isinstance(old, PhotoGridModel):
-            old.release()  # the hidden grid keeps its model: not its rows and previews
-        if key == "photo":
-            grid = PhotoGridModel(None, None, lambda uid: self.case.photos.thumbnail(uid, 256),
-                                  self.pool, self, pager=view.pager_for(self.case),
-                                  lazy=focus is not None)
-            focus_row = grid.seek(focus) if focus is not None else None
-            self.list_model = grid
-            self.grid.setModel(grid)
-            self.center.setCurrentWidget(self.grid)
-            self.grid.selectionModel().selectionChanged.connect(self._row_chosen)
-            self.detail_stack.setCurrentIndex(0)
-            self.navigator.setCurrentIndex(self.navigator_model.index(
-                [v.key for v in VIEWS].index(key)))
-            return focus_row
-        self.center.setCurrentWidget(self.table)
-        self._restoring = True  # the new model's default widths are not the user's choice
-        # Sorting by a column reads in that order by key. A list keeps the sort chosen for
-        # it; none is shown until a header is clicked (enabling sorting re-sorts by the
-        # indicator's column at once, which the model ignores when it is already so).
-        pager = view.pager_for(self.case)
-        sorted_as = self._sorts.get(key, (-1, Qt.SortOrder.AscendingOrder))
-        column, order = sorted_as
-        field = view.columns[column].sort_field if 0 <= column < len(view.columns) else None
-        resorted = pager.sorted_by(field, order == Qt.SortOrder.DescendingOrder) \
-            if field else None
-        if resorted is None:
-            sorted_as = (-1, Qt.SortOrder.AscendingOrder)
-        model = PagedTableModel(view.columns, page_size=view.page_size, parent=self,
-                                kind=None if key == "trash" else key,
-                                pager=resorted or pager, lazy=focus is not None)
-        model.sorted_as = sorted_as
-        self.list_model = model
-        self.table.setSortingEnabled(False)
-        self.table.setModel(model)
-        self.table.horizontalHeader().setSortIndicator(*model.sorted_as)
-        self.table.setSortingEnabled(True)
-        focus_row = model.seek(focus) if focus is not None else None
-        self.table.setItemDelegateForColumn(2, None)
-        self.table.verticalHeader().setDefaultSectionSize(self.row_height)
-        if old is not None:
-            old.deleteLater()
-        if focus_row is None:
-            self._size_columns(model)
-        else:  # sized once the view stands at the record, from the rows around it (the
-            # first rows, which the jump never read, would be read for their widths)
-            self.table.scrollTo(model.index(focus_row, 0),
-                                QAbstractItemView.ScrollHint.PositionAtCenter)
-            QTimer.singleShot(0, lambda: self._size_columns(model))
-            self._restoring = False
-        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
+        focus_row = self.lists.show(key, focus)
         self.detail_stack.setCurrentIndex(0)
-        row = [v.key for v in VIEWS].index(key)
-        self.navigator.setCurrentIndex(self.navigator_model.index(row))
+        self.navigator.setCurrentIndex(self.navigator_model.index(
+            [v.key for v in VIEWS].index(key)))
         return focus_row
 
     def new_record(self, text: str | None = None) -> Any:
@@ -509,8 +573,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
             self.prompts.error(self, tr("New record"), str(exc))
             return None
         kind = self.current_kind
-        self._linked_record(kind, record.uuid, tr("new ") + record.label)
-        self.refresh()
+        self.history.linked_record(kind, record.uuid, tr("new ") + record.label)
+        self.changes.flush()  # the window's own command: its result shown at once
         self.open_record(kind, str(record.uuid))
         return record
 
@@ -524,9 +588,8 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
             self.splitter.setSizes([nav, total - wanted, wanted])
 
     def _give_list_room_back(self) -> None:
-        sizes = getattr(self, "_sizes_before_draft", None)
-        if sizes:
-            self.splitter.setSizes(sizes)
+        if self._sizes_before_draft:
+            self.splitter.setSizes(self._sizes_before_draft)
             self._sizes_before_draft = None
 
     def _new_request(self, subject: str | None) -> Any:
@@ -550,24 +613,21 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
         except CaseFileError as exc:
             self.prompts.error(self, tr("New request for comment"), str(exc))
             return None
-        self._linked_record("comment_request", request.uuid, tr("new request for comment"))
-        self.refresh()
+        self.history.linked_record("comment_request", request.uuid,
+                                   tr("new request for comment"))
+        self.changes.flush()
         self.open_record("comment_request", str(request.uuid))
         return request
 
-    def link_dropped(self, claim: Any, pairs: list[tuple[str, str]]) -> list[Any]:
+    def link_dropped(self, claim: uuid.UUID, pairs: list[tuple[str, str]]) -> list[uuid.UUID]:
         """Link records dropped on a claim as its evidence (one undo step for the drop)."""
         links, problems = link_evidence(self.case, claim, pairs)
         if links:
             self.undo_stack.beginMacro(tr("link evidence"))
             for link in links:
-                self._linked(link, tr("link evidence"))
+                self.history.linked(link, tr("link evidence"))
             self.undo_stack.endMacro()
-            if self.claim_panel.record is not None and self.claim_panel.record.uuid == claim:
-                self.claim_panel.refresh()
-            if self.current_kind == "claim":
-                self._reload_keep_selection()
-            self.board.reload()
+            self.changes.flush()  # the claim, its list and the board show the new support
             self.statusBar().showMessage(tr("Linked {n} piece(s) of evidence.")
                                          .replace("{n}", str(len(links))), 5000)
         if problems:
@@ -577,7 +637,7 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
     def focus_detail(self) -> None:
         """F2: put the cursor in the first field of the record shown on the right."""
         panel = self.detail_stack.currentWidget()
-        for widget in panel.findChildren(QWidget):
+        for widget in panel.findChildren(QWidget) if panel is not None else []:
             if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & \
                     Qt.FocusPolicy.TabFocus and not isinstance(widget, QAbstractItemView):
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -589,50 +649,24 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
             self.show_kind(key)
 
     def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self.list_model is None or not selected.indexes():
+        model = self.list_model
+        if model is None or not selected.indexes():
             return
         self.save_panels()
         row = selected.indexes()[0].row()
         panel = self.panels.get(self.current_kind)
         if panel is None:
-            self.details.show_record(self.list_model, row)
+            self.details.show_record(model, row)
             self.detail_stack.setCurrentWidget(self.details)
             return
-        record = self.list_model.record(row)
+        record = model.record(row)
         if record is None:  # the list changed under it (rows read again find fewer)
             return
-        panel.show_record(record[0] if isinstance(record, tuple) else record)  # claim rows
+        cast(RecordPanel, panel).show_record(
+            record[0] if isinstance(record, tuple) else record)  # claim rows
         self.detail_stack.setCurrentWidget(panel)
         if self.current_kind == "draft":
             self._give_detail_room(0.62)
-
-    def _reload_keep_selection(self) -> None:
-        """Re-read the list after an edit in a panel (summaries are derived), keeping the row."""
-        if self.list_model is None:
-            return
-        rows = self.current_view().selectionModel().selectedRows()
-        row = rows[0].row() if rows else -1
-        chosen = rows[0].data(UuidRole) if rows else None
-        self.list_model.reload()
-        if chosen is not None:  # found again by key, wherever the edit moved it
-            found = self.list_model.seek(chosen)
-            row = found if found is not None else -1
-        if 0 <= row < self.list_model.rowCount():
-            blocker = self.current_view().selectionModel().blockSignals(True)
-            self.current_view().selectionModel().select(
-                self.list_model.index(row, 0),
-                self.current_view().selectionModel().SelectionFlag.ClearAndSelect
-                | self.current_view().selectionModel().SelectionFlag.Rows)
-            self.current_view().selectionModel().blockSignals(blocker)
-        self.refresh_counts()
-
-    def _record_saved(self, record: Any) -> None:
-        if self.list_model is None:
-            return
-        rows = self.current_view().selectionModel().selectedRows()
-        if rows:
-            self.list_model.replace(rows[0].row(), record)
-        self.refresh_counts()
 
     def save_panels(self) -> None:
         """Save text still being typed in any panel (text boxes save when they are left)."""
@@ -650,38 +684,74 @@ class MainWindow(FileActions, TrashActions, SafetyActions, ListView, ColumnMemor
             job.cancel()
         self.pool.waitForDone(30_000)
         self.save_panels()
+        self.changes.close()
         if self.controller is not None:
             self.case.close()
             self.controller.window_closed(self)
         super().closeEvent(event)
 
-    # -- deleting and the trash ------------------------------------------------------------
+    # -- following the core's changes ----------------------------------------------------
 
-    def _selected(self) -> Any:
-        selection = self.current_view().selectionModel()
-        rows = selection.selectedRows() if selection else []
-        if not rows or self.list_model is None:
-            return None
-        record = self.list_model.record(rows[0].row())
-        return record[0] if isinstance(record, tuple) else record
+    def _react(self, changes: Changes) -> None:
+        """Each view reads again what the change touched (the one subscriber of the window:
+        whoever made the change — this window, a worker job, a script)."""
+        gone = self.lists.react(changes)
+        self.refresh_counts()
+        if changes.touches("case"):
+            self._show_case_info()
+            self.draft_panel.refresh_tagline()
+            self.source_form.update_preview()
+            self.team_panel.refresh_outlet_hint()
+        if self.current_kind == "search":
+            self._search_again()
+        self.board.react(changes)
+        self._react_panel(changes, gone)
 
-    # -- refreshing ----------------------------------------------------------------------
+    def _react_panel(self, changes: Changes, gone: bool) -> None:
+        """The record on the right: read again if someone else changed it; the overview
+        when it left its list (trashed)."""
+        page = self.detail_stack.currentWidget()
+        kind = next((k for k, p in self.panels.items() if p is page), None)
+        if gone and page is not None and self.detail_stack.currentIndex() != 0:
+            self.detail_stack.setCurrentIndex(0)
+            return
+        if kind is None:
+            return
+        reload_if = getattr(page, "reload_if", None)
+        if callable(reload_if):  # a panel that knows what it derives from
+            reload_if(changes)
+            return
+        panel = cast(RecordPanel, page)
+        record = panel.record
+        if record is None or not changes.touched(kind, record.uuid):
+            return
+        try:
+            fresh = self.case.service(kind).get(record.uuid)
+        except CaseFileError:  # trashed or purged elsewhere
+            self.detail_stack.setCurrentIndex(0)
+            return
+        if not same_version(fresh, record):  # not the panel's own save: show what is now
+            panel.show_record(fresh)
 
-    def refresh(self) -> None:
-        """Re-read the title, counts and the current list from the core."""
-        summary = self.refresh_counts()
-        lock = tr(" (encrypted)") if self.case.encrypted else ""
-        self.setWindowTitle(f"{summary.title} — {summary.path.name}{lock} — Casefile")
+    def _show_case_info(self) -> None:
+        """The window title and the overview page: the case's own fields."""
         info = self.case.info()
+        lock = tr(" (encrypted)") if self.case.encrypted else ""
+        self.setWindowTitle(f"{info.title} — {self.case.path.name}{lock} — Casefile")
         self.heading.setText(info.title)
         self.overview.setText(info.summary or tr("No summary yet."))
+
+    def refresh(self) -> None:
+        """Read everything again from the core: for scripts and tests that changed the file
+        behind the window's back (the window itself follows the changes the core reports)."""
+        self._show_case_info()
+        self.refresh_counts()
         if self.current_kind == "search":
-            self.search(self.last_search)  # the results may have changed, not the question
+            self._search_again()
         else:
             self.show_kind(self.current_kind or VIEWS[0].key)
-        self.board.reload()
 
-    def refresh_counts(self) -> Any:
+    def refresh_counts(self) -> CaseSummary:
         """Update the navigator's counts and the status bar."""
         summary = self.case.summary()
         self.navigator_model.set_counts(dict(summary.counts, trash=summary.in_trash))

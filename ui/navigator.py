@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ui.kinds import VIEWS
 
@@ -18,7 +18,7 @@ CountRole = Qt.ItemDataRole.UserRole + 2
 class NavigatorModel(QAbstractListModel):
     """Holds only the counts it is given; the window refreshes it from the core."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._counts: dict[str, int] = {}
 

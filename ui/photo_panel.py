@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.case import CaseFile
 from casefile.errors import CaseFileError
-from ui.autosave import save_fields
+from casefile.read_models import GroundRules, PhotoData
+from ui.autosave import OnEdit, save_fields
 from ui.forms import add_facts, linked_records_row, name_fields, toggle_one
 from ui.kinds import tr
 from ui.palette import text_style
+from ui.prompts import Prompts
 
 
 def coordinates(lat: float | None, lon: float | None) -> str:
@@ -32,7 +35,7 @@ def coordinates(lat: float | None, lon: float | None) -> str:
             f"{abs(lon):.4f}° {'E' if lon >= 0 else 'W'}")
 
 
-def taken_text(photo: Any) -> str:
+def taken_text(photo: PhotoData) -> str:
     """The capture time with its zone, or a note that the camera's zone is unknown."""
     if photo.taken_at is None:
         return ""
@@ -47,14 +50,14 @@ class PhotoPanel(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, case: Any, prompts: Any, parent: Any = None,
-                 on_edit: Any = None) -> None:
+    def __init__(self, case: CaseFile, prompts: Prompts, parent: QWidget | None = None,
+                 on_edit: OnEdit | None = None) -> None:
         super().__init__(parent)
         self.case = case
         self.photos = case.photos
         self.prompts = prompts
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
-        self.record: Any = None
+        self.record: PhotoData | None = None
         self._loading = False
         self.preview = QLabel()
         self.preview.setObjectName("preview")
@@ -95,7 +98,7 @@ class PhotoPanel(QWidget):
         self.credit.currentIndexChanged.connect(self._credit_changed)
         self.setEnabled(False)
 
-    def show_record(self, photo: Any) -> None:
+    def show_record(self, photo: PhotoData) -> None:
         """Fill the panel from a photo (its preview comes from the cache, not the original)."""
         self._loading = True
         self.record = photo
@@ -130,7 +133,7 @@ class PhotoPanel(QWidget):
         self.setEnabled(True)
         self._loading = False
 
-    def _fill_credit(self, photo: Any) -> None:
+    def _fill_credit(self, photo: PhotoData) -> None:
         """Team members, then sources (a photo handed over by a source); the current one
         selected."""
         self.credit.clear()
@@ -140,14 +143,14 @@ class PhotoPanel(QWidget):
         current = f"credit_member:{photo.credit_member.uuid}" if photo.credit_member \
             else f"credit_source:{photo.credit_source.uuid}" if photo.credit_source \
             else None
-        if current and current.startswith("credit_source"):
-            source = photo.credit_source
+        source = photo.credit_source
+        if current and current.startswith("credit_source") and source is not None:
             self.credit.addItem(tr("{n} (source)").replace("{n}", source.name), current)
         index = self.credit.findData(current) if current else 0
         self.credit.setCurrentIndex(max(index, 0))
 
-    def _show_depicted(self, photo: Any) -> None:
-        names = [s.name + ("" if s.ground_rules.value == "on_record" else
+    def _show_depicted(self, photo: PhotoData) -> None:
+        names = [s.name + ("" if s.ground_rules is GroundRules.ON_RECORD else
                            "  [" + tr("protected") + "]") for s in photo.depicted]
         self.depicted.setText(", ".join(names) or "—")
 

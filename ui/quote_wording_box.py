@@ -19,11 +19,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from casefile.claims.checker import QuoteRow
 from casefile.claims.quote_wording import WordingDifference, is_accepted, wording_difference
 from casefile.errors import CaseFileError
+from casefile.read_models import QuoteData
+from casefile.services.records import QuoteService
+from ui.autosave import OnEdit
 from ui.kinds import tr
 from ui.palette import color, text_style
 
@@ -48,12 +52,13 @@ class QuoteWordingBox(QGroupBox):
 
     changed = Signal(object)  # the quote, after a save or an acceptance
 
-    def __init__(self, quotes: Any, on_edit: Any = None, parent: Any = None) -> None:
+    def __init__(self, quotes: QuoteService, on_edit: OnEdit | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(tr("Published wording"), parent)
         self.setObjectName("quoteWording")
         self.quotes = quotes
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
-        self.quote: Any = None
+        self.quote: QuoteData | None = None
         self.words = QLabel()
         self.words.setWordWrap(True)
         self.words.setObjectName("quoteWords")
@@ -91,7 +96,7 @@ class QuoteWordingBox(QGroupBox):
 
     # -- showing --------------------------------------------------------------------------
 
-    def show_quote(self, quote: Any) -> None:
+    def show_quote(self, quote: QuoteData | None) -> None:
         """Show a quote's wording (None: no quote at the cursor)."""
         self.quote = quote
         self._loading = True
@@ -181,7 +186,7 @@ class QuoteWordingBox(QGroupBox):
                     {"published_accepted": updated.published_accepted},
                     tr("accept published wording"))
 
-    def _saved(self, quote: Any, before: dict[str, Any], after: dict[str, Any],
+    def _saved(self, quote: QuoteData, before: dict[str, Any], after: dict[str, Any],
                label: str) -> None:
         self.quote = quote
         self.problem.clear()

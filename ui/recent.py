@@ -18,7 +18,8 @@ MAX_RECENT = 8
 def recent_files(settings: QSettings) -> list[Path]:
     """Recently opened case files that still exist, newest first."""
     value = settings.value(KEY, [])
-    paths = [value] if isinstance(value, str) else list(value or [])
+    paths = [value] if isinstance(value, str) else \
+        [str(p) for p in value] if isinstance(value, (list, tuple)) else []
     return [Path(p) for p in paths if Path(p).exists()]
 
 

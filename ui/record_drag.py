@@ -9,11 +9,11 @@ claims board accept drops.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 MIME = "application/x-casefile-records"
 DRAG_ACTIONS = Qt.DropAction.CopyAction | Qt.DropAction.LinkAction
@@ -88,11 +88,11 @@ PairRole = Qt.ItemDataRole.UserRole
 class RecordListWidget(QListWidget):
     """A list of records whose items carry (kind, uuid) in UserRole; they can be dragged."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         make_drag_source(self)
 
-    def add_record(self, text: str, kind: str, uid: Any) -> QListWidgetItem:
+    def add_record(self, text: str, kind: str, uid: uuid.UUID | str) -> QListWidgetItem:
         """Add an item for one record."""
         item = QListWidgetItem(text)
         item.setData(PairRole, (kind, str(uid)))

@@ -12,10 +12,19 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from casefile.errors import CaseFileError, ValidationError
-from ui.autosave import save_fields
+from casefile.read_models import ReadModel
+from casefile.services.base import RecordService
+from ui.autosave import OnEdit, save_fields
 from ui.forms import name_fields
 from ui.kinds import tr
 
@@ -59,15 +68,16 @@ class RecordForm(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, service: Any, fields: list[Field], problem: Any, label: str,
-                 on_edit: Any = None, parent: Any = None) -> None:
+    def __init__(self, service: RecordService[Any, Any], fields: list[Field], problem: QLabel,
+                 label: str, on_edit: OnEdit | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.specs = fields
         self.problem = problem  # a QLabel beside the form for refusals
         self.label = label
         self.on_edit = on_edit
-        self.record: Any = None
+        self.record: ReadModel | None = None
         self._loading = False
         self.widgets: dict[str, QWidget] = {}
         self.form = QFormLayout(self)
@@ -96,7 +106,7 @@ class RecordForm(QWidget):
         edit.editingFinished.connect(lambda s=spec: self._field_done(s))
         return edit
 
-    def show_record(self, record: Any) -> None:
+    def show_record(self, record: ReadModel) -> None:
         """Fill the fields from a record."""
         self._loading = True
         self.record = record

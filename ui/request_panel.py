@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,8 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.models import RequestStatus
-from ui.autosave import save_fields
+from casefile.read_models import CommentRequestData, RequestStatus
+from casefile.services.claims import CommentRequestService
+from ui.autosave import OnEdit, save_fields
 from ui.forms import name_fields
 from ui.kinds import overdue, tr
 from ui.palette import text_style
@@ -32,11 +31,12 @@ class RequestPanel(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, requests: Any, parent: Any = None, on_edit: Any = None) -> None:
+    def __init__(self, requests: CommentRequestService, parent: QWidget | None = None,
+                 on_edit: OnEdit | None = None) -> None:
         super().__init__(parent)
         self.requests = requests
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
-        self.record: Any = None
+        self.record: CommentRequestData | None = None
         self._loading = False
         self.to = QLabel()
         self.subject = QLabel()
@@ -68,7 +68,7 @@ class RequestPanel(QWidget):
         layout.addStretch(1)
         self.status.currentIndexChanged.connect(lambda _i: self.save())
 
-    def show_record(self, request: Any) -> None:
+    def show_record(self, request: CommentRequestData) -> None:
         """Load a request."""
         self.save()
         self._loading = True

@@ -3,12 +3,16 @@ its field focused, the words selected — so a refused export shows where the na
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
+from ui.draft_panel import DraftPanel
 from ui.interview_panel import qt_position
+
+if TYPE_CHECKING:  # the window imports this module (through its file actions)
+    from ui.main_window import MainWindow
 
 # (kind, field) → the attribute of that kind's detail panel that edits the field.
 FIELD_WIDGETS = {
@@ -39,7 +43,7 @@ def select_words(widget: QWidget, position: int, length: int) -> bool:
     return False
 
 
-def reveal(window: Any, kind: str, record: str, field: str, position: int,
+def reveal(window: MainWindow, kind: str, record: str, field: str, position: int,
            length: int) -> bool:
     """Open `record` in `window` and select the words in `field`; False if the record could
     not be shown (it is then at least listed, when its kind has a list)."""
@@ -48,7 +52,7 @@ def reveal(window: Any, kind: str, record: str, field: str, position: int,
     panel = window.panels.get(kind)
     if panel is None or position < 0:
         return True
-    if kind == "draft" and field == "body":
+    if isinstance(panel, DraftPanel) and field == "body":
         panel.jump_to(position, length)
         return True
     name = FIELD_WIDGETS.get((kind, field))

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -33,7 +34,7 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
 
 def main(out: Path = Path("docs/screenshots")) -> int:
     """Write one PNG per view; returns 0."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         case = create_sample_case(Path(tmp) / "Sample case.casefile", actor="screenshots")
@@ -65,7 +66,8 @@ def main(out: Path = Path("docs/screenshots")) -> int:
         settle(app)
         window.grab().save(str(out / "search.png"))
         window.show_kind("photo")  # the claims board beside the photos: drop to link
-        window.grid.setCurrentIndex(window.list_model.index(1, 0))
+        if window.list_model is not None:
+            window.grid.setCurrentIndex(window.list_model.index(1, 0))
         window.board_action.trigger()
         settle(app, 0.8)
         window.grab().save(str(out / "claims-board.png"))
@@ -73,7 +75,8 @@ def main(out: Path = Path("docs/screenshots")) -> int:
         app.setPalette(dark_palette())  # the same window in a dark theme
         for key in ("claim", "interview", "source"):
             window.show_kind(key)
-            window.current_view().setCurrentIndex(window.list_model.index(0, 0))
+            if window.list_model is not None:
+                window.current_view().setCurrentIndex(window.list_model.index(0, 0))
             settle(app)
             window.grab().save(str(out / f"dark-{key}.png"))
         app.setPalette(app.style().standardPalette())

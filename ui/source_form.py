@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.claims.attribution import source_reference
 from casefile.claims.style import HouseStyle
 from casefile.errors import CaseFileError
-from casefile.models import Article, GroundRules, RoleForm, Source, SourceKind
+from casefile.read_models import Article, GroundRules, RoleForm, SourceData, SourceKind
 from casefile.services.records import SourceService
-from ui.autosave import save_fields
+from ui.autosave import OnEdit, save_fields
 from ui.forms import name_fields
 from ui.kinds import tr
 from ui.palette import text_style
@@ -52,13 +51,14 @@ class SourceForm(QWidget):
     saved = Signal(object)  # the updated source
     open_requested = Signal(str, str)  # kind, uuid of a related record
 
-    def __init__(self, sources: SourceService, parent: Any = None,
-                 on_edit: Any = None, style: Callable[[], HouseStyle] = HouseStyle) -> None:
+    def __init__(self, sources: SourceService, parent: QWidget | None = None,
+                 on_edit: OnEdit | None = None,
+                 style: Callable[[], HouseStyle] = HouseStyle) -> None:
         super().__init__(parent)
         self.sources = sources
-        self.style = style  # the house style the preview is written in
+        self.house_style = style  # the house style the preview is written in
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
-        self.record: Any = None
+        self.record: SourceData | None = None
         self._loading = False
         self.badge = QLabel()
         self.badge.setObjectName("protectedBadge")
@@ -149,7 +149,7 @@ class SourceForm(QWidget):
         self.notes.textChanged.connect(lambda: None)
         self.setEnabled(False)
 
-    def show_record(self, record: Any) -> None:
+    def show_record(self, record: SourceData) -> None:
         """Fill the form from a source."""
         self._loading = True
         self.record = record
@@ -176,11 +176,10 @@ class SourceForm(QWidget):
         self._loading = False
         self.update_preview()
 
-    def _as_typed(self) -> Source:
+    def _as_typed(self, record: SourceData) -> SourceData:
         """The source as the form shows it now (not saved, never added to the case): what the
         preview is written from while the reporter types."""
-        record = self.record
-        return Source(
+        return SourceData(
             uuid=record.uuid, name=self.name.text().strip() or record.name,
             kind=SourceKind(self.kind.currentData()),
             ground_rules=GroundRules(self.rules.currentData()),
@@ -195,12 +194,12 @@ class SourceForm(QWidget):
         the export uses; a protected source shows its phrase only, never its name."""
         if self._loading or self.record is None:
             return
-        typed = self._as_typed()
+        typed = self._as_typed(self.record)
         if typed.ground_rules.needs_phrase and not typed.attribution_phrase:
             self.preview.setText(tr("— the attribution phrase it prints as is still missing"))
             return
         try:
-            text = source_reference(typed, self.style(), True)
+            text = self.sources.first_reference(typed, self.house_style())
         except CaseFileError as exc:
             self.preview.setText(str(exc))
             return

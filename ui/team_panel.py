@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.claims.style import HouseStyle
-from casefile.models import TeamRole
-from ui.autosave import save_fields
+from casefile.read_models import TeamMemberData, TeamRole
+from casefile.services.records import TeamService
+from ui.autosave import OnEdit, save_fields
 from ui.forms import name_fields
 from ui.kinds import tr
 from ui.palette import text_style
@@ -36,13 +37,14 @@ class TeamPanel(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, team: Any, parent: Any = None, on_edit: Any = None,
+    def __init__(self, team: TeamService, parent: QWidget | None = None,
+                 on_edit: OnEdit | None = None,
                  style: Callable[[], HouseStyle] | None = None) -> None:
         super().__init__(parent)
         self.team = team
-        self.style = style  # the house style, for the outlet an empty field stands for
+        self.house_style = style  # the house style, for the outlet an empty field stands for
         self.on_edit = on_edit  # (service, uuid, before, after, label) for undo
-        self.record: Any = None
+        self.record: TeamMemberData | None = None
         self._loading = False
         self.name = QLineEdit()
         self.role = QComboBox()
@@ -86,7 +88,7 @@ class TeamPanel(QWidget):
             lambda v: self._save({"byline_position": v or None}))
         self.setEnabled(False)
 
-    def show_record(self, member: Any) -> None:
+    def show_record(self, member: TeamMemberData) -> None:
         """Fill the form from a team member."""
         self.save()
         self._loading = True
@@ -105,7 +107,7 @@ class TeamPanel(QWidget):
 
     def refresh_outlet_hint(self) -> None:
         """Say what an empty Outlet means: the house style's outlet, named if it is set."""
-        outlet = self.style().outlet.strip() if self.style is not None else ""
+        outlet = self.house_style().outlet.strip() if self.house_style is not None else ""
         self.outlet.setPlaceholderText(
             tr("as the house style: {o}").replace("{o}", outlet) if outlet
             else tr("e.g. The Northern Ledger (empty: the house style's outlet)"))

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from casefile.errors import CaseFileError
+from casefile.services.trash import TrashService
 
 
 class _Done(QUndoCommand):
@@ -65,7 +66,8 @@ class EditCommand(_Done):
 class TrashCommand(_Done):
     """A deletion (to the trash): undo restores it, redo trashes the same records again."""
 
-    def __init__(self, trash: Any, entry: uuid.UUID, load: Callable[[], Any], cascade: bool,
+    def __init__(self, trash: TrashService, entry: uuid.UUID, load: Callable[[], Any],
+                 cascade: bool,
                  text: str, changed: Callable[[], None],
                  failed: Callable[[str], None]) -> None:
         super().__init__(text, changed, failed)
@@ -83,7 +85,8 @@ class RestoreCommand(_Done):
 
     For a newly created record there is no trash entry yet; the first undo makes one."""
 
-    def __init__(self, trash: Any, entry: uuid.UUID | None, load: Callable[[], Any], text: str,
+    def __init__(self, trash: TrashService, entry: uuid.UUID | None, load: Callable[[], Any],
+                 text: str,
                  changed: Callable[[], None], failed: Callable[[str], None]) -> None:
         super().__init__(text, changed, failed)
         self.trash, self.entry, self.load = trash, entry, load
@@ -100,7 +103,7 @@ class ImportCommand(RestoreCommand):
     """Records an import brought in: undo sends them all to the trash as one deletion, redo
     brings them back."""
 
-    def __init__(self, trash: Any, load: Callable[[], list[Any]], text: str,
+    def __init__(self, trash: TrashService, load: Callable[[], list[Any]], text: str,
                  changed: Callable[[], None], failed: Callable[[str], None]) -> None:
         super().__init__(trash, None, load, text, changed, failed)
 

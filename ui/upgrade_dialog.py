@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QLabel, QProgressDialog
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from casefile.case import CaseFile, upgrade_steps
 from casefile.db.header import read_header
@@ -69,7 +68,8 @@ def needs_worker(path: Path) -> bool:
 class UpgradeProgress:
     """One open with its progress dialog (created on the first upgrade step)."""
 
-    def __init__(self, path: Path, passphrase: str | None, parent: Any = None) -> None:
+    def __init__(self, path: Path, passphrase: str | None,
+                 parent: QWidget | None = None) -> None:
         self.path, self.parent = path, parent
         self.job = _OpenJob(path, passphrase)
         self.dialog: QProgressDialog | None = None
@@ -130,7 +130,7 @@ class UpgradeProgress:
             self.dialog.setLabelText(tr("Cancelling — the file is left as it was…"))
 
 
-def open_with_progress(path: Path, passphrase: str | None, parent: Any = None
+def open_with_progress(path: Path, passphrase: str | None, parent: QWidget | None = None
                        ) -> CaseFile | None:
     """`CaseFile.open` for the app: at once for a current plain file, else on a worker with
     the upgrade's progress and Cancel. None when the user cancelled the upgrade."""

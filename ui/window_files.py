@@ -3,19 +3,30 @@ each long job on a worker with progress and cancel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QProgressDialog
 
+from casefile.case import CaseFile
 from casefile.export.blocking import blocking_only, describe, never_overridden
 from casefile.export.protect import ExportRefusedError
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.kinds import tr
+from ui.prompts import Prompts
 from ui.reveal import reveal
 from ui.tasks import Job
+from ui.window_lists import ListArea
+from ui.window_trash import TrashActions
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
+    from ui.controller import AppController
+    from ui.main_window import MainWindow
 
 
 def import_summary(events: list[Any], job: Job) -> str:
@@ -35,37 +46,63 @@ DOCUMENT_FILTER = ("Documents (*.pdf *.docx *.csv *.xlsx *.odt *.ods *.txt *.jso
                    "All files (*)")
 
 
-class FileActions:
-    """Mixed into MainWindow: needs `case`, `prompts`, `pool`, `jobs`, `controller`."""
+Done = Callable[[list[Any]], None]
 
-    case: Any
-    prompts: Any
-    pool: Any
-    jobs: list[Job]
-    controller: Any
 
-    def _open_dialog(self) -> None:
-        path = self.prompts.open_path(self, tr("Open case file"), "Case files (*.casefile)")
-        if path is not None:
-            self.controller.open_path(path, self)
+class FileActions(QObject):
+    """Long work on the case's files: each job runs on `pool` with a cancellable progress
+    dialog over `window`; what it changed reaches the views as the core reports it.
+    `history` takes imports onto the undo stack; `lists` says which draft is selected."""
 
-    def _fill_recent(self) -> None:
+    import_finished = Signal(object)  # the list of PhotoImportEvents, for the summary
+    job_finished = Signal(str, object)  # job title, its result (or None if it failed)
+
+    def __init__(self, window: MainWindow, case: CaseFile, prompts: Prompts,
+                 pool: QThreadPool, controller: AppController | None, lists: ListArea,
+                 history: TrashActions) -> None:
+        super().__init__(window)
+        self.window = window
+        self.case = case
+        self.prompts = prompts
+        self.pool = pool
+        self.controller = controller
+        self.lists = lists
+        self.history = history
+        self.jobs: list[Job] = []
+
+    def status(self, message: str) -> None:
+        """A line in the window's status bar."""
+        self.window.statusBar().showMessage(message)
+
+    def open_dialog(self) -> None:
+        """File → Open…: another case file, in its own window."""
+        path = self.prompts.open_path(self.window, tr("Open case file"),
+                                      "Case files (*.casefile)")
+        if path is not None and self.controller is not None:
+            self.controller.open_path(path, self.window)
+
+    def fill_recent(self, menu: QMenu) -> None:
+        """File → Open Recent: the case files opened last."""
         from ui.recent import recent_files
 
-        self.recent_menu.clear()
-        for path in recent_files(self.controller.settings):
-            action = self.recent_menu.addAction(path.name)
+        controller = self.controller
+        menu.clear()
+        if controller is None:
+            return
+        for path in recent_files(controller.settings):
+            action = menu.addAction(path.name)
             action.setToolTip(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.controller.open_path(p, self))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
+            action.triggered.connect(
+                lambda _c=False, p=path: controller.open_path(p, self.window))
+        if menu.isEmpty():
+            menu.addAction(tr("(none)")).setEnabled(False)
 
-    def run_job(self, title: str, work: Any, done: Any = None, *,
-                defer_full_gc: bool = False) -> Job:
+    def run_job(self, title: str, work: Callable[[Any], Iterable[Any]],
+                done: Done | None = None, *, defer_full_gc: bool = False) -> Job:
         """Run a core job on the pool with a cancellable progress dialog; report the end.
         `defer_full_gc` for a job that builds a large live heap (see ui/tasks.py)."""
         job = Job(work, defer_full_gc=defer_full_gc)
-        dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self)
+        dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self.window)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
@@ -79,7 +116,6 @@ class FileActions:
         def finished(items: list[Any]) -> None:
             dialog.reset()
             self.jobs.remove(job)
-            self.refresh()
             if done is not None:
                 done(items)
             self.job_finished.emit(title, items)
@@ -87,8 +123,7 @@ class FileActions:
         def failed(message: str) -> None:
             dialog.reset()
             self.jobs.remove(job)
-            self.refresh()
-            self.prompts.error(self, title, message)
+            self.prompts.error(self.window, title, message)
             self.job_finished.emit(title, None)
 
         job.signals.progress.connect(progress)
@@ -101,58 +136,59 @@ class FileActions:
     def backup(self) -> None:
         """Save a consistent copy of the case file."""
         suggested = f"{self.case.path.stem} backup.casefile"
-        out = self.prompts.save_path(self, tr("Save a copy"), suggested, "Case files (*.casefile)")
+        out = self.prompts.save_path(self.window, tr("Save a copy"), suggested,
+                                     "Case files (*.casefile)")
         if out is not None:
             self.run_job(tr("Save a copy"), lambda _c: [self.case.backup(out)],
-                         lambda _r: self.statusBar().showMessage(tr("Saved a copy to ") + str(out)))
+                         lambda _r: self.status(tr("Saved a copy to ") + str(out)))
 
     def import_bundle(self) -> None:
         """Validate and import a bundle; a bad one lists its problems and changes nothing."""
         from casefile.bundle import import_bundle
 
-        path = self.prompts.open_path(self, tr("Import bundle"), "Bundles (*.zip *.json)")
+        path = self.prompts.open_path(self.window, tr("Import bundle"), "Bundles (*.zip *.json)")
         if path is not None:
             self.run_job(tr("Import bundle"), lambda _c: [import_bundle(self.case, path)],
-                         lambda r: self.prompts.info(self, tr("Import bundle"),
+                         lambda r: self.prompts.info(self.window, tr("Import bundle"),
                                                      tr("Imported {n} records.")
                                                      .replace("{n}", str(r[0]))))
 
     def choose_photos(self) -> None:
         """File → Import photos…: the keyboard's way to what dropping files does."""
-        paths = self.prompts.open_paths(self, tr("Import photos"), PHOTO_FILTER)
+        paths = self.prompts.open_paths(self.window, tr("Import photos"), PHOTO_FILTER)
         if paths:
             self.import_photos(paths)
 
     def add_document_file(self) -> None:
         """File → Add document file…: a PDF, spreadsheet or letter, stored in the case."""
-        path = self.prompts.open_path(self, tr("Add document file"), DOCUMENT_FILTER)
+        path = self.prompts.open_path(self.window, tr("Add document file"), DOCUMENT_FILTER)
         if path is None:
             return
 
         def done(result: list[Any]) -> None:
             document = result[0]
-            self._imported_records("document", [document.uuid],
+            self.history.imported_records("document", [document.uuid],
                                    tr("add document “{t}”").replace("{t}", document.title))
-            self.show_kind("document")
-            self.open_record("document", str(document.uuid))
+            self.window.show_kind("document")
+            self.window.open_record("document", str(document.uuid))
 
         self.run_job(tr("Add document file"),
                      lambda _c: [self.case.documents.add_file(path)], done)
 
     def import_csl(self) -> None:
         """File → Import CSL-JSON…: documents from a reference manager (e.g. Zotero)."""
-        path = self.prompts.open_path(self, tr("Import CSL-JSON"), "CSL-JSON (*.json)")
+        path = self.prompts.open_path(self.window, tr("Import CSL-JSON"), "CSL-JSON (*.json)")
         if path is None:
             return
 
         def done(result: list[Any]) -> None:
             documents = result
             if documents:
-                self._imported_records("document", [d.uuid for d in documents],
+                self.history.imported_records("document", [d.uuid for d in documents],
                                        tr("import of {n} document(s)")
                                        .replace("{n}", str(len(documents))))
-            self.show_kind("document")
-            self.prompts.info(self, tr("Import CSL-JSON"), tr("Imported {n} document(s).")
+            self.window.show_kind("document")
+            self.prompts.info(self.window, tr("Import CSL-JSON"), tr("Imported {n} document(s).")
                               .replace("{n}", str(len(documents))))
 
         self.run_job(tr("Import CSL-JSON"), lambda _c: self.case.documents.import_csl(path),
@@ -170,13 +206,14 @@ class FileActions:
                  tr("Complete copy — everything, for your own use or another computer"),
                  tr("For an editor or colleague, including the transcripts and attachments of "
                     "interviews with protected sources (redacted)")]
-        choice = self.prompts.choose(self, tr("Export bundle"), tr("What kind of bundle?"), kinds)
+        choice = self.prompts.choose(self.window, tr("Export bundle"),
+                                     tr("What kind of bundle?"), kinds)
         if choice is None:
             return
         policy = {0: RedactionPolicy(),
                   2: RedactionPolicy(include_protected_transcripts=True)}.get(choice)
         suffix = " (shared)" if policy is not None else ""
-        out = self.prompts.save_path(self, tr("Export bundle"),
+        out = self.prompts.save_path(self.window, tr("Export bundle"),
                                      f"{self.case.path.stem}{suffix}.zip", "Bundles (*.zip)")
         if out is None:
             return
@@ -184,7 +221,7 @@ class FileActions:
         def done(result: list[Any]) -> None:
             withheld = result[0].withheld if result else []
             if withheld:  # what the editor will not get, so the reporter can send it otherwise
-                self.prompts.info(self, tr("Export bundle"), tr(
+                self.prompts.info(self.window, tr("Export bundle"), tr(
                     "Exported to {p}.\n\nWithheld from the bundle ({n}):\n").replace(
                         "{p}", str(out)).replace("{n}", str(len(withheld)))
                     + "\n".join(f"• {line}" for line in withheld[:40])
@@ -197,16 +234,16 @@ class FileActions:
         """Export the selected draft (or the only one) to Word on a worker."""
         from casefile.export.docx_draft import export_draft
 
-        draft = self._selected() if self.current_kind == "draft" else None
+        draft = self.lists.selected_record() if self.lists.current_kind == "draft" else None
         if draft is None:
             drafts = self.case.drafts.page(limit=2)
             draft = drafts[0] if len(drafts) == 1 else None
         if draft is None:
-            self.prompts.info(self, tr("Export to Word"), tr("Select a draft to export."))
+            self.prompts.info(self.window, tr("Export to Word"), tr("Select a draft to export."))
             return
         if options is None:
             suggested = self.case.path.with_name(f"{self.case.path.stem} draft.docx")
-            dialog = ExportDialog(suggested, self, self.prompts)
+            dialog = ExportDialog(suggested, self.window, self.prompts)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             options = dialog.options()
@@ -215,13 +252,14 @@ class FileActions:
         allow: list[Any] = [False]  # the blocking findings the reporter saw and accepted
 
         def done(result: list[Any]) -> None:
-            if self.current_kind == "draft":  # the list was re-read: the draft stays chosen,
-                self.open_record("draft", str(draft.uuid))  # so a second export needs no pick
+            if self.lists.current_kind == "draft":  # the draft stays chosen, so a second
+                self.window.open_record("draft", str(draft.uuid))  # export needs no pick
             written = result[0]
             if isinstance(written, ExportRefusedError):
                 self.show_refusal(title, written)
                 return
-            if self.prompts.confirm(self, title, tr("Exported to {p}.\nShow it in its folder?")
+            if self.prompts.confirm(self.window, title,
+                                    tr("Exported to {p}.\nShow it in its folder?")
                                     .replace("{p}", str(written.path))):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path.parent)))
 
@@ -241,15 +279,15 @@ class FileActions:
             blocking = blocking_only(items[0]) if items else []
             named = never_overridden(blocking)
             if named:  # no answer lets these out: say so, and show where, instead of asking
-                if self.prompts.confirm_action(self, title, _named_message(named),
+                if self.prompts.confirm_action(self.window, title, _named_message(named),
                                                tr("Show me")):
                     first = named[0]
-                    reveal(self, "draft", str(draft.uuid), "body", first.position,
+                    reveal(self.window, "draft", str(draft.uuid), "body", first.position,
                            len(first.excerpt))
                 self.job_finished.emit(title, None)
                 return
             if blocking and not self.prompts.confirm_action(
-                    self, title, _blocking_message(blocking), tr("Export anyway")):
+                    self.window, title, _blocking_message(blocking), tr("Export anyway")):
                 self.job_finished.emit(title, None)  # cancelled: nothing is written
                 return
             allow[0] = blocking  # exactly what was shown: anything new still refuses
@@ -257,7 +295,7 @@ class FileActions:
 
         def failed(message: str) -> None:
             self.jobs.remove(check)
-            self.prompts.error(self, title, message)
+            self.prompts.error(self.window, title, message)
             self.job_finished.emit(title, None)
 
         # The checker first, on a worker (a long draft takes a while): blocking findings
@@ -272,17 +310,19 @@ class FileActions:
         """Say why an export was refused and offer to open the record at the words."""
         first = next((h for h in refused.hits if h.record is not None), None)
         if first is None:
-            self.prompts.error(self, title, str(refused))
+            self.prompts.error(self.window, title, str(refused))
             return
-        if self.prompts.confirm_action(self, title, str(refused), tr("Show me")):
-            reveal(self, first.kind, str(first.record), first.field, first.position,
+        if self.prompts.confirm_action(self.window, title, str(refused), tr("Show me")):
+            reveal(self.window, first.kind, str(first.record), first.field, first.position,
                    first.length)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def drag_enter(self, event: QDragEnterEvent) -> None:
+        """Files dragged over the window: accept them (they would be imported as photos)."""
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def drop(self, event: QDropEvent) -> None:
+        """Files dropped on the window: import them as photos."""
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
@@ -295,10 +335,10 @@ class FileActions:
         def done(events: list[Any]) -> None:
             imported = [e.photo for e in events if e.outcome == "imported" and e.photo]
             if imported:
-                self._imported_records("photo", imported, tr("import of {n} photo(s)")
+                self.history.imported_records("photo", imported, tr("import of {n} photo(s)")
                                        .replace("{n}", str(len(imported))))
-            self.show_kind("photo")
-            self.prompts.info(self, tr("Import photos"), import_summary(events, job))
+            self.window.show_kind("photo")
+            self.prompts.info(self.window, tr("Import photos"), import_summary(events, job))
             self.import_finished.emit(events)
 
         job = self.run_job(tr("Import photos"),

@@ -1,42 +1,278 @@
-"""The main window's lists: where a record opened deep in the photo grid is scrolled into
-view, the header's sort arrow, the sort each list keeps, and column widths fitted to the rows
-in view."""
+"""The window's list area: the table (or the photo grid) showing one navigator section or
+the search results, the sort each list keeps, column widths fitted to the rows in view, and
+re-reading the list when the core reports a change to what it shows — keeping the selected
+row and the scroll position."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSettings,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListView,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QTableView,
+)
 
+from casefile.case import CaseFile
+from casefile.changes import Changes
+from ui.kinds import BY_KEY, tr
 from ui.photo_grid import PhotoGridModel
-from ui.table_model import PagedTableModel
+from ui.record_drag import make_drag_source
+from ui.search_view import SearchResultsModel
+from ui.table_model import PagedTableModel, UuidRole
+from ui.window_columns import ColumnMemory
+
+# What each list's rows show besides records of its own kind: a list is read again when
+# any of these kinds changed. Claims show support summaries, which follow their evidence
+# and the ground rules of whoever it quotes.
+EVIDENCE_KINDS = frozenset({"claim", "evidence_link", "quote", "excerpt", "photo",
+                            "document", "interview", "attachment", "source"})
+SHOWS: dict[str, frozenset[str]] = {
+    "source": frozenset({"source"}),
+    "interview": frozenset({"interview", "source"}),  # the interviewees' names
+    "photo": frozenset({"photo", "team_member"}),  # the credit
+    "document": frozenset({"document"}),
+    "claim": EVIDENCE_KINDS,
+    "comment_request": frozenset({"comment_request", "source"}),  # to whom
+    "draft": frozenset({"draft"}),
+    "team_member": frozenset({"team_member"}),
+}
+
+Selected = Callable[[QItemSelection, QItemSelection], None]
 
 
-class ListView:
-    """Mixed into MainWindow: needs `table`, `grid`, `list_model`, `current_kind`,
-    `_sorts`, `_restoring` and ColumnMemory's `_restore_columns`."""
+def list_affected(kind: str, changes: Changes) -> bool:
+    """Whether the list of `kind` ("trash", "search" too) may show something that changed."""
+    if kind == "trash":  # trashing and restoring update records; purging deletes them
+        return bool(changes.updated or changes.deleted or changes.bulk)
+    if kind == "search":
+        return bool(changes)
+    return changes.touches(*SHOWS.get(kind, frozenset({kind})))
 
-    table: Any
-    grid: Any
-    list_model: PagedTableModel | None
-    current_kind: str
-    _sorts: dict[str, Any]
-    _restoring: bool
-    _restore_columns: Callable[[], None]  # ColumnMemory's
 
-    def _scroll_when_laid_out(self, index: QPersistentModelIndex, tries: int = 400) -> None:
+class ListArea(QObject):
+    """Owns the table and the photo grid and the model shown in one of them; the window
+    says which section to show and hears of row choices through `on_selected`."""
+
+    def __init__(self, case: CaseFile, pool: QThreadPool, settings: QSettings,
+                 on_selected: Selected, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.case = case
+        self.pool = pool
+        self.on_selected = on_selected
+        self.current_kind = ""
+        self.list_model: PagedTableModel | None = None
+        self.sorts: dict[str, tuple[int, Qt.SortOrder]] = {}  # kind -> its list's sort
+        self.table = QTableView()
+        self.table.setObjectName("recordList")
+        self.table.setAccessibleName(tr("Records"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        # Fit columns to the first rows only: measuring every loaded row on each switch of
+        # section cost ~0.2 s of the window's open.
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        make_drag_source(self.table)
+        self.row_height = self.table.verticalHeader().defaultSectionSize()
+        self.columns = ColumnMemory(settings, self.table, lambda: self.current_kind)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_a: QTimer.singleShot(0, self.show_sort))  # after the view has sorted
+        self.grid = QListView()
+        self.grid.setObjectName("photoGrid")
+        self.grid.setAccessibleName(tr("Photos"))
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Static)
+        self.grid.setUniformItemSizes(True)
+        self.grid.setIconSize(QSize(160, 160))
+        self.grid.setSpacing(8)
+        self.grid.setWordWrap(True)
+        # Lay out new pages in batches: in icon mode each page of rows otherwise re-laid out
+        # every item already there (tens of ms at 2,000 photos).
+        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.grid.setBatchSize(120)
+        make_drag_source(self.grid)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.table)
+        self.center.addWidget(self.grid)
+
+    def current_view(self) -> QAbstractItemView:
+        """The table, or the photo grid when Photos is shown."""
+        return self.grid if self.current_kind == "photo" else self.table
+
+    # -- showing a section ---------------------------------------------------------------
+
+    def show(self, key: str, focus: str | None = None) -> int | None:
+        """List the records of one section; with `focus` (a record's UUID), the list
+        around that record, and its row (None if it is not listed)."""
+        view = BY_KEY[key]
+        self.remember_sort()
+        self.current_kind = key
+        old = self.list_model
+        if isinstance(old, PhotoGridModel):
+            old.release()  # the hidden grid keeps its model: not its rows and previews
+        if key == "photo":
+            grid = PhotoGridModel(None, None, lambda uid: self.case.photos.thumbnail(uid, 256),
+                                  self.pool, self, pager=view.pager_for(self.case),
+                                  lazy=focus is not None)
+            focus_row = grid.seek(focus) if focus is not None else None
+            self.list_model = grid
+            self.grid.setModel(grid)
+            self.center.setCurrentWidget(self.grid)
+            self.grid.selectionModel().selectionChanged.connect(self.on_selected)
+            return focus_row
+        self.center.setCurrentWidget(self.table)
+        self.columns.restoring = True  # the new model's default widths are not the user's
+        # Sorting by a column reads in that order by key. A list keeps the sort chosen for
+        # it; none is shown until a header is clicked (enabling sorting re-sorts by the
+        # indicator's column at once, which the model ignores when it is already so).
+        pager = view.pager_for(self.case)
+        sorted_as = self.sorts.get(key, (-1, Qt.SortOrder.AscendingOrder))
+        column, order = sorted_as
+        field = view.columns[column].sort_field if 0 <= column < len(view.columns) else None
+        resorted = pager.sorted_by(field, order == Qt.SortOrder.DescendingOrder) \
+            if field else None
+        if resorted is None:
+            sorted_as = (-1, Qt.SortOrder.AscendingOrder)
+        model = PagedTableModel(view.columns, page_size=view.page_size, parent=self,
+                                kind=None if key == "trash" else key,
+                                pager=resorted or pager, lazy=focus is not None)
+        model.sorted_as = sorted_as
+        self.list_model = model
+        self.table.setSortingEnabled(False)
+        self.table.setModel(model)
+        self.table.horizontalHeader().setSortIndicator(*model.sorted_as)
+        self.table.setSortingEnabled(True)
+        focus_row = model.seek(focus) if focus is not None else None
+        self.table.setItemDelegateForColumn(2, None)  # type: ignore[arg-type]  # Qt allows
+        self.table.verticalHeader().setDefaultSectionSize(self.row_height)
+        if old is not None:
+            old.deleteLater()
+        if focus_row is None:
+            self.size_columns(model)
+        else:  # sized once the view stands at the record, from the rows around it (the
+            # first rows, which the jump never read, would be read for their widths)
+            self.table.scrollTo(model.index(focus_row, 0),
+                                QAbstractItemView.ScrollHint.PositionAtCenter)
+            QTimer.singleShot(0, lambda: self.size_columns(model))
+            self.columns.restoring = False
+        self.table.selectionModel().selectionChanged.connect(self.on_selected)
+        return focus_row
+
+    def show_results(self, model: SearchResultsModel, snippets: QStyledItemDelegate) -> None:
+        """Show search hits in the table, grouped by kind, best first (not sortable)."""
+        self.remember_sort()
+        self.current_kind = "search"
+        self.list_model = None
+        self.table.setSortingEnabled(False)
+        self.table.setModel(model)
+        self.table.setItemDelegateForColumn(2, snippets)
+        lines = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(int(lines * 2.4) + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 90)
+        header.resizeSection(1, 240)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def select(self, row: int) -> None:
+        """Make a row current and bring it into view (a photo once the grid reaches it)."""
+        model = self.list_model
+        if model is None:
+            return
+        view = self.current_view()
+        view.setCurrentIndex(model.index(row, 0))
+        view.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        if view is self.grid:
+            self.scroll_when_laid_out(QPersistentModelIndex(model.index(row, 0)))
+
+    def selected_record(self) -> Any:
+        """The record (or trash entry) of the selected row, or None."""
+        model = self.list_model
+        selection = self.current_view().selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        if not rows or model is None:
+            return None
+        record = model.record(rows[0].row())
+        return record[0] if isinstance(record, tuple) else record
+
+    def selected_uuid(self) -> str | None:
+        """The UUID of the selected row's record, if a list row is selected."""
+        selection = self.current_view().selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        if not rows or self.list_model is None:
+            return None
+        value = rows[0].data(UuidRole)
+        return str(value) if value is not None else None
+
+    # -- the core reported a change ------------------------------------------------------
+
+    def react(self, changes: Changes) -> bool:
+        """Read the list again if it shows something that changed; whether a row that was
+        selected is gone (trashed, purged, no longer matching)."""
+        if self.list_model is None or self.current_kind == "search":
+            return False
+        if not list_affected(self.current_kind, changes):
+            return False
+        return self.reload_keep_selection()
+
+    def reload_keep_selection(self) -> bool:
+        """Re-read the list, keeping the selected row (found again by key, wherever an edit
+        moved it) and the row at the top of the view; whether the selected row is gone."""
+        model = self.list_model
+        if model is None:
+            return False
+        view = self.current_view()
+        selection = view.selectionModel()
+        chosen = self.selected_uuid()
+        top = view.indexAt(QPoint(2, 2)).data(UuidRole)
+        model.reload()
+        top_row = model.seek(str(top)) if top is not None else None
+        row = model.seek(chosen) if chosen is not None else None
+        if top_row is not None:
+            view.scrollTo(model.index(top_row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        if row is not None and 0 <= row < model.rowCount():
+            blocked = selection.blockSignals(True)
+            selection.select(model.index(row, 0),
+                             QItemSelectionModel.SelectionFlag.ClearAndSelect
+                             | QItemSelectionModel.SelectionFlag.Rows)
+            selection.setCurrentIndex(model.index(row, 0),
+                                      QItemSelectionModel.SelectionFlag.NoUpdate)
+            selection.blockSignals(blocked)
+        return chosen is not None and row is None
+
+    # -- sorting and sizing --------------------------------------------------------------
+
+    def scroll_when_laid_out(self, index: QPersistentModelIndex, tries: int = 400) -> None:
         """Bring a photo into view once the grid's batched layout has reached it: laying out
         20,000 icons at once would hold the window for 200 ms; in batches it stays free."""
         if not index.isValid() or self.grid.model() is not index.model() or tries <= 0:
             return
-        if self.grid.viewport().rect().intersects(self.grid.visualRect(QModelIndex(index))):
+        at = self.grid.model().index(index.row(), 0)
+        if self.grid.viewport().rect().intersects(self.grid.visualRect(at)):
             return
-        self.grid.scrollTo(QModelIndex(index), QAbstractItemView.ScrollHint.PositionAtCenter)
-        QTimer.singleShot(5, lambda: self._scroll_when_laid_out(index, tries - 1))
+        self.grid.scrollTo(at, QAbstractItemView.ScrollHint.PositionAtCenter)
+        QTimer.singleShot(5, lambda: self.scroll_when_laid_out(index, tries - 1))
 
-    def _show_sort(self) -> None:
+    def show_sort(self) -> None:
         """Point the header's arrow at the sort the list really has (a column without a sort
         field does not sort: clicking it must not claim it did)."""
         model = self.list_model
@@ -48,17 +284,17 @@ class ListView:
             header.setSortIndicator(*model.sorted_as)
             header.blockSignals(blocked)
 
-    def _remember_sort(self) -> None:
+    def remember_sort(self) -> None:
         """Keep the sort of the list being left, to show it again the same way."""
         model = self.list_model
         if model is not None and not isinstance(model, PhotoGridModel):
-            self._sorts[self.current_kind] = model.sorted_as
+            self.sorts[self.current_kind] = model.sorted_as
 
-    def _size_columns(self, model: PagedTableModel) -> None:
+    def size_columns(self, model: PagedTableModel) -> None:
         """Fit the columns to the rows in view, then restore the widths the user chose."""
         if self.table.model() is not model:
             return
-        self._restoring = True  # these widths are not the user's choice
+        self.columns.restoring = True  # these widths are not the user's choice
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -66,5 +302,5 @@ class ListView:
         for column in range(1, model.columnCount()):
             header.resizeSection(column, min(header.sectionSize(column), 220))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._restore_columns()
-        self._restoring = False
+        self.columns.restore()
+        self.columns.restoring = False

@@ -3,51 +3,68 @@ checking the case file — long work on workers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QThreadPool
 
 from casefile.backups import BackupEntry, BackupShelf
+from casefile.case import CaseFile
 from ui.auto_backup import AutoBackup
 from ui.kinds import tr
+from ui.prompts import Prompts
+from ui.window_trash import RunJob
+
+if TYPE_CHECKING:
+    from ui.backups_dialog import BackupsDialog
+    from ui.controller import AppController
+    from ui.main_window import MainWindow
 
 CASE_FILTER = "Case files (*.casefile)"
 
 
 class SafetyActions:
-    """Mixed into MainWindow: needs `case`, `prompts`, `pool`, `controller`, `run_job`."""
+    """The window's automatic backups (`auto_backup`, once started), their list, restoring
+    one, and checking the case file. `window` is the parent of its dialogs and the window
+    the controller replaces when a backup is restored over the open file."""
 
-    case: Any
-    prompts: Any
-    pool: Any
-    controller: Any
-    run_job: Any
-    statusBar: Any  # noqa: N815 - Qt's name
-    auto_backup: AutoBackup | None = None
+    def __init__(self, window: MainWindow, case: CaseFile, prompts: Prompts, pool: QThreadPool,
+                 controller: AppController | None, run_job: RunJob,
+                 status: Callable[[str, int], None]) -> None:
+        self.window = window
+        self.case = case
+        self.prompts = prompts
+        self.pool = pool
+        self.controller = controller
+        self.run_job = run_job
+        self.status = status
+        self.auto_backup: AutoBackup | None = None
 
     def start_auto_backup(self, shelf: BackupShelf | None = None) -> AutoBackup:
         """Back the case up automatically from now on (the app does this for each window)."""
-        self.auto_backup = AutoBackup(self.case, shelf or BackupShelf.for_case(self.case),
-                                      self.pool, self)
-        self.auto_backup.taken.connect(lambda e: self.statusBar().showMessage(
+        auto = AutoBackup(self.case, shelf or BackupShelf.for_case(self.case), self.pool,
+                          self.window)
+        self.auto_backup = auto
+        auto.taken.connect(lambda e: self.status(
             tr("Backed up at {t}").replace("{t}", e.taken_at.astimezone().strftime("%H:%M")),
             10_000))
-        self.auto_backup.failed.connect(lambda m: self.statusBar().showMessage(
-            tr("Automatic backup failed: {m}").replace("{m}", m)))
-        self.auto_backup.cleaned.connect(lambda m: self.statusBar().showMessage(
-            tr("Automatic backups cleaned: {m}").replace("{m}", m or tr("none held it"))))
-        self.auto_backup.start()
-        return self.auto_backup
+        auto.failed.connect(lambda m: self.status(
+            tr("Automatic backup failed: {m}").replace("{m}", m), 0))
+        auto.cleaned.connect(lambda m: self.status(
+            tr("Automatic backups cleaned: {m}").replace("{m}", m or tr("none held it")), 0))
+        auto.start()
+        return auto
 
-    def show_backups(self) -> Any:
+    def show_backups(self) -> BackupsDialog:
         """File → Backups…: the list, with *Back up now* and *Restore as a copy…*."""
         from ui.backups_dialog import BackupsDialog
 
         if self.auto_backup is None:
             self.start_auto_backup()
         assert self.auto_backup is not None
-        dialog = BackupsDialog(self.auto_backup, self.restore_backup, self)
+        dialog = BackupsDialog(self.auto_backup, self.restore_backup, self.window)
         dialog.open()
         return dialog
 
@@ -59,31 +76,32 @@ class SafetyActions:
         when = entry.taken_at.astimezone()
         suggested = self.case.path.with_name(
             f"{self.case.path.stem} (backup {when:%Y-%m-%d %H.%M}).casefile")
-        out = self.prompts.save_path(self, title, str(suggested), CASE_FILTER)
+        out = self.prompts.save_path(self.window, title, str(suggested), CASE_FILTER)
         if out is None:
             return
         if out.suffix != ".casefile":
             out = out.with_suffix(".casefile")
         if out.resolve() == self.case.path.resolve():
-            self.controller.restore_over(self, entry)
+            if self.controller is not None:
+                self.controller.restore_over(self.window, entry)
             return
         if self.controller is not None and self.controller.is_open(out):
-            self.prompts.error(self, title, tr(
+            self.prompts.error(self.window, title, tr(
                 "“{f}” is open in another window. Close it there first, or choose another "
                 "name.").replace("{f}", out.name))
             return
         replace = out.exists()
-        if replace and not self.prompts.confirm(self, title, tr(
+        if replace and not self.prompts.confirm(self.window, title, tr(
                 "“{f}” already exists. Replace it with the backup of {t}?")
                 .replace("{f}", out.name).replace("{t}", f"{when:%d %b %Y, %H:%M}")):
             return
         shelf = self.auto_backup.shelf
 
         def done(_items: list[Path]) -> None:
-            if self.controller is not None and self.prompts.confirm(self, title, tr(
+            if self.controller is not None and self.prompts.confirm(self.window, title, tr(
                     "The backup of {t} is now the case file “{f}”. Open it now?")
                     .replace("{t}", f"{when:%d %b %Y, %H:%M}").replace("{f}", out.name)):
-                self.controller.open_path(out, self)
+                self.controller.open_path(out, self.window)
 
         self.run_job(title, lambda _c: [shelf.restore(entry, out, replace=replace)], done)
 
@@ -92,7 +110,7 @@ class SafetyActions:
         file's hash — on a worker with progress; the result as a message."""
         title = tr("Check case file")
 
-        def steps(_cancel: Any) -> Iterator[SimpleNamespace]:
+        def steps(_cancel: object) -> Iterator[SimpleNamespace]:
             for step, done, total, report in self.case.check_steps():
                 yield SimpleNamespace(step=step, done=done, total=total, report=report)
 
@@ -101,11 +119,11 @@ class SafetyActions:
                 return
             report = items[-1].report
             if report.ok:
-                self.prompts.info(self, title, tr(
+                self.prompts.info(self.window, title, tr(
                     "No problems: structure, references, search index and {n} stored files "
                     "verified.").replace("{n}", str(report.blobs_checked)))
             else:
-                self.prompts.error(self, title, tr("Problems found:") + "\n" + "\n".join(
+                self.prompts.error(self.window, title, tr("Problems found:") + "\n" + "\n".join(
                     report.problems[:20]) + "\n\n" + tr(
                     "Recover what can be read into a new file (File → Recover a damaged case "
                     "file…), or restore a backup (File → Backups…)."))

@@ -1,44 +1,67 @@
-"""The main window's deleting, restoring and emptying of the trash, and undo/redo."""
+"""The window's deleting, restoring and emptying of the trash, and the undo history: every
+change made through the window goes on the undo stack, and undo and redo go back through
+the core. The lists and panels follow from the change the core reports."""
 
 from __future__ import annotations
 
 import contextlib
+import uuid
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from casefile.case import CaseFile
 from casefile.errors import CaseFileError, DeleteRefusedError, RecordNotFoundError
-from ui.kinds import BY_KEY, tr
+from ui.auto_backup import AutoBackup
+from ui.kinds import tr
+from ui.prompts import Prompts
+from ui.tasks import Job
 from ui.undo import EditCommand, ImportCommand, RestoreCommand, TrashCommand
+from ui.window_lists import ListArea
+
+RunJob = Callable[..., Job]
 
 
 class TrashActions:
-    """Mixed into MainWindow: needs `case`, `prompts`, `undo_stack`, `current_kind`."""
+    """Delete, restore and empty the trash, and put each change on `undo_stack`.
+    `deliver` shows what the core reported at once (after an undo or redo); `backups` is
+    the window's automatic backup, if it keeps one."""
 
-    case: Any
-    prompts: Any
-    undo_stack: Any
-    current_kind: str
-    detail_stack: Any
-    claim_panel: Any
-    auto_backup: Any
-    statusBar: Any  # noqa: N815 - Qt's name
+    def __init__(self, window: QWidget, case: CaseFile, prompts: Prompts,
+                 undo_stack: QUndoStack, lists: ListArea, deliver: Callable[[], None],
+                 run_job: RunJob, backups: Callable[[], AutoBackup | None],
+                 status: Callable[[str], None]) -> None:
+        self.window = window
+        self.case = case
+        self.prompts = prompts
+        self.undo_stack = undo_stack
+        self.lists = lists
+        self.deliver = deliver
+        self.run_job = run_job
+        self.backups = backups
+        self.status = status
 
-    def record_edit(self, service: Any, record: Any, before: dict[str, Any],
+    # -- the undo history ----------------------------------------------------------------
+
+    def record_edit(self, service: Any, record: uuid.UUID, before: dict[str, Any],
                     after: dict[str, Any], label: str) -> None:
         """Put an edit the core has made on the undo stack."""
         self.undo_stack.push(EditCommand(service, record, before, after, label,
-                                         self._after_undo, self._undo_failed))
+                                         self.deliver, self.undo_failed))
 
-    def _linked(self, link: Any, label: str) -> None:
+    def linked(self, link: uuid.UUID, label: str) -> None:
         """Undo of a new evidence link sends it to the trash; redo brings it back."""
-        self._linked_record("evidence_link", link, label)
+        self.linked_record("evidence_link", link, label)
 
-    def _linked_record(self, kind: str, key: Any, label: str) -> None:
+    def linked_record(self, kind: str, key: uuid.UUID, label: str) -> None:
         """A record just created: undo sends it to the trash, redo brings it back."""
         self.undo_stack.push(RestoreCommand(
             self.case.trash, None, lambda: self.case.get_record(kind, key), label,
-            self._after_undo, self._undo_failed))
+            self.deliver, self.undo_failed))
 
-    def _imported_records(self, kind: str, keys: list[Any], label: str) -> None:
+    def imported_records(self, kind: str, keys: list[uuid.UUID], label: str) -> None:
         """Records an import brought in: undo trashes them all as one deletion."""
         def live() -> list[Any]:
             found = []
@@ -47,69 +70,62 @@ class TrashActions:
                     found.append(self.case.get_record(kind, key))
             return found
 
-        self.undo_stack.push(ImportCommand(self.case.trash, live, label, self._after_undo,
-                                           self._undo_failed))
+        self.undo_stack.push(ImportCommand(self.case.trash, live, label, self.deliver,
+                                           self.undo_failed))
 
-    def _unlinked(self, entry: Any, link: Any, label: str) -> None:
+    def unlinked(self, entry: uuid.UUID, link: uuid.UUID, label: str) -> None:
         """Undo of an unlink restores the link."""
         self.undo_stack.push(TrashCommand(
             self.case.trash, entry, lambda: self.case.get_record("evidence_link", link), False,
-            label, self._after_undo, self._undo_failed))
+            label, self.deliver, self.undo_failed))
 
-    def _after_undo(self) -> None:
-        """Show the result of an undo/redo: lists, counts and the record that changed."""
-        record = self._selected()
-        kind = self.current_kind
-        self.refresh()
-        if record is not None and kind in BY_KEY and kind != "trash":
-            self.open_record(kind, str(record.uuid))
-        elif self.detail_stack.currentWidget() is self.claim_panel:
-            with contextlib.suppress(CaseFileError):  # e.g. search results beside the claim
-                self.claim_panel.refresh()
+    def undo_failed(self, message: str) -> None:
+        """An undo or redo the core refused: say why (the stack moved on regardless)."""
+        self.prompts.error(self.window, tr("Undo"), message)
 
-    def _undo_failed(self, message: str) -> None:
-        self.prompts.error(self, tr("Undo"), message)
+    # -- the trash -----------------------------------------------------------------------
 
     def delete_selected(self) -> None:
         """Move the selected record to the trash; say why if evidence depends on it."""
-        record = self._selected()
-        if record is None or self.current_kind == "trash":
+        record = self.lists.selected_record()
+        kind = self.lists.current_kind
+        if record is None or kind == "trash":
             return
         cascade = False
         try:
             entry = self.case.trash.delete(record)
         except DeleteRefusedError as exc:
-            if not self.prompts.confirm(self, tr("Delete"), str(exc) + "\n\n" + tr(
+            if not self.prompts.confirm(self.window, tr("Delete"), str(exc) + "\n\n" + tr(
                     "Move it to the trash together with those links?")):
                 return
             cascade = True
             entry = self.case.trash.delete(record, cascade=True)
         except CaseFileError as exc:
-            self.prompts.error(self, tr("Delete"), str(exc))
+            self.prompts.error(self.window, tr("Delete"), str(exc))
             return
-        kind, key = record.KIND, record.uuid
+        key = record.uuid
         self.undo_stack.push(TrashCommand(self.case.trash, entry.uuid,
                                           lambda: self.case.get_record(kind, key), cascade,
-                                          tr("delete ") + record.label, self._after_undo,
-                                          self._undo_failed))
-        self.refresh()
+                                          tr("delete ") + record.label, self.deliver,
+                                          self.undo_failed))
+        self.deliver()
 
     def restore_selected(self) -> None:
         """Bring back the selected deletion (Trash view)."""
-        entry = self._selected()
-        if entry is None or self.current_kind != "trash":
+        entry = self.lists.selected_record()
+        if entry is None or self.lists.current_kind != "trash":
             return
         try:
             self.case.trash.restore(entry.uuid)
         except CaseFileError as exc:
-            self.prompts.error(self, tr("Restore"), str(exc))
+            self.prompts.error(self.window, tr("Restore"), str(exc))
             return
         kind, key = entry.record_kind, entry.record_uuid
         self.undo_stack.push(RestoreCommand(self.case.trash, entry.uuid,
                                             lambda: self.case.get_record(kind, key),
-                                            tr("restore ") + entry.label, self._after_undo,
-                                            self._undo_failed))
-        self.refresh()
+                                            tr("restore ") + entry.label, self.deliver,
+                                            self.undo_failed))
+        self.deliver()
 
     def empty_trash(self) -> None:
         """Delete everything in the trash for good, after asking — and by default clean the
@@ -121,7 +137,7 @@ class TrashActions:
         if not count:
             return
         yes, clean = self.prompts.confirm_with_option(
-            self, tr("Empty the trash"),
+            self.window, tr("Empty the trash"),
             tr("Delete the {n} items in the trash for good? This cannot be undone.\n\n"
                "The automatic backups taken until now still hold them; cleaning replaces "
                "those backups with one fresh backup.").replace("{n}", str(count)),
@@ -129,11 +145,12 @@ class TrashActions:
         if not yes:
             return
         purged = purge_everywhere(self.case, clean_backups=False)
-        self.refresh()
+        self.deliver()
         if not clean:
             return
-        if self.auto_backup is not None:
-            self.auto_backup.clean_after_purge()
+        auto_backup = self.backups()
+        if auto_backup is not None:
+            auto_backup.clean_after_purge()
             return
 
         def retake(_cancel: object) -> list[object]:  # a window without automatic backups
@@ -141,4 +158,4 @@ class TrashActions:
             return [Purged(purged.deletions, _fresh, report)]
 
         self.run_job(tr("Clean the backups"), retake,
-                     lambda items: self.statusBar().showMessage(items[0].text()))
+                     lambda items: self.status(items[0].text()))

@@ -17,9 +17,9 @@ from sqlalchemy import Connection, func, insert, select
 
 from casefile.bundle.spec import TOP, Spec
 from casefile.bundle.tables import table_of
-from casefile.db.types import utcnow
 from casefile.media.images import THUMB_SIZES
 from casefile.models import Blob, Thumbnail
+from casefile.services.blobs import blob_row, preview_rows
 
 Previews = list[tuple[int, int, int, bytes]]  # (max side, width, height, JPEG bytes)
 BATCH_BYTES = 8 * 1024 * 1024  # file and preview bytes waiting to be written, at most
@@ -87,10 +87,7 @@ class FileWriter:
             return known
         blob_id = self.ids[sha] = self._next
         self._next += 1
-        self._blob_rows.append({
-            "id": blob_id, "sha256": sha, "size": len(data), "data": data,
-            "media_type": f.get("media_type") or "application/octet-stream",
-            "created_at": utcnow()})
+        self._blob_rows.append({"id": blob_id, **blob_row(data, f.get("media_type"), sha)})
         self._pending += len(data)
         self._maybe_flush()
         return blob_id
@@ -99,11 +96,9 @@ class FileWriter:
         """A stored photo's previews, each size it does not have yet."""
         blob_id = self.ids[sha]
         have = self._sides(blob_id) if sha in self.in_case else set()
-        for side, w, h, data in previews:
-            if side not in have:
-                self._thumb_rows.append({"blob_id": blob_id, "max_side": side, "width": w,
-                                         "height": h, "data": data})
-                self._pending += len(data)
+        rows = preview_rows(blob_id, previews, have)
+        self._thumb_rows += rows
+        self._pending += sum(len(row["data"]) for row in rows)
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:

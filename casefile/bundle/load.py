@@ -10,7 +10,7 @@ import hashlib
 import uuid
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
@@ -23,15 +23,14 @@ from casefile.bundle.schema_check import jpath, schema_problems
 from casefile.bundle.spec import TOP, Spec
 from casefile.bundle.tables import layout
 from casefile.bundle.write_rows import RowWriter
-from casefile.case import CaseFile
 from casefile.claims.style import HouseStyle
 from casefile.db.base import Record
+from casefile.db.session import audit
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime
 from casefile.errors import BundleError
 from casefile.media.images import RejectedImageError, inspect_image
 from casefile.models import (
     RECORD_KINDS,
-    AuditEntry,
     CaseInfo,
     GroundRules,
     Photo,
@@ -39,8 +38,19 @@ from casefile.models import (
     TeamMember,
     TrashEntry,
 )
-from casefile.models.claims import EVIDENCE_TARGETS
-from casefile.models.enums import parse_enum
+from casefile.services.rules import (
+    evidence_target_problem,
+    needs_attribution_phrase,
+    needs_zone,
+    published_wording,
+    record_problems,
+    span_problem,
+    text_problem,
+    words_at_span,
+)
+
+if TYPE_CHECKING:  # the case imports the bundle code (commands.ImportBundle)
+    from casefile.case import CaseFile
 
 
 def read_bundle(path: Path | str) -> tuple[dict[str, Any], BundleSource]:
@@ -160,14 +170,11 @@ class _Checker:
             node, frame = stack.pop()
             for key, value in (node.items() if isinstance(node, dict) else enumerate(node)):
                 if isinstance(value, str):
-                    if "\x00" in value:
-                        self.add(where(frame, key), "contains a NUL character")
-                    elif not value.isascii():
-                        try:
-                            value.encode("utf-8")
-                        except UnicodeEncodeError:
-                            self.add(where(frame, key),
-                                     "contains invalid Unicode (a lone surrogate)")
+                    # The services' rule (text_problem), asked only of the rare string that
+                    # could break it: ASCII without NUL is nearly every one.
+                    if ("\x00" in value or not value.isascii()) and \
+                            (problem := text_problem(value)) is not None:
+                        self.add(where(frame, key), problem)
                 elif isinstance(value, (dict, list)):
                     frames.append((frame, key))
                     stack.append((value, len(frames) - 1))
@@ -222,7 +229,7 @@ class _Checker:
         for col in layout(spec).scalars:
             value = rec.get(col.key)
             if isinstance(value, str) and isinstance(col.type, (UTCDateTime, LocalDateTime)):
-                self._check_time(value, isinstance(col.type, UTCDateTime), [*where, col.key])
+                self._check_time(value, needs_zone(col.type), [*where, col.key])
             if isinstance(value, str) and isinstance(col.type, ISODate):
                 try:
                     date.fromisoformat(value)
@@ -249,21 +256,20 @@ class _Checker:
                     self.add([*where, "records", j], f"no record with uuid {value}")
         if "trash" in rec and rec["trash"] not in self.trash_ids:
             self.add([*where, "trash"], f"no trash entry with uuid {rec['trash']}")
+        for name, problem in record_problems(spec.model.KIND, rec.get):
+            self.add([*where, name], problem)
         if spec.model.KIND == "source":
             rules = rec.get("ground_rules", GroundRules.ON_RECORD.value)
-            if (parse_enum(GroundRules, rules).needs_phrase
-                    and not rec.get("attribution_phrase", "").strip()):
+            if needs_attribution_phrase(rules, rec.get("attribution_phrase")):
                 self.add([*where, "attribution_phrase"],
                          f"required for a source under ground rules '{rules}'")
         if spec.model.KIND == "quote" and parent is not None:
             self._check_span(rec, parent.get("transcript", ""), where)
             # As QuoteService has it: a published wording of only white space is none.
-            if isinstance(rec.get("published_text"), str) and not rec["published_text"].strip():
-                rec["published_text"] = ""
-        if spec.model.KIND == "evidence_link":
-            given = [t for t in EVIDENCE_TARGETS if rec.get(t)]
-            if len(given) != 1:
-                self.add(where, "give exactly one of " + ", ".join(EVIDENCE_TARGETS))
+            if isinstance(rec.get("published_text"), str):
+                rec["published_text"] = published_wording(rec["published_text"])
+        if spec.model.KIND == "evidence_link" and (why := evidence_target_problem(rec)):
+            self.add(where, why)
         if spec.file_attr and rec.get("file"):
             self._check_file(rec["file"], [*where, "file"],
                              photo=rec if spec.model is Photo else None)
@@ -286,11 +292,12 @@ class _Checker:
     def _check_span(self, rec: dict[str, Any], transcript: str, where: list[Any]) -> None:
         start, end = rec["span"]["start"], rec["span"]["end"]
         w = [*where, "span"]
-        if end > len(transcript):
+        problem = span_problem(start, end, len(transcript))
+        if problem == "beyond":
             self.add(w, f"end {end} beyond transcript length {len(transcript)}")
-        elif start >= end:
+        elif problem == "reversed":
             self.add(w, f"start {start} must be before end {end}")
-        elif transcript[start:end] != rec["text"]:
+        elif not words_at_span(transcript, start, end, rec["text"]):
             self.add([*where, "text"], f"does not match the transcript at {start}-{end} "
                      f"(the transcript has {transcript[start:end][:40]!r})")
 
@@ -382,9 +389,8 @@ def import_bundle(case: CaseFile, path: Path | str) -> int:
             if _is_empty(s):
                 _adopt_case(info, doc["case"])
             count = RowWriter(s, checker).write(doc)
-            s.add(AuditEntry(actor=case._store.actor, action="import", record_kind="case",
-                             record_uuid=info.uuid,
-                             summary=f"imported {count} records from {Path(path).name}"))
+            audit(s, "import", kind="case", ref=info.uuid,
+                  summary=f"imported {count} records from {Path(path).name}")
             return count
     finally:
         source.close()

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import ColumnProperty
 
-from casefile.db.base import Record
+from casefile.db.base import STAMP_FIELDS, Record
 from casefile.models import (
     Attachment,
     Claim,
@@ -33,8 +33,11 @@ from casefile.models import (
 
 FORMAT = "casefile-bundle"
 FORMAT_VERSION = 1
-# Never carried in a bundle: local keys and bookkeeping rebuilt on import.
-_SKIP = {"id", "trash_id"}
+# Never carried in a bundle: local keys and bookkeeping rebuilt on import — among them each
+# record's version and last change (schema 11): imported records are new in the case they
+# go to (version 1, signed by the importer there), and a bundle sent out never says which
+# device changed what.
+_SKIP = {"id", "trash_id"} | STAMP_FIELDS
 
 
 @dataclass(frozen=True)

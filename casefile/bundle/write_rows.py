@@ -7,6 +7,10 @@ written; then each table is filled in slices with `executemany`, parents before 
 Core inserts fire the tables' triggers, so the search index (and anything else kept by
 triggers) stays in step exactly as with the ORM. Stored files and previews were written by
 the check as it read them, one at a time (casefile/bundle/file_rows.py).
+
+Imported records are new in this case: each row is written at version 1, signed by the
+importer on this device (`new_row_values`), and noted in the unit of work's change log; a
+record of the case that the bundle tags is changed by it (`bump`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from sqlalchemy.orm import Session
 
 from casefile.bundle.spec import TOP, Spec
 from casefile.bundle.tables import layout, parent_column, table_of
+from casefile.changes import MAX_LISTED
 from casefile.db.base import Record
+from casefile.db.session import bump, change_log, new_row_values
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime
 from casefile.models import (
     RECORD_KINDS,
@@ -66,6 +72,8 @@ class RowWriter:
         self._next: dict[str, int] = {}
         self._convert: dict[Column[Any], Callable[[Any], Any]] = {}
         self.count = 0
+        self.stamp = new_row_values(s)
+        self.made: dict[str, list[str]] = {}  # kind -> UUIDs of the records written
 
     # -- ids -----------------------------------------------------------------------------
 
@@ -79,6 +87,7 @@ class RowWriter:
 
     def _assign(self, spec: Spec, rec: dict[str, Any]) -> None:
         self.ids[rec["uuid"]] = self._new_id(layout(spec).table)
+        self.made.setdefault(spec.model.KIND, []).append(rec["uuid"])
         self.count += 1
         for key, child, _attr in spec.children:
             for c in rec.get(key, []):
@@ -144,7 +153,21 @@ class RowWriter:
                     if not (spec.model is Tag and r["uuid"] in merged)]
             self._write_spec(spec, [(r, None) for r in recs])
         self._write_taggings(doc.get("tags", []))
+        self._note(doc.get("trash", []))
         return self.count
+
+    def _note(self, trash: list[dict[str, Any]]) -> None:
+        """Tell the change log what was written: record by record, or a whole kind when a
+        kind has too many to list (a large import)."""
+        log = change_log(self.s)
+        for kind, uids in self.made.items():
+            if len(uids) > MAX_LISTED:
+                log.note_kinds([kind])
+            else:
+                for uid in uids:
+                    log.note("create", kind, uid)
+        for t in trash:
+            log.note("create", TrashEntry.KIND, t["uuid"])
 
     def _many(self, table: Table, rows: Iterator[dict[str, Any]]) -> None:
         batch: list[dict[str, Any]] = []
@@ -191,7 +214,7 @@ class RowWriter:
     def _row(self, spec: Spec, rec: dict[str, Any], parent: Column[Any] | None,
              parent_id: int | None) -> dict[str, Any]:
         lay = layout(spec)
-        row: dict[str, Any] = {"id": self.ids[rec["uuid"]]}
+        row: dict[str, Any] = {"id": self.ids[rec["uuid"]], **self.stamp}
         for col in lay.scalars:
             key = col.key
             if key in rec:
@@ -228,6 +251,7 @@ class RowWriter:
         merged = self.checker.merged_tags
         done: set[tuple[int, str]] = set()
         rows = []
+        tagged: dict[str, list[uuid.UUID]] = {}  # records of the case the bundle tags
         table = table_of(Tagging)
         for rec in tags:
             into = merged.get(rec["uuid"], rec["uuid"])
@@ -243,10 +267,17 @@ class RowWriter:
                 if (tag_id, value) in done or value in had:
                     continue
                 done.add((tag_id, value))
-                kind = self.checker.kinds.get(value) or self._kind_in_case(value)
+                kind = self.checker.kinds.get(value)
+                if kind is None:
+                    kind = self._kind_in_case(value)
+                    tagged.setdefault(kind, []).append(uuid.UUID(value))
                 rows.append({"tag_id": tag_id, "record_uuid": uuid.UUID(value),
                              "record_kind": kind})
         self._many(table, iter(rows))
+        for kind, uids in tagged.items():  # a tag put on a record changes it
+            model = RECORD_KINDS[kind]
+            for start in range(0, len(uids), 500):
+                bump(self.s, model, model.uuid.in_(uids[start:start + 500]))
 
     def _kind_in_case(self, value: str) -> str:
         for model in RECORD_KINDS.values():

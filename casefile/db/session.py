@@ -1,4 +1,27 @@
-"""Units of work over one open file: sessions that hide trashed records and write the audit log."""
+"""Units of work over one open file: the one write path.
+
+Every change to a case goes through a unit of work here (`Store.write`). Its session hides
+trashed records, and before each flush it
+- counts and signs every record it changes (schema 11): a new record gets `version` 1, a
+  changed one `version + 1` (once per unit of work), and both `changed_at`, `changed_by`
+  (the store's actor) and `changed_device` (casefile/device.py);
+- writes the audit log, all of it through `audit()`;
+- notes what it touched for the `Changes` subscribers hear after the commit.
+
+Writes made with SQL instead of ORM objects (restoring from the trash, untagging, a bundle's
+rows) stamp themselves with `bump()` / `stamp_values()` and note themselves in
+`change_log()`, so nothing reaches the file unsigned or unheard.
+
+What counts as a change of a record: any of its own columns (trash and restore included —
+they are tombstones a merge must see), a many-to-one link it holds (a quote's speaker), and
+the collections it owns — many-to-many links it declares (an interview's interviewees, a
+photo's depicted, a request's claims) and owned rows that are not records themselves (a
+draft's byline). Not a change: a record of another kind pointing at it (a new evidence
+link does not change its claim, a new quote not its interview), nor a snapshot of a draft
+(a draft version is a record of its own). A tag put on or taken off a record changes that
+record (casefile/services/tags.py). Recovering a damaged file (casefile/recovery.py) copies
+rows as they were, stamps included: a rebuilt file is not an edit.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +33,19 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import ColumnElement, Engine, case, event, inspect, update
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker, with_loader_criteria
+from sqlalchemy.orm import (
+    RelationshipDirection,
+    RelationshipProperty,
+    Session,
+    sessionmaker,
+    with_loader_criteria,
+)
 
 from casefile.changes import NO_CHANGES, ChangeLog, Changes
 from casefile.db import audit_privacy
-from casefile.db.base import Record, Trashable
+from casefile.db.base import STAMP_FIELDS, Record, Trashable, Versioned
 from casefile.db.turns import TurnLock
 from casefile.errors import CaseFileError, is_damage
 from casefile.models.meta import AuditEntry
@@ -25,7 +54,9 @@ from casefile.models.sources import Source
 log = logging.getLogger(__name__)
 
 # Fields whose change is bookkeeping, not an edit worth an audit line.
-_QUIET_FIELDS = {"updated_at", "created_at", "trash_id"}
+_QUIET_FIELDS = {"updated_at", "created_at", "trash_id"} | STAMP_FIELDS
+# Fields whose change alone is not a change of the record (the stamp itself).
+_NOT_A_CHANGE = {"updated_at", "created_at"} | STAMP_FIELDS
 
 
 class CaseSession(Session):
@@ -49,10 +80,120 @@ def _hide_trashed(state: Any) -> None:
         )
 
 
+# -- versions and authors ------------------------------------------------------------------
+
+
+def stamp_values(session: Session) -> dict[str, Any]:
+    """`changed_at`, `changed_by`, `changed_device` for a row this unit of work writes:
+    merge them into a Core insert's or update's values (one moment per unit of work)."""
+    now = session.info.get("changed_at")
+    if now is None:
+        now = session.info["changed_at"] = datetime.now(UTC)
+    return {"changed_at": now, "changed_by": session.info.get("actor", ""),
+            "changed_device": session.info.get("device", "")}
+
+
+def new_row_values(session: Session) -> dict[str, Any]:
+    """The stamp of a record this unit of work creates with SQL (version 1)."""
+    return {"version": 1, **stamp_values(session)}
+
+
+def bump(session: Session, model: type[Versioned], *where: ColumnElement[bool],
+         **values: Any) -> list[uuid.UUID]:
+    """Count a change of every row of `model` that `where` selects, trashed or not (with
+    `values` set too, in the same UPDATE): version + 1, signed. Noted in the change log as
+    updates; returns their UUIDs. The one way to change records with SQL."""
+    table = model.__table__  # type: ignore[attr-defined]
+    done = _bumped(session)
+    counted = [u for t, u in done if t == table.name]  # raised already: once is enough
+    version: Any = table.c.version + 1
+    if counted:
+        version = case((table.c.uuid.in_(counted), table.c.version), else_=version)
+    stmt = (update(model).where(*where)
+            .values(version=version, **stamp_values(session), **values)
+            .returning(table.c.uuid)
+            .execution_options(synchronize_session="fetch"))
+    uids = [uuid.UUID(str(u)) for u in session.execute(stmt).scalars()]
+    kind = getattr(model, "KIND", "")
+    log = change_log(session)
+    for uid in uids:
+        log.note("update", kind, uid)
+        done.add((table.name, uid))
+    return uids
+
+
+def _bumped(session: Session) -> set[tuple[str, uuid.UUID]]:
+    """Rows whose version this unit of work has already raised (once is enough)."""
+    found: set[tuple[str, uuid.UUID]] | None = session.info.get("bumped")
+    if found is None:
+        found = session.info["bumped"] = set()
+    return found
+
+
+def _owned(prop: Any) -> bool:
+    """Whether a relationship is part of the record that holds it (see the module doc)."""
+    if not isinstance(prop, RelationshipProperty):
+        return True  # a column
+    if prop.secondary is not None or prop.direction is RelationshipDirection.MANYTOONE:
+        return True
+    return bool(prop.cascade.delete_orphan) and not issubclass(prop.mapper.class_, Versioned)
+
+
+def _changed_itself(obj: Any) -> bool:
+    state = inspect(obj)
+    attrs = state.mapper.attrs
+    return any(a.key not in _NOT_A_CHANGE and _owned(attrs[a.key]) and a.history.has_changes()
+               for a in state.attrs)
+
+
+@event.listens_for(CaseSession, "before_flush")
+def _stamp(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Version and sign every record this flush writes (see the module doc)."""
+    with session.no_autoflush:
+        new = [o for o in session.new if isinstance(o, Versioned)]
+        changed = [o for o in session.dirty if isinstance(o, Versioned) and _changed_itself(o)]
+        if not new and not changed:
+            return
+        stamp = stamp_values(session)
+        done = _bumped(session)
+        for obj in new:
+            if obj.version is None:
+                obj.version = 1
+            for key, value in stamp.items():
+                setattr(obj, key, value)
+        for obj in changed:
+            row = (type(obj).__table__.name, obj.uuid)  # type: ignore[attr-defined]
+            if row not in done:
+                obj.version = (obj.version or 0) + 1
+                done.add(row)
+            for key, value in stamp.items():
+                setattr(obj, key, value)
+
+
+# -- the audit log ------------------------------------------------------------------------
+
+
+def audit(session: Session, action: str, record: Any = None, *, kind: str = "",
+          ref: uuid.UUID | None = None, summary: str | None = None,
+          changes: list[str] | None = None) -> AuditEntry:
+    """Write one audit line in this unit of work — the only way one is written. `record`
+    (an ORM record) gives its kind, UUID and label; otherwise `kind` and `ref`. The summary
+    (the record's label unless given) never names a protected source: it is redacted at
+    the flush, with every other line (audit_privacy)."""
+    if record is not None:
+        kind = kind or record.KIND
+        ref = ref if ref is not None else record.uuid
+        if summary is None:
+            summary = audit_privacy.label(record, audit_privacy.matcher_for(session))
+    entry = AuditEntry(actor=session.info.get("actor", ""), action=action, record_kind=kind,
+                       record_uuid=ref, summary=summary or "", changes=list(changes or []))
+    session.add(entry)
+    return entry
+
+
 @event.listens_for(CaseSession, "before_flush")
 def _audit(session: Session, _ctx: Any, _instances: Any) -> None:
     bulk = session.info.get("bulk_audit")
-    actor = session.info.get("actor", "")
     for obj in session.new:
         if isinstance(obj, Record) and obj.uuid is None:
             obj.uuid = uuid.uuid4()
@@ -67,7 +208,7 @@ def _audit(session: Session, _ctx: Any, _instances: Any) -> None:
     if not bulk:
         for obj in list(session.new):
             if isinstance(obj, Record):
-                session.add(_entry(actor, "create", obj, [], matcher))
+                _entry(session, "create", obj, [], matcher)
         for obj in list(session.dirty):
             if isinstance(obj, Record):
                 state = inspect(obj)
@@ -77,10 +218,10 @@ def _audit(session: Session, _ctx: Any, _instances: Any) -> None:
                     if a.key not in _QUIET_FIELDS and a.history.has_changes()
                 )
                 if changed:
-                    session.add(_entry(actor, "update", obj, changed, matcher))
+                    _entry(session, "update", obj, changed, matcher)
         for obj in list(session.deleted):
             if isinstance(obj, Record):
-                session.add(_entry(actor, "purge", obj, [], matcher))
+                _entry(session, "purge", obj, [], matcher)
     if sources:
         audit_privacy.rewrite_history(session, new_too=not bulk)
 
@@ -100,6 +241,8 @@ def _note_changes(session: Session, _ctx: Any, _instances: Any) -> None:
     for obj in session.new:
         kind = getattr(obj, "KIND", "")
         if kind:
+            if getattr(obj, "uuid", False) is None:  # a trash entry's, given at insert
+                obj.uuid = uuid.uuid4()
             log.note("create", kind, getattr(obj, "uuid", None))
     for obj in session.dirty:
         kind = getattr(obj, "KIND", "")
@@ -111,16 +254,11 @@ def _note_changes(session: Session, _ctx: Any, _instances: Any) -> None:
             log.note("delete", kind, getattr(obj, "uuid", None))
 
 
-def _entry(actor: str, action: str, obj: Record, changes: list[str],
+def _entry(session: Session, action: str, obj: Record, changes: list[str],
            matcher: audit_privacy.Matcher) -> AuditEntry:
-    return AuditEntry(
-        actor=actor,
-        action=action,
-        record_kind=obj.KIND,
-        record_uuid=obj.uuid,
-        summary=audit_privacy.label(obj, matcher),
-        changes=changes,
-    )
+    # Already redacted: added after this flush's redaction of the lines services wrote.
+    return audit(session, action, obj, summary=audit_privacy.label(obj, matcher),
+                 changes=changes)
 
 
 DAMAGED = ("Part of the case file is damaged and cannot be read. Check it (File → Check case "
@@ -160,9 +298,16 @@ class Store:
     shares it. A write inside a read is a bug and is refused.
     """
 
-    def __init__(self, engine: Engine, actor: str) -> None:
+    def __init__(self, engine: Engine, actor: str, *, device: str | None = None) -> None:
         self.engine = engine
+        # Who changes records (signed on each, and in the audit log) and on which
+        # installation (casefile/device.py; this one's unless given).
         self.actor = actor
+        if device is None:
+            from casefile.device import device_id
+
+            device = device_id()
+        self.device = device
         self._lock = TurnLock()
         self._local = threading.local()
         self._factory = sessionmaker(engine, class_=CaseSession, expire_on_commit=False)
@@ -274,6 +419,7 @@ class Store:
                 return
             with self._factory() as session:
                 session.info["actor"] = self.actor
+                session.info["device"] = self.device
                 session.info["bulk_audit"] = bulk_audit
                 self._local.current = (session, True)
                 self._local.last_changes = NO_CHANGES

@@ -38,6 +38,7 @@ from casefile.claims import attribution as attribution_rules
 from casefile.claims.attribution import Attribution, attribute, request_sentence
 from casefile.claims.checker import Finding
 from casefile.claims.draft_text import OBJECT, DraftText
+from casefile.claims.evidence_reads import house_style, live_links, requests_concerning
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import SupportSummary, summarize
 from casefile.claims.tagline import author_tagline
@@ -80,7 +81,6 @@ from casefile.models import (
     Photo,
     Source,
 )
-from casefile.services.claims import _live_links, house_style, requests_concerning
 
 PROFILES = ("editor", "clean")
 # A claim's status as an editor reads it.
@@ -509,7 +509,7 @@ def export_draft(case: CaseFile, draft_ref: uuid.UUID | str, out: Path | str, *,
         text = DraftText.parse(draft.body)
         ids = {a.claim for a in text.anchors}
         claim_rows = list(s.scalars(select(Claim).where(Claim.uuid.in_(ids)))) if ids else []
-        links = _live_links(s, [c.id for c in claim_rows])
+        links = live_links(s, [c.id for c in claim_rows])
         seen: set[str] = set()
         order = {a.claim: i for i, a in reversed(list(enumerate(sorted(
             text.anchors, key=lambda a: a.start))))}

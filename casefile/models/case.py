@@ -9,13 +9,14 @@ from typing import Any
 from sqlalchemy import Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from casefile.db.base import Base, Trashable
+from casefile.db.base import Base, Trashable, Versioned
 from casefile.db.types import utcnow
 from casefile.models.enums import TeamRole, enum_column
 
 
-class CaseInfo(Base):
-    """The single row describing the story this file is about."""
+class CaseInfo(Versioned, Base):
+    """The single row describing the story this file is about (versioned like a record,
+    schema 11: its title and house style are edited too)."""
 
     __tablename__ = "case_info"
     KIND = "case"

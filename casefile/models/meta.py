@@ -55,6 +55,7 @@ class TrashEntry(Base):
     """One deletion: the record the user deleted, plus everything trashed along with it."""
 
     __tablename__ = "trash"
+    KIND = "trash"  # in `Changes` (not a record kind: RECORD_KINDS leaves it out)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[uuid_mod.UUID] = mapped_column(unique=True, default=uuid_mod.uuid4)

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from casefile.db.session import Store
 from casefile.models import AuditEntry
+from casefile.read_models import AuditEntryData
+from casefile.read_models.build import Reader
 from casefile.services.base import Ref, as_uuid
 
 
@@ -20,10 +22,10 @@ class AuditService:
         self._store = store
 
     def entries(self, *, record: Ref | None = None, offset: int = 0,
-                limit: int = 100) -> list[AuditEntry]:
+                limit: int = 100) -> list[AuditEntryData]:
         """A page of the log, optionally for one record."""
         stmt = select(AuditEntry).order_by(AuditEntry.id.desc())
         if record is not None:
             stmt = stmt.where(AuditEntry.record_uuid == as_uuid(record))
         with self._store.read() as s:
-            return list(s.scalars(stmt.offset(offset).limit(limit)))
+            return Reader(self._store).many(list(s.scalars(stmt.offset(offset).limit(limit))))

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import JSON, ColumnElement, Select, and_, func, inspect, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, inspect, or_, select, text
 from sqlalchemy.orm import Session, defer, selectinload
-from sqlalchemy.sql.sqltypes import Enum as SAEnum
 
-from casefile.db.base import Record, Trashable
+from casefile.db.base import STAMP_FIELDS, Record, Trashable
 from casefile.db.record_counts import VALID
 from casefile.db.session import Store
-from casefile.db.types import UTCDateTime
 from casefile.errors import RecordNotFoundError, ValidationError
 from casefile.models.counts import RecordCount
-from casefile.models.enums import parse_enum
+from casefile.read_models.base import ReadModel
+from casefile.read_models.build import Reader
+from casefile.services.rules import coerce
 
 R = TypeVar("R", bound=Record)
+D = TypeVar("D", bound=ReadModel)
 Ref = uuid.UUID | str
 # Where a row sits in a sorted list: (its sort value, its id). Lists sort by a column, then id.
 PageKey = tuple[Any, int]
 
 # Fields nobody sets by hand.
-_READ_ONLY = {"id", "uuid", "created_at", "updated_at", "trash_id"}
+_READ_ONLY = {"id", "uuid", "created_at", "updated_at", "trash_id"} | STAMP_FIELDS
 
 
 def as_uuid(ref: Ref) -> uuid.UUID:
@@ -61,58 +61,94 @@ def beyond(column: Any, id_column: Any, key: PageKey, *, descending: bool,
         else smaller
 
 
-class RecordService(Generic[R]):
-    """Reads and edits one kind of record; subclasses add what is special to their kind."""
+class RecordService(Generic[R, D]):
+    """Reads and edits one kind of record; subclasses add what is special to their kind.
+
+    Public calls return read models (`D`, casefile/read_models), built from what their unit
+    of work loaded; the ORM objects (`R`) stay inside (`_load`, `_apply`)."""
 
     model: ClassVar[type[Record]]
     default_order: ClassVar[str] = "id"
     # Relationship fields settable by UUID lists/values: name -> model of the target.
     link_fields: ClassVar[Mapping[str, type[Record]]] = {}
-    # Relationships loaded with each page and each record read, so a list or a form can show
-    # them after the session closes.
+    # Relationships loaded with each page (what a list shows); `get()` loads every
+    # relationship but those in `detail_skips`. Anything else is read on first access.
     page_loads: ClassVar[tuple[str, ...]] = ()
+    detail_skips: ClassVar[tuple[str, ...]] = ()
+    detail_extra: ClassVar[tuple[str, ...]] = ()  # deeper paths a detail view shows
     # Long text left out of light pages (see `page`).
     long_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._reader = Reader(store)
 
     # -- reading -------------------------------------------------------------------------
 
-    def get(self, ref: Ref) -> R:
-        """The live record with this UUID."""
+    def get(self, ref: Ref) -> D:
+        """The live record with this UUID: its read model, with every relationship."""
         with self._store.read() as s:
-            return self._load(s, ref)
+            obj = self._load(s, ref, detail=True)
+            return self._data(obj, **self._derived(s, [obj]).get(obj.id, {}))
 
-    def _load(self, s: Session, ref: Ref) -> R:
-        """The live record with this UUID, inside an open session."""
+    def _data(self, obj: Any, **derived: Any) -> D:
+        """The read model of one record of this kind (inside its unit of work)."""
+        return self._reader.data(obj, derived=derived or None)  # type: ignore[no-any-return]
+
+    def _many(self, s: Session, objs: list[Any]) -> list[D]:
+        return self._reader.many(objs, self._derived(s, objs))
+
+    def _derived(self, s: Session, objs: list[Any]) -> dict[int, dict[str, Any]]:
+        """Hook: values a read model carries that are worked out in SQL (by record id)."""
+        return {}
+
+    def _load(self, s: Session, ref: Ref, *, detail: bool = False) -> R:
+        """The live record with this UUID, inside an open session (`detail`: with every
+        relationship its read model shows)."""
         key = as_uuid(ref)
+        names = self._detail_loads() if detail else self.page_loads
         stmt = select(self.model).where(self.model.uuid == key).options(
-            *(selectinload(getattr(self.model, name)) for name in self.page_loads))
+            *self._loads(names))
         obj = s.scalars(stmt).one_or_none()
         if obj is None:
             raise RecordNotFoundError(self.model.KIND.replace("_", " "), key)
         return obj  # type: ignore[return-value]
 
+    def _detail_loads(self) -> tuple[str, ...]:
+        return tuple(r.key for r in inspect(self.model).relationships
+                     if r.key not in self.detail_skips) + self.detail_extra
+
+    def _loads(self, names: tuple[str, ...]) -> list[Any]:
+        """Loader options for relationship paths ("byline", "byline.member")."""
+        options = []
+        for name in names:
+            model: Any = self.model
+            option: Any = None
+            for step in name.split("."):
+                attr = getattr(model, step)
+                option = selectinload(attr) if option is None else option.selectinload(attr)
+                model = attr.property.mapper.class_
+            options.append(option)
+        return options
+
     def page(self, *, offset: int = 0, limit: int = 100, order_by: str | None = None,
              descending: bool = False, light: bool = False, after: PageKey | None = None,
-             before: PageKey | None = None, inclusive: bool = False) -> list[R]:
+             before: PageKey | None = None, inclusive: bool = False) -> list[D]:
         """One page of live records, sorted in SQL (lists never load a whole case).
         `after`/`before` page by key (`page_key` of a neighbouring row): the rows just after
         or just before it in the same order (`inclusive`: and that row itself), found
         through the sort's index instead of counting past `offset` rows. `light` leaves out
         long text a list does not show (`long_fields`: a page of 200 transcripts is
-        megabytes); those fields cannot be read from such records later — `get()` the
-        record for them."""
+        megabytes); such a row reads those fields on first access, one unit of work each."""
         stmt = self.ordered(select(self.model), order_by, descending, after=after,
                             before=before, inclusive=inclusive)
-        stmt = stmt.options(*(selectinload(getattr(self.model, name))
-                              for name in self.page_loads))
+        stmt = stmt.options(*self._loads(self.page_loads))
         if light and self.long_fields:
             stmt = stmt.options(*(defer(getattr(self.model, f)) for f in self.long_fields))
         with self._store.read() as s:
             rows = list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
-        return rows[::-1] if before is not None else rows
+            data = self._many(s, rows)
+        return data[::-1] if before is not None else data
 
     def sort_column(self, order_by: str | None) -> Any:
         """The column a list is sorted by; ValidationError for anything not sortable."""
@@ -199,22 +235,22 @@ class RecordService(Generic[R]):
 
     # -- writing -------------------------------------------------------------------------
 
-    def create(self, **fields: Any) -> R:
-        """A new record with these fields, committed."""
+    def create(self, **fields: Any) -> D:
+        """A new record with these fields, committed; its read model."""
         with self._store.write() as s:
             obj = self.model()
             self._apply(s, obj, fields, creating=True)
             s.add(obj)
             s.flush()
-            return obj  # type: ignore[return-value]
+            return self._data(obj, **self._derived(s, [obj]).get(obj.id, {}))
 
-    def update(self, ref: Ref, **fields: Any) -> R:
-        """Change some fields of a record, committed."""
+    def update(self, ref: Ref, **fields: Any) -> D:
+        """Change some fields of a record, committed; its read model as it now is."""
         with self._store.write() as s:
             obj = self._load(s, ref)
             self._apply(s, obj, fields, creating=False)
             s.flush()
-            return obj
+            return self._data(obj, **self._derived(s, [obj]).get(obj.id, {}))
 
     def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         """Validate and set fields; unknown names, bad enum values and bad types are refused."""
@@ -249,7 +285,7 @@ class RecordService(Generic[R]):
         kind = target.KIND.replace("_", " ")
 
         def one(ref: Any) -> Record:
-            if isinstance(ref, target):
+            if isinstance(ref, (target, ReadModel)):
                 ref = ref.uuid
             key = as_uuid(ref)
             found = s.scalars(select(target).where(target.uuid == key)).one_or_none()
@@ -262,44 +298,3 @@ class RecordService(Generic[R]):
         if isinstance(value, (list, tuple)):
             return [one(v) for v in value]
         return one(value)
-
-
-def check_text(where: str, value: str) -> None:
-    """Refuse text SQLite cannot store faithfully (NUL, lone surrogates)."""
-    if "\x00" in value:
-        raise ValidationError(f"{where} contains a NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(f"{where} contains invalid Unicode (a lone surrogate)") from None
-
-
-def coerce(kind: str, col: Any, value: Any) -> Any:
-    """Check one value against its column, converting enum text; raise ValidationError."""
-    name, type_ = col.key, col.type
-    if value is None:
-        if col.nullable:
-            return None
-        raise ValidationError(f"{kind}: {name} cannot be empty")
-    if isinstance(type_, SAEnum) and type_.enum_class is not None:
-        try:
-            return parse_enum(type_.enum_class, value)
-        except ValueError as exc:
-            raise ValidationError(f"{kind}: {name}: {exc}") from None
-    if isinstance(type_, JSON):
-        expected: type = type(col.default.arg(None)) if col.default is not None else list
-    else:
-        expected = type_.python_type
-    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
-    if expected is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if expected is date and isinstance(value, datetime):
-        ok = False
-    if not ok:
-        raise ValidationError(
-            f"{kind}: {name} must be {expected.__name__}, not {type(value).__name__}")
-    if isinstance(type_, UTCDateTime) and value.tzinfo is None:
-        raise ValidationError(f"{kind}: {name} needs a time zone")
-    if isinstance(value, str):
-        check_text(f"{kind}: {name}", value)
-    return value

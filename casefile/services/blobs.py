@@ -5,19 +5,22 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.db.session import Store
+from casefile.db.types import utcnow
 from casefile.errors import CaseFileError
-from casefile.models import Blob
+from casefile.models import Blob, Thumbnail
 
 # Stored files' bytes read per query while verifying (one file at a time in memory).
 VERIFY_BATCH_BYTES = 32 * 1024 * 1024
+DEFAULT_MEDIA_TYPE = "application/octet-stream"
+Previews = Iterable[tuple[int, int, int, bytes]]  # (max side, width, height, JPEG bytes)
 
 
 @dataclass(frozen=True)
@@ -44,30 +47,56 @@ def guess_media_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+# -- the one place files and previews go into a case ----------------------------------
+# The services insert through the session (`put_blob`, `put_previews`); a bundle import
+# writes raw rows in bulk for speed, built by the same two rules (`blob_row`, `preview_rows`).
+
+
+def blob_row(data: bytes, media_type: str | None, sha256: str | None = None) -> dict[str, Any]:
+    """The row that stores `data`: keyed by its SHA-256 (computed unless the caller has
+    already hashed it), its size and its media type (generic binary when unknown)."""
+    return {"sha256": sha256 or hashlib.sha256(data).hexdigest(), "size": len(data),
+            "media_type": media_type or DEFAULT_MEDIA_TYPE, "data": data,
+            "created_at": utcnow()}
+
+
+def preview_rows(blob_id: int, previews: Previews, have: Iterable[int]) -> list[dict[str, Any]]:
+    """The preview rows a stored photo still lacks: one per size it has no preview of."""
+    stored = set(have)
+    return [{"blob_id": blob_id, "max_side": side, "width": w, "height": h, "data": data}
+            for side, w, h, data in previews if side not in stored]
+
+
+def put_blob(s: Session, data: bytes, media_type: str | None = None,
+             sha256: str | None = None) -> Blob:
+    """The blob holding `data`, added inside the caller's transaction if the case does not
+    have these bytes yet (the same bytes are stored once)."""
+    row = blob_row(data, media_type, sha256)
+    found = s.scalars(select(Blob).where(Blob.sha256 == row["sha256"])).one_or_none()
+    if found is not None:
+        return found
+    blob = Blob(**row)
+    s.add(blob)
+    s.flush()
+    return blob
+
+
+def put_previews(s: Session, blob_id: int, previews: Previews) -> None:
+    """A stored photo's previews, each size it does not have yet, in the caller's
+    transaction."""
+    have = s.scalars(select(Thumbnail.max_side).where(Thumbnail.blob_id == blob_id))
+    s.add_all(Thumbnail(**row) for row in preview_rows(blob_id, previews, list(have)))
+
+
 class BlobStore:
     """Content-addressed storage: putting the same bytes twice stores them once."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def _put(self, s: Session, data: bytes, media_type: str = "application/octet-stream") -> Blob:
+    def _put(self, s: Session, data: bytes, media_type: str = DEFAULT_MEDIA_TYPE) -> Blob:
         """The blob holding `data`, added inside the caller's transaction if new."""
-        digest = hashlib.sha256(data).hexdigest()
-        found = s.scalars(select(Blob).where(Blob.sha256 == digest)).one_or_none()
-        if found is not None:
-            return found
-        blob = Blob(sha256=digest, size=len(data), media_type=media_type, data=data)
-        s.add(blob)
-        s.flush()
-        return blob
-
-    def put_file(self, s: Session, path: Path) -> Blob:
-        """Store a file from disk, with a clear error if it cannot be read."""
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CaseFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-        return self._put(s, data, guess_media_type(path.name))
+        return put_blob(s, data, media_type)
 
     def read(self, sha256: str) -> bytes:
         """The stored bytes for a hash."""

@@ -3,15 +3,14 @@ sentences, drafts with versions and the checker."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from casefile.claims.attribution import (
     Attribution,
@@ -22,19 +21,18 @@ from casefile.claims.attribution import (
 )
 from casefile.claims.checker import Finding, QuoteRow, check_draft
 from casefile.claims.draft_text import DraftText
+from casefile.claims.evidence_reads import house_style, live_links
 from casefile.claims.reply import request_targets
-from casefile.claims.style import HouseStyle
 from casefile.claims.support import (
     EvidenceFacts,
     SupportSummary,
-    evidence_facts,
     summarize,
     summarize_facts,
 )
 from casefile.claims.tagline import author_tagline, generated_tagline
+from casefile.db.session import Store
 from casefile.errors import ValidationError
 from casefile.models import (
-    CaseInfo,
     Claim,
     CommentRequest,
     Document,
@@ -51,10 +49,19 @@ from casefile.models import (
     Source,
     TeamMember,
 )
-from casefile.models.claims import EVIDENCE_TARGETS, comment_request_claims
+from casefile.models.claims import EVIDENCE_TARGETS
+from casefile.read_models import (
+    ClaimData,
+    CommentRequestData,
+    DraftData,
+    DraftVersionData,
+    EvidenceLinkData,
+    ReviewCommentData,
+)
 from casefile.services.base import PageKey, RecordService, Ref, as_uuid
 from casefile.services.claim_facts import SourceCache, batch_facts
 from casefile.services.records import TeamService
+from casefile.services.rules import evidence_target_problem
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ class ClaimBrief:
 class ClaimRow(NamedTuple):
     """One row of the claims list: the claim, its support summary and its attribution."""
 
-    claim: Claim
+    claim: ClaimData
     summary: SupportSummary
     attribution: Attribution
 
@@ -85,39 +92,6 @@ class EvidenceLine:
     text: str
 
 
-def house_style(s: Session) -> HouseStyle:
-    """The case's house style."""
-    return HouseStyle.from_dict(s.scalars(select(CaseInfo.house_style)).one())
-
-
-def _link_loads() -> tuple[Any, ...]:
-    """Everything `summarize`/`attribute` read from a link's target, loaded with the links
-    (a query per relationship instead of a query per link: a page of 200 claims made
-    ~1,200 lazy loads)."""
-    # Not the transcripts (megabytes): the support summary needs who was interviewed.
-    interview = (defer(Interview.transcript), selectinload(Interview.interviewees))
-    return (
-        selectinload(EvidenceLink.quote).options(
-            selectinload(Quote.speaker), selectinload(Quote.interview).options(*interview)),
-        selectinload(EvidenceLink.interview).options(*interview),
-        selectinload(EvidenceLink.photo).options(selectinload(Photo.credit_source),
-                                                 selectinload(Photo.credit_member)),
-        selectinload(EvidenceLink.document).selectinload(Document.publisher_source),
-        selectinload(EvidenceLink.excerpt).selectinload(Excerpt.document)
-        .selectinload(Document.publisher_source),
-    )
-
-
-def _live_links(s: Session, claim_ids: Sequence[int]) -> dict[int, list[EvidenceLink]]:
-    links: dict[int, list[EvidenceLink]] = {i: [] for i in claim_ids}
-    stmt = select(EvidenceLink).where(EvidenceLink.claim_id.in_(claim_ids)).order_by(
-        EvidenceLink.id).options(*_link_loads())
-    for link in s.scalars(stmt):
-        if getattr(link.target, "trash_id", None) is None:
-            links[link.claim_id].append(link)
-    return links
-
-
 def _summarized(s: Session, claims: Sequence[Claim], weak_only: bool,
                 cache: SourceCache | None = None
                 ) -> list[tuple[Claim, SupportSummary, list[EvidenceFacts]]]:
@@ -129,50 +103,7 @@ def _summarized(s: Session, claims: Sequence[Claim], weak_only: bool,
     return [row for row in rows if row[1].weak or not weak_only]
 
 
-def requests_concerning(s: Session, claims: Sequence[Claim],
-                        links: dict[int, list[EvidenceLink]],
-                        text: str = "") -> list[CommentRequest]:
-    """The requests for comment that concern these claims (or the draft `text` holding
-    them), oldest record first, with their sources, in three queries: those tied to one of
-    the claims; those tied to no claim that went to a source behind the claims' evidence
-    (quoted, interviewed, credited, or the publisher of a cited document); and those tied to
-    no claim that went to a source the text names (the bank the story is about, which never
-    answered; a protected source by its attribution phrase, "a customs broker", the only
-    name a draft may give it). Requests about other claims are not theirs."""
-    claim_ids = [c.id for c in claims]
-    source_ids = {src.id for c in claims for link in links.get(c.id, ())
-                  for src in evidence_facts(link).sources}
-    pairs = comment_request_claims.c
-    untied = ~exists().where(pairs.request_id == CommentRequest.id)
-    if text.strip():
-        folded = " ".join(text.casefold().split())
-        for rid, name, short, phrase, rules in s.execute(
-                select(CommentRequest.source_id, Source.name, Source.short_name,
-                       Source.attribution_phrase, Source.ground_rules)
-                .join(Source, Source.id == CommentRequest.source_id).where(untied)
-                .distinct()):
-            forms = (name, short) if rules.may_name else (phrase,)
-            if any(_names(n, folded) for n in forms):
-                source_ids.add(rid)
-    if not claim_ids and not source_ids:
-        return []
-    tied = CommentRequest.id.in_(select(pairs.request_id).where(pairs.claim_id.in_(claim_ids)))
-    wanted = or_(tied, CommentRequest.source_id.in_(source_ids) & untied) if source_ids \
-        else tied
-    return list(s.scalars(select(CommentRequest).where(wanted)
-                          .options(selectinload(CommentRequest.source))
-                          .order_by(CommentRequest.id)))
-
-
-def _names(name: str | None, folded_text: str) -> bool:
-    """Whether the text names this source (whole words, any case)."""
-    wanted = " ".join((name or "").casefold().split())
-    if len(wanted) < 3:
-        return False
-    return re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", folded_text) is not None
-
-
-class ClaimService(RecordService[Claim]):
+class ClaimService(RecordService[Claim, ClaimData]):
     """Statements the story makes."""
 
     model = Claim
@@ -182,18 +113,20 @@ class ClaimService(RecordService[Claim]):
         """The claim's support summary (derived from its evidence, never stored)."""
         with self._store.read() as s:
             claim = self._load(s, ref)
-            return summarize(claim, _live_links(s, [claim.id])[claim.id])
+            return summarize(claim, live_links(s, [claim.id])[claim.id])
 
     def summaries(self, *, offset: int = 0, limit: int = 100, weak_only: bool = False,
                   after: PageKey | None = None, before: PageKey | None = None
-                  ) -> list[tuple[Claim, SupportSummary]]:
+                  ) -> list[tuple[ClaimData, SupportSummary]]:
         """A page of claims with their summaries; `weak_only` keeps the weak ones;
         `after`/`before` page by key as `page` does."""
         with self._store.read() as s:
             claims = list(s.scalars(self.ordered(select(Claim), after=after, before=before)
                                     .offset(offset).limit(limit)))
             claims = claims[::-1] if before is not None else claims
-            return [(c, sm) for c, sm, _facts in _summarized(s, claims, weak_only)]
+            kept = [(c, sm) for c, sm, _facts in _summarized(s, claims, weak_only)]
+            data = self._many(s, [c for c, _sm in kept])
+            return list(zip(data, [sm for _c, sm in kept], strict=True))
 
     def rows(self, *, weak_only: bool = False, batch: int = 500) -> Iterator[ClaimRow]:
         """Every claim in order with its summary and attribution, as the claims list shows
@@ -206,19 +139,21 @@ class ClaimService(RecordService[Claim]):
             with self._store.read() as s:
                 style = house_style(s)
                 claims = list(s.scalars(self.ordered(select(Claim), after=key).limit(batch)))
-                rows = [ClaimRow(c, sm, attribute_facts(c, facts, style))
+                kept = [(c, sm, attribute_facts(c, facts, style))
                         for c, sm, facts in _summarized(s, claims, weak_only, sources)]
+                data = self._reader.many([c for c, _sm, _a in kept])
+                rows = [ClaimRow(d, sm, a) for d, (_c, sm, a) in zip(data, kept, strict=True)]
             yield from rows
             if len(claims) < batch:
                 return
             key = self.page_key(claims[-1])
 
-    def review_comments(self, ref: Ref) -> list[ReviewComment]:
+    def review_comments(self, ref: Ref) -> list[ReviewCommentData]:
         """Editors' comments attached to this claim ("Editor: second source?")."""
         with self._store.read() as s:
             claim = self._load(s, ref)
             stmt = select(ReviewComment).where(ReviewComment.claim_id == claim.id)
-            return list(s.scalars(stmt.order_by(ReviewComment.id)))
+            return self._reader.many(list(s.scalars(stmt.order_by(ReviewComment.id))))
 
     def evidence_lines(self, ref: Ref) -> list[EvidenceLine]:
         """Each piece of a claim's evidence as one readable line (as its footnote reads)."""
@@ -236,7 +171,7 @@ class ClaimService(RecordService[Claim]):
             style = house_style(s)
             return [EvidenceLine(link.uuid, link.relation.value, link.target.KIND,
                                  evidence_line(link, style, cite))
-                    for link in _live_links(s, [claim.id])[claim.id]]
+                    for link in live_links(s, [claim.id])[claim.id]]
 
     def briefs(self, refs: Sequence[Ref]) -> dict[uuid.UUID, ClaimBrief]:
         """Statement, status, support and attribution of many claims in one read (a draft
@@ -248,7 +183,7 @@ class ClaimService(RecordService[Claim]):
             for start in range(0, len(keys), 500):
                 claims = list(s.scalars(select(Claim).where(Claim.uuid.in_(keys[start:start
                                                                                + 500]))))
-                links = _live_links(s, [c.id for c in claims])
+                links = live_links(s, [c.id for c in claims])
                 for c in claims:
                     out[c.uuid] = ClaimBrief(c.statement, c.status.value,
                                              summarize(c, links[c.id]),
@@ -259,10 +194,10 @@ class ClaimService(RecordService[Claim]):
         """How the story attributes this claim (the reporter's override wins)."""
         with self._store.read() as s:
             claim = self._load(s, ref)
-            return attribute(claim, _live_links(s, [claim.id])[claim.id], house_style(s), seen)
+            return attribute(claim, live_links(s, [claim.id])[claim.id], house_style(s), seen)
 
 
-class EvidenceService(RecordService[EvidenceLink]):
+class EvidenceService(RecordService[EvidenceLink, EvidenceLinkData]):
     """Links from claims to the evidence behind them."""
 
     model = EvidenceLink
@@ -275,23 +210,25 @@ class EvidenceService(RecordService[EvidenceLink]):
         "interview": Interview,
     }
 
+    def __init__(self, store: Store, *, claims: ClaimService) -> None:
+        super().__init__(store)
+        self._claims = claims  # evidence is listed by the claim it supports
+
     def validate(self, s: Session, obj: Any) -> None:
         if obj.claim is None:
             raise ValidationError("evidence link: claim is required")
-        targets = [t for t in EVIDENCE_TARGETS if getattr(obj, t) is not None]
-        if len(targets) != 1:
-            raise ValidationError(
-                "evidence link: give exactly one of " + ", ".join(EVIDENCE_TARGETS)
-            )
+        problem = evidence_target_problem({t: getattr(obj, t) for t in EVIDENCE_TARGETS})
+        if problem is not None:
+            raise ValidationError(f"evidence link: {problem}")
 
-    def for_claim(self, claim: Ref) -> list[EvidenceLink]:
+    def for_claim(self, claim: Ref) -> list[EvidenceLinkData]:
         """A claim's live evidence, in the order it was linked."""
         with self._store.read() as s:
-            c = ClaimService(self._store)._load(s, claim)
-            return _live_links(s, [c.id])[c.id]  # targets are loaded by the helper
+            c = self._claims._load(s, claim)
+            return self._reader.many(live_links(s, [c.id])[c.id])  # targets loaded there
 
 
-class CommentRequestService(RecordService[CommentRequest]):
+class CommentRequestService(RecordService[CommentRequest, CommentRequestData]):
     """Requests for comment sent to those the story is about."""
 
     model = CommentRequest
@@ -308,18 +245,24 @@ class CommentRequestService(RecordService[CommentRequest]):
         with self._store.read() as s:
             return request_sentence(self._load(s, ref), house_style(s))
 
-    def pending(self) -> list[CommentRequest]:
+    def pending(self) -> list[CommentRequestData]:
         """Requests still waiting for an answer."""
         with self._store.read() as s:
             stmt = select(CommentRequest).options(selectinload(CommentRequest.source)).where(
                 CommentRequest.status == RequestStatus.PENDING)
-            return list(s.scalars(stmt.order_by(CommentRequest.id)))
+            return self._many(s, list(s.scalars(stmt.order_by(CommentRequest.id))))
 
 
-class DraftService(RecordService[Draft]):
+class DraftService(RecordService[Draft, DraftData]):
     """Drafts of the story: body with claim anchors, versions, the checker."""
 
     model = Draft
+    detail_skips = ("versions",)  # snapshots of every export: read when asked
+    detail_extra = ("byline.member",)
+
+    def __init__(self, store: Store, *, team: TeamService) -> None:
+        super().__init__(store)
+        self._team = team  # a draft's byline names team members
 
     def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         members = fields.pop("byline", None)
@@ -329,14 +272,14 @@ class DraftService(RecordService[Draft]):
                 select(TeamMember.uuid).where(TeamMember.byline_position.is_not(None))
                 .order_by(TeamMember.byline_position)))
         if members is not None:
-            resolved = [TeamService(self._store)._load(s, m) for m in members]
+            resolved = [self._team._load(s, m) for m in members]
             obj.byline = [DraftByline(member=m, position=i) for i, m in enumerate(resolved)]
 
     def text(self, ref: Ref) -> DraftText:
         """The draft's body as editable text with anchors."""
         return DraftText.parse(self.get(ref).body)
 
-    def set_text(self, ref: Ref, text: DraftText) -> Draft:
+    def set_text(self, ref: Ref, text: DraftText) -> DraftData:
         """Store an edited body."""
         return self.update(ref, body=text.serialize())
 
@@ -347,7 +290,7 @@ class DraftService(RecordService[Draft]):
             text = DraftText.parse(draft.body)
             ids = {a.claim for a in text.anchors}
             claims = list(s.scalars(select(Claim).where(Claim.uuid.in_(ids)))) if ids else []
-            links = _live_links(s, [c.id for c in claims])
+            links = live_links(s, [c.id for c in claims])
             summaries = {c.uuid: (c.statement, summarize(c, links[c.id])) for c in claims}
             # Only the words (a long case has 20,000 quotes: rows, not objects).
             quotes = [QuoteRow(*row) for row in s.execute(select(
@@ -381,15 +324,15 @@ class DraftService(RecordService[Draft]):
             style = house_style(s)
             return (generated_tagline if generated else author_tagline)(draft, style)
 
-    def review_comments(self, ref: Ref) -> list[ReviewComment]:
+    def review_comments(self, ref: Ref) -> list[ReviewCommentData]:
         """Comments editors made on exports of this draft, oldest first."""
         with self._store.read() as s:
             draft = self._load(s, ref)
             stmt = select(ReviewComment).where(ReviewComment.draft_id == draft.id)
-            return list(s.scalars(stmt.order_by(ReviewComment.id)))
+            return self._reader.many(list(s.scalars(stmt.order_by(ReviewComment.id))))
 
     def snapshot(self, ref: Ref, reason: str, *, version_uuid: uuid.UUID | None = None,
-                 extra: dict[str, Any] | None = None) -> DraftVersion:
+                 extra: dict[str, Any] | None = None) -> DraftVersionData:
         """Freeze the draft as it is now (each export takes one, with the file's hash)."""
         with self._store.write() as s:
             draft = self._load(s, ref)
@@ -399,16 +342,17 @@ class DraftService(RecordService[Draft]):
                 version.uuid = version_uuid
             s.add(version)
             s.flush()
-            return version
+            return self._reader.data(version)  # type: ignore[no-any-return]
 
-    def versions(self, ref: Ref) -> list[DraftVersion]:
+    def versions(self, ref: Ref) -> list[DraftVersionData]:
         """Every saved version, oldest first."""
         with self._store.read() as s:
             draft = self._load(s, ref)
-            return list(s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft.id)
-                                  .order_by(DraftVersion.created_at, DraftVersion.id)))
+            return self._reader.many(list(s.scalars(
+                select(DraftVersion).where(DraftVersion.draft_id == draft.id)
+                .order_by(DraftVersion.created_at, DraftVersion.id))))
 
-    def version_as_of(self, ref: Ref, when: datetime) -> DraftVersion | None:
+    def version_as_of(self, ref: Ref, when: datetime) -> DraftVersionData | None:
         """What the editor had at `when`: the last version saved at or before it."""
         if when.tzinfo is None:
             raise ValidationError("a time with a time zone is needed")

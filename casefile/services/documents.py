@@ -25,9 +25,11 @@ from casefile.media.csl import (
 )
 from casefile.media.documents import read_facts, safe_file_name
 from casefile.models import Document, DocumentKind, Source
+from casefile.read_models import DocumentData
 from casefile.redaction import RedactionPolicy, Redactor
-from casefile.services.base import RecordService, Ref, check_text
-from casefile.services.blobs import BlobStore, guess_media_type
+from casefile.services.base import RecordService, Ref
+from casefile.services.blobs import BlobStore, guess_media_type, put_blob
+from casefile.services.rules import check_text
 
 DATA_SUFFIXES = {".csv", ".tsv", ".xls", ".xlsx", ".ods", ".json"}
 MAX_DOCUMENT_BYTES = 128 * 1024 * 1024  # in memory 3 times on its way in (ours, the
@@ -70,20 +72,21 @@ def read_document_file(path: Path) -> bytes:
     return data
 
 
-class DocumentService(RecordService[Document]):
+class DocumentService(RecordService[Document, DocumentData]):
     """Documents cited by the story."""
 
     model = Document
     default_order = "title"
     link_fields = {"publisher_source": Source}
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, blobs: BlobStore) -> None:
         super().__init__(store)
+        self._blobs = blobs  # where the documents' files are kept
         self._copies: list[Path] = []
 
     # -- files ---------------------------------------------------------------------------
 
-    def add_file(self, path: Path | str, **fields: Any) -> Document:
+    def add_file(self, path: Path | str, **fields: Any) -> DocumentData:
         """A new document from a file: its title, author, date and page count are taken from
         the file where it says (PDF, DOCX), and `fields` override them."""
         path = Path(path)
@@ -106,9 +109,9 @@ class DocumentService(RecordService[Document]):
             s.add(doc)
             self._attach(s, doc, data, path.name, facts.page_count)
             s.flush()
-            return doc
+            return self._data(doc)
 
-    def attach_file(self, document: Ref, data: bytes, file_name: str) -> Document:
+    def attach_file(self, document: Ref, data: bytes, file_name: str) -> DocumentData:
         """Store the document's file (PDF, spreadsheet…), replacing any earlier one; fills
         the title, authors, date and page count from the file where they are still empty."""
         facts = read_facts(data, file_name)
@@ -122,12 +125,12 @@ class DocumentService(RecordService[Document]):
                 doc.issued = facts.created
             self._attach(s, doc, data, file_name, facts.page_count)
             s.flush()
-            return doc
+            return self._data(doc)
 
     def _attach(self, s: Session, doc: Document, data: bytes, file_name: str,
                 pages: int | None) -> None:
         check_text("document: file name", file_name)
-        doc.file_blob = BlobStore(self._store)._put(s, data, guess_media_type(file_name))
+        doc.file_blob = put_blob(s, data, guess_media_type(file_name))
         doc.file_name = file_name
         doc.page_count = pages
 
@@ -152,7 +155,7 @@ class DocumentService(RecordService[Document]):
         folder = private_temp.make_private_dir()
         self._copies.append(folder)
         target = folder / safe_file_name(info.file_name)
-        target.write_bytes(BlobStore(self._store).read(info.sha256))
+        target.write_bytes(self._blobs.read(info.sha256))
         target.chmod(0o400)
         return target
 
@@ -164,7 +167,7 @@ class DocumentService(RecordService[Document]):
 
     # -- citations -----------------------------------------------------------------------
 
-    def import_csl(self, path: Path | str) -> list[Document]:
+    def import_csl(self, path: Path | str) -> list[DocumentData]:
         """Create a Document for each item of a CSL-JSON file (e.g. a Zotero export), in one
         transaction; any bad item stops the import with every problem listed."""
         path = Path(path)
@@ -193,7 +196,7 @@ class DocumentService(RecordService[Document]):
                 s.add(doc)
                 created.append(doc)
             s.flush()
-        return created
+            return self._many(s, created)
 
     def export_csl(self, refs: list[Ref] | None = None,
                    policy: RedactionPolicy | None = None) -> list[dict[str, Any]]:

@@ -27,7 +27,9 @@ from casefile.media.images import (
     inspect_image,
 )
 from casefile.models import Blob, Photo, Source, TeamMember, Thumbnail
+from casefile.read_models import PhotoData
 from casefile.services.base import RecordService, Ref
+from casefile.services.blobs import put_blob, put_previews
 
 Outcome = Literal["imported", "duplicate", "rejected", "skipped"]
 MAX_FILE_BYTES = 1024 * 1024 * 1024  # larger "photos" are refused before reading
@@ -81,7 +83,7 @@ def _cancelled(cancel: threading.Event | Callable[[], bool] | None) -> bool:
     return cancel.is_set() if isinstance(cancel, threading.Event) else bool(cancel())
 
 
-class PhotoService(RecordService[Photo]):
+class PhotoService(RecordService[Photo, PhotoData]):
     """Photos of the story."""
 
     model = Photo
@@ -91,7 +93,7 @@ class PhotoService(RecordService[Photo]):
 
     # -- importing -----------------------------------------------------------------------
 
-    def add(self, data: bytes, file_name: str, **fields: Any) -> Photo:
+    def add(self, data: bytes, file_name: str, **fields: Any) -> PhotoData:
         """Import one image from bytes. Raises ValidationError (rejected, with the reason)
         or DuplicatePhotoError; `fields` (caption, credit…) override what EXIF says."""
         digest = hashlib.sha256(data).hexdigest()
@@ -99,12 +101,12 @@ class PhotoService(RecordService[Photo]):
         return self._commit(_Prepared(file_name, data, digest, _inspect(data, file_name)),
                             fields)
 
-    def add_file(self, path: Path | str, **fields: Any) -> Photo:
+    def add_file(self, path: Path | str, **fields: Any) -> PhotoData:
         """Import one image file from disk."""
         path = Path(path)
         return self.add(_read(path), path.name, **fields)
 
-    def _commit(self, prepared: _Prepared, fields: dict[str, Any]) -> Photo:
+    def _commit(self, prepared: _Prepared, fields: dict[str, Any]) -> PhotoData:
         if isinstance(prepared.info, ValidationError):
             raise prepared.info
         self._refuse_duplicate(prepared.digest, prepared.name)
@@ -112,7 +114,7 @@ class PhotoService(RecordService[Photo]):
             photo = self._insert_photo(s, prepared.data, prepared.digest, prepared.name,
                                 prepared.info, fields)
             s.flush()
-            return photo
+            return self._data(photo)
 
     def import_files(self, paths: Iterable[Path | str], *,
                      cancel: threading.Event | Callable[[], bool] | None = None,
@@ -166,16 +168,8 @@ class PhotoService(RecordService[Photo]):
 
     def _insert_photo(self, s: Session, data: bytes, digest: str, file_name: str, info: ImageInfo,
                fields: dict[str, Any]) -> Photo:
-        blob = s.scalars(select(Blob).where(Blob.sha256 == digest)).one_or_none()
-        if blob is None:
-            blob = Blob(sha256=digest, size=len(data), media_type=info.media_type, data=data)
-            s.add(blob)
-            s.flush()
-        have = set(s.scalars(select(Thumbnail.max_side).where(Thumbnail.blob_id == blob.id)))
-        for t in info.thumbnails:
-            if t.max_side not in have:
-                s.add(Thumbnail(blob_id=blob.id, max_side=t.max_side, width=t.width,
-                                height=t.height, data=t.data))
+        blob = put_blob(s, data, info.media_type, digest)
+        put_previews(s, blob.id, _previews(info))
         photo = Photo(blob=blob, file_name=file_name)
         self._apply(s, photo, {**info.photo_fields(), **fields}, creating=True)
         s.add(photo)
@@ -220,11 +214,7 @@ class PhotoService(RecordService[Photo]):
         except RejectedImageError as exc:
             raise CaseFileError(f"cannot make a preview: {exc}") from None
         with self._store.write() as s:
-            have = set(s.scalars(select(Thumbnail.max_side).where(Thumbnail.blob_id == blob_id)))
-            for t in info.thumbnails:
-                if t.max_side not in have:
-                    s.add(Thumbnail(blob_id=blob_id, max_side=t.max_side, width=t.width,
-                                    height=t.height, data=t.data))
+            put_previews(s, blob_id, _previews(info))
 
 
 LOOKAHEAD = 2  # files decoded ahead of the one being written (bounds memory)
@@ -238,6 +228,11 @@ class _Prepared:
     data: bytes
     digest: str
     info: ImageInfo | ValidationError
+
+
+def _previews(info: ImageInfo) -> list[tuple[int, int, int, bytes]]:
+    """A decoded image's previews as the blob store takes them."""
+    return [(t.max_side, t.width, t.height, t.data) for t in info.thumbnails]
 
 
 def _inspect(data: bytes, name: str) -> ImageInfo | ValidationError:

@@ -4,48 +4,58 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from casefile.claims.attribution import source_reference
 from casefile.claims.quote_wording import (
     WordingDifference,
     is_accepted,
     same_wording,
     wording_difference,
 )
+from casefile.claims.style import HouseStyle
+from casefile.db.session import Store
 from casefile.errors import RecordNotFoundError, ValidationError
 from casefile.models import (
     Attachment,
-    Claim,
-    CommentRequest,
     Document,
-    EvidenceLink,
     Excerpt,
     Interview,
-    Photo,
     Quote,
     Source,
     TeamMember,
-    interview_interviewees,
-    photo_depicted,
 )
-from casefile.services.base import RecordService, Ref, as_uuid, check_text
-from casefile.services.blobs import BlobStore, guess_media_type
+from casefile.read_models import (
+    AttachmentData,
+    ExcerptData,
+    InterviewData,
+    QuoteData,
+    SourceData,
+    TeamMemberData,
+)
+from casefile.services.base import RecordService, Ref, as_uuid
+from casefile.services.blobs import guess_media_type, put_blob
+from casefile.services.references import involving_source
+from casefile.services.rules import (
+    check_record,
+    check_text,
+    needs_attribution_phrase,
+    span_problem,
+    words_at_span,
+)
 
 
-class TeamService(RecordService[TeamMember]):
+class TeamService(RecordService[TeamMember, TeamMemberData]):
     """Reporters, contributors, fixers, translators and photographers."""
 
     model = TeamMember
     default_order = "name"
 
     def validate(self, s: Session, obj: Any) -> None:
-        if not obj.name or not obj.name.strip():
-            raise ValidationError("team member: name is required")
-        if obj.byline_position is not None and obj.byline_position < 1:
-            raise ValidationError("team member: a byline position counts from 1")
+        check_record("team_member", obj)
 
-    def byline(self) -> list[TeamMember]:
+    def byline(self) -> list[TeamMemberData]:
         """The case's byline, in order."""
         with self._store.read() as s:
             stmt = (
@@ -53,10 +63,10 @@ class TeamService(RecordService[TeamMember]):
                 .where(TeamMember.byline_position.is_not(None))
                 .order_by(TeamMember.byline_position)
             )
-            return list(s.scalars(stmt))
+            return self._many(s, list(s.scalars(stmt)))
 
 
-class SourceService(RecordService[Source]):
+class SourceService(RecordService[Source, SourceData]):
     """People, organisations and official bodies, with their ground rules."""
 
     model = Source
@@ -66,44 +76,26 @@ class SourceService(RecordService[Source]):
         """This source's interviews, quotes, photos, documents, claims and requests for
         comment, as (kind, uuid, label)."""
         with self._store.read() as s:
-            return _related_to_source(s, self._load(s, ref))
+            return involving_source(s, self._load(s, ref))
+
+    def first_reference(self, source: SourceData, style: HouseStyle) -> str | None:
+        """How the story's first reference to `source` prints, by the export's own rule:
+        a form previews fields not yet saved (a copy, never added to the case). None when
+        the source is never attributed in print."""
+        columns = {c.key for c in inspect(Source).column_attrs}
+        typed = Source(**{k: v for k, v in source.loaded().items() if k in columns})
+        return source_reference(typed, style, True)
 
     def validate(self, s: Session, obj: Any) -> None:
-        if not obj.name or not obj.name.strip():
-            raise ValidationError("source: name is required")
-        if obj.ground_rules.needs_phrase and not obj.attribution_phrase.strip():
+        check_record("source", obj)
+        if needs_attribution_phrase(obj.ground_rules, obj.attribution_phrase):
             raise ValidationError(
                 f"source {obj.name!r}: ground rules '{obj.ground_rules.value}' need a pseudonym "
                 "or attribution phrase (how the story may refer to them)"
             )
 
 
-def _related_to_source(s: Session, source: Source) -> list[tuple[str, Any, str]]:
-    """(kind, uuid, label) of every live record that involves a source, by kind."""
-    sid = source.id
-    out: list[tuple[str, Any, str]] = []
-    interviews = list(s.scalars(select(Interview).where(Interview.id.in_(
-        select(interview_interviewees.c.interview_id)
-        .where(interview_interviewees.c.source_id == sid))).order_by(Interview.held_at)))
-    quotes = list(s.scalars(select(Quote).where(Quote.speaker_id == sid).order_by(Quote.id)))
-    photos = list(s.scalars(select(Photo).where(
-        (Photo.credit_source_id == sid) | Photo.id.in_(
-            select(photo_depicted.c.photo_id).where(photo_depicted.c.source_id == sid)))))
-    documents = list(s.scalars(select(Document).where(Document.publisher_source_id == sid)))
-    evidence = select(EvidenceLink.claim_id).where(
-        EvidenceLink.quote_id.in_([q.id for q in quotes])
-        | EvidenceLink.interview_id.in_([i.id for i in interviews])
-        | EvidenceLink.document_id.in_([d.id for d in documents])
-        | EvidenceLink.excerpt_id.in_(select(Excerpt.id).where(
-            Excerpt.document_id.in_([d.id for d in documents]))))
-    claims = list(s.scalars(select(Claim).where(Claim.id.in_(evidence)).order_by(Claim.id)))
-    requests = list(s.scalars(select(CommentRequest).where(CommentRequest.source_id == sid)))
-    for records in (interviews, quotes, photos, documents, claims, requests):
-        out += [(r.KIND, r.uuid, r.label) for r in records]
-    return out
-
-
-class InterviewService(RecordService[Interview]):
+class InterviewService(RecordService[Interview, InterviewData]):
     """Interviews and their transcripts."""
 
     model = Interview
@@ -113,7 +105,7 @@ class InterviewService(RecordService[Interview]):
     long_fields = ("transcript",)
 
     def attach(self, interview: Ref, data: bytes, file_name: str,
-               description: str = "") -> Attachment:
+               description: str = "") -> AttachmentData:
         """Keep a file with an interview (audio, scanned notes); stored once per content."""
         check_text("attachment: file name", file_name)
         check_text("attachment: description", description)
@@ -121,21 +113,29 @@ class InterviewService(RecordService[Interview]):
             raise ValidationError("attachment: a file name is required")
         with self._store.write() as s:
             iv = self._load(s, interview)
-            blob = BlobStore(self._store)._put(s, data, guess_media_type(file_name))
+            blob = put_blob(s, data, guess_media_type(file_name))
             att = Attachment(interview=iv, blob=blob, file_name=file_name,
                              description=description)
             s.add(att)
             s.flush()
-            return att
+            return self._reader.data(att)  # type: ignore[no-any-return]
 
-    def drifted_quotes(self, ref: Ref) -> list[Quote]:
+    def drifted_quotes(self, ref: Ref) -> list[QuoteData]:
         """Quotes whose span no longer holds their words after a transcript edit."""
         with self._store.read() as s:
             interview = self._load(s, ref)
-            return [q for q in interview.quotes if not q.matches_transcript]
+            return self._reader.many([q for q in interview.quotes if not q.matches_transcript])
+
+    def quote_spans(self, ref: Ref) -> list[tuple[Any, int, int, bool]]:
+        """(uuid, start, end, still matches) of each live quote of an interview, in
+        transcript order: what a transcript view highlights."""
+        with self._store.read() as s:
+            interview = self._load(s, ref)
+            return sorted(((q.uuid, q.span_start, q.span_end, q.matches_transcript)
+                           for q in interview.quotes), key=lambda q: (q[1], q[2]))
 
 
-class QuoteService(RecordService[Quote]):
+class QuoteService(RecordService[Quote, QuoteData]):
     """Exact words marked in a transcript, and the wording the story prints them in.
 
     A published wording ("we're" for "we are", a translation) is accepted once by the
@@ -148,11 +148,15 @@ class QuoteService(RecordService[Quote]):
     default_order = "span_start"
     link_fields = {"interview": Interview, "speaker": Source}
 
-    def mark(self, interview: Ref, start: int, end: int, **fields: Any) -> Quote:
+    def __init__(self, store: Store, *, interviews: InterviewService) -> None:
+        super().__init__(store)
+        self._interviews = interviews  # a quote is marked in an interview's transcript
+
+    def mark(self, interview: Ref, start: int, end: int, **fields: Any) -> QuoteData:
         """Make a quote from the transcript span [start, end) (the text is taken from it)."""
         with self._store.write() as s:
-            iv = InterviewService(self._store)._load(s, interview)
-            if not 0 <= start < end <= len(iv.transcript):
+            iv = self._interviews._load(s, interview)
+            if span_problem(start, end, len(iv.transcript)):
                 raise ValidationError(
                     f"quote span {start}-{end} is outside the transcript "
                     f"(length {len(iv.transcript)})"
@@ -162,7 +166,7 @@ class QuoteService(RecordService[Quote]):
             self._apply(s, obj, fields, creating=True)
             s.add(obj)
             s.flush()
-            return obj
+            return self._data(obj)
 
     def suggest_span(self, ref: Ref) -> tuple[int, int] | None:
         """Where a drifted quote's exact words now stand, if they occur exactly once."""
@@ -174,7 +178,7 @@ class QuoteService(RecordService[Quote]):
                 return None
             return first, first + len(quote.text)
 
-    def reanchor(self, ref: Ref) -> Quote:
+    def reanchor(self, ref: Ref) -> QuoteData:
         """Move a drifted quote to where its exact words now are (an explicit user action);
         refused when the words are gone or occur more than once."""
         span = self.suggest_span(ref)
@@ -184,23 +188,24 @@ class QuoteService(RecordService[Quote]):
         with self._store.write() as s:
             quote = self._load(s, ref)
             quote.span_start, quote.span_end = span
-            return quote
+            s.flush()
+            return self._data(quote)
 
-    def remark(self, ref: Ref, start: int, end: int) -> Quote:
+    def remark(self, ref: Ref, start: int, end: int) -> QuoteData:
         """Mark the quote's words anew at [start, end) of its transcript (its words are taken
         from there; an accepted published wording lapses when they change)."""
         with self._store.write() as s:
             quote = self._load(s, ref)
             transcript = quote.interview.transcript
-            if not 0 <= start < end <= len(transcript):
+            if span_problem(start, end, len(transcript)):
                 raise ValidationError(f"quote span {start}-{end} is outside the transcript "
                                       f"(length {len(transcript)})")
             self._apply(s, quote, {"text": transcript[start:end], "span_start": start,
                                   "span_end": end}, creating=False)
             s.flush()
-            return quote
+            return self._data(quote)
 
-    def set_published(self, ref: Ref, wording: str) -> Quote:
+    def set_published(self, ref: Ref, wording: str) -> QuoteData:
         """Set the wording the story prints the quote in ("" clears it: print the transcript
         words). It needs accepting before the checker takes it."""
         if not isinstance(wording, str):
@@ -209,7 +214,7 @@ class QuoteService(RecordService[Quote]):
             raise ValidationError("quote: the published wording is empty (clear it instead)")
         return self.update(ref, published_text=wording.strip())
 
-    def accept_published(self, ref: Ref) -> Quote:
+    def accept_published(self, ref: Ref) -> QuoteData:
         """The reporter accepts the published wording as it is now."""
         with self._store.write() as s:
             quote = self._load(s, ref)
@@ -217,7 +222,7 @@ class QuoteService(RecordService[Quote]):
                 raise ValidationError("quote: there is no published wording to accept")
             quote.published_accepted = quote.published_text
             s.flush()
-            return quote
+            return self._data(quote)
 
     def published_accepted(self, ref: Ref) -> bool:
         """True while the quote's published wording is the one the reporter accepted."""
@@ -227,6 +232,21 @@ class QuoteService(RecordService[Quote]):
     def wording_difference(self, ref: Ref) -> WordingDifference:
         """What the published wording changes from the quote's words, word by word."""
         return wording_difference(self.get(ref))
+
+    def _derived(self, s: Session, objs: list[Any]) -> dict[int, dict[str, Any]]:
+        """Whether each quote still matches its transcript, compared in SQL: a page of
+        quotes never loads their transcripts (SQLite's substr counts characters, as Python
+        slices do)."""
+        ids = [o.id for o in objs if o.id is not None]
+        if not ids:
+            return {}
+        same = func.substr(Interview.transcript, Quote.span_start + 1,
+                           Quote.span_end - Quote.span_start) == Quote.text
+        rows = s.execute(select(Quote.id, same).join(Interview, Quote.interview_id
+                                                     == Interview.id)
+                         .where(Quote.id.in_(ids))
+                         .execution_options(include_trashed=True))
+        return {int(i): {"_matches": bool(ok)} for i, ok in rows}
 
     def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         before = None if creating else _source_words(obj)
@@ -243,12 +263,13 @@ class QuoteService(RecordService[Quote]):
         length = len(obj.interview.transcript)
         if obj.span_start is None or obj.span_end is None:
             raise ValidationError("quote: span_start and span_end are required")
-        if not 0 <= obj.span_start < obj.span_end <= length:
+        if span_problem(obj.span_start, obj.span_end, length):
             raise ValidationError(
                 f"quote: span {obj.span_start}-{obj.span_end} is outside the transcript "
                 f"(length {length})"
             )
-        if obj.id is None and not obj.matches_transcript:
+        if obj.id is None and not words_at_span(obj.interview.transcript, obj.span_start,
+                                                obj.span_end, obj.text):
             raise ValidationError("quote: text does not match the transcript at its span")
 
 
@@ -258,20 +279,21 @@ def _source_words(quote: Any) -> tuple[str, str, str]:
     return quote.text or "", quote.translation or "", quote.original_text or ""
 
 
-class ExcerptService(RecordService[Excerpt]):
+class ExcerptService(RecordService[Excerpt, ExcerptData]):
     """Passages cited from documents."""
 
     model = Excerpt
     link_fields = {"document": Document}
 
-    def of_document(self, ref: Ref) -> list[Excerpt]:
+    def of_document(self, ref: Ref) -> list[ExcerptData]:
         """The live excerpts of one document, in the order they were added."""
         with self._store.read() as s:
             document = s.scalars(select(Document).where(Document.uuid == as_uuid(ref))).first()
             if document is None:
                 raise RecordNotFoundError("document", as_uuid(ref))
-            return list(s.scalars(select(Excerpt).where(Excerpt.document_id == document.id)
-                                  .order_by(Excerpt.id)))
+            return self._many(s, list(s.scalars(
+                select(Excerpt).where(Excerpt.document_id == document.id)
+                .order_by(Excerpt.id))))
 
     def validate(self, s: Session, obj: Any) -> None:
         if obj.document is None:

@@ -11,54 +11,48 @@ app does that unless the reporter unticks it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, exists, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from casefile.db import audit_privacy
-from casefile.db.base import Record, Trashable
+from casefile.db.base import Trashable
 from casefile.db.record_counts import TRASH_KIND, VALID
-from casefile.db.session import Store
+from casefile.db.session import Store, audit, bump, change_log
 from casefile.errors import CaseFileError, DeleteRefusedError, RecordNotFoundError
 from casefile.models import (
     RECORD_KINDS,
     Attachment,
     AuditEntry,
     Blob,
-    CommentRequest,
     Document,
     EvidenceLink,
-    Excerpt,
-    Interview,
     Photo,
-    Quote,
-    Source,
     Tagging,
     TrashEntry,
-    interview_interviewees,
-    photo_depicted,
 )
-from casefile.models.claims import EVIDENCE_TARGETS, Claim
 from casefile.models.counts import RecordCount
+from casefile.read_models import ReadModel, TrashEntryData
+from casefile.read_models.build import Reader
 from casefile.services.base import Ref, as_uuid
+from casefile.services.references import LINKS, describe, referrers
 
-# What goes to the trash along with a record: (owner model, child model, child's FK column).
-OWNED = (
-    (Interview, Quote, Quote.interview_id),
-    (Interview, Attachment, Attachment.interview_id),
-    (Document, Excerpt, Excerpt.document_id),
-    (Claim, EvidenceLink, EvidenceLink.claim_id),
-)
 # A record that cannot come back while its parent is in the trash.
-PARENTS: tuple[tuple[type[Trashable], Any, type[Trashable]], ...] = (
-    (Quote, Quote.interview_id, Interview),
-    (Attachment, Attachment.interview_id, Interview),
-    (Excerpt, Excerpt.document_id, Document),
-    (EvidenceLink, EvidenceLink.claim_id, Claim),
-    (CommentRequest, CommentRequest.source_id, Source),
-)
+# What goes to the trash with a record (casefile.services.references: owned, or following
+# it) comes back only with it.
+PARENTS: tuple[tuple[type[Trashable], Any, type[Trashable]], ...] = tuple(
+    (link.model, getattr(link.model, link.via), link.target)  # type: ignore[misc]
+    for link in LINKS if link.owned or link.follows)
+
+
+def _model_of(record: Trashable | ReadModel) -> type[Trashable]:
+    """The ORM class of a record given as its read model (or as an ORM object, inside)."""
+    model = RECORD_KINDS.get(record.KIND) if isinstance(record, ReadModel) else type(record)
+    if model is None or not issubclass(model, Trashable):
+        raise CaseFileError(f"a {record.KIND or 'record'} cannot go to the trash")
+    return model
 
 
 def _live(s: Session, stmt: Any) -> list[Any]:
@@ -70,21 +64,24 @@ class TrashService:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._reader = Reader(store)
 
     # -- deleting ------------------------------------------------------------------------
 
-    def delete(self, record: Trashable, *, cascade: bool = False) -> TrashEntry:
-        """Trash a record and what it owns; refused if evidence depends on it (unless cascade)."""
+    def delete(self, record: Trashable | ReadModel, *, cascade: bool = False
+               ) -> TrashEntryData:
+        """Trash a record (its read model) and what it owns; refused if evidence depends on
+        it (unless cascade). The entry it made, to restore it by."""
         with self._store.write() as s:
-            obj = s.scalars(
-                select(type(record)).where(type(record).uuid == record.uuid)
-            ).one_or_none()
+            model = _model_of(record)
+            obj = s.scalars(select(model).where(model.uuid == record.uuid)).one_or_none()
             if obj is None:
                 raise RecordNotFoundError(record.KIND.replace("_", " "), record.uuid)
-            return self._delete_in(s, obj, cascade=cascade)
+            return self._reader.data(  # type: ignore[no-any-return]
+                self._delete_in(s, obj, cascade=cascade))
 
-    def delete_many(self, records: list[Trashable], *, label: str,
-                    cascade: bool = False) -> TrashEntry:
+    def delete_many(self, records: Sequence[Trashable | ReadModel], *, label: str,
+                    cascade: bool = False) -> TrashEntryData:
         """Trash several records as one deletion (one entry, restored together), e.g. undoing
         an import. Records already in the trash are left where they are."""
         if not records:
@@ -92,14 +89,14 @@ class TrashService:
         with self._store.write() as s:
             objs = []
             for record in records:
-                obj = s.scalars(
-                    select(type(record)).where(type(record).uuid == record.uuid)
-                ).one_or_none()
+                model = _model_of(record)
+                obj = s.scalars(select(model).where(model.uuid == record.uuid)).one_or_none()
                 if obj is not None:
                     objs.append(obj)
             if not objs:
                 raise CaseFileError(f"{label}: the records are already in the trash")
-            return self._trash_batch(s, objs, cascade=cascade, label=label)
+            return self._reader.data(  # type: ignore[no-any-return]
+                self._trash_batch(s, objs, cascade=cascade, label=label))
 
     def _delete_in(self, s: Session, obj: Trashable, *, cascade: bool) -> TrashEntry:
         """Trash inside the caller's transaction."""
@@ -109,21 +106,18 @@ class TrashService:
                      label: str) -> TrashEntry:
         obj = objs[0]
         batch: list[Trashable] = list(objs)
-        for owner, child, fk in OWNED:
-            for item in objs:
-                if isinstance(item, owner):
-                    batch += _live(s, select(child).where(fk == item.id))
-        dependants = self._evidence_on(s, batch)
-        others: list[str] = []
-        followers: list[Trashable] = []
-        for item in objs:
-            more, follow = self._source_dependants(s, item)
-            others += more
-            followers += [f for f in follow if f not in followers]
-        if (dependants or others) and not cascade:
-            evidence = [f'evidence for claim "{_short(d.claim.statement)}"' for d in dependants]
-            raise DeleteRefusedError(label, evidence + others)
-        batch += [d for d in dependants if d not in batch]
+        batch += [f.record for f in referrers(s, objs, only="owned") if f.record not in batch]
+        # What refers to the batch (casefile.services.references): the evidence on it, in
+        # the order it was linked, then what else keeps it out of the trash.
+        found = [f for f in referrers(s, batch, only="blocks") if f.record not in batch]
+        evidence = sorted({id(f.record): f.record for f in found
+                           if isinstance(f.record, EvidenceLink)}.values(), key=lambda r: r.id)
+        others = list({id(f.record): f.record for f in found
+                       if not isinstance(f.record, EvidenceLink)}.values())
+        if (evidence or others) and not cascade:
+            raise DeleteRefusedError(label, [describe(r) for r in evidence + others])
+        followers = [f.record for f in found if f.link.follows]
+        batch += [d for d in evidence if d not in batch]
         batch += [f for f in followers if f not in batch]
         entry = TrashEntry(
             actor=self._store.actor,
@@ -136,51 +130,18 @@ class TrashService:
         s.flush()
         for item in batch:
             item.trash_id = entry.id
-        summary = _audit_label(s, obj) if label == obj.label else label
-        s.add(AuditEntry(actor=self._store.actor, action="trash", record_kind=obj.KIND,
-                         record_uuid=obj.uuid, summary=summary,
-                         changes=[f"{i.KIND} {i.uuid}" for i in batch[1:]]))
+        audit(s, "trash", obj, summary=None if label == obj.label else label,
+              changes=[f"{i.KIND} {i.uuid}" for i in batch[1:]])
         s.flush()
         return entry
 
-    def _evidence_on(self, s: Session, batch: list[Trashable]) -> list[EvidenceLink]:
-        conds = []
-        for name in EVIDENCE_TARGETS:
-            ids = [b.id for b in batch if name == b.KIND]
-            if ids:
-                conds.append(getattr(EvidenceLink, f"{name}_id").in_(ids))
-        if not conds:
-            return []
-        links = _live(s, select(EvidenceLink).where(or_(*conds)))
-        return [link for link in links if link not in batch]
-
-    def _source_dependants(self, s: Session, obj: Trashable) -> tuple[list[str], list[Trashable]]:
-        """For a source: what refers to it, and the requests for comment that go with it."""
-        if not isinstance(obj, Source):
-            return [], []
-        sid = obj.id
-        refs: list[Record] = []
-        refs += _live(s, select(Interview).where(
-            Interview.id.in_(select(interview_interviewees.c.interview_id)
-                             .where(interview_interviewees.c.source_id == sid))))
-        refs += _live(s, select(Quote).where(Quote.speaker_id == sid))
-        refs += _live(s, select(Document).where(Document.publisher_source_id == sid))
-        refs += _live(s, select(Photo).where(or_(
-            Photo.credit_source_id == sid,
-            Photo.id.in_(
-                select(photo_depicted.c.photo_id).where(photo_depicted.c.source_id == sid)
-            ),
-        )))
-        requests = _live(s, select(CommentRequest).where(CommentRequest.source_id == sid))
-        return [r.label for r in refs + requests], list(requests)
-
     # -- listing, restoring, emptying ----------------------------------------------------
 
-    def entries(self, *, offset: int = 0, limit: int = 100) -> list[TrashEntry]:
+    def entries(self, *, offset: int = 0, limit: int = 100) -> list[TrashEntryData]:
         """What is in the trash, newest first."""
         with self._store.read() as s:
             stmt = select(TrashEntry).order_by(TrashEntry.deleted_at.desc(), TrashEntry.id.desc())
-            return list(s.scalars(stmt.offset(offset).limit(limit)))
+            return self._reader.many(list(s.scalars(stmt.offset(offset).limit(limit))))
 
     def count(self) -> int:
         """How many deletions the trash holds (kept by triggers, schema 9)."""
@@ -209,14 +170,13 @@ class TrashService:
                         "which is in the trash; restore that first"
                     )
             for model in _trashable_models():
-                s.execute(update(model).where(model.trash_id == entry.id).values(trash_id=None))
+                bump(s, model, model.trash_id == entry.id, trash_id=None)  # a change: signed
             kind = RECORD_KINDS.get(entry.record_kind)
             record = None if kind is None else s.scalars(
                 select(kind).execution_options(include_trashed=True)
                 .where(kind.uuid == entry.record_uuid)).one_or_none()
-            s.add(AuditEntry(actor=self._store.actor, action="restore",
-                             record_kind=entry.record_kind, record_uuid=entry.record_uuid,
-                             summary=entry.label if record is None else _audit_label(s, record)))
+            audit(s, "restore", record, kind=entry.record_kind, ref=entry.record_uuid,
+                  summary=entry.label if record is None else None)
             s.delete(entry)
 
     def purge(self, entry_ref: Ref) -> None:
@@ -241,13 +201,15 @@ class TrashService:
                 uids = list(s.scalars(doomed.where(model.trash_id.in_(ids))))
                 purged += uids
                 for uid in uids:
-                    s.add(AuditEntry(actor=self._store.actor, action="purge",
-                                     record_kind=model.KIND, record_uuid=uid))
+                    audit(s, "purge", kind=model.KIND, ref=uid)
+                    change_log(s).note("delete", model.KIND, uid)
                 s.execute(delete(model).where(model.trash_id.in_(ids)))
             # Deleting means gone: the log keeps that something was done, not what it said.
             for start in range(0, len(purged), 500):
                 s.execute(update(AuditEntry).where(
                     AuditEntry.record_uuid.in_(purged[start:start + 500])).values(summary=""))
+            for uid in s.scalars(select(TrashEntry.uuid).where(TrashEntry.id.in_(ids))):
+                change_log(s).note("delete", TrashEntry.KIND, uid)
             s.execute(delete(TrashEntry).where(TrashEntry.id.in_(ids)))
             s.flush()
         except IntegrityError as exc:
@@ -263,11 +225,6 @@ class TrashService:
         if entry is None:
             raise RecordNotFoundError("trash entry", key)
         return entry
-
-
-def _audit_label(s: Session, record: Record) -> str:
-    """The record's label as the audit log may hold it (no protected source named)."""
-    return audit_privacy.label(record, audit_privacy.matcher_for(s))
 
 
 def _trashable_models() -> list[type[Trashable]]:
@@ -290,7 +247,3 @@ def _drop_orphans(s: Session) -> None:
     )
     s.execute(delete(Blob).where(~used).execution_options(include_trashed=True))
 
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:57] + "…"

@@ -14,7 +14,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 10
+CURRENT_VERSION = 11
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -83,6 +83,13 @@ def _to_v10(conn: Connection) -> None:
     run_sql_file(conn, "v10.sql")
 
 
+def _to_v11(conn: Connection) -> None:
+    # Every record's version and last change (who, when, on which device): existing ones
+    # start at version 1, changed at their updated_at by the case's creator. The search
+    # index's update triggers are dropped before the fill (made again after the last step).
+    run_sql_file(conn, "v11.sql")
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
@@ -94,6 +101,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     8: _to_v8,
     9: _to_v9,
     10: _to_v10,
+    11: _to_v11,
 }
 
 # Whether step n changes what the search index holds, so the index must be refilled after
@@ -111,4 +119,5 @@ CHANGES_INDEX: dict[int, bool] = {
     8: False,  # audit lines rewritten: the audit log is not indexed
     9: False,  # record counts kept by triggers: nothing indexed changes
     10: False,  # new columns the index does not read
+    11: False,  # versions and authors: columns the index does not read
 }
