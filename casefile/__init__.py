@@ -1,16 +1,10 @@
 """Casefile core: one local SQLite file per story, usable without any UI.
 
 The public API is `CaseFile` (create/open/close and one service per kind of record), the
-errors in `casefile.errors`, the models in `casefile.models` and the bundle functions in
-`casefile.bundle`. See docs/api.md.
+read models it hands out in `casefile.read_models`, the commands it applies in
+`casefile.commands` and the `Changes` they report (`casefile.changes`), the errors in
+`casefile.errors` and the bundle functions in `casefile.bundle`. See docs/api.md.
 """
-
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("casefile")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
 
 from casefile.case import CaseFile, CaseSummary, CheckReport  # noqa: E402
 from casefile.errors import (  # noqa: E402
@@ -25,6 +19,7 @@ from casefile.errors import (  # noqa: E402
     ValidationError,
     WrongPassphraseError,
 )
+from casefile.version import __version__
 
 __all__ = [
     "BundleError",

@@ -5,15 +5,15 @@ from __future__ import annotations
 import platform
 from importlib.metadata import PackageNotFoundError, version
 
-import casefile
 from casefile.db import driver
+from casefile.version import __version__
 
 _PACKAGES = (("SQLAlchemy", "SQLAlchemy"), ("python-docx", "python-docx"), ("Pillow", "Pillow"))
 
 
 def dependency_versions() -> dict[str, str]:
     """Casefile's version and those of what it runs on (no Qt: the UI adds its own)."""
-    found = {"Casefile": casefile.__version__, "Python": platform.python_version(),
+    found = {"Casefile": __version__, "Python": platform.python_version(),
              "SQLite": driver.library_version().removeprefix("SQLite "),
              "Encryption": "available" if driver.encryption_available() else
              "not available (the sqlcipher3 package is not installed)"}

@@ -45,7 +45,7 @@ from casefile.copies import (
     remove_all,
     seal,
 )
-from casefile.db.verify import fsync_path
+from casefile.db.durable import fsync_path
 from casefile.errors import CaseFileError
 from casefile.outputs import guard_output, held_elsewhere
 from casefile.private_files import make_private, private_dir, shred

@@ -28,12 +28,13 @@ from casefile.commands import Command
 from casefile.db import record_counts, schema_guard, search_index
 from casefile.db.connection import make_engine
 from casefile.db.driver import encryption_available
+from casefile.db.durable import fsync_path
 from casefile.db.header import APPLICATION_ID, read_header
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.schema import create_schema, online_backup, schema_version
 from casefile.db.session import Store
 from casefile.db.upgrade import migration_steps
-from casefile.db.verify import fsync_path, garbled_text, verify_copy
+from casefile.db.verify import garbled_text, verify_copy
 from casefile.device import device_id
 from casefile.errors import (
     CaseFileError,

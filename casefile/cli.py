@@ -18,13 +18,13 @@ import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-import casefile
 from casefile.case import CaseFile
 from casefile.cli_common import PASSPHRASE_ENV, ask_passphrase, emit, human_size, open_case
 from casefile.cli_safety import register
 from casefile.diagnostics import safe_traceback, where
 from casefile.errors import BundleError, CaseFileError
 from casefile.outputs import check_folder, check_output, write_text_atomically
+from casefile.version import __version__
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -357,7 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per operation."""
     parser = argparse.ArgumentParser(
         prog="casefile", description="Work with Casefile case files from the command line.")
-    parser.add_argument("--version", action="version", version=f"casefile {casefile.__version__}")
+    parser.add_argument("--version", action="version", version=f"casefile {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, fn: Handler, help_: str, json_: bool = True) -> argparse.ArgumentParser:

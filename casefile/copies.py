@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from casefile.db import driver
+from casefile.db.durable import fsync_path
 from casefile.db.header import APPLICATION_ID, SQLITE_MAGIC
-from casefile.db.verify import fsync_path, table_counts, verify_copy
+from casefile.db.verify import table_counts, verify_copy
 from casefile.errors import CaseFileError
 from casefile.private_files import make_private, new_private_file, overwrite_fd, shred
 

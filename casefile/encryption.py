@@ -33,9 +33,10 @@ from casefile.copies import (
     seal,
 )
 from casefile.db import driver
+from casefile.db.durable import fsync_path
 from casefile.db.header import APPLICATION_ID, read_header
 from casefile.db.migrations import CURRENT_VERSION
-from casefile.db.verify import fsync_path, table_counts, verify_copy
+from casefile.db.verify import table_counts, verify_copy
 from casefile.errors import (
     CaseFileError,
     CaseFileLockedError,

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from casefile.db import driver, record_counts, schema_guard, search_index
+from casefile.db.durable import fsync_path
 from casefile.db.header import APPLICATION_ID, plain_sqlite
 from casefile.db.migrations import CURRENT_VERSION
-from casefile.db.verify import fsync_path
 from casefile.errors import CaseFileError, PassphraseRequiredError
 
 _MAGIC = b"SQLite format 3\x00"
@@ -405,8 +405,8 @@ def _finish(part: Path, key: str | None, report: RecoveryReport) -> None:
 
     from casefile.case import CaseFile
     from casefile.db.connection import make_engine
-    from casefile.db.schema import migrate
     from casefile.db.session import Store
+    from casefile.db.upgrade import migrate
     from casefile.models import CaseInfo
 
     engine = make_engine(part, key, check_schema=False)  # ours; checked by open below

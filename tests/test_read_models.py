@@ -235,3 +235,66 @@ def test_no_public_call_is_typed_to_return_an_orm_object(case: CaseFile) -> None
             if "return" in hints and _mentions_orm(hints["return"]):
                 offenders.append(f"{type(owner).__name__}.{name} -> {hints['return']}")
     assert offenders == []
+
+
+def test_relationships_read_on_first_access_leave_the_trash_out(case: CaseFile) -> None:
+    """A page row's quotes, read after the page, are the live ones, as `get()` shows."""
+    interview = next(i for i in case.interviews.page(limit=50)
+                     if len(case.interviews.get(i.uuid).quotes) >= 2)
+    quote = case.interviews.get(interview.uuid).quotes[0]
+    case.trash.delete(quote, cascade=True)
+    assert "quotes" not in interview.loaded()
+    assert quote.uuid not in {q.uuid for q in interview.quotes}
+    assert {q.uuid for q in interview.quotes} == {
+        q.uuid for q in case.interviews.get(interview.uuid).quotes}
+    claim = next(c for c in case.claims.page(limit=50) if case.evidence.for_claim(c.uuid))
+    link = case.evidence.for_claim(claim.uuid)[0]
+    case.trash.delete(link)
+    assert link.uuid not in {e.uuid for e in claim.evidence}
+
+
+def test_a_detail_view_reads_its_nested_evidence_and_quotes_without_a_fetch_each(
+        case: CaseFile, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casefile.read_models.build import Reader
+
+    fetched: list[str] = []
+    real = Reader._fetch
+
+    def counting(self: Reader, made: ReadModel, name: str) -> Any:
+        fetched.append(f"{type(made).__name__}.{name}")
+        return real(self, made, name)
+
+    monkeypatch.setattr(Reader, "_fetch", counting)
+    interview = max(case.interviews.page(limit=50),
+                    key=lambda i: len(case.interviews.get(i.uuid).quotes))
+    fetched.clear()
+    detail = case.interviews.get(interview.uuid)
+    assert len(detail.quotes) >= 2
+    assert all(q.matches_transcript for q in detail.quotes)
+    claim = max(case.claims.page(limit=50), key=lambda c: len(case.evidence.for_claim(c.uuid)))
+    detail_claim = case.claims.get(claim.uuid)
+    assert [e.target.label for e in detail_claim.evidence]
+    quotes = [e.target for e in detail_claim.evidence if isinstance(e.target, QuoteData)]
+    assert all(isinstance(q.matches_transcript, bool) for q in quotes)
+    assert fetched == []
+
+
+def test_a_json_list_field_read_later_is_a_value(case: CaseFile) -> None:
+    from casefile.read_models.build import Reader
+
+    source = case.sources.page(limit=1)[0]
+    reader = Reader(case._store)
+    assert reader._fetch(source, "contacts") == case.sources.get(source.uuid).contacts
+
+
+def test_calls_that_take_a_record_take_its_read_model(case: CaseFile, tmp_path: Path) -> None:
+    from casefile.export.docx_draft import export_draft
+
+    source = case.sources.create(name="Someone Else")
+    entry = case.trash.delete(source)
+    case.trash.restore(entry)  # the entry as handed out, not its UUID
+    assert case.sources.get(source).name == "Someone Else"
+    draft = case.drafts.page(limit=1)[0]
+    result = export_draft(case, draft, tmp_path / "d.docx", profile="clean",
+                          allow_blocking=True)
+    assert result.path.exists()

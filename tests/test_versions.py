@@ -520,3 +520,49 @@ def test_the_version_counts_exactly_the_changes_that_happened(ops: list[tuple[st
             assert stamp_of(case, kind("source"), src.uuid).version == expected
         finally:
             case.close()
+
+
+def test_a_record_made_and_changed_in_one_unit_of_work_is_at_version_1(tmp_path: Path) -> None:
+    from casefile import CaseFile
+
+    with CaseFile.create(tmp_path / "v.casefile", title="T") as case:
+        with case._store.write():
+            a = case.sources.create(name="A")
+            case.sources.update(a.uuid, notes="n")
+        with case._store.write():
+            b = case.sources.create(name="B")
+            case.tags.tag(b, "t")
+        assert case.sources.get(a.uuid).version == 1
+        assert case.sources.get(b.uuid).version == 1
+        case.sources.update(a.uuid, notes="again")
+        assert case.sources.get(a.uuid).version == 2
+
+
+def test_apply_returns_its_own_changes_when_a_subscriber_writes(tmp_path: Path) -> None:
+    from casefile import CaseFile
+    from casefile.commands import Update
+
+    with CaseFile.create(tmp_path / "s.casefile", title="T") as case:
+        src = case.sources.create(name="Source")
+        other = case.sources.create(name="Other")
+        seen: list[Changes] = []
+
+        def writing(changes: Changes) -> None:
+            seen.append(changes)
+            if changes.touched("source", src.uuid):
+                case.sources.update(other.uuid, notes=f"seen {len(seen)}")
+
+        case.subscribe(writing)
+        returned = case.apply(Update("source", src.uuid, {"notes": "edited"}))
+        assert returned.touched("source", src.uuid)
+        assert not returned.touched("source", other.uuid)
+        # The subscriber's own write was delivered after, not inside, the first report.
+        assert [c.touched("source", other.uuid) for c in seen] == [False, True]
+
+        def always(changes: Changes) -> None:  # a subscriber that writes on every change
+            case.sources.update(other.uuid, notes=f"again {other.uuid} {len(seen)}")
+            seen.append(changes)
+
+        case.subscribe(always)
+        case.sources.update(src.uuid, notes="once more")  # stopped, not recursing forever
+        assert case.sources.get(other.uuid).version < 60

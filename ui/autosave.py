@@ -24,8 +24,11 @@ OnEdit = Callable[[RecordService[Any, Any], uuid.UUID, dict[str, Any], dict[str,
 
 def save_fields(service: RecordService[Any, D], record: D, fields: dict[str, Any],
                 problem: QLabel, on_edit: OnEdit | None, label: str) -> D | None:
-    """The updated record, or None when nothing changed or the core refused."""
-    if all(getattr(record, k) == v for k, v in fields.items()):
+    """The updated record, or None when nothing changed or the core refused. Only the fields
+    that differ from `record` are written: a field the form shows but the user did not touch
+    never overwrites a change made elsewhere since the form was filled."""
+    fields = {k: v for k, v in fields.items() if getattr(record, k) != v}
+    if not fields:
         return None
     before = {k: getattr(record, k) for k in fields}
     try:

@@ -183,7 +183,7 @@ class ClaimPanel(QWidget):
             if not same_version(fresh, self.record):
                 self.show_record(fresh)
                 return
-        if changes.touches(*SUPPORT_KINDS):
+        if changes.touches(*SUPPORT_KINDS, "case"):  # the house style writes attributions
             self.show_support()
 
     def show_support(self) -> None:

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView, QWidget
 
@@ -15,6 +23,7 @@ from casefile.changes import Changes
 from ui.claim_panel import SUPPORT_KINDS
 from ui.kinds import BY_KEY, tr
 from ui.record_drag import DRAG_ACTIONS, carries_evidence, dropped_records
+from ui.selection import reselect
 from ui.table_model import PagedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,6 +38,7 @@ class ClaimsBoardModel(PagedTableModel):
         super().__init__(view.columns, lambda offset, limit: view.fetch(case, offset, limit),
                          lambda: view.count(case), parent=parent)
         self.on_drop = on_drop
+        self.dropping = False  # inside dropMimeData: the rows are not read again under it
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -46,7 +56,11 @@ class ClaimsBoardModel(PagedTableModel):
         pairs = dropped_records(data)
         if not parent.isValid() or not pairs:
             return False
-        self.on_drop(self.record(parent.row())[0].uuid, pairs)
+        self.dropping = True
+        try:
+            self.on_drop(self.record(parent.row())[0].uuid, pairs)
+        finally:
+            self.dropping = False
         return False  # nothing to remove at the source: a link is not a move
 
 
@@ -99,15 +113,35 @@ class ClaimsBoard(QDockWidget):
             self._reload()
 
     def _reload(self) -> None:
-        if self.model is not None and self.isVisible():
-            self.model.reload()
+        if self.model is not None and self.model.dropping:  # after the view's drop is done
+            QTimer.singleShot(0, self._reload)
+        elif self.model is not None and self.isVisible():
+            self._reload_keep_selection(self.model)
         else:
             self._stale = True
+
+    def _reload_keep_selection(self, model: ClaimsBoardModel) -> None:
+        """Read the claims again, keeping the claim selected (found again by key) and the
+        scroll position: the rows shown before are read again so the position exists."""
+        selection = self.view.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        chosen = str(model.record(rows[0].row())[0].uuid) if rows else None
+        scrolled = self.view.verticalScrollBar().value()
+        extent = model.rowCount()
+        model.reload()
+        while model.rowCount() < extent and model.canFetchMore():
+            model.fetchMore()
+        row = model.seek(chosen) if chosen is not None else None
+        selection = self.view.selectionModel()
+        if row is not None and selection is not None:
+            reselect(selection, model, row)
+        self.view.doItemsLayout()  # the rows' heights, so the scroll range is whole again
+        self.view.verticalScrollBar().setValue(scrolled)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         if self.model is None:
             self.model = self._make_model()
         elif self._stale:
-            self.model.reload()
+            self._reload_keep_selection(self.model)
         self._stale = False
         super().showEvent(event)

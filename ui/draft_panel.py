@@ -41,10 +41,12 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.case import CaseFile
+from casefile.changes import Changes
 from casefile.claims.draft_text import OBJECT, PARAGRAPH, Anchor, DraftText
 from casefile.errors import CaseFileError, ValidationError
 from casefile.read_models import DraftData
 from ui.autosave import OnEdit, save_fields
+from ui.case_changes import same_version
 from ui.forms import name_fields
 from ui.interview_panel import qt_position
 from ui.kinds import tr
@@ -255,24 +257,84 @@ class DraftPanel(QWidget):
         self.tagline.editingFinished.connect(self._tagline_done)
 
     def show_record(self, draft: DraftData) -> None:
-        """Load a draft into the editor and run the checker."""
+        """Load a draft into the editor and run the checker; the same draft again is read
+        after the pending save, so a change made elsewhere meanwhile shows."""
         self.save()
+        if self.record is not None and self.record.uuid == draft.uuid:
+            with contextlib.suppress(CaseFileError):
+                draft = self.case.drafts.get(draft.uuid)
         self.record = draft
+        self._fill(draft, keep=set())
+
+    def _editor_fields(self) -> dict[str, Any]:
+        """What the editor shows now, field by field, as it compares with the stored draft
+        (the date as typed: a date not yet valid is still typing)."""
+        return {"headline": self.headline.text(), "dek": self.dek.text(),
+                "body": self.current_text().serialize(),
+                "author_tagline": " ".join(self.tagline.text().split()),
+                "published_on": self.published.text().strip()}
+
+    @staticmethod
+    def _stored_fields(draft: DraftData) -> dict[str, Any]:
+        return {"headline": draft.headline, "dek": draft.dek, "body": draft.body,
+                "author_tagline": draft.author_tagline,
+                "published_on": draft.published_on.isoformat() if draft.published_on else ""}
+
+    def _fill(self, draft: DraftData, keep: set[str]) -> None:
+        """Show `draft` in the editor, leaving the fields in `keep` (typing not yet saved)
+        and every field that already shows the stored value as they are (no cursor jump)."""
+        shown, stored = self._editor_fields(), self._stored_fields(draft)
+        same = {k for k in stored if shown[k] == stored[k]} | keep
         self._loading = True
-        self.headline.setText(draft.headline)
-        self.dek.setText(draft.dek)
-        self.headline.setCursorPosition(0)
-        self.dek.setCursorPosition(0)
-        self.published.setText(draft.published_on.isoformat() if draft.published_on else "")
-        self.tagline.setText(draft.author_tagline)
-        self.tagline.setCursorPosition(0)
+        for name, edit in (("headline", self.headline), ("dek", self.dek),
+                           ("published_on", self.published),
+                           ("author_tagline", self.tagline)):
+            if name not in same:
+                edit.setText(draft.author_tagline if name == "author_tagline"
+                             else str(stored[name]))
+                edit.setCursorPosition(0)
         self.refresh_tagline()
-        text = DraftText.parse(draft.body)
-        self.body.setDocument(to_document(text, self._tooltips(text),
-                                          lambda p: self.case.photos.thumbnail(p, 256)))
-        self.body.document().contentsChanged.connect(self._changed)
+        if "body" not in same:
+            text = DraftText.parse(draft.body)
+            self.body.setDocument(to_document(text, self._tooltips(text),
+                                              lambda p: self.case.photos.thumbnail(p, 256)))
+            self.body.document().contentsChanged.connect(self._changed)
         self._loading = False
         self.run_checker()
+
+    def reload_if(self, changes: Changes) -> None:
+        """Follow a change the core reported (the window calls this). Changed elsewhere: the
+        draft is read again; what the user typed and has not saved stays and is saved,
+        unless the change elsewhere was to that same field — the panel never writes what it
+        showed before over it. The tagline placeholder follows the byline's members, the
+        checker the claims it reads."""
+        if self.record is None:
+            return
+        if changes.touched("draft", self.record.uuid):
+            try:
+                fresh = self.case.drafts.get(self.record.uuid)
+            except CaseFileError:
+                return  # trashed: the window stops showing it
+            if not same_version(fresh, self.record):
+                self._follow(fresh)
+                return
+        if changes.touches("team_member"):
+            self.refresh_tagline()
+        if changes.touches("claim", "source", "quote"):
+            self.run_checker()
+
+    def _follow(self, fresh: DraftData) -> None:
+        """Show the draft as changed elsewhere, keeping (and saving) the typing of fields
+        that change did not touch."""
+        assert self.record is not None
+        self.save_timer.stop()
+        before, shown = self._stored_fields(self.record), self._editor_fields()
+        after = self._stored_fields(fresh)
+        keep = {k for k in shown if shown[k] != before[k] and after[k] == before[k]}
+        self.record = fresh
+        self._fill(fresh, keep)
+        if keep:
+            self.save()
 
     def refresh_tagline(self) -> None:
         """Show what prints when the tagline is left empty (the generated one, from the
@@ -366,7 +428,10 @@ class DraftPanel(QWidget):
         self._save_facts()
         fields = {"headline": self.headline.text(), "dek": self.dek.text(),
                   "body": self.current_text().serialize()}
-        if all(getattr(self.record, k) == v for k, v in fields.items()):
+        # Only what differs is written: a field shown and not typed in never overwrites a
+        # change made elsewhere.
+        fields = {k: v for k, v in fields.items() if getattr(self.record, k) != v}
+        if not fields:
             return
         try:
             self.record = self.case.drafts.update(self.record.uuid, **fields)

@@ -36,6 +36,9 @@ from ui.quote_wording_box import QuoteWordingBox
 from ui.record_form import Field, RecordForm, datetime_text
 
 SAVE_DELAY_MS = 800
+# The kinds of record the panel shows besides the interview: the people in its heading.
+PEOPLE_KINDS = ("source", "team_member")
+
 DETAIL_FIELDS = [
     Field("title", tr("Title")),
     Field("held_at", tr("Held"), "datetime"),
@@ -161,6 +164,9 @@ class InterviewPanel(QWidget):
             if not same_version(fresh, self.record):
                 self.show_record(fresh)
                 return
+        if changes.touches(*PEOPLE_KINDS):  # a name or ground rules it shows, edited
+            with contextlib.suppress(CaseFileError):
+                self._show_heading(self.interviews.get(self.record.uuid))
         if changes.touches("quote"):
             self.refresh_quotes()
             shown = self.wording.quote

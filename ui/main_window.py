@@ -8,6 +8,7 @@ script)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QThreadPool,
+    QTimer,
     SignalInstance,
     qVersion,
 )
@@ -55,6 +57,8 @@ from casefile.case import CaseFile, CaseSummary
 from casefile.changes import Changes
 from casefile.db.driver import encryption_available
 from casefile.errors import CaseFileError
+from casefile.read_models import ReadModel
+from casefile.search import SearchHit
 from ui.auto_backup import AutoBackup
 from ui.case_changes import CaseChanges, same_version
 from ui.claim_panel import ClaimPanel, link_evidence
@@ -69,12 +73,13 @@ from ui.navigator import KindRole, NavigatorModel
 from ui.photo_panel import PhotoPanel
 from ui.prompts import Prompts
 from ui.request_panel import RequestPanel
+from ui.reveal import reveal
 from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
 from ui.table_model import PagedTableModel, UuidRole
 from ui.tasks import Job
 from ui.team_panel import TeamPanel
-from ui.window_files import Done, FileActions
+from ui.window_files import Done, FileActions, WindowCalls
 from ui.window_lists import ListArea
 from ui.window_safety import SafetyActions
 from ui.window_trash import TrashActions
@@ -95,11 +100,13 @@ def about_text() -> str:
 
 
 class RecordPanel(Protocol):
-    """What the window asks of the editor of a kind."""
+    """What the window asks of the editor of a kind: the record it shows (None before the
+    first), and to show another. Each panel takes its own kind's read model."""
 
-    record: Any
+    @property
+    def record(self) -> ReadModel | None: ...
 
-    def show_record(self, record: Any) -> None: ...
+    def show_record(self, record: ReadModel) -> None: ...
 
 
 class RecordDetails(QWidget):
@@ -121,6 +128,8 @@ class RecordDetails(QWidget):
             self.form.addRow(f"{column.title}:", value)
 
 
+STATUS_HOLD_S = 5.0  # a status message stays this long before the counts may replace it
+
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
 
@@ -138,6 +147,7 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts()
         self.pool = pool or QThreadPool.globalInstance()
         self.last_search = ""
+        self._status_at = float("-inf")  # time.monotonic() of the last message shown
         self._sizes_before_draft: list[int] | None = None
         self.setAcceptDrops(True)
 
@@ -156,14 +166,20 @@ class MainWindow(QMainWindow):
         self.grid: QListView = self.lists.grid
         self.center: QStackedWidget = self.lists.center
         self.undo_stack = QUndoStack(self)
-        self.safety = SafetyActions(self, case, self.prompts, self.pool, controller,
-                                    self.run_job, self.statusBar().showMessage)
+        self.safety = SafetyActions(
+            self, case, self.prompts, self.pool, controller, self.run_job, self.show_status,
+            restore_over=(lambda entry: controller.restore_over(self, entry))
+            if controller is not None else None)
         self.history = TrashActions(self, case, self.prompts, self.undo_stack, self.lists,
                                     self.changes.flush, self.run_job,
                                     lambda: self.safety.auto_backup,
-                                    self.statusBar().showMessage)
-        self.files = FileActions(self, case, self.prompts, self.pool, controller, self.lists,
-                                 self.history)
+                                    self.show_status)
+        self.files = FileActions(
+            self, case, self.prompts, self.pool, controller, self.lists, self.history,
+            WindowCalls(show_kind=self.show_kind, open_record=self.open_record,
+                        status=self.show_status, deliver=self.changes.flush,
+                        reveal=lambda kind, record, field, position, length: reveal(
+                            self, kind, record, field, position, length)))
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -198,11 +214,14 @@ class MainWindow(QMainWindow):
         self.source_form = SourceForm(case.sources, on_edit=on_edit, style=case.house_style)
         self.source_form.open_requested.connect(self.open_record)
         self.team_panel = TeamPanel(case.team, on_edit=on_edit, style=case.house_style)
-        # A panel's own save is shown at once: the change it made is delivered now.
+        # A panel's own save is shown at once: the change it made is delivered now — but
+        # never while Qt is still handling a row choice (leaving a record saves it), where
+        # a list read again would pull the selection from under the handler.
+        self._choosing = False
         for saving in (self.photo_panel, self.interview_panel, self.document_panel,
                        self.request_panel, self.claim_panel, self.source_form,
                        self.team_panel):
-            saving.saved.connect(lambda _record: self.changes.flush())
+            saving.saved.connect(lambda _record: self._own_save())
         # The editor of each kind: shown (show_record) when a row of that kind is selected.
         self.panels: dict[str, QWidget] = {
             "source": self.source_form, "interview": self.interview_panel,
@@ -482,21 +501,35 @@ class MainWindow(QMainWindow):
     def search(self, text: str) -> None:
         """Show the best matches for `text` across the case, grouped by kind."""
         self.save_panels()
+        hits = self._run_search(text)
+        self.navigator.clearSelection()
+        self.show_status(tr("{n} matches for “{q}” — Enter opens one")
+                         .replace("{n}", str(len(hits))).replace("{q}", text))
+
+    def _run_search(self, text: str) -> list[SearchHit]:
+        """Ask the core and show the hits (nothing is saved first: see `search`)."""
         self.last_search = text
         hits = self.case.search.search(text, limit=200, snippet_words=10)
         self.lists.show_results(SearchResultsModel(hits, self), self.snippets)
-        self.navigator.clearSelection()
-        self.statusBar().showMessage(tr("{n} matches for “{q}” — Enter opens one")
-                                     .replace("{n}", str(len(hits))).replace("{q}", text))
+        return hits
 
-    def _search_again(self) -> None:
-        """The results may have changed, not the question: ask it again, keeping the hit
-        that was selected."""
+    def _search_again(self, changes: Changes) -> None:
+        """The results may have changed, not the question: ask it again when a kind of
+        record they show changed (any change while they show nothing), keeping the hit that
+        was selected and the scroll position; the panels are not saved for it."""
+        model = self.table.model()
+        if not isinstance(model, SearchResultsModel):
+            return
+        shown = {h.kind for h in model.hits}
+        if shown and not changes.touches(*shown):
+            return
         selection = self.table.selectionModel()
         rows = selection.selectedRows() if selection is not None else []
         hit = rows[0].data(HitRole) if rows else None
-        self.search(self.last_search)
+        scrolled = self.table.verticalScrollBar().value()
+        self._run_search(self.last_search)
         model = self.table.model()
+        self.table.verticalScrollBar().setValue(scrolled)
         if hit is None or not isinstance(model, SearchResultsModel):
             return
         for row, again in enumerate(model.hits):
@@ -628,7 +661,7 @@ class MainWindow(QMainWindow):
                 self.history.linked(link, tr("link evidence"))
             self.undo_stack.endMacro()
             self.changes.flush()  # the claim, its list and the board show the new support
-            self.statusBar().showMessage(tr("Linked {n} piece(s) of evidence.")
+            self.show_status(tr("Linked {n} piece(s) of evidence.")
                                          .replace("{n}", str(len(links))), 5000)
         if problems:
             self.prompts.error(self, tr("Link evidence"), "\n".join(problems))
@@ -648,18 +681,31 @@ class MainWindow(QMainWindow):
         if key and key != self.current_kind:
             self.show_kind(key)
 
+    def _own_save(self) -> None:
+        """A panel saved: deliver its change now, or after the row choice being handled."""
+        if self._choosing:
+            QTimer.singleShot(0, self.changes.flush)
+        else:
+            self.changes.flush()
+
     def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         model = self.list_model
         if model is None or not selected.indexes():
             return
-        self.save_panels()
+        # The chosen row's record is read before the record being left is saved: nothing
+        # the save reports is delivered until this handler is done.
         row = selected.indexes()[0].row()
+        record = model.record(row)
+        self._choosing = True
+        try:
+            self.save_panels()
+        finally:
+            self._choosing = False
         panel = self.panels.get(self.current_kind)
         if panel is None:
             self.details.show_record(model, row)
             self.detail_stack.setCurrentWidget(self.details)
             return
-        record = model.record(row)
         if record is None:  # the list changed under it (rows read again find fewer)
             return
         cast(RecordPanel, panel).show_record(
@@ -696,14 +742,14 @@ class MainWindow(QMainWindow):
         """Each view reads again what the change touched (the one subscriber of the window:
         whoever made the change — this window, a worker job, a script)."""
         gone = self.lists.react(changes)
-        self.refresh_counts()
+        self.refresh_counts(quiet=True)
         if changes.touches("case"):
             self._show_case_info()
             self.draft_panel.refresh_tagline()
             self.source_form.update_preview()
             self.team_panel.refresh_outlet_hint()
         if self.current_kind == "search":
-            self._search_again()
+            self._search_again(changes)
         self.board.react(changes)
         self._react_panel(changes, gone)
 
@@ -747,15 +793,23 @@ class MainWindow(QMainWindow):
         self._show_case_info()
         self.refresh_counts()
         if self.current_kind == "search":
-            self._search_again()
+            self._run_search(self.last_search)
         else:
             self.show_kind(self.current_kind or VIEWS[0].key)
 
-    def refresh_counts(self) -> CaseSummary:
-        """Update the navigator's counts and the status bar."""
+    def show_status(self, message: str, timeout_ms: int = 0) -> None:
+        """Say something in the status bar; the counts a change brings do not cover it for
+        `STATUS_HOLD_S` seconds."""
+        self._status_at = time.monotonic()
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def refresh_counts(self, *, quiet: bool = False) -> CaseSummary:
+        """Update the navigator's counts and the status bar (`quiet`: after a change, the
+        status bar only if no message was shown in the last `STATUS_HOLD_S` seconds)."""
         summary = self.case.summary()
         self.navigator_model.set_counts(dict(summary.counts, trash=summary.in_trash))
-        self.statusBar().showMessage(
-            f"{summary.path}  ·  format {summary.schema_version}  ·  "
-            f"{summary.size_bytes / 1024:.0f} KB")
+        if not quiet or time.monotonic() - self._status_at > STATUS_HOLD_S:
+            self.statusBar().showMessage(
+                f"{summary.path}  ·  format {summary.schema_version}  ·  "
+                f"{summary.size_bytes / 1024:.0f} KB")
         return summary

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.case import CaseFile
+from casefile.changes import Changes
 from casefile.errors import CaseFileError
 from casefile.read_models import GroundRules, PhotoData
 from ui.autosave import OnEdit, save_fields
+from ui.case_changes import same_version
 from ui.forms import add_facts, linked_records_row, name_fields, toggle_one
 from ui.kinds import tr
 from ui.palette import text_style
@@ -43,6 +45,10 @@ def taken_text(photo: PhotoData) -> str:
     zone = photo.taken_at.strftime("%z")
     return text + (f" (UTC{zone[:3]}:{zone[3:]})" if zone
                    else "  " + tr("(camera time, zone unknown)"))
+
+
+# The kinds of record the panel shows besides the photo: who is in it, who took it.
+PEOPLE_KINDS = ("source", "team_member")
 
 
 class PhotoPanel(QWidget):
@@ -132,6 +138,26 @@ class PhotoPanel(QWidget):
         self.problem.clear()
         self.setEnabled(True)
         self._loading = False
+
+    def reload_if(self, changes: Changes) -> None:
+        """Follow a change the core reported (the window calls this): the photo read again
+        if someone else changed it; the people in it and its credit when a source or team
+        member changed (their names show here)."""
+        if self.record is None or not changes.touches("photo", *PEOPLE_KINDS):
+            return
+        try:
+            fresh = self.photos.get(self.record.uuid)
+        except CaseFileError:
+            return  # trashed: the window stops showing it
+        if not same_version(fresh, self.record):
+            self.show_record(fresh)
+            return
+        if changes.touches(*PEOPLE_KINDS):
+            self._loading = True  # refilling the credit box is not the user choosing one
+            self.record = fresh
+            self._fill_credit(fresh)
+            self._show_depicted(fresh)
+            self._loading = False
 
     def _fill_credit(self, photo: PhotoData) -> None:
         """Team members, then sources (a photo handed over by a source); the current one

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,9 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.changes import Changes
+from casefile.errors import CaseFileError
 from casefile.read_models import CommentRequestData, RequestStatus
 from casefile.services.claims import CommentRequestService
 from ui.autosave import OnEdit, save_fields
+from ui.case_changes import same_version
 from ui.forms import name_fields
 from ui.kinds import overdue, tr
 from ui.palette import text_style
@@ -24,6 +29,10 @@ STATUS_TEXT = {
     RequestStatus.DECLINED: tr("Declined to comment"),
     RequestStatus.NO_RESPONSE: tr("No response"),
 }
+
+
+# The kinds of record the panel shows besides the request: whom it is to, what it is about.
+SHOWN_KINDS = ("source", "claim", "case")
 
 
 class RequestPanel(QWidget):
@@ -69,8 +78,12 @@ class RequestPanel(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.save())
 
     def show_record(self, request: CommentRequestData) -> None:
-        """Load a request."""
+        """Load a request; the same one again is read after the pending save, so a change
+        made elsewhere meanwhile shows (and the save wrote only what was typed here)."""
         self.save()
+        if self.record is not None and self.record.uuid == request.uuid:
+            with contextlib.suppress(CaseFileError):
+                request = self.requests.get(request.uuid)
         self._loading = True
         self.record = request
         self.to.setText(request.source.name)
@@ -83,6 +96,23 @@ class RequestPanel(QWidget):
         self.answer.setPlainText(request.answer_text)
         self._loading = False
         self.sentence.setText(self.requests.sentence(request.uuid))
+
+    def reload_if(self, changes: Changes) -> None:
+        """Follow a change the core reported (the window calls this): the request read again
+        if someone else changed it; whom it is to and the story's sentence when a source, a
+        claim or the house style changed."""
+        if self.record is None or not changes.touches("comment_request", *SHOWN_KINDS):
+            return
+        try:
+            fresh = self.requests.get(self.record.uuid)
+        except CaseFileError:
+            return  # trashed: the window stops showing it
+        if not same_version(fresh, self.record):
+            self.show_record(fresh)
+            return
+        self.record = fresh
+        self.to.setText(fresh.source.name)
+        self.sentence.setText(self.requests.sentence(fresh.uuid))
 
     def save(self) -> None:
         """Save the status and answer if they changed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casefile.changes import Changes
 from casefile.claims.style import HouseStyle
 from casefile.errors import CaseFileError
 from casefile.read_models import Article, GroundRules, RoleForm, SourceData, SourceKind
 from casefile.services.records import SourceService
 from ui.autosave import OnEdit, save_fields
+from ui.case_changes import same_version
 from ui.forms import name_fields
 from ui.kinds import tr
 from ui.palette import text_style
@@ -43,6 +46,11 @@ ROLE_FORM_TEXT = {
     RoleForm.APPOSITIVE: tr("Noun phrase (“owner of …”)"),
     RoleForm.RELATIVE: tr("Relative clause (“who …”)"),
 }
+
+
+# What the "Involved in" list shows: every kind of record that can involve a source.
+RELATED_KINDS = ("interview", "quote", "photo", "document", "excerpt", "claim",
+                 "evidence_link", "comment_request", "attachment")
 
 
 class SourceForm(QWidget):
@@ -170,11 +178,37 @@ class SourceForm(QWidget):
         self.problem.clear()
         self._update_hints(record.ground_rules)
         self.related.clear()
-        for kind, uid, label in self.sources.related(record.uuid):
-            self.related.add_record(label[:1].upper() + label[1:], kind, uid)
+        self._show_related(record)
         self.setEnabled(True)
         self._loading = False
         self.update_preview()
+
+    def _show_related(self, record: SourceData) -> None:
+        self.related.clear()
+        for kind, uid, label in self.sources.related(record.uuid):
+            self.related.add_record(label[:1].upper() + label[1:], kind, uid)
+
+    def reload_if(self, changes: Changes) -> None:
+        """Follow a change the core reported (the window calls this): the source read again
+        if someone else changed it — notes typed and not yet saved stay — and the records
+        involving it when any of their kinds changed."""
+        if self.record is None:
+            return
+        if changes.touched("source", self.record.uuid):
+            try:
+                fresh = self.sources.get(self.record.uuid)
+            except CaseFileError:
+                return  # trashed: the window stops showing it
+            if not same_version(fresh, self.record):
+                typed = self.notes.toPlainText()
+                keep = typed != self.record.notes and fresh.notes == self.record.notes
+                self.show_record(fresh)
+                if keep:
+                    self.notes.setPlainText(typed)  # saved when the form is left
+                return
+        if changes.touches(*RELATED_KINDS):
+            with contextlib.suppress(CaseFileError):
+                self._show_related(self.record)
 
     def _as_typed(self, record: SourceData) -> SourceData:
         """The source as the form shows it now (not saved, never added to the case): what the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from casefile.claims.style import HouseStyle
+from casefile.errors import CaseFileError
 from casefile.read_models import TeamMemberData, TeamRole
 from casefile.services.records import TeamService
 from ui.autosave import OnEdit, save_fields
@@ -89,8 +91,12 @@ class TeamPanel(QWidget):
         self.setEnabled(False)
 
     def show_record(self, member: TeamMemberData) -> None:
-        """Fill the form from a team member."""
+        """Fill the form from a team member; the same one again is read after the pending
+        save, so a change made elsewhere meanwhile shows (the save wrote only the notes)."""
         self.save()
+        if self.record is not None and self.record.uuid == member.uuid:
+            with contextlib.suppress(CaseFileError):
+                member = self.team.get(member.uuid)
         self._loading = True
         self.record = member
         self.name.setText(member.name)

@@ -4,6 +4,7 @@ each long job on a worker with progress and cancel."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,16 +18,14 @@ from casefile.export.protect import ExportRefusedError
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.kinds import tr
 from ui.prompts import Prompts
-from ui.reveal import reveal
 from ui.tasks import Job
 from ui.window_lists import ListArea
 from ui.window_trash import TrashActions
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QMenu, QWidget
 
     from ui.controller import AppController
-    from ui.main_window import MainWindow
 
 
 def import_summary(events: list[Any], job: Job) -> str:
@@ -49,19 +48,34 @@ DOCUMENT_FILTER = ("Documents (*.pdf *.docx *.csv *.xlsx *.odt *.ods *.txt *.jso
 Done = Callable[[list[Any]], None]
 
 
+@dataclass(frozen=True)
+class WindowCalls:
+    """What the file jobs ask of the window they work for: to show a section or a record,
+    to say something in its status bar, to open a record at some words (`reveal`), and to
+    deliver the changes a job made before its end is reported (`deliver`)."""
+
+    show_kind: Callable[[str], object]
+    open_record: Callable[[str, str], bool]
+    status: Callable[[str], None]
+    reveal: Callable[[str, str, str, int, int], bool]
+    deliver: Callable[[], None]
+
+
 class FileActions(QObject):
     """Long work on the case's files: each job runs on `pool` with a cancellable progress
-    dialog over `window`; what it changed reaches the views as the core reports it.
-    `history` takes imports onto the undo stack; `lists` says which draft is selected."""
+    dialog over `parent`; what it changed reaches the views as the core reports it.
+    `history` takes imports onto the undo stack; `lists` says which draft is selected;
+    `calls` are what it asks of the window (no window: no calling back into all of it)."""
 
     import_finished = Signal(object)  # the list of PhotoImportEvents, for the summary
     job_finished = Signal(str, object)  # job title, its result (or None if it failed)
 
-    def __init__(self, window: MainWindow, case: CaseFile, prompts: Prompts,
+    def __init__(self, parent: QWidget, case: CaseFile, prompts: Prompts,
                  pool: QThreadPool, controller: AppController | None, lists: ListArea,
-                 history: TrashActions) -> None:
-        super().__init__(window)
-        self.window = window
+                 history: TrashActions, calls: WindowCalls) -> None:
+        super().__init__(parent)
+        self.window = parent  # the parent of its dialogs
+        self.calls = calls
         self.case = case
         self.prompts = prompts
         self.pool = pool
@@ -72,7 +86,7 @@ class FileActions(QObject):
 
     def status(self, message: str) -> None:
         """A line in the window's status bar."""
-        self.window.statusBar().showMessage(message)
+        self.calls.status(message)
 
     def open_dialog(self) -> None:
         """File → Open…: another case file, in its own window."""
@@ -116,6 +130,7 @@ class FileActions(QObject):
         def finished(items: list[Any]) -> None:
             dialog.reset()
             self.jobs.remove(job)
+            self.calls.deliver()  # what the job changed shows before its end is told
             if done is not None:
                 done(items)
             self.job_finished.emit(title, items)
@@ -123,6 +138,7 @@ class FileActions(QObject):
         def failed(message: str) -> None:
             dialog.reset()
             self.jobs.remove(job)
+            self.calls.deliver()  # what it did before it failed is kept, and shown
             self.prompts.error(self.window, title, message)
             self.job_finished.emit(title, None)
 
@@ -169,8 +185,8 @@ class FileActions(QObject):
             document = result[0]
             self.history.imported_records("document", [document.uuid],
                                    tr("add document “{t}”").replace("{t}", document.title))
-            self.window.show_kind("document")
-            self.window.open_record("document", str(document.uuid))
+            self.calls.show_kind("document")
+            self.calls.open_record("document", str(document.uuid))
 
         self.run_job(tr("Add document file"),
                      lambda _c: [self.case.documents.add_file(path)], done)
@@ -187,7 +203,7 @@ class FileActions(QObject):
                 self.history.imported_records("document", [d.uuid for d in documents],
                                        tr("import of {n} document(s)")
                                        .replace("{n}", str(len(documents))))
-            self.window.show_kind("document")
+            self.calls.show_kind("document")
             self.prompts.info(self.window, tr("Import CSL-JSON"), tr("Imported {n} document(s).")
                               .replace("{n}", str(len(documents))))
 
@@ -253,7 +269,7 @@ class FileActions(QObject):
 
         def done(result: list[Any]) -> None:
             if self.lists.current_kind == "draft":  # the draft stays chosen, so a second
-                self.window.open_record("draft", str(draft.uuid))  # export needs no pick
+                self.calls.open_record("draft", str(draft.uuid))  # export needs no pick
             written = result[0]
             if isinstance(written, ExportRefusedError):
                 self.show_refusal(title, written)
@@ -282,7 +298,7 @@ class FileActions(QObject):
                 if self.prompts.confirm_action(self.window, title, _named_message(named),
                                                tr("Show me")):
                     first = named[0]
-                    reveal(self.window, "draft", str(draft.uuid), "body", first.position,
+                    self.calls.reveal("draft", str(draft.uuid), "body", first.position,
                            len(first.excerpt))
                 self.job_finished.emit(title, None)
                 return
@@ -313,7 +329,7 @@ class FileActions(QObject):
             self.prompts.error(self.window, title, str(refused))
             return
         if self.prompts.confirm_action(self.window, title, str(refused), tr("Show me")):
-            reveal(self.window, first.kind, str(first.record), first.field, first.position,
+            self.calls.reveal(first.kind, str(first.record), first.field, first.position,
                    first.length)
 
     def drag_enter(self, event: QDragEnterEvent) -> None:
@@ -337,7 +353,7 @@ class FileActions(QObject):
             if imported:
                 self.history.imported_records("photo", imported, tr("import of {n} photo(s)")
                                        .replace("{n}", str(len(imported))))
-            self.window.show_kind("photo")
+            self.calls.show_kind("photo")
             self.prompts.info(self.window, tr("Import photos"), import_summary(events, job))
             self.import_finished.emit(events)
 

@@ -5,12 +5,12 @@ row and the scroll position."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QItemSelection,
-    QItemSelectionModel,
     QObject,
     QPersistentModelIndex,
     QPoint,
@@ -35,6 +35,7 @@ from ui.kinds import BY_KEY, tr
 from ui.photo_grid import PhotoGridModel
 from ui.record_drag import make_drag_source
 from ui.search_view import SearchResultsModel
+from ui.selection import reselect
 from ui.table_model import PagedTableModel, UuidRole
 from ui.window_columns import ColumnMemory
 
@@ -53,6 +54,8 @@ SHOWS: dict[str, frozenset[str]] = {
     "draft": frozenset({"draft"}),
     "team_member": frozenset({"team_member"}),
 }
+
+GRID_SETTLE_MS = 1500  # how long a grid read again may take to lay out its icons
 
 Selected = Callable[[QItemSelection, QItemSelection], None]
 
@@ -79,6 +82,7 @@ class ListArea(QObject):
         self.current_kind = ""
         self.list_model: PagedTableModel | None = None
         self.sorts: dict[str, tuple[int, Qt.SortOrder]] = {}  # kind -> its list's sort
+        self._grid_hold: Callable[[], None] | None = None  # lets the grid's scroll bar go
         self.table = QTableView()
         self.table.setObjectName("recordList")
         self.table.setAccessibleName(tr("Records"))
@@ -243,20 +247,19 @@ class ListArea(QObject):
         view = self.current_view()
         selection = view.selectionModel()
         chosen = self.selected_uuid()
-        top = view.indexAt(QPoint(2, 2)).data(UuidRole)
+        # The table keeps the row at its top; the photo grid (icons laid out in batches,
+        # spaced: no item at any fixed point) keeps its scroll bar where it was.
+        top = view.indexAt(QPoint(2, 2)).data(UuidRole) if view is self.table else None
+        scrolled = view.verticalScrollBar().value()
         model.reload()
         top_row = model.seek(str(top)) if top is not None else None
         row = model.seek(chosen) if chosen is not None else None
         if top_row is not None:
             view.scrollTo(model.index(top_row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        elif view is self.grid:
+            self.scroll_grid_to(scrolled)
         if row is not None and 0 <= row < model.rowCount():
-            blocked = selection.blockSignals(True)
-            selection.select(model.index(row, 0),
-                             QItemSelectionModel.SelectionFlag.ClearAndSelect
-                             | QItemSelectionModel.SelectionFlag.Rows)
-            selection.setCurrentIndex(model.index(row, 0),
-                                      QItemSelectionModel.SelectionFlag.NoUpdate)
-            selection.blockSignals(blocked)
+            reselect(selection, model, row)
         return chosen is not None and row is None
 
     # -- sorting and sizing --------------------------------------------------------------
@@ -271,6 +274,39 @@ class ListArea(QObject):
             return
         self.grid.scrollTo(at, QAbstractItemView.ScrollHint.PositionAtCenter)
         QTimer.singleShot(5, lambda: self.scroll_when_laid_out(index, tries - 1))
+
+    def scroll_grid_to(self, value: int) -> None:
+        """Keep the grid's scroll bar at `value` while it lays its icons out anew: read
+        again, it lays them out a batch at a time from the top, the bar's range shrinking
+        (which pulls the bar up) and growing again, for up to `GRID_SETTLE_MS` — or until
+        the user scrolls, or the grid is read again."""
+        self._stop_holding_grid()
+        bar = self.grid.verticalScrollBar()
+
+        def again(_low: int, high: int) -> None:
+            if bar.value() != value and high >= value:
+                bar.setValue(value)
+
+        def held() -> None:
+            with contextlib.suppress(RuntimeError, TypeError):  # gone, or not connected
+                bar.rangeChanged.disconnect(again)
+                bar.actionTriggered.disconnect(user_scrolled)
+
+        def user_scrolled(_action: int) -> None:
+            self._stop_holding_grid()
+
+        bar.rangeChanged.connect(again)
+        bar.actionTriggered.connect(user_scrolled)
+        self._grid_hold = held
+        bar.setValue(value)
+        QTimer.singleShot(GRID_SETTLE_MS, lambda: self._stop_holding_grid(held))
+
+    def _stop_holding_grid(self, only: Callable[[], None] | None = None) -> None:
+        """Let the grid's scroll bar go (`only`: if that hold is still the current one)."""
+        hold = self._grid_hold
+        if hold is not None and (only is None or only is hold):
+            self._grid_hold = None
+            hold()
 
     def show_sort(self) -> None:
         """Point the header's arrow at the sort the list really has (a column without a sort

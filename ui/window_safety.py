@@ -18,22 +18,26 @@ from ui.prompts import Prompts
 from ui.window_trash import RunJob
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from ui.backups_dialog import BackupsDialog
     from ui.controller import AppController
-    from ui.main_window import MainWindow
 
 CASE_FILTER = "Case files (*.casefile)"
 
 
 class SafetyActions:
     """The window's automatic backups (`auto_backup`, once started), their list, restoring
-    one, and checking the case file. `window` is the parent of its dialogs and the window
-    the controller replaces when a backup is restored over the open file."""
+    one, and checking the case file. `parent` is the parent of its dialogs; `restore_over`
+    puts a backup in place of the open file (the controller, replacing the window), None
+    where no controller runs the windows."""
 
-    def __init__(self, window: MainWindow, case: CaseFile, prompts: Prompts, pool: QThreadPool,
+    def __init__(self, parent: QWidget, case: CaseFile, prompts: Prompts, pool: QThreadPool,
                  controller: AppController | None, run_job: RunJob,
-                 status: Callable[[str, int], None]) -> None:
-        self.window = window
+                 status: Callable[[str, int], None],
+                 restore_over: Callable[[BackupEntry], object] | None = None) -> None:
+        self.window = parent
+        self.restore_over = restore_over
         self.case = case
         self.prompts = prompts
         self.pool = pool
@@ -82,8 +86,8 @@ class SafetyActions:
         if out.suffix != ".casefile":
             out = out.with_suffix(".casefile")
         if out.resolve() == self.case.path.resolve():
-            if self.controller is not None:
-                self.controller.restore_over(self.window, entry)
+            if self.restore_over is not None:
+                self.restore_over(entry)
             return
         if self.controller is not None and self.controller.is_open(out):
             self.prompts.error(self.window, title, tr(

@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import Connection, Enum, Row, String, Table, select, type_coerce
 from sqlalchemy.orm import Session
 
-import casefile
 from casefile.bundle.spec import FORMAT, FORMAT_VERSION, TOP, Spec, to_json_value
 from casefile.bundle.tables import layout, parent_column, table_of
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime, UUIDText, utcnow
 from casefile.models import Blob, CaseInfo, DraftByline, Tagging, TrashEntry
+from casefile.version import __version__
 
 CASE_FIELDS = ("uuid", "created_at", "updated_at", "title", "slug", "summary", "language",
                "desk", "house_style")
@@ -171,7 +171,7 @@ def build_document(s: Session) -> tuple[dict[str, Any], dict[str, StoredRef]]:
     doc: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "generator": f"Casefile {casefile.__version__}",
+        "generator": f"Casefile {__version__}",
         "exported_at": utcnow().isoformat(),
         "case": {k: to_json_value(info[k]) for k in CASE_FIELDS},
     }
@@ -186,3 +186,22 @@ def build_document(s: Session) -> tuple[dict[str, Any], dict[str, StoredRef]]:
     doc["trash"] = [{k: to_json_value(row._mapping[k]) for k in TRASH_FIELDS}
                     for row in conn.execute(select(trash).order_by(trash.c.id))]
     return doc, reader.files
+
+
+def doc_files(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every `file` object in a bundle dict."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            f = node.get("file")
+            if isinstance(f, dict) and "path" in f:
+                found.append(f)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(doc)
+    return found

@@ -12,18 +12,21 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from casefile.bundle.document import StoredRef, build_document, file_path
+from casefile.bundle.document import StoredRef, build_document, doc_files, file_path
 from casefile.bundle.previews import preview_name
-from casefile.case import CaseFile
+from casefile.bundle.share import redact_document
 from casefile.errors import CaseFileError
 from casefile.media.images import THUMB_SIZES
 from casefile.models import Blob, Thumbnail
 from casefile.outputs import guard_output
 from casefile.redaction import RedactionPolicy
+
+if TYPE_CHECKING:
+    from casefile.case import CaseFile
 
 BUNDLE_JSON = "bundle.json"
 Payload = dict[str, tuple[str, bytes | None]]
@@ -68,7 +71,6 @@ def write_bundle(case: CaseFile, out: Path | str,
     withheld: list[str] = []
     shared = policy is not None and policy.redacts
     if shared:
-        from casefile.bundle.share import redact_document
 
         assert policy is not None
         doc, payload, withheld = redact_document(case, doc, blobs, policy)
@@ -252,22 +254,3 @@ def _dumps(doc: dict[str, Any], value: Any) -> str:
         where = "; ".join(bounded_problems(doc)[:5]) or "a number that is not finite"
         raise CaseFileError(f"the case holds values a bundle cannot carry ({where}); "
                             "correct them and write the bundle again") from None
-
-
-def doc_files(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every `file` object in a bundle dict."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            f = node.get("file")
-            if isinstance(f, dict) and "path" in f:
-                found.append(f)
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(doc)
-    return found

@@ -11,7 +11,7 @@ import mimetypes
 import uuid
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -23,15 +23,16 @@ from casefile.bundle.clean_files import (
     names_found,
     photo_names,
 )
-from casefile.bundle.document import StoredRef
-from casefile.bundle.dump import doc_files
-from casefile.case import CaseFile
+from casefile.bundle.document import StoredRef, doc_files
 from casefile.claims.draft_text import OBJECT, Anchor, DraftText
 from casefile.identity import Hit
 from casefile.media.csl import redact_csl_names, redact_keys, redact_names
 from casefile.models import Source
 from casefile.models.claims import EVIDENCE_TARGETS
 from casefile.redaction import RedactionPolicy, Redactor
+
+if TYPE_CHECKING:
+    from casefile.case import CaseFile
 
 # Cleaned bytes (or None for "read the stored blob"), media type, by SHA-256.
 Payload = dict[str, tuple[str, bytes | None]]

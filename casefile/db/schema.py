@@ -14,10 +14,10 @@ from sqlalchemy.exc import DBAPIError
 
 from casefile.db import driver, record_counts, search_index
 from casefile.db.base import Base
+from casefile.db.durable import fsync_path
 from casefile.db.header import APPLICATION_ID
 from casefile.db.migrations import CURRENT_VERSION
 from casefile.db.session import Store, disk_trouble
-from casefile.db.verify import fsync_path
 from casefile.errors import CaseFileError
 from casefile.private_files import new_private_file
 
@@ -111,20 +111,6 @@ def online_backup(source: Engine | Store, target: Path, passphrase: str | None =
         trouble = disk_trouble(exc)
         reason = f"{trouble}: no copy was made" if trouble else str(exc)
         raise CaseFileError(f"{target}: {reason}") from exc
-
-
-def migrate(engine: Engine, path: Path, passphrase: str | None = None) -> Path | None:
-    """Bring the file to CURRENT_VERSION; return the backup taken first (None if current).
-    The steps, with progress and cancel, are `casefile.db.upgrade.migration_steps`."""
-    from casefile.db.upgrade import migration_steps
-
-    steps = migration_steps(engine, path, passphrase)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as finished:
-            backup: Path | None = finished.value
-            return backup
 
 
 @contextmanager

@@ -108,7 +108,8 @@ def _in_memory(build: Any) -> list[SchemaObject]:
         raw.close()
 
 
-def _lineage(start: int, target: int) -> list[SchemaObject]:
+@functools.cache
+def _lineage(start: int, target: int) -> tuple[SchemaObject, ...]:
     """The recorded schema of format `start`, taken to `target` by the migration chain (and,
     for the current format, the search index reinstalled, as `migrate` does)."""
     from casefile.db import search_index
@@ -121,7 +122,7 @@ def _lineage(start: int, target: int) -> list[SchemaObject]:
             if target == CURRENT_VERSION and start < target:
                 search_index.install(conn)
 
-    return _in_memory(build)
+    return tuple(_in_memory(build))
 
 
 def _fresh() -> list[SchemaObject]:
@@ -143,7 +144,7 @@ def expected(version: int) -> Expected:
     variants: list[list[SchemaObject]] = [list(_as_made(version))]
     for start in recorded_versions():
         if start < version:
-            objects = _lineage(start, version)
+            objects = list(_lineage(start, version))
             if version != CURRENT_VERSION:  # that release reinstalled its own search index
                 objects = [o for o in objects if not _is_search_part(o.name)]
             variants.append(objects)
@@ -177,8 +178,16 @@ def differences(conn: Any, version: int) -> list[str]:
     if version not in range(1, CURRENT_VERSION + 1):
         return [f"format version {version}, which this version of Casefile does not know"]
     found = read_schema(conn)
-    if {o for o in found if not _sqlite_own(o)} == _as_made(version):
+    mine = {o for o in found if not _sqlite_own(o)}
+    if mine == _as_made(version):
         return []  # the common case, without building the migrated forms
+    if version == CURRENT_VERSION:
+        # A file made by an older release and brought forward is exactly that release's
+        # schema migrated: try those one at a time, newest first (each costs an in-memory
+        # build of the chain), before building every form for the messages below.
+        for start in sorted(recorded_versions(), reverse=True):
+            if start < version and mine == frozenset(_lineage(start, version)):
+                return []
     want = expected(version)
     problems: list[str] = []
     seen: set[str] = set()

@@ -52,6 +52,8 @@ from casefile.models.meta import AuditEntry
 from casefile.models.sources import Source
 
 log = logging.getLogger(__name__)
+# Rounds of change reports delivered for one commit whose subscribers write in turn.
+MAX_ROUNDS = 20
 
 # Fields whose change is bookkeeping, not an edit worth an audit line.
 _QUIET_FIELDS = {"updated_at", "created_at", "trash_id"} | STAMP_FIELDS
@@ -161,6 +163,8 @@ def _stamp(session: Session, _ctx: Any, _instances: Any) -> None:
                 obj.version = 1
             for key, value in stamp.items():
                 setattr(obj, key, value)
+            if getattr(obj, "uuid", None) is not None:  # made here: version 1, whatever else
+                done.add((type(obj).__table__.name, obj.uuid))  # type: ignore[attr-defined]
         for obj in changed:
             row = (type(obj).__table__.name, obj.uuid)  # type: ignore[attr-defined]
             if row not in done:
@@ -339,14 +343,33 @@ class Store:
         return getattr(self._local, "last_changes", NO_CHANGES)
 
     def _publish(self, changes: Changes) -> None:
+        # A subscriber that writes makes a commit of its own inside this loop: its changes
+        # are queued and delivered when the current ones have been, never recursively (a
+        # subscriber that always writes is stopped after MAX_ROUNDS, with an error logged).
         self._local.last_changes = changes
         if not changes:
             return
-        for callback in list(self._subscribers):
-            try:
-                callback(changes)
-            except Exception:  # noqa: BLE001 - a view's failure is not the commit's
-                log.exception("a subscriber to case changes failed")
+        queue: list[Changes] | None = getattr(self._local, "publishing", None)
+        if queue is not None:
+            queue.append(changes)
+            return
+        queue = self._local.publishing = [changes]
+        rounds = 0
+        try:
+            while queue and rounds < MAX_ROUNDS:
+                current = queue.pop(0)
+                rounds += 1
+                for callback in list(self._subscribers):
+                    try:
+                        callback(current)
+                    except Exception:  # noqa: BLE001 - a view's failure is not the commit's
+                        log.exception("a subscriber to case changes failed")
+            if queue:
+                log.error("subscribers kept writing to the case: stopped after %d rounds",
+                          MAX_ROUNDS)
+        finally:
+            self._local.publishing = None
+            self._local.last_changes = changes  # the caller's, not a subscriber's
 
     def _current(self) -> tuple[Session, bool] | None:
         if self.closed:

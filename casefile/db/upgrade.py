@@ -139,3 +139,15 @@ def _cancelled_as(stop: threading.Event, path: Path, version: int) -> Iterator[N
         if stop.is_set():
             raise UpgradeCancelledError(path, version) from None
         raise
+
+
+def migrate(engine: Engine, path: Path, passphrase: str | None = None) -> Path | None:
+    """Bring the file to CURRENT_VERSION; return the backup taken first (None if current).
+    The steps, with progress and cancel, are `casefile.db.upgrade.migration_steps`."""
+    steps = migration_steps(engine, path, passphrase)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            backup: Path | None = finished.value
+            return backup

@@ -3,7 +3,6 @@ the original, a backup before it replaces an older one, a recovered file before 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -51,15 +50,6 @@ def verify_copy(path: Path, key: str | None, *, what: str, version: int | None =
         raise CaseFileError(f"{path}: the {what} is damaged ({exc})") from exc
     finally:
         conn.close()
-
-
-def fsync_path(path: Path) -> None:
-    """Flush a file's (or a folder's) data to disk, so a rename after it is durable."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _utf8_ok(raw: bytes | None) -> bool:

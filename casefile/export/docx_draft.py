@@ -42,7 +42,7 @@ from casefile.claims.evidence_reads import house_style, live_links, requests_con
 from casefile.claims.style import HouseStyle
 from casefile.claims.support import SupportSummary, summarize
 from casefile.claims.tagline import author_tagline
-from casefile.db.verify import fsync_path
+from casefile.db.durable import fsync_path
 from casefile.errors import CaseFileError, ValidationError
 from casefile.export.blocking import (
     BlockingFindingsError,

@@ -11,7 +11,6 @@ in a Qt model, compared and hashed.
 
 from __future__ import annotations
 
-import copy
 import uuid
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -113,9 +112,14 @@ def _rebuild(cls: type[ReadModel], values: dict[str, Any]) -> ReadModel:
 
 
 def frozen_value(value: Any) -> Any:
-    """A value of a JSON column, copied so that changing it changes nothing stored."""
-    if isinstance(value, (list, dict)):
-        return copy.deepcopy(value)
+    """A value of a JSON column, copied so that changing it changes nothing stored (JSON
+    holds only dicts, lists and immutable scalars: no memo of shared parts is needed, which
+    makes this several times quicker than `copy.deepcopy` on a photo's EXIF)."""
+    if isinstance(value, dict):
+        return {k: frozen_value(v) if isinstance(v, (dict, list)) else v
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [frozen_value(v) if isinstance(v, (dict, list)) else v for v in value]
     return value
 
 

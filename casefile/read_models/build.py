@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import JSON, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import instance_state
 
 from casefile.db.base import Base
 from casefile.db.session import Store
@@ -29,6 +30,7 @@ class _Shape:
     data: type[ReadModel]
     columns: tuple[str, ...]
     relationships: tuple[tuple[str, bool], ...]  # (name, is a list)
+    json: frozenset[str]  # columns whose values are copied (lists and dicts)
 
 
 @cache
@@ -55,8 +57,10 @@ def _make_shape(model: type[Any]) -> _Shape:
     data = _data_classes().get(model.__name__)
     if data is None:
         raise TypeError(f"no read model for {model.__name__}")
+    json = frozenset(p.key for p in mapper.column_attrs
+                     if any(isinstance(c.type, JSON) for c in p.columns))
     return _Shape(data, tuple(p.key for p in mapper.column_attrs),
-                  tuple((r.key, bool(r.uselist)) for r in mapper.relationships))
+                  tuple((r.key, bool(r.uselist)) for r in mapper.relationships), json)
 
 
 def model_of(data: type[ReadModel]) -> type[Any]:
@@ -86,11 +90,16 @@ class Reader:
         memo[id(obj)] = made
         loaded = obj.__dict__  # what the session loaded; reading it never loads more
         values = made.__dict__
+        json = shape.json
         for name in shape.columns:
             if name in loaded:
-                values[name] = frozen_value(loaded[name])
+                value = loaded[name]
+                values[name] = frozen_value(value) if name in json else value
         for name, many in shape.relationships:
             if name not in loaded:
+                held = None if many else _held(obj, name)
+                if held is not None:
+                    values[name] = self.data(held, memo=memo)
                 continue
             value = loaded[name]
             if many:
@@ -99,9 +108,9 @@ class Reader:
                 values[name] = None if value is None else self.data(value, memo=memo)
         if derived:
             values.update(derived)
-        identity = inspect(obj).identity
-        if identity is not None:
-            values["_key"] = identity
+        key = instance_state(obj).key  # (class, primary key, token) once it is stored
+        if key is not None:
+            values["_key"] = key[1]
         values["_fetch"] = self._fetch
         return made
 
@@ -122,11 +131,35 @@ class Reader:
                 raise RecordNotFoundError(made.KIND.replace("_", " ") or model.__name__,
                                           made.__dict__.get("uuid", ident))
             value = getattr(obj, name)
-            if isinstance(value, list):
-                return tuple(self.many(value))
-            if isinstance(value, Base):
-                return self.data(value)
-            return frozen_value(value)
+            shape = _shape(model)
+            many = dict(shape.relationships).get(name)
+            if many is None:  # a column (a JSON list is a value, not records)
+                return frozen_value(value)
+            if many:  # what a page would show: live records only
+                return tuple(self.many([v for v in value
+                                        if getattr(v, "trash_id", None) is None]))
+            return None if value is None else self.data(value)
+
+
+def _held(obj: Any, name: str) -> Any:
+    """The target of a many-to-one that the session already holds (an interview loaded with
+    its quotes, for each quote's `interview`): read from the identity map, never the file."""
+    state = inspect(obj)
+    session = state.session
+    if session is None:
+        return None
+    prop = state.mapper.relationships[name]
+    if prop.direction.name != "MANYTOONE" or prop.secondary is not None:
+        return None
+    columns = list(prop.local_columns)
+    if len(columns) != 1:
+        return None
+    key = state.mapper.get_property_by_column(columns[0]).key
+    ident = obj.__dict__.get(key)
+    if ident is None:
+        return None
+    target = prop.mapper.class_
+    return session.identity_map.get(session.identity_key(target, ident))
 
 
 def _by_key(s: Session, model: type[Any], ident: tuple[Any, ...] | None) -> Any:

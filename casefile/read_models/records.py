@@ -351,9 +351,9 @@ class EvidenceLinkData(ReadModel):
     def target(self) -> QuoteData | ExcerptData | PhotoData | DocumentData | InterviewData:
         """The one piece of evidence this link points at."""
         for name in EVIDENCE_TARGETS:
-            value = getattr(self, name)
-            if value is not None:
-                return value  # type: ignore[no-any-return]
+            if self.__dict__.get(f"{name}_id") is not None or name in self.__dict__ and \
+                    self.__dict__[name] is not None:
+                return getattr(self, name)  # type: ignore[no-any-return]
         raise AssertionError("evidence link without a target")  # the CHECK forbids this
 
 
@@ -499,6 +499,7 @@ class TrashEntryData(ReadModel):
     """One deletion in the trash: what went, when, by whom."""
 
     MODEL = 'TrashEntry'
+    KIND = 'trash'
 
     id: int
     uuid: UUID

@@ -24,6 +24,11 @@ Ref = uuid.UUID | str
 # Where a row sits in a sorted list: (its sort value, its id). Lists sort by a column, then id.
 PageKey = tuple[Any, int]
 
+# What a light page (a list) leaves to be read on access, besides a kind's long text: the
+# author and device of the last change (parsing them costs a list a third more; `version`
+# stays, a view compares it).
+LIST_LEAVES_OUT = ("changed_at", "changed_by", "changed_device")
+
 # Fields nobody sets by hand.
 _READ_ONLY = {"id", "uuid", "created_at", "updated_at", "trash_id"} | STAMP_FIELDS
 
@@ -32,6 +37,10 @@ def as_uuid(ref: Ref) -> uuid.UUID:
     """Accept a UUID or its text; raise ValidationError for anything else."""
     if isinstance(ref, uuid.UUID):
         return ref
+    if isinstance(ref, ReadModel):  # a record as the core handed it out
+        found = ref.__dict__.get("uuid")
+        if isinstance(found, uuid.UUID):
+            return found
     try:
         return uuid.UUID(str(ref).strip())
     except ValueError:
@@ -95,11 +104,13 @@ class RecordService(Generic[R, D]):
         """The read model of one record of this kind (inside its unit of work)."""
         return self._reader.data(obj, derived=derived or None)  # type: ignore[no-any-return]
 
-    def _many(self, s: Session, objs: list[Any]) -> list[D]:
-        return self._reader.many(objs, self._derived(s, objs))
+    def _many(self, s: Session, objs: list[Any], *, light: bool = False) -> list[D]:
+        return self._reader.many(objs, self._derived(s, objs, light=light))
 
-    def _derived(self, s: Session, objs: list[Any]) -> dict[int, dict[str, Any]]:
-        """Hook: values a read model carries that are worked out in SQL (by record id)."""
+    def _derived(self, s: Session, objs: list[Any], *, light: bool = False
+                 ) -> dict[int, dict[str, Any]]:
+        """Hook: values a read model carries that are worked out in SQL (by record id);
+        `light`: for a list, which leaves out what it does not show."""
         return {}
 
     def _load(self, s: Session, ref: Ref, *, detail: bool = False) -> R:
@@ -143,11 +154,13 @@ class RecordService(Generic[R, D]):
         stmt = self.ordered(select(self.model), order_by, descending, after=after,
                             before=before, inclusive=inclusive)
         stmt = stmt.options(*self._loads(self.page_loads))
-        if light and self.long_fields:
-            stmt = stmt.options(*(defer(getattr(self.model, f)) for f in self.long_fields))
+        if light:  # a list: no long text, and who changed a row last is not a column
+            stmt = stmt.options(*(defer(getattr(self.model, f))
+                                  for f in (*self.long_fields, *LIST_LEAVES_OUT)
+                                  if hasattr(self.model, f)))
         with self._store.read() as s:
             rows = list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
-            data = self._many(s, rows)
+            data = self._many(s, rows, light=light)
         return data[::-1] if before is not None else data
 
     def sort_column(self, order_by: str | None) -> Any:

@@ -108,6 +108,9 @@ class ClaimService(RecordService[Claim, ClaimData]):
 
     model = Claim
     link_fields = {"checked_by": TeamMember}
+    # A claim's detail shows each piece of evidence, and whether a quote still holds.
+    detail_extra = tuple(f"evidence.{name}" for name in EVIDENCE_TARGETS) + (
+        "evidence.quote.interview",)
 
     def summary(self, ref: Ref) -> SupportSummary:
         """The claim's support summary (derived from its evidence, never stored)."""

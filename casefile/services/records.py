@@ -233,12 +233,14 @@ class QuoteService(RecordService[Quote, QuoteData]):
         """What the published wording changes from the quote's words, word by word."""
         return wording_difference(self.get(ref))
 
-    def _derived(self, s: Session, objs: list[Any]) -> dict[int, dict[str, Any]]:
+    def _derived(self, s: Session, objs: list[Any], *, light: bool = False
+                 ) -> dict[int, dict[str, Any]]:
         """Whether each quote still matches its transcript, compared in SQL: a page of
         quotes never loads their transcripts (SQLite's substr counts characters, as Python
-        slices do)."""
+        slices do). A light page (a list, which shows no drift) leaves it to be read on
+        access."""
         ids = [o.id for o in objs if o.id is not None]
-        if not ids:
+        if not ids or light:
             return {}
         same = func.substr(Interview.transcript, Quote.span_start + 1,
                            Quote.span_end - Quote.span_start) == Quote.text
