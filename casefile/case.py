@@ -53,7 +53,7 @@ from casefile.read_models import CaseInfoData, ReadModel
 from casefile.read_models.build import Reader
 from casefile.search import SearchService
 from casefile.services.audit import AuditService
-from casefile.services.base import as_uuid
+from casefile.services.base import RecordService, as_uuid
 from casefile.services.blobs import BlobStore
 from casefile.services.claims import (
     ClaimService,
@@ -176,13 +176,13 @@ class CaseFile:
 
     # -- the write path ----------------------------------------------------------------
 
-    def service(self, kind: str) -> Any:
+    def service(self, kind: str) -> RecordService[Any, Any]:
         """The service of a kind of record by its kind name ("source", "evidence_link", …)."""
-        services = {"team_member": self.team, "source": self.sources,
-                    "interview": self.interviews, "quote": self.quotes,
-                    "document": self.documents, "excerpt": self.excerpts,
-                    "photo": self.photos, "claim": self.claims, "evidence_link": self.evidence,
-                    "comment_request": self.requests, "draft": self.drafts}
+        services: dict[str, RecordService[Any, Any]] = {
+            "team_member": self.team, "source": self.sources, "interview": self.interviews,
+            "quote": self.quotes, "document": self.documents, "excerpt": self.excerpts,
+            "photo": self.photos, "claim": self.claims, "evidence_link": self.evidence,
+            "comment_request": self.requests, "draft": self.drafts}
         found = services.get(kind)
         if found is None:
             raise ValidationError(f"no kind of record called {kind!r}")

@@ -68,6 +68,7 @@ from casefile.identity_text import (
     words,
 )
 from casefile.models import Source
+from casefile.read_models import SourceData
 
 __all__ = ["MIN_PHONE_DIGITS", "REDACTED", "Hit", "Identity", "IdentityMatcher",
            "identities_of", "name_parts"]
@@ -151,7 +152,7 @@ class IdentityMatcher:
         self._own: dict[uuid.UUID, tuple[set[str], set[str]]] = {}
 
     @classmethod
-    def for_sources(cls, sources: Iterable[Source]) -> IdentityMatcher:
+    def for_sources(cls, sources: Iterable[Source | SourceData]) -> IdentityMatcher:
         """The matcher for every protected source in `sources` (pass trashed ones too).
         Made once for each state of the sources (the last few are kept): a draft's check
         and its export, or the next export, share it and its automata."""
@@ -404,7 +405,7 @@ _MADE: dict[tuple[Any, ...], IdentityMatcher] = {}
 _MADE_LOCK = threading.Lock()
 
 
-def _facts(source: Source) -> tuple[Any, ...]:
+def _facts(source: Source | SourceData) -> tuple[Any, ...]:
     """Everything a matcher takes from a source (an on-record one gives only its name)."""
     if not source.is_protected:
         return (source.name,)

@@ -15,6 +15,7 @@ import phonenumbers
 
 from casefile.identity_text import is_ignorable, key
 from casefile.models import GroundRules, Source, SourceKind
+from casefile.read_models import SourceData
 
 __all__ = ["MIN_PHONE_DIGITS", "REDACTED", "Identity", "identities_of", "name_parts"]
 
@@ -60,7 +61,7 @@ class Identity:
         return f"the {self.rules.value.replace('_', ' ')} source's {self.part}"
 
 
-def identities_of(source: Source) -> list[Identity]:
+def identities_of(source: Source | SourceData) -> list[Identity]:
     """What identifies one protected source: its name and every part of it, the proper
     nouns of its second reference, its contact details and its notes — never its pseudonym."""
     rules = source.ground_rules

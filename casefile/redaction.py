@@ -23,6 +23,7 @@ from PIL import Image, ImageOps
 
 from casefile.identity import REDACTED, Hit, IdentityMatcher
 from casefile.models import GroundRules, Source
+from casefile.read_models import SourceData
 
 __all__ = ["REDACTED", "PhotoGps", "RedactionPolicy", "Redactor", "clean_image"]
 
@@ -68,7 +69,8 @@ class Redactor:
     """Applies a policy to the strings and files of one export, through the one identity
     matcher (casefile/identity.py)."""
 
-    def __init__(self, policy: RedactionPolicy, sources: Iterable[Source]) -> None:
+    def __init__(self, policy: RedactionPolicy,
+                 sources: Iterable[Source | SourceData]) -> None:
         self.policy = policy
         self.sources = list(sources)
         self.protected = [s for s in self.sources if s.ground_rules is not GroundRules.ON_RECORD]

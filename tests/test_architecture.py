@@ -167,7 +167,9 @@ def test_no_service_builds_another_outside_the_case() -> None:
 # -- ui/ reads data and sends commands: never the ORM, a Session or the store ----------------
 
 # The core's internals a view must not reach: the store and the calls that take a Session.
-PRIVATE_CORE = {"store", "_store", "_load", "_apply", "_put", "_delete_in"}
+PRIVATE_CORE = {"store", "_store", "_load", "_apply", "_put", "_delete_in", "_validate",
+                "_resolve_links", "_ordered", "_scope", "_sort_column", "_data", "_many",
+                "_reader", "_fetch"}
 # Modules of the core that are the unit of work itself (a Session, the Store).
 SESSION_MODULES = {"casefile.db.session"}
 

@@ -19,14 +19,12 @@ import docx
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from sqlalchemy import select
 
 from casefile import CaseFile
 from casefile.bundle import dump_bundle, import_bundle
 from casefile.bundle.clean_files import clean_file, strip_jpeg_metadata
 from casefile.bundle.dump import Written, write_bundle
 from casefile.bundle.share import TRANSCRIPT_WITHHELD
-from casefile.models import Source
 from casefile.redaction import PhotoGps, RedactionPolicy, Redactor
 from tests.test_photos import dms
 from tests.test_redaction import forms, image_metadata
@@ -219,8 +217,7 @@ def planted(case: CaseFile) -> CaseFile:
 @pytest.fixture
 def redactor(planted: CaseFile) -> Redactor:
     """The redactor a shared bundle of the planted case uses."""
-    with planted._store.read() as s:
-        return Redactor(RedactionPolicy(), list(s.scalars(select(Source))))
+    return Redactor(RedactionPolicy(), planted.sources.every())
 
 
 # -- tests -------------------------------------------------------------------------------

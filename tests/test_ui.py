@@ -35,9 +35,8 @@ def test_main_window_shows_the_case(qtbot, sample: CaseFile, tmp_path: Path) -> 
     model = window.navigator.model()
     labels = [model.data(model.index(r)) for r in range(model.rowCount())]
     assert "Sources  (10)" in labels and "Claims  (15)" in labels and "Trash  (0)" in labels
-    sample.sources.create(name="New source")
-    window.refresh()
-    assert model.data(model.index(0)) == "Sources  (11)"
+    sample.sources.create(name="New source")  # through the core: the window hears of it
+    qtbot.waitUntil(lambda: model.data(model.index(0)) == "Sources  (11)", timeout=2000)
     shot = tmp_path / "window.png"
     assert window.grab().save(str(shot)) and shot.stat().st_size > 1000
 

@@ -787,16 +787,6 @@ class MainWindow(QMainWindow):
         self.heading.setText(info.title)
         self.overview.setText(info.summary or tr("No summary yet."))
 
-    def refresh(self) -> None:
-        """Read everything again from the core: for scripts and tests that changed the file
-        behind the window's back (the window itself follows the changes the core reports)."""
-        self._show_case_info()
-        self.refresh_counts()
-        if self.current_kind == "search":
-            self._run_search(self.last_search)
-        else:
-            self.show_kind(self.current_kind or VIEWS[0].key)
-
     def show_status(self, message: str, timeout_ms: int = 0) -> None:
         """Say something in the status bar; the counts a change brings do not cover it for
         `STATUS_HOLD_S` seconds."""

@@ -100,9 +100,7 @@ class ServicePager:
         return found
 
     def sorted_by(self, field: str, descending: bool) -> Pager | None:
-        try:
-            self.service.sort_column(field)
-        except ValidationError:
+        if not self.service.sortable(field):
             return None
         return type(self)(self.service, field, descending)
 

@@ -265,7 +265,9 @@ class _Checker:
                          f"required for a source under ground rules '{rules}'")
         if spec.model.KIND == "quote" and parent is not None:
             self._check_span(rec, parent.get("transcript", ""), where)
-            # As QuoteService has it: a published wording of only white space is none.
+            # A published wording of only white space is none (rules.published_wording):
+            # an import clears it where the app refuses it as typed (the reporter can be
+            # told there; a bundle's author cannot).
             if isinstance(rec.get("published_text"), str):
                 rec["published_text"] = published_wording(rec["published_text"])
         if spec.model.KIND == "evidence_link" and (why := evidence_target_problem(rec)):

@@ -151,26 +151,39 @@ class RecordService(Generic[R, D]):
         through the sort's index instead of counting past `offset` rows. `light` leaves out
         long text a list does not show (`long_fields`: a page of 200 transcripts is
         megabytes); such a row reads those fields on first access, one unit of work each."""
-        stmt = self.ordered(select(self.model), order_by, descending, after=after,
+        stmt = self._ordered(select(self.model), order_by, descending, after=after,
                             before=before, inclusive=inclusive)
         stmt = stmt.options(*self._loads(self.page_loads))
         if light:  # a list: no long text, and who changed a row last is not a column
-            stmt = stmt.options(*(defer(getattr(self.model, f))
-                                  for f in (*self.long_fields, *LIST_LEAVES_OUT)
+            # In a file migrated to format 11 the stamp columns sit after the long text in
+            # each row (ALTER TABLE appends), so reading any of them walks the text's
+            # overflow pages: a list of interviews took three times as long. Where a kind
+            # has long text, its version too is read on access.
+            leave = (*self.long_fields, *LIST_LEAVES_OUT,
+                     *(("version",) if self.long_fields else ()))
+            stmt = stmt.options(*(defer(getattr(self.model, f)) for f in leave
                                   if hasattr(self.model, f)))
         with self._store.read() as s:
-            rows = list(s.scalars(self.scope(stmt).offset(offset).limit(limit)))
+            rows = list(s.scalars(self._scope(stmt).offset(offset).limit(limit)))
             data = self._many(s, rows, light=light)
         return data[::-1] if before is not None else data
 
-    def sort_column(self, order_by: str | None) -> Any:
+    def sortable(self, order_by: str) -> bool:
+        """Whether a list of this kind can be sorted by `order_by` (in SQL, so it pages)."""
+        try:
+            self._sort_column(order_by)
+        except ValidationError:
+            return False
+        return True
+
+    def _sort_column(self, order_by: str | None) -> Any:
         """The column a list is sorted by; ValidationError for anything not sortable."""
         column = getattr(self.model, order_by or self.default_order, None)
         if column is None or order_by in self.link_fields:
             raise ValidationError(f"cannot sort {self.model.KIND} by {order_by!r}")
         return column
 
-    def ordered(self, stmt: Select[Any], order_by: str | None = None, descending: bool = False,
+    def _ordered(self, stmt: Select[Any], order_by: str | None = None, descending: bool = False,
                 *, after: PageKey | None = None, before: PageKey | None = None,
                 inclusive: bool = False) -> Select[Any]:
         """`stmt` in list order (the sort column, then id), narrowed to the rows after or
@@ -178,7 +191,7 @@ class RecordService(Generic[R, D]):
         reverse what it returns."""
         if after is not None and before is not None:
             raise ValidationError("a page is either after a row or before one, not both")
-        column = self.sort_column(order_by)
+        column = self._sort_column(order_by)
         key = after if after is not None else before
         if key is not None:
             where = beyond(column, self.model.id, key, descending=descending,
@@ -191,7 +204,7 @@ class RecordService(Generic[R, D]):
     def page_key(self, record: Any, order_by: str | None = None) -> PageKey:
         """The key of a listed record in the order `order_by`, for `page(after=…)`."""
         name = order_by or self.default_order
-        self.sort_column(order_by)
+        self._sort_column(order_by)
         return (getattr(record, name), int(record.id))
 
     def position_of(self, ref: Ref, *, order_by: str | None = None,
@@ -205,10 +218,10 @@ class RecordService(Generic[R, D]):
         """A record's row in the list sorted by `order_by`, and its key: two small queries
         whatever the depth — its key, then one COUNT of the rows before that key (a range of
         the sort's index where there is one), never a walk through the pages."""
-        column = self.sort_column(order_by)
+        column = self._sort_column(order_by)
         key = as_uuid(ref)
         with self._store.read() as s:
-            found = s.execute(self.scope(select(column, self.model.id)
+            found = s.execute(self._scope(select(column, self.model.id)
                                          .where(self.model.uuid == key))).one_or_none()
             if found is None:
                 raise RecordNotFoundError(self.model.KIND.replace("_", " "), key)
@@ -221,16 +234,16 @@ class RecordService(Generic[R, D]):
         less the trashed ones, found through the trash's own small index."""
         model = self.model
         earlier = beyond(column, model.id, at, descending=descending, later=False)
-        every = self.scope(select(func.count()).select_from(model).where(earlier))
+        every = self._scope(select(func.count()).select_from(model).where(earlier))
         if not issubclass(model, Trashable):
             return every
         trashed_ids = select(model.id).where(model.trash_id.is_not(None))
-        trashed = self.scope(select(func.count()).select_from(model).where(
+        trashed = self._scope(select(func.count()).select_from(model).where(
             model.id.in_(trashed_ids), earlier))
         return select(every.scalar_subquery() - trashed.scalar_subquery()
                       ).execution_options(include_trashed=True)
 
-    def scope(self, stmt: Select[Any]) -> Select[Any]:
+    def _scope(self, stmt: Select[Any]) -> Select[Any]:
         """Hook for services whose lists are narrower than the table."""
         return stmt
 
@@ -238,12 +251,12 @@ class RecordService(Generic[R, D]):
         """How many live records of this kind there are: read from the counts the triggers
         keep (schema 9) when the list is the whole table's live rows, else counted."""
         with self._store.read() as s:
-            if type(self).scope is RecordService.scope:
+            if type(self)._scope is RecordService._scope:
                 kept = s.scalar(select(RecordCount.live).where(
                     RecordCount.kind == self.model.KIND, text(VALID)))
                 if kept is not None:
                     return int(kept)
-            stmt = self.scope(select(func.count()).select_from(self.model))
+            stmt = self._scope(select(func.count()).select_from(self.model))
             return int(s.scalar(stmt) or 0)
 
     # -- writing -------------------------------------------------------------------------
@@ -269,14 +282,14 @@ class RecordService(Generic[R, D]):
         """Validate and set fields; unknown names, bad enum values and bad types are refused."""
         with s.no_autoflush:
             self._set_fields(s, obj, fields, creating=creating)
-        self.validate(s, obj)
+        self._validate(s, obj)
 
     def _set_fields(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
         columns = inspect(self.model).columns
         kind = self.model.KIND.replace("_", " ")
         for name, value in fields.items():
             if name in self.link_fields:
-                obj_value = self.resolve_links(s, name, value)
+                obj_value = self._resolve_links(s, name, value)
                 setattr(obj, name, obj_value)
                 continue
             col = columns.get(name)
@@ -289,10 +302,10 @@ class RecordService(Generic[R, D]):
                     and not col.foreign_keys):
                 raise ValidationError(f"{kind}: {col.key} is required")
 
-    def validate(self, s: Session, obj: Any) -> None:
+    def _validate(self, s: Session, obj: Any) -> None:
         """Hook: cross-field rules for a kind (e.g. a quote must match its transcript)."""
 
-    def resolve_links(self, s: Session, name: str, value: Any) -> Any:
+    def _resolve_links(self, s: Session, name: str, value: Any) -> Any:
         """Turn a UUID (or list of UUIDs) into live records of the linked kind."""
         target = self.link_fields[name]
         kind = target.KIND.replace("_", " ")

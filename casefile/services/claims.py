@@ -124,7 +124,7 @@ class ClaimService(RecordService[Claim, ClaimData]):
         """A page of claims with their summaries; `weak_only` keeps the weak ones;
         `after`/`before` page by key as `page` does."""
         with self._store.read() as s:
-            claims = list(s.scalars(self.ordered(select(Claim), after=after, before=before)
+            claims = list(s.scalars(self._ordered(select(Claim), after=after, before=before)
                                     .offset(offset).limit(limit)))
             claims = claims[::-1] if before is not None else claims
             kept = [(c, sm) for c, sm, _facts in _summarized(s, claims, weak_only)]
@@ -141,7 +141,7 @@ class ClaimService(RecordService[Claim, ClaimData]):
         while True:
             with self._store.read() as s:
                 style = house_style(s)
-                claims = list(s.scalars(self.ordered(select(Claim), after=key).limit(batch)))
+                claims = list(s.scalars(self._ordered(select(Claim), after=key).limit(batch)))
                 kept = [(c, sm, attribute_facts(c, facts, style))
                         for c, sm, facts in _summarized(s, claims, weak_only, sources)]
                 data = self._reader.many([c for c, _sm, _a in kept])
@@ -217,7 +217,7 @@ class EvidenceService(RecordService[EvidenceLink, EvidenceLinkData]):
         super().__init__(store)
         self._claims = claims  # evidence is listed by the claim it supports
 
-    def validate(self, s: Session, obj: Any) -> None:
+    def _validate(self, s: Session, obj: Any) -> None:
         if obj.claim is None:
             raise ValidationError("evidence link: claim is required")
         problem = evidence_target_problem({t: getattr(obj, t) for t in EVIDENCE_TARGETS})
@@ -239,7 +239,7 @@ class CommentRequestService(RecordService[CommentRequest, CommentRequestData]):
     link_fields = {"source": Source, "claims": Claim}
     page_loads = ("source",)
 
-    def validate(self, s: Session, obj: Any) -> None:
+    def _validate(self, s: Session, obj: Any) -> None:
         if obj.source is None:
             raise ValidationError("request for comment: source (to whom) is required")
 

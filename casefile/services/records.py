@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import func, inspect, select
@@ -52,7 +53,7 @@ class TeamService(RecordService[TeamMember, TeamMemberData]):
     model = TeamMember
     default_order = "name"
 
-    def validate(self, s: Session, obj: Any) -> None:
+    def _validate(self, s: Session, obj: Any) -> None:
         check_record("team_member", obj)
 
     def byline(self) -> list[TeamMemberData]:
@@ -72,11 +73,19 @@ class SourceService(RecordService[Source, SourceData]):
     model = Source
     default_order = "name"
 
-    def related(self, ref: Ref) -> list[tuple[str, Any, str]]:
+    def related(self, ref: Ref) -> list[tuple[str, uuid.UUID, str]]:
         """This source's interviews, quotes, photos, documents, claims and requests for
         comment, as (kind, uuid, label)."""
         with self._store.read() as s:
             return involving_source(s, self._load(s, ref))
+
+    def every(self) -> list[SourceData]:
+        """Every source, those in the trash too, in the order they were added: what an
+        identity matcher is made from (`IdentityMatcher.for_sources(case.sources.every())`)
+        — a confidential source in the trash is still protected."""
+        with self._store.read() as s:
+            stmt = select(Source).order_by(Source.id).execution_options(include_trashed=True)
+            return self._many(s, list(s.scalars(stmt)))
 
     def first_reference(self, source: SourceData, style: HouseStyle) -> str | None:
         """How the story's first reference to `source` prints, by the export's own rule:
@@ -86,7 +95,7 @@ class SourceService(RecordService[Source, SourceData]):
         typed = Source(**{k: v for k, v in source.loaded().items() if k in columns})
         return source_reference(typed, style, True)
 
-    def validate(self, s: Session, obj: Any) -> None:
+    def _validate(self, s: Session, obj: Any) -> None:
         check_record("source", obj)
         if needs_attribution_phrase(obj.ground_rules, obj.attribution_phrase):
             raise ValidationError(
@@ -126,7 +135,7 @@ class InterviewService(RecordService[Interview, InterviewData]):
             interview = self._load(s, ref)
             return self._reader.many([q for q in interview.quotes if not q.matches_transcript])
 
-    def quote_spans(self, ref: Ref) -> list[tuple[Any, int, int, bool]]:
+    def quote_spans(self, ref: Ref) -> list[tuple[uuid.UUID, int, int, bool]]:
         """(uuid, start, end, still matches) of each live quote of an interview, in
         transcript order: what a transcript view highlights."""
         with self._store.read() as s:
@@ -257,7 +266,7 @@ class QuoteService(RecordService[Quote, QuoteData]):
                 same_wording(a, b) for a, b in zip(before, _source_words(obj), strict=True)):
             obj.published_accepted = ""  # the acceptance was of a change to other words
 
-    def validate(self, s: Session, obj: Any) -> None:
+    def _validate(self, s: Session, obj: Any) -> None:
         if obj.interview is None:
             raise ValidationError("quote: interview is required")
         if obj.published_text and not obj.published_text.strip():
@@ -297,6 +306,6 @@ class ExcerptService(RecordService[Excerpt, ExcerptData]):
                 select(Excerpt).where(Excerpt.document_id == document.id)
                 .order_by(Excerpt.id))))
 
-    def validate(self, s: Session, obj: Any) -> None:
+    def _validate(self, s: Session, obj: Any) -> None:
         if obj.document is None:
             raise ValidationError("excerpt: document is required")

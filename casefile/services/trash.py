@@ -55,10 +55,6 @@ def _model_of(record: Trashable | ReadModel) -> type[Trashable]:
     return model
 
 
-def _live(s: Session, stmt: Any) -> list[Any]:
-    return list(s.scalars(stmt))
-
-
 class TrashService:
     """Moves records to the trash and back, and empties it."""
 
