@@ -209,6 +209,22 @@ def test_quotes_match_their_transcript_in_a_page_without_loading_it(case: CaseFi
     assert case.quotes.get(good.uuid).matches_transcript is False
 
 
+def public_returns(case: CaseFile) -> Iterator[tuple[str, Any]]:
+    """(Owner.method, its return type) of every public method of the case and its services."""
+    import casefile.models as models_module
+
+    namespace = {**vars(models_module), "datetime": datetime, "uuid": uuid, "UTC": UTC}
+    for owner in [case, *(getattr(case, n) for n in (*SERVICES, "trash", "audit", "blobs",
+                                                         "search"))]:
+        for name, member in pyinspect.getmembers(type(owner), pyinspect.isfunction):
+            if name.startswith("_"):
+                continue
+            module = pyinspect.getmodule(member)
+            hints = typing.get_type_hints(member, {**vars(module), **namespace})
+            if "return" in hints:
+                yield f"{type(owner).__name__}.{name}", hints["return"]
+
+
 ORM_NAMES = {c.__name__ for c in orm_classes()}
 
 
@@ -221,19 +237,8 @@ def _mentions_orm(hint: Any) -> bool:
 def test_no_public_call_is_typed_to_return_an_orm_object(case: CaseFile) -> None:
     """The signatures say it too: a public method of a service or of the case never
     promises an ORM object (mypy holds callers to these types)."""
-    import casefile.models as models_module
-
-    namespace = {**vars(models_module), **{"datetime": datetime, "uuid": uuid, "UTC": UTC}}
-    offenders = []
-    for owner in [case, *(getattr(case, n) for n in (*SERVICES, "trash", "audit", "blobs",
-                                                         "search"))]:
-        for name, member in pyinspect.getmembers(type(owner), pyinspect.isfunction):
-            if name.startswith("_"):
-                continue
-            module = pyinspect.getmodule(member)
-            hints = typing.get_type_hints(member, {**vars(module), **namespace})
-            if "return" in hints and _mentions_orm(hints["return"]):
-                offenders.append(f"{type(owner).__name__}.{name} -> {hints['return']}")
+    offenders = [f"{where} -> {hint}" for where, hint in public_returns(case)
+                 if _mentions_orm(hint)]
     assert offenders == []
 
 
@@ -347,20 +352,9 @@ def test_no_public_call_returns_a_bare_any(case: CaseFile) -> None:
     """`Any` would let an ORM object through unseen by mypy (and by the signature test
     above); a public call says what it returns. Only a list's sort value (PageKey) and
     JSON (CSL items) are open by nature."""
-    import casefile.models as models_module
-
     def bare_any(hint: Any) -> bool:
         return hint is Any or (typing.get_origin(hint) in (typing.Union, type(int | str))
                                and any(a is Any for a in typing.get_args(hint)))
 
-    offenders = []
-    for owner in [case, *(getattr(case, n) for n in (*SERVICES, "trash", "audit", "blobs",
-                                                         "search"))]:
-        for name, member in pyinspect.getmembers(type(owner), pyinspect.isfunction):
-            if name.startswith("_"):
-                continue
-            module = pyinspect.getmodule(member)
-            hints = typing.get_type_hints(member, {**vars(module), **vars(models_module)})
-            if "return" in hints and bare_any(hints["return"]):
-                offenders.append(f"{type(owner).__name__}.{name}")
+    offenders = [where for where, hint in public_returns(case) if bare_any(hint)]
     assert offenders == []
