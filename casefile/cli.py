@@ -340,9 +340,13 @@ def _cmd_import_review(args: argparse.Namespace) -> int:
                           "anchored_text": c.anchored_text,
                           "claim": str(c.claim) if c.claim else None} for c in result.comments],
             "changed_paragraphs": [{"index": ch.index, "before": ch.before, "after": ch.after}
-                                   for ch in result.changes]}
+                                   for ch in result.changes],
+            "already_imported": result.already}
     lines = [f"{len(result.comments)} comments read ({result.on_claims} attached to claims, "
              f"the rest to the draft); {len(result.changes)} paragraphs changed"]
+    if result.already:
+        lines.append(f"{result.already} of the comments were imported before: not stored "
+                     "twice")
     for c in result.comments:
         lines.append(f"  {c.author}: {c.text}" + (f"  [on “{c.anchored_text}”]"
                                                    if c.anchored_text else ""))

@@ -163,3 +163,94 @@ def test_review_cli(sample_file: Path, tmp_path: Path, capsys) -> None:
                            "1 paragraphs changed")
     assert "Olga Editor: Second source?" in text and "now: Mr. Kovalenko and others said banks" \
         in text
+
+
+# -- what survives an editor's program (issue 20: the review round trip) ---------------------
+
+def body_style_renamed(src: Path, out: Path, *, edits: dict[str, str] | None = None) -> None:
+    """What LibreOffice does to the style of every body paragraph on saving: the same style
+    ("Body Text" by name) under another id, `TextBody`; `edits` changes words too."""
+    with zipfile.ZipFile(src) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["word/document.xml"].decode().replace('w:val="BodyText"', 'w:val="TextBody"')
+    for old, new in (edits or {}).items():
+        assert old in xml
+        xml = xml.replace(old, new, 1)
+    parts["word/document.xml"] = xml.encode()
+    styles = parts["word/styles.xml"].decode()
+    assert 'w:styleId="BodyText"' in styles
+    parts["word/styles.xml"] = styles.replace('w:styleId="BodyText"',
+                                              'w:styleId="TextBody"').encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def test_a_body_style_under_another_id_is_still_the_body(sample: CaseFile,
+                                                          tmp_path: Path) -> None:
+    draft = sample.drafts.page()[0]
+    path = tmp_path / "e.docx"
+    export_draft(sample, draft, path, allow_blocking=True)
+    assert import_review(sample, path).changes == []
+    renamed = tmp_path / "renamed.docx"
+    body_style_renamed(path, renamed)
+    assert import_review(sample, renamed).changes == []  # was: every paragraph "removed"
+    edited = tmp_path / "edited.docx"
+    body_style_renamed(path, edited, edits={"Tomatoes do not live": "Tomatoes don't live",
+                                            "fell by 38 percent": "fell by 40 percent"})
+    changes = import_review(sample, edited).changes
+    assert len(changes) == 2
+    assert "Tomatoes don't live" in changes[0].after and "40 percent" in changes[1].after
+    assert "Tomatoes do not live" in changes[0].before
+
+
+SOFFICE = __import__("shutil").which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI has it")
+def test_a_libreoffice_resave_without_edits_changes_no_paragraph(sample: CaseFile,
+                                                                 tmp_path: Path) -> None:
+    import subprocess
+
+    draft = sample.drafts.page()[0]
+    path = tmp_path / "e.docx"
+    export_draft(sample, draft, path, allow_blocking=True)
+    out = tmp_path / "resaved"
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "docx:MS Word 2007 XML",
+                    "--outdir", str(out), str(path)], check=True, capture_output=True,
+                   timeout=240)
+    with zipfile.ZipFile(out / "e.docx") as zf:
+        assert 'w:val="BodyText"' not in zf.read("word/document.xml").decode()  # renamed
+    result = import_review(sample, out / "e.docx")
+    assert result.changes == []
+
+
+def test_importing_the_same_review_twice_stores_each_comment_once(sample: CaseFile,
+                                                                  tmp_path: Path) -> None:
+    """Comments made with python-docx's own comment API (as another program writes them)."""
+    draft = sample.drafts.page()[0]
+    path = tmp_path / "clean.docx"
+    export_draft(sample, draft, path, profile="clean", allow_blocking=True)
+    doc = docx.Document(str(path))
+    para = next(p for p in doc.paragraphs if "Tomatoes" in p.text)
+    doc.add_comment(para.runs, text="Who else says so?", author="Olga Editor", initials="OE")
+    headline = doc.paragraphs[0]
+    doc.add_comment(headline.runs, text="Shorter, please.", author="Olga Editor",
+                    initials="OE")
+    reviewed = tmp_path / "reviewed.docx"
+    doc.save(str(reviewed))
+    first = import_review(sample, reviewed)
+    assert len(first.comments) == 2 and first.already == 0
+    stored = sample.drafts.review_comments(draft.uuid)
+    assert {c.text for c in stored} >= {"Who else says so?", "Shorter, please."}
+    again = import_review(sample, reviewed)
+    assert len(again.comments) == 2 and again.already == 2
+    assert len(sample.drafts.review_comments(draft.uuid)) == len(stored)
+    # A later save with one comment more stores just that one.
+    doc = docx.Document(str(reviewed))
+    doc.add_comment(doc.paragraphs[0].runs, text="And the dek.", author="Ivan Desk",
+                    initials="ID")
+    doc.save(str(reviewed))
+    third = import_review(sample, reviewed)
+    assert third.already == 2
+    assert len(sample.drafts.review_comments(draft.uuid)) == len(stored) + 1

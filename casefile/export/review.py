@@ -34,7 +34,11 @@ MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FROM = 1_000_000
 MAX_PART = 32 * 1024 * 1024  # document.xml of a long draft with every comment is a few MB
-_PARTS = {"word/document.xml", "word/comments.xml"}
+_PARTS = {"word/document.xml", "word/comments.xml", "word/styles.xml"}
+# The style the export writes body paragraphs in, by the name every editor keeps: Word and
+# LibreOffice agree on the name ("Body Text"), not on the id — LibreOffice saves the style
+# our export calls `BodyText` as `TextBody`.
+BODY_STYLE_NAME = "body text"
 _PARSER_OPTIONS: dict[str, Any] = {"resolve_entities": False, "no_network": True,
                                    "huge_tree": False, "load_dtd": False}
 
@@ -67,6 +71,9 @@ class ReviewResult:
     version: uuid.UUID | None
     comments: list[EditorComment] = field(default_factory=list)
     changes: list[ParagraphChange] = field(default_factory=list)
+    # Comments read that were stored already (the same file, or the same comment in a
+    # later save of it, imported before): not stored twice.
+    already: int = 0
 
     @property
     def on_claims(self) -> int:
@@ -170,6 +177,25 @@ class _Target:
     def opened(self, tag: str, attrib: dict[str, str]) -> None: ...
     def closed(self, tag: str) -> None: ...
     def text(self, value: str) -> None: ...
+
+
+class _StyleNames(_Target):
+    """styles.xml: each paragraph style's id -> its name, lower-cased."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: dict[str, str] = {}
+        self.current: str | None = None
+
+    def opened(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag == f"{W}style":
+            self.current = attrib.get(f"{W}styleId")
+        elif tag == f"{W}name" and self.current is not None:
+            self.names[self.current] = " ".join((attrib.get(f"{W}val") or "").lower().split())
+
+    def closed(self, tag: str) -> None:
+        if tag == f"{W}style":
+            self.current = None
 
 
 class _Comments(_Target):
@@ -304,7 +330,10 @@ def read_review(path: Path) -> tuple[uuid.UUID, uuid.UUID | None, list[EditorCom
     zf, parts = _open_zip(path)
     comments_part = _Comments()
     doc = _Document()
+    styles = _StyleNames()
     with zf:
+        if "word/styles.xml" in parts:
+            _scan(path, zf, parts["word/styles.xml"], styles)
         if "word/document.xml" not in parts:
             raise ReviewError(f"{path}: not a Word document (no word/document.xml)")
         if "word/comments.xml" in parts:
@@ -319,8 +348,11 @@ def read_review(path: Path) -> tuple[uuid.UUID, uuid.UUID | None, list[EditorCom
             continue  # our own sourcing comments, sent out with the export
         anchored, claim = doc.comment_anchor(cid)
         comments.append(EditorComment(author, date, text, anchored, claim))
-    paragraphs = [" ".join(text.split()) for style, text in doc.paras.done
-                  if style == "BodyText"]
+    def body(style: str) -> bool:
+        return styles.names.get(style, "") == BODY_STYLE_NAME or \
+            (style == "BodyText" and style not in styles.names)
+
+    paragraphs = [" ".join(text.split()) for style, text in doc.paras.done if body(style)]
     return doc.draft, doc.version, comments, paragraphs
 
 
@@ -382,14 +414,32 @@ def import_review(case: CaseFile, path: Path | str) -> ReviewResult:
                 body = version.snapshot.get("body", body)
         claims = {c.uuid: c for c in s.scalars(select(Claim).where(Claim.uuid.in_(
             {c.claim for c in comments if c.claim})))} if comments else {}
+        stored = {_same_comment(r.author, r.written_at, r.text, r.anchored_text,
+                                r.claim.uuid if r.claim else None, r.version_uuid)
+                  for r in s.scalars(select(ReviewComment).where(
+                      ReviewComment.draft_id == draft.id))}
+        already = 0
         for c in comments:
+            key = _same_comment(c.author, c.written_at, c.text, c.anchored_text, c.claim,
+                                str(version_id or ""))
+            if key in stored:
+                already += 1
+                continue
+            stored.add(key)
             s.add(ReviewComment(draft=draft, claim=claims.get(c.claim) if c.claim else None,
                                 author=c.author, written_at=c.written_at, text=c.text,
                                 anchored_text=c.anchored_text, source_file=path.name,
                                 version_uuid=str(version_id or "")))
     changes = paragraph_changes(_exported_paragraphs(body, dateline_text), paragraphs)
-    result = ReviewResult(draft_id, version_id, comments, changes)
-    return result
+    return ReviewResult(draft_id, version_id, comments, changes, already)
+
+
+def _same_comment(author: str, written_at: str, text: str, anchored: str,
+                  claim: uuid.UUID | None, version: str) -> tuple[Any, ...]:
+    """What makes two comments one: who wrote what, when, on which words and claim, on which
+    exported version (spacing aside: a re-save may re-wrap a comment's paragraphs)."""
+    return (author, written_at, " ".join(text.split()), " ".join(anchored.split()), claim,
+            version)
 
 
 def _dateline(draft: Any) -> str:
