@@ -402,3 +402,40 @@ def test_a_document_symbol_does_not_repeat_the_year_the_title_gives() -> None:
                        "number": "S/RES/2397 (2017)", "authority": "UN Security Council",
                        "issued": {"date-parts": [[2017, 12, 22]]}})
     assert note.startswith("UN Security Council, Resolution 2397 (2017), S/RES/2397, ")
+
+
+def test_zotero_dates_written_as_text_are_dates(case: CaseFile, tmp_path: Path) -> None:
+    """Zotero's CSL-JSON export writes years as strings ([["1999", 12, 31]]): those dates
+    were empty in Casefile's own fields for every Zotero item."""
+    path = tmp_path / "zotero.json"
+    path.write_text(json.dumps([
+        {"id": "a", "type": "report", "title": "Trade report",
+         "issued": {"date-parts": [["2026", 10, 30]]},
+         "accessed": {"date-parts": [["2026", "11", "2"]]}},
+        {"id": "b", "type": "article-newspaper", "title": "Year only",
+         "issued": {"date-parts": [["1999"]]}},
+        {"id": "c", "type": "report", "title": "Not a date",
+         "issued": {"date-parts": [["spring", 1]]}},
+    ]), encoding="utf-8")
+    docs = {d.title: d for d in case.documents.import_csl(path)}
+    assert docs["Trade report"].issued == "2026-10-30"
+    assert docs["Trade report"].accessed == "2026-11-02"
+    assert docs["Year only"].issued == "1999"
+    assert not docs["Not a date"].issued  # kept as it was, in the item's extra fields
+    item = next(i for i in case.documents.export_csl([docs["Trade report"].uuid]))
+    assert item["issued"] == {"date-parts": [[2026, 10, 30]]}
+
+
+def test_a_letter_is_exported_with_a_type_csl_has(case: CaseFile, tmp_path: Path) -> None:
+    """"letter" is not a CSL type (the schema rejects it); Zotero writes a letter as
+    "personal_communication" — for a letter made here and for one imported as "letter"."""
+    made = case.documents.create(title="Customs letter", kind="letter")
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([{"id": "x", "type": "letter", "title": "Old letter"}]),
+                    encoding="utf-8")
+    [imported] = case.documents.import_csl(path)
+    assert imported.kind is DocumentKind.LETTER
+    types = {i["title"]: i["type"] for i in case.documents.export_csl([made.uuid,
+                                                                      imported.uuid])}
+    assert types == {"Customs letter": "personal_communication",
+                     "Old letter": "personal_communication"}

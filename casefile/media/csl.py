@@ -43,9 +43,12 @@ KIND_TO_CSL = {
     DocumentKind.TREATY: "treaty",
     DocumentKind.NEWS_ARTICLE: "article-newspaper",
     DocumentKind.WEB_PAGE: "webpage",
-    DocumentKind.LETTER: "letter",
+    DocumentKind.LETTER: "personal_communication",
     DocumentKind.OTHER: "document",
 }
+# Types seen in the wild that the CSL schema does not have, and the CSL type written instead
+# (Zotero writes a letter as "personal_communication"; "letter" fails the schema).
+NOT_CSL_TYPES = {"letter": "personal_communication"}
 # Legal types name their issuing body (court, legislature, council) in CSL's "authority".
 LEGAL_TYPES = frozenset({"legal_case", "legislation", "bill", "treaty"})
 IDENTIFIER_KEYS = ("DOI", "ISBN", "ISSN", "number")
@@ -71,9 +74,13 @@ def _date_to_text(value: Any) -> str | None:
         return None
     parts = value.get("date-parts")
     if not (isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], list)
-            and 1 <= len(parts[0]) <= 3 and all(isinstance(p, int) for p in parts[0])):
+            and 1 <= len(parts[0]) <= 3):
         return None
-    y, *rest = parts[0]
+    # Zotero writes the year (and sometimes month and day) as text: [["1999", 12, 31]].
+    numbers = [int(p) if isinstance(p, str) and p.strip().isdigit() else p for p in parts[0]]
+    if not all(isinstance(p, int) and not isinstance(p, bool) for p in numbers):
+        return None
+    y, *rest = numbers
     try:
         date(y, rest[0] if rest else 1, rest[1] if len(rest) > 1 else 1)
     except ValueError:
@@ -142,6 +149,7 @@ def document_to_csl(doc: Document) -> dict[str, Any]:
     extra = dict(doc.csl_extra or {})
     id_key = extra.pop(_ID_KEY, None)
     ctype = extra.pop(_KIND_KEY, None) or KIND_TO_CSL[doc.kind]
+    ctype = NOT_CSL_TYPES.get(ctype, ctype)
     pub_key = extra.pop(_PUBLISHER_KEY, None) or _publisher_key(ctype)
     item: dict[str, Any] = {"id": str(doc.uuid), "type": ctype, "title": doc.title}
     if doc.authors:
