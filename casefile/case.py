@@ -20,12 +20,14 @@ from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from casefile import commands
 from casefile.changes import Changes
 from casefile.claims.style import HouseStyle
 from casefile.commands import Command
 from casefile.db import record_counts, schema_guard, search_index
+from casefile.db.base import Record
 from casefile.db.connection import make_engine
 from casefile.db.driver import encryption_available
 from casefile.db.durable import fsync_path
@@ -326,29 +328,15 @@ class CaseFile:
 
     def get_record(self, kind: str, ref: Any) -> ReadModel:
         """Any live record by its kind name ("source", "quote", …) and UUID."""
-        model = RECORD_KINDS.get(kind)
-        if model is None:
-            raise ValidationError(f"no kind of record called {kind!r}")
-        key = as_uuid(ref)
         with self._store.read() as s:
-            found = s.scalars(select(model).where(model.uuid == key)).one_or_none()
-            if found is None:
-                raise RecordNotFoundError(kind.replace("_", " "), key)
-            return self._reader.data(found)  # type: ignore[no-any-return]
+            return self._reader.data(_live_record(s, kind, ref))  # type: ignore[no-any-return]
 
     def references(self, kind: str, ref: Any) -> list[Reference]:
         """Every live record that refers to this one (evidence on it, interviews of a
         source, a photo's credit, a draft's byline…), as plain data: the one answer the
         trash and the forms use too (casefile.services.references)."""
-        model = RECORD_KINDS.get(kind)
-        if model is None:
-            raise ValidationError(f"no kind of record called {kind!r}")
-        key = as_uuid(ref)
         with self._store.read() as s:
-            found = s.scalars(select(model).where(model.uuid == key)).one_or_none()
-            if found is None:
-                raise RecordNotFoundError(kind.replace("_", " "), key)
-            return references_to(s, found)
+            return references_to(s, _live_record(s, kind, ref))
 
     def house_style(self) -> HouseStyle:
         """The newsroom's style for attributions and dates."""
@@ -467,6 +455,18 @@ class CaseFile:
         """Refill the search index from the records (repairs a damaged index)."""
         with self._store.write() as s:
             search_index.rebuild(s.connection())
+
+
+def _live_record(s: Session, kind: str, ref: Any) -> Record:
+    """The live record of a kind (by its name) with this UUID, inside a unit of work."""
+    model = RECORD_KINDS.get(kind)
+    if model is None:
+        raise ValidationError(f"no kind of record called {kind!r}")
+    key = as_uuid(ref)
+    found: Record | None = s.scalars(select(model).where(model.uuid == key)).one_or_none()
+    if found is None:
+        raise RecordNotFoundError(kind.replace("_", " "), key)
+    return found
 
 
 def _publish(part: Path, path: Path) -> None:

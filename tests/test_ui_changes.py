@@ -9,7 +9,7 @@ import json
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QPoint
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 
 from casefile import CaseFile
 from casefile.bundle import import_bundle
@@ -240,5 +240,14 @@ def test_the_window_still_draws(sample: CaseFile, qtbot, tmp_path: Path) -> None
     window.table.selectionModel().select(
         window.list_model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
         | QItemSelectionModel.SelectionFlag.Rows)
+    model = window.list_model
+    location = next(c for c in range(model.columnCount())
+                    if model.headerData(c, Qt.Orientation.Horizontal) == "Location")
+    # Petrov's own row shows the change (he was in Khabarovsk), not only the form.
+    assert row_text(window, petrov, location) == "Blagoveshchensk"
+    image = window.grab().toImage()
     shot = tmp_path / "changes.png"
-    assert window.grab().save(str(shot)) and shot.stat().st_size > 1000
+    assert image.save(str(shot))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    assert image.width() > 600 and len(colours) > 20  # drawn, not a blank window

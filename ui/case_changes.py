@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from casefile.case import CaseFile
 from casefile.changes import NO_CHANGES, Changes
+from casefile.errors import CaseFileError
+
+R = TypeVar("R")
 
 THROTTLE_MS = 250  # at most one delivery this often while commits keep coming
 
@@ -31,6 +35,15 @@ def same_version(a: Any, b: Any) -> bool:
     changed, whether it is in the trash): a panel does not reload what it saved itself."""
     return all(getattr(a, name, None) == getattr(b, name, None)
                for name in ("uuid", "version", "updated_at", "trash_id"))
+
+
+def reread(get: Callable[[uuid.UUID], R], ref: uuid.UUID) -> R | None:
+    """The record a view shows, read again after a change; None when it has gone (trashed or
+    purged meanwhile: the view stops showing it). The one answer every panel uses."""
+    try:
+        return get(ref)
+    except CaseFileError:
+        return None
 
 
 class CaseChanges(QObject):

@@ -29,7 +29,7 @@ from casefile.errors import CaseFileError
 from casefile.read_models import ClaimData, ClaimStatus, Relation
 from casefile.services.claims import EvidenceLine
 from ui.autosave import OnEdit, save_fields
-from ui.case_changes import same_version
+from ui.case_changes import reread, same_version
 from ui.forms import name_fields
 from ui.kinds import tr
 from ui.palette import text_style
@@ -176,9 +176,8 @@ class ClaimPanel(QWidget):
         if self.record is None:
             return
         if changes.touched("claim", self.record.uuid):
-            try:
-                fresh = self.case.claims.get(self.record.uuid)
-            except CaseFileError:
+            fresh = reread(self.case.claims.get, self.record.uuid)
+            if fresh is None:
                 return  # trashed: the window stops showing it
             if not same_version(fresh, self.record):
                 self.show_record(fresh)

@@ -23,7 +23,7 @@ from casefile.errors import CaseFileError
 from casefile.read_models import DocumentData, DocumentKind, ExcerptData
 from casefile.services.documents import DocumentService
 from ui.autosave import OnEdit, save_fields
-from ui.case_changes import same_version
+from ui.case_changes import reread, same_version
 from ui.forms import add_facts, size_text
 from ui.kinds import tr
 from ui.palette import text_style
@@ -125,9 +125,8 @@ class DocumentPanel(QWidget):
         if self.record is None:
             return
         if changes.touched("document", self.record.uuid):
-            try:
-                fresh = self.documents.get(self.record.uuid)
-            except CaseFileError:
+            fresh = reread(self.documents.get, self.record.uuid)
+            if fresh is None:
                 return  # trashed: the window stops showing it
             if not same_version(fresh, self.record):
                 self.show_record(fresh)

@@ -46,7 +46,7 @@ from casefile.claims.draft_text import OBJECT, PARAGRAPH, Anchor, DraftText
 from casefile.errors import CaseFileError, ValidationError
 from casefile.read_models import DraftData
 from ui.autosave import OnEdit, save_fields
-from ui.case_changes import same_version
+from ui.case_changes import reread, same_version
 from ui.forms import name_fields
 from ui.interview_panel import qt_position
 from ui.kinds import tr
@@ -311,9 +311,8 @@ class DraftPanel(QWidget):
         if self.record is None:
             return
         if changes.touched("draft", self.record.uuid):
-            try:
-                fresh = self.case.drafts.get(self.record.uuid)
-            except CaseFileError:
+            fresh = reread(self.case.drafts.get, self.record.uuid)
+            if fresh is None:
                 return  # trashed: the window stops showing it
             if not same_version(fresh, self.record):
                 self._follow(fresh)

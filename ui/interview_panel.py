@@ -27,7 +27,7 @@ from casefile.changes import Changes
 from casefile.errors import CaseFileError
 from casefile.read_models import GroundRules, InterviewData, Medium, QuoteData
 from ui.autosave import OnEdit
-from ui.case_changes import same_version
+from ui.case_changes import reread, same_version
 from ui.forms import linked_records_row, toggle_one
 from ui.kinds import tr
 from ui.palette import qcolor, text_style
@@ -157,9 +157,8 @@ class InterviewPanel(QWidget):
         if self.record is None:
             return
         if changes.touched("interview", self.record.uuid):
-            try:
-                fresh = self.interviews.get(self.record.uuid)
-            except CaseFileError:
+            fresh = reread(self.interviews.get, self.record.uuid)
+            if fresh is None:
                 return  # trashed: the window stops showing it
             if not same_version(fresh, self.record):
                 self.show_record(fresh)

@@ -22,7 +22,7 @@ from casefile.changes import Changes
 from casefile.errors import CaseFileError
 from casefile.read_models import GroundRules, PhotoData
 from ui.autosave import OnEdit, save_fields
-from ui.case_changes import same_version
+from ui.case_changes import reread, same_version
 from ui.forms import add_facts, linked_records_row, name_fields, toggle_one
 from ui.kinds import tr
 from ui.palette import text_style
@@ -145,9 +145,8 @@ class PhotoPanel(QWidget):
         member changed (their names show here)."""
         if self.record is None or not changes.touches("photo", *PEOPLE_KINDS):
             return
-        try:
-            fresh = self.photos.get(self.record.uuid)
-        except CaseFileError:
+        fresh = reread(self.photos.get, self.record.uuid)
+        if fresh is None:
             return  # trashed: the window stops showing it
         if not same_version(fresh, self.record):
             self.show_record(fresh)

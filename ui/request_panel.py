@@ -19,7 +19,7 @@ from casefile.errors import CaseFileError
 from casefile.read_models import CommentRequestData, RequestStatus
 from casefile.services.claims import CommentRequestService
 from ui.autosave import OnEdit, save_fields
-from ui.case_changes import same_version
+from ui.case_changes import reread, same_version
 from ui.forms import name_fields
 from ui.kinds import overdue, tr
 from ui.palette import text_style
@@ -103,9 +103,8 @@ class RequestPanel(QWidget):
         claim or the house style changed."""
         if self.record is None or not changes.touches("comment_request", *SHOWN_KINDS):
             return
-        try:
-            fresh = self.requests.get(self.record.uuid)
-        except CaseFileError:
+        fresh = reread(self.requests.get, self.record.uuid)
+        if fresh is None:
             return  # trashed: the window stops showing it
         if not same_version(fresh, self.record):
             self.show_record(fresh)

@@ -24,7 +24,7 @@ from casefile.errors import CaseFileError
 from casefile.read_models import Article, GroundRules, RoleForm, SourceData, SourceKind
 from casefile.services.records import SourceService
 from ui.autosave import OnEdit, save_fields
-from ui.case_changes import same_version
+from ui.case_changes import reread, same_version
 from ui.forms import name_fields
 from ui.kinds import tr
 from ui.palette import text_style
@@ -195,9 +195,8 @@ class SourceForm(QWidget):
         if self.record is None:
             return
         if changes.touched("source", self.record.uuid):
-            try:
-                fresh = self.sources.get(self.record.uuid)
-            except CaseFileError:
+            fresh = reread(self.sources.get, self.record.uuid)
+            if fresh is None:
                 return  # trashed: the window stops showing it
             if not same_version(fresh, self.record):
                 typed = self.notes.toPlainText()
