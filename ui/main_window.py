@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-import PySide6
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
@@ -25,7 +24,6 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
     SignalInstance,
-    qVersion,
 )
 from PySide6.QtGui import (
     QAction,
@@ -51,11 +49,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casefile.about import dependency_versions
 from casefile.backups import BackupEntry, BackupShelf
 from casefile.case import CaseFile, CaseSummary
 from casefile.changes import Changes
-from casefile.db.driver import encryption_available
 from casefile.errors import CaseFileError
 from casefile.read_models import ReadModel
 from casefile.search import SearchHit
@@ -81,6 +77,7 @@ from ui.tasks import Job
 from ui.team_panel import TeamPanel
 from ui.window_files import Done, FileActions, WindowCalls
 from ui.window_lists import ListArea
+from ui.window_menus import about_text, build_menus
 from ui.window_safety import SafetyActions
 from ui.window_trash import TrashActions
 
@@ -89,14 +86,6 @@ if TYPE_CHECKING:
     from ui.controller import AppController
 
 __all__ = ["MainWindow", "RecordDetails", "UuidRole", "about_text"]
-
-
-def about_text() -> str:
-    """The About box: versions of Casefile and everything it runs on."""
-    versions = dict(dependency_versions(), Qt=qVersion(), PySide6=PySide6.__version__)
-    lines = "\n".join(f"{name}: {v}" for name, v in versions.items())
-    return ("Casefile keeps everything about one story in one local file.\n"
-            "It makes no network connection.\n\n" + lines)
 
 
 class RecordPanel(Protocol):
@@ -135,6 +124,18 @@ Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
 class MainWindow(QMainWindow):
     """Shows one open case. Receives the case and the prompt service; no database handle."""
+
+    # Made by the menu bar (ui/window_menus.py).
+    recent_menu: QMenu
+    crypt_action: QAction
+    export_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    delete_action: QAction
+    restore_action: QAction
+    empty_action: QAction
+    new_action: QAction
+    board_action: QAction
 
     def __init__(self, case: CaseFile, prompts: Prompts | None = None,
                  pool: QThreadPool | None = None, controller: AppController | None = None,
@@ -377,94 +378,8 @@ class MainWindow(QMainWindow):
 
     # -- menus and search ------------------------------------------------------------------
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                shortcut: Shortcut = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("&File"))
-        controller = self.controller
-        if controller is not None:
-            self._action(file_menu, tr("&New case file…"),
-                         lambda: controller.new_case(self), QKeySequence.StandardKey.New)
-            self._action(file_menu, tr("&Open…"), self.files.open_dialog,
-                         QKeySequence.StandardKey.Open)
-            self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
-            self.recent_menu.aboutToShow.connect(
-                lambda: self.files.fill_recent(self.recent_menu))
-            self._action(file_menu, tr("Recover a &damaged case file…"),
-                         lambda: controller.recover(self))
-            file_menu.addSeparator()
-            if self.case.encrypted:
-                self.crypt_action = self._action(
-                    file_menu, tr("Remove encr&yption…"),
-                    lambda: controller.convert(self, encrypt=False))
-            else:
-                self.crypt_action = self._action(
-                    file_menu, tr("Encr&ypt with a passphrase…"),
-                    lambda: controller.convert(self, encrypt=True))
-                self.crypt_action.setEnabled(encryption_available())
-                if not encryption_available():
-                    self.crypt_action.setText(tr("Encryption unavailable (sqlcipher3 missing)"))
-        self._action(file_menu, tr("Import &photos…"), self.choose_photos,
-                     QKeySequence("Ctrl+Shift+I"))
-        self._action(file_menu, tr("Add &document file…"), self.add_document_file)
-        self._action(file_menu, tr("Import CSL-&JSON…"), self.import_csl)
-        file_menu.addSeparator()
-        self._action(file_menu, tr("Save a &copy (backup)…"), self.backup)
-        self._action(file_menu, tr("&Backups…"), self.show_backups)
-        self._action(file_menu, tr("Chec&k case file"), self.check_case_file)
-        self._action(file_menu, tr("&Import bundle…"), self.import_bundle)
-        self._action(file_menu, tr("E&xport bundle…"), self.export_bundle)
-        self.export_action = self._action(file_menu, tr("Export draft to &Word…"),
-                                          lambda: self.export_draft())
-        file_menu.addSeparator()
-        self._action(file_menu, tr("&Close"), self.close, QKeySequence.StandardKey.Close)
-        edit_menu = self.menuBar().addMenu(tr("&Edit"))
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                       QKeySequence(QKeySequence.StandardKey.Redo)])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.delete_action = QAction(tr("&Delete (to the trash)"), self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_action.triggered.connect(self.delete_selected)
-        self.restore_action = QAction(tr("&Restore from the trash"), self)
-        self.restore_action.triggered.connect(self.restore_selected)
-        self.empty_action = QAction(tr("&Empty the trash…"), self)
-        self.empty_action.triggered.connect(self.empty_trash)
-        for action in (self.delete_action, self.restore_action, self.empty_action):
-            edit_menu.addAction(action)
-        self.new_action = QAction(tr("&New record…"), self)
-        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.new_action.triggered.connect(lambda: self.new_record())
-        edit_menu.addAction(self.new_action)
-        edit_detail = QAction(tr("&Edit the selected record"), self)
-        edit_detail.setShortcut(QKeySequence("F2"))
-        edit_detail.triggered.connect(self.focus_detail)
-        edit_menu.addAction(edit_detail)
-        edit_menu.addSeparator()
-        self._action(edit_menu, tr("House st&yle…"), self.edit_house_style)
-        self.table.addAction(self.delete_action)
-        self.grid.addAction(self.delete_action)
-        view_menu = self.menuBar().addMenu(tr("&View"))
-        self.board_action = self.board.toggleViewAction()
-        self.board_action.setText(tr("Claims &board (drop evidence on a claim)"))
-        self.board_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        view_menu.addAction(self.board_action)
-        help_menu = self.menuBar().addMenu(tr("&Help"))
-        about = QAction(tr("&About Casefile"), self)
-        about.triggered.connect(lambda: self.prompts.info(self, tr("About Casefile"),
-                                                          about_text()))
-        help_menu.addAction(about)
+        build_menus(self)
 
     def edit_house_style(self) -> HouseStyleDialog:
         """Open the house style (outlet, dates, speech verb); the draft's tagline and the
