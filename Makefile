@@ -4,9 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIN    := -c requirements/constraints.txt
 
-.PHONY: run test lint demo bench bench-large bench-package stress screenshots lock clean package package-test
+.PHONY: run test lint demo bench bench-large bench-package stress screenshots lock clean package package-test \
+	desktop-libs translations
 
+# Python 3.11 or newer with its venv module (Debian and Ubuntu ship that as python3-venv).
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+		{ echo "Casefile needs Python 3.11 or newer as $(PYTHON) (make PYTHON=python3.12 …)"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
+		{ echo "Python's venv module is missing: sudo apt install python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 # The app and its pinned dependencies.
@@ -19,11 +25,15 @@ $(VENV)/.test-installed: $(VENV)/.app-installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PIN) -e ".[test]"
 	touch $@
 
-run: $(VENV)/.app-installed
+# Qt's X11 plugin needs system libraries no wheel brings: say which are missing, in one line.
+desktop-libs:
+	@$(PYTHON) packaging/check_desktop_libs.py
+
+run: desktop-libs $(VENV)/.app-installed
 	$(BIN)/casefile-app $(ARGS)
 
 test: $(VENV)/.test-installed
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen CASEFILE_LANGUAGE=en $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
@@ -53,6 +63,12 @@ stress: $(VENV)/.test-installed
 # Each main view of the sample case as PNG, for the README and for looking at.
 screenshots: $(VENV)/.app-installed
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots
+
+# The translations (resources/i18n/casefile_<lang>.ts) updated from the strings marked with
+# tr() in ui/, then compiled to the .qm files the app loads; lists what is left to translate.
+# A new language: $(BIN)/python -m ui.i18n_catalog --new de
+translations: $(VENV)/.app-installed
+	$(BIN)/python -m ui.i18n_catalog
 
 demo: $(VENV)/.app-installed
 	$(BIN)/casefile demo sample.casefile

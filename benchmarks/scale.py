@@ -28,6 +28,11 @@ the ratio — and each failing, instead of printing, if the work it timed did no
 14. export — Word export of the longest draft, clean and editor profiles.
 15. backup — the longest UI stall while the app's automatic backup runs (target < 100 ms).
 16. upgrade — opening a case written by an older version (format 7), progress steps timed.
+17. sorting — a large list sorted by a column that is not its own order (sources by location,
+    photos by caption, claims by status): the first page and the row 90% of the way down, each
+    read by key (target < 50 ms).
+18. batch — one caption on 1,000 photos and one tag on 1,000 sources, each one unit of work
+    (target < 10 s each; the app runs them on a worker with a progress bar).
 (5 and 6, photo import and export against bare libraries, are `photo_import.py` and
 `export_docx.py`.)
 """
@@ -42,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import scale_core, scale_ui  # noqa: E402
+from benchmarks import scale_core, scale_lists, scale_ui  # noqa: E402
 from benchmarks.make_large_case import path_for  # noqa: E402
 
 BENCHES: dict[str, Callable[[str, int], dict[str, float]]] = {
@@ -53,6 +58,7 @@ BENCHES: dict[str, Callable[[str, int], dict[str, float]]] = {
     "check": scale_core.bench_check, "counts": scale_core.bench_counts,
     "rebuild": scale_core.bench_rebuild, "export": scale_core.bench_export,
     "backup": scale_ui.bench_backup, "upgrade": scale_core.bench_upgrade,
+    "sorting": scale_lists.bench_sorting, "batch": scale_lists.bench_batch,
 }
 
 

@@ -289,6 +289,7 @@ class CaseFile:
             return
         self.closed = True
         self.documents.remove_copies()
+        self.photos.remove_copies()
 
         def finish() -> None:
             with contextlib.suppress(DBAPIError):

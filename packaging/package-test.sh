@@ -28,9 +28,14 @@ cli_version=$(run "$CLI" --version)
 case "$app_version" in *unknown*) fail "no version metadata in the bundle: $app_version";; esac
 echo "$app_version"
 
-step "the app opens the sample case and visits every view"
+step "the start screen (private empty settings: no last case) opens the sample case; every view visited"
 run "$APP" --smoke >"$WORK/smoke.log" 2>&1 || { cat "$WORK/smoke.log"; fail "--smoke"; }
 [ -f "$WORK/home/.local/share/Casefile/Sample case.casefile" ] || fail "no sample case made"
+[ ! -e "$WORK/home/.config/Casefile/Casefile.conf" ] || fail "--smoke wrote the user's settings"
+step "with settings given: the case opened last is reopened"
+run "$APP" --smoke --settings "$WORK/settings.ini" >"$WORK/smoke.log" 2>&1 || { cat "$WORK/smoke.log"; fail "--smoke --settings"; }
+grep -q "Sample case.casefile" "$WORK/settings.ini" || fail "the sample case is not in the recent list"
+run "$APP" --first-window --settings "$WORK/settings.ini" >"$WORK/smoke.log" 2>&1 || { cat "$WORK/smoke.log"; fail "--first-window reopening the last case"; }
 
 step "a bundle with photos: demo case → zip → a new case"
 run "$CLI" demo "$WORK/demo.casefile"
@@ -104,4 +109,5 @@ grep -q "casefile recover" "$WORK/err.txt" || { cat "$WORK/err.txt"; fail "no wa
 run "$CLI" recover "$WORK/damaged.casefile" --out "$WORK/recovered.casefile"
 run "$CLI" check "$WORK/recovered.casefile"
 
+[ ! -e "$WORK/home/.config/Casefile/Casefile.conf" ] || fail "an unattended run wrote the user's settings"
 echo "package-test: all passed ($(du -sh "$DIST" | cut -f1) in $DIST)"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app's strings as written (a developer's Russian locale would translate them); the
+# Russian tests set the language themselves.
+os.environ.setdefault("CASEFILE_LANGUAGE", "en")
 # Settings, data and logs written by the app under test go to a scratch folder, not $HOME.
 _SCRATCH = __import__("tempfile").mkdtemp(prefix="casefile-tests-")
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
@@ -12,6 +15,7 @@ for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HO
 # Private temporary folders (exports being scanned, "open the file" copies) likewise.
 os.environ["CASEFILE_TEMP_DIR"] = os.path.join(_SCRATCH, "private-temp")
 
+import gc  # noqa: E402
 import hashlib  # noqa: E402
 import io  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
@@ -91,3 +95,34 @@ def app_log(tmp_path: Path) -> Iterator[Path]:
         for handler in list(root.handlers):
             root.removeHandler(handler)
             handler.close()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """As the app does (ui/gc_main.py): no automatic collection, which could run on a worker
+    and destroy Qt objects of the UI thread from there; the due generations are collected
+    here, on the main thread, after each test."""
+    from ui.gc_main import collect_due
+
+    was = gc.isenabled()
+    gc.disable()
+    yield
+    collect_due()
+    if was:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _no_key_left_held() -> Iterator[None]:
+    """QTest's modifier presses (Shift+click, Ctrl+Shift+Z) can leave offscreen Qt believing
+    the modifier is still down, so a later test's row click toggles instead of selecting:
+    after each test that ran Qt, one plain key press clears the state."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QWidget
+
+        QTest.keyClick(QWidget(), Qt.Key.Key_F24)

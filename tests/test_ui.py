@@ -51,12 +51,29 @@ def test_smoke_run_starts_and_exits_cleanly(qtbot, sample_file: Path, tmp_path: 
 
 
 def test_no_file_opens_the_sample_case(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """First run: no case to reopen, so the start screen; --smoke opens the sample case from
+    it (as package-test does). The next start reopens that case, the one opened last."""
+    from PySide6.QtCore import QSettings
+
+    from ui.recent import last_case
+
     target = tmp_path / "data" / "Sample case.casefile"
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     monkeypatch.setattr(app_module, "default_case_path", lambda: target)
-    assert app_module.main(["--smoke"]) == 0
+    ini = ["--settings", settings.fileName()]  # unattended runs never use the user's own
+    shown = []
+    monkeypatch.setattr(app_module.AppController, "show_start",
+                        lambda self, note="", real=app_module.AppController.show_start:
+                        shown.append(note) or real(self, note))
+    assert app_module.main(["--smoke", *ini]) == 0
+    assert shown == [""]  # the start screen, nothing to say on a first run
     with CaseFile.open(target) as case:
         assert case.info().title == "Border trade on the Amur"
-    assert app_module.main(["--smoke"]) == 0  # second start reuses it
+    entry = last_case(settings)
+    assert entry is not None and entry.path == target.resolve()
+    settings.sync()
+    assert app_module.main(["--smoke", *ini]) == 0  # second start reopens it: no start screen
+    assert shown == [""]
 
 
 def test_open_errors_become_messages_not_tracebacks(qtbot, case: CaseFile, tmp_path: Path,

@@ -91,8 +91,8 @@ def test_export_through_the_dialog_and_read_the_draft_back(sample: CaseFile, qtb
     from PySide6.QtWidgets import QApplication, QPushButton
 
     out = tmp_path / "clean copy.docx"
-    # Browse… → out; "Export anyway?" — yes; folder: no
-    window, prompts = make_window(qtbot, sample, [out, True, False])
+    # Browse… → out; folder: no ("Export anyway" is the dialog's button: no second question)
+    window, prompts = make_window(qtbot, sample, [out, False])
     window.show_kind("draft")
     window.table.selectRow(0)
     seen = []
@@ -105,6 +105,7 @@ def test_export_through_the_dialog_and_read_the_draft_back(sample: CaseFile, qtb
             dialog.profile.setCurrentIndex(dialog.profile.findData("clean"))
             next(b for b in dialog.findChildren(QPushButton) if "Browse" in b.text()).click()
             seen.append(dialog.path.text())
+            qtbot.waitUntil(dialog.export_button.isEnabled, timeout=30_000)  # summary shown
             dialog.export_button.click()
         finally:
             if dialog is not None and dialog.isVisible():
@@ -154,7 +155,7 @@ def test_screenshots_render_every_view(qtbot, tmp_path: Path) -> None:
     assert screenshots.main(tmp_path) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     extra = ["search.png", "claims-board.png", "dark-claim.png", "dark-interview.png",
-             "dark-source.png"]
+             "dark-source.png", "case-settings.png", "start.png"]
     assert names == sorted([f"{v.key}.png" for v in VIEWS] + extra)
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
 

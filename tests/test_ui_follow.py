@@ -16,6 +16,7 @@ from PySide6.QtGui import QTextCursor
 
 from casefile import CaseFile
 from casefile.read_models import GroundRules, RequestStatus
+from ui.autosave import typing_waits
 from ui.main_window import MainWindow
 from ui.prompts import ScriptedPrompts
 from ui.record_drag import PairRole
@@ -135,7 +136,8 @@ def test_the_photo_and_request_panels_follow_a_source_renamed(sample: CaseFile,
     request = sample.requests.get(sample.requests.page(limit=1)[0].uuid)
     assert w.open_record("comment_request", str(request.uuid))
     sample.sources.update(request.source.uuid, name="Addressee Renamed")
-    qtbot.waitUntil(lambda: w.request_panel.to.text() == "Addressee Renamed", timeout=WAIT)
+    qtbot.waitUntil(lambda: w.request_panel.recipient.labels() == ["Addressee Renamed"],
+                    timeout=WAIT)
 
 
 def test_the_source_forms_involved_in_list_follows_a_trashed_interview(
@@ -178,7 +180,7 @@ def test_a_headline_changed_elsewhere_survives_typing_in_the_body(sample: CaseFi
     cursor.setPosition(50)
     panel.body.setTextCursor(cursor)
     panel.body.insertPlainText(" TYPED ")  # the autosave's pause is running
-    assert panel.save_timer.isActive()
+    assert typing_waits(panel)
     sample.drafts.update(draft.uuid, headline="Headline from elsewhere")
     qtbot.waitUntil(lambda: panel.headline.text() == "Headline from elsewhere", timeout=WAIT)
     qtbot.wait(50)

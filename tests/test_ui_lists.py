@@ -265,7 +265,7 @@ def test_photo_grid_loads_previews_off_the_ui_thread(sample: CaseFile, qtbot) ->
     panel = window.photo_panel
     assert window.detail_stack.currentWidget() is panel
     assert panel.fields["gps"].text().startswith("50.2588° N, 127.5301° E")
-    assert panel.fields["taken"].text() == "2026-10-17 09:40 (UTC+09:00)"
+    assert panel.taken.edit.text() == "2026-10-17 09:40" and panel.taken.zone_text() == "UTC+9"
     assert panel.fields["camera"].text() == "Fujifilm X-T30"
     assert not panel.preview.pixmap().isNull()
 
@@ -544,17 +544,26 @@ def test_new_records_from_the_window_and_undo(sample: CaseFile, qtbot) -> None:
 
 
 def test_new_request_for_comment_is_addressed_to_a_source(sample: CaseFile, qtbot) -> None:
-    names = [s.name for s in sample.sources.page(limit=100)]
-    window = MainWindow(sample, ScriptedPrompts([names.index("Amur Commerce Bank"),
-                                                 "Branch closures in Khabarovsk"]))
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:  # the one small dialog (ui/new_request.py), with real keys
+        dialog = QApplication.activeModalWidget()
+        qtbot.keyClicks(dialog.recipient.search, "Amur Commerce")
+        qtbot.keyClick(dialog.recipient.search, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.subject, "Branch closures in Khabarovsk")
+        qtbot.keyClick(dialog.subject, Qt.Key.Key_Return)
+
+    window = MainWindow(sample, ScriptedPrompts())
     qtbot.addWidget(window)
     window.show()
     window.show_kind("comment_request")
-    window.new_action.trigger()
-    assert sample.requests.count() == 5
+    QTimer.singleShot(0, answer)
+    window.new_action.trigger()  # the dialog is opened, not exec()'d: answered later
+    qtbot.waitUntil(lambda: sample.requests.count() == 5)
     panel = window.request_panel
     assert window.detail_stack.currentWidget() is panel
-    assert panel.to.text() == "Amur Commerce Bank"
+    assert panel.recipient.labels() == ["Amur Commerce Bank"]
     assert panel.sentence.text() == ("Amur Commerce Bank did not immediately respond to a "
                                      "request for comment.")
 

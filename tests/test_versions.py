@@ -402,7 +402,10 @@ def test_changes_name_what_trash_restore_purge_and_tags_touched(vcase: CaseFile)
     assert Touched("source", src.uuid) in tagged.updated
     assert Touched("tag", tag.uuid) in tagged.created
     untagged = vcase.apply(SetTag("source", src.uuid, "follow up", on=False))
-    assert untagged.updated == {Touched("source", src.uuid)}
+    # The tag is reported as touched (not changed: no version bump), so a tag pane
+    # counts again on a tagging only, never on an edit of the record's fields.
+    assert untagged.updated == {Touched("source", src.uuid), Touched("tag", tag.uuid)}
+    assert vcase.tags.get(tag.uuid).version == tag.version
     created = vcase.apply(Create("source", {"name": "Artyom Belov"}))
     assert created.kinds == {"source"}
 

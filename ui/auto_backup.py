@@ -44,6 +44,12 @@ class AutoBackup(QObject):
         QTimer.singleShot(FIRST_DELAY_MS, self, self.tick)
         self.timer.start()
 
+    def move_to(self, shelf: BackupShelf) -> None:
+        """Take the next backups onto `shelf` (Preferences → Backups go to, changed while
+        the case is open); the earlier ones stay where they are. A new folder holds no
+        backup yet, so the next look takes one there."""
+        self.shelf = shelf
+
     def stop(self) -> None:
         """The window is closing: no new backups; one in progress stops between steps."""
         self.timer.stop()

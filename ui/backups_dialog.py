@@ -22,17 +22,20 @@ from casefile.backups import BackupEntry
 from casefile.copies import is_plain
 from ui.auto_backup import AutoBackup
 from ui.forms import size_text
+from ui.i18n import long_datetime
 from ui.kinds import tr
 
 
 def age(when: datetime, now: datetime | None = None) -> str:
     """'just now', '12 minutes ago', '3 hours ago', '5 days ago'."""
     seconds = ((now or datetime.now(UTC)) - when).total_seconds()
-    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
+    # Whole phrases, not pieces: a translation needs the number's own word forms.
+    for size, one, many in ((86_400, tr("{n} day ago"), tr("{n} days ago")),
+                            (3_600, tr("{n} hour ago"), tr("{n} hours ago")),
+                            (60, tr("{n} minute ago"), tr("{n} minutes ago"))):
         if seconds >= size:
             n = int(seconds // size)
-            return tr("{n} {unit}{s} ago").replace("{n}", str(n)).replace(
-                "{unit}", unit).replace("{s}", "" if n == 1 else "s")
+            return (one if n == 1 else many).replace("{n}", str(n))
     return tr("just now")
 
 
@@ -93,7 +96,7 @@ class BackupsDialog(QDialog):
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             local = entry.taken_at.astimezone()
-            cells = (local.strftime("%a %d %b %Y, %H:%M:%S"), age(entry.taken_at),
+            cells = (long_datetime(local), age(entry.taken_at),
                      size_text(entry.size), tr("no") if is_plain(entry.path) else tr("yes"))
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))

@@ -28,7 +28,7 @@ from casefile.changes import Changes
 from casefile.errors import CaseFileError
 from casefile.read_models import ClaimData, ClaimStatus, Relation
 from casefile.services.claims import EvidenceLine
-from ui.autosave import OnEdit, save_fields
+from ui.autosave import OnEdit, autosave, save_fields
 from ui.case_changes import reread, same_version
 from ui.forms import name_fields
 from ui.kinds import tr
@@ -151,6 +151,9 @@ class ClaimPanel(QWidget):
             lambda: self._save({"statement": self.statement.text()}))
         self.override.editingFinished.connect(
             lambda: self._save({"attribution_override": self.override.text()}))
+        autosave(self.statement, lambda: self._save({"statement": self.statement.text()}))
+        autosave(self.override,
+                 lambda: self._save({"attribution_override": self.override.text()}))
         self.status.currentIndexChanged.connect(
             lambda _i: self._save({"status": ClaimStatus(self.status.currentData())}))
         self.link_button.clicked.connect(lambda: self.link_evidence())

@@ -1,4 +1,7 @@
-"""Opening, creating and switching case files: one window per open case."""
+"""Opening, creating and switching case files: one window per open case, the start screen
+when none is open. A case opened or created from a case window takes that window's place
+(its geometry; the old case closes after its panels save), as in Zotero or Scrivener —
+never a second window partly off-screen."""
 
 from __future__ import annotations
 
@@ -6,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QSettings, QThreadPool
+from PySide6.QtCore import QEventLoop, QSettings, QStandardPaths, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from casefile.backups import BackupEntry
+from casefile.backups import BackupEntry, BackupShelf
 from casefile.case import MIN_PASSPHRASE, CaseFile
 from casefile.db.driver import encryption_available
 from casefile.errors import (
@@ -20,33 +23,119 @@ from casefile.errors import (
 )
 from ui.kinds import tr
 from ui.main_window import MainWindow
+from ui.preferences import backup_folder
 from ui.prompts import Prompts
 from ui.recent import remember
+from ui.start_screen import StartScreen
 from ui.tasks import Job
 from ui.upgrade_dialog import open_with_progress
+from ui.window_fit import fit_to_screen, restore_geometry, save_geometry
 
 CASE_FILTER = "Case files (*.casefile)"
 MAX_TRIES = 3  # wrong passphrases before the open gives up
 
 
+def documents_folder() -> Path:
+    """Where new cases are suggested: a "Casefile" folder in the user's Documents (made
+    when it is first suggested, so the file dialog opens there), else Documents itself, else
+    the home folder (a Documents folder is never made)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = Path(documents) if documents else Path.home()
+    if not base.is_dir():
+        return Path.home()
+    folder = base / "Casefile"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return base
+    return folder
+
+
+def untitled_path(folder: Path) -> Path:
+    """"Untitled.casefile" in `folder`, numbered when that name is taken."""
+    path = folder / "Untitled.casefile"
+    number = 2
+    while path.exists():
+        path = folder / f"Untitled {number}.casefile"
+        number += 1
+    return path
+
+
 class AppController:
     """Owns the open windows; widgets ask it to open or create cases, never do it themselves."""
 
-    def __init__(self, prompts: Prompts, settings: QSettings | None = None) -> None:
+    def __init__(self, prompts: Prompts, settings: QSettings | None = None,
+                 sample_path: Callable[[], Path] | None = None) -> None:
         self.prompts = prompts
         self.settings = settings or QSettings("Casefile", "Casefile")
+        self.sample_path = sample_path
         self.windows: list[MainWindow] = []
+        self.start_screen: StartScreen | None = None
         self.warned: set[str] = set()  # files whose location was warned about
 
-    def show_case(self, case: CaseFile) -> MainWindow:
+    def show_case(self, case: CaseFile, replacing: QWidget | None = None) -> MainWindow:
         """A window for an open case (the window closes the case when it closes), backed up
-        automatically while it is open."""
+        automatically while it is open — into the backup folder of the preferences.
+        `replacing`: the case window (or start screen) it takes the place of; that one
+        closes once this one is up. The window fits the screen it opens on."""
         window = MainWindow(case, self.prompts, controller=self)
+        if isinstance(replacing, MainWindow):
+            window.restoreGeometry(replacing.saveGeometry())
+        else:
+            restore_geometry(window, self.settings)
+        fit_to_screen(window)
         self.windows.append(window)
         remember(self.settings, case.path)
         window.show()
-        window.start_auto_backup()
+        fit_to_screen(window)  # the screen it really opened on
+        root = backup_folder(self.settings)
+        window.start_auto_backup(BackupShelf.for_case(case, root) if root else None)
+        if isinstance(replacing, MainWindow) and replacing in self.windows:
+            replacing.close()  # saves its panels, closes its case
+        self.close_start_screen()
         return window
+
+    def show_start(self, note: str = "") -> StartScreen:
+        """The start screen (New / Open / Recent / the sample case); `note` says quietly
+        why it is shown, e.g. that the last case has gone."""
+        if self.start_screen is None:
+            self.start_screen = StartScreen(self, note)
+        else:
+            self.start_screen.fill()
+            self.start_screen.say(note)
+        fit_to_screen(self.start_screen)
+        self.start_screen.show()
+        self.start_screen.raise_()
+        return self.start_screen
+
+    def close_start_screen(self) -> None:
+        """A case window is up: the start screen has done its work."""
+        if self.start_screen is not None:
+            screen, self.start_screen = self.start_screen, None
+            screen.close()
+            screen.deleteLater()
+
+    def choose_and_open(self, parent: QWidget | None = None) -> MainWindow | None:
+        """Open… from the start screen: ask for a case file and open it."""
+        path = self.prompts.open_path(parent, tr("Open case file"), CASE_FILTER)
+        return self.open_path(path, parent) if path is not None else None
+
+    def open_sample(self, parent: QWidget | None = None) -> MainWindow | None:
+        """The sample case, made on first use (on a worker: it takes a moment)."""
+        assert self.sample_path is not None
+        path = self.sample_path()
+        if not path.exists():
+            from casefile.sample import create_sample_case
+
+            def make() -> None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                create_sample_case(path).close()
+
+            _made, error = self.run_blocking(tr("Making the sample case"), make)
+            if error is not None:
+                self.prompts.error(parent, tr("Cannot create case file"), error)
+                return None
+        return self.open_path(path, parent)
 
     def is_open(self, path: Path) -> bool:
         """Whether a window of this app has `path` open."""
@@ -78,8 +167,12 @@ class AppController:
         busy.reset()
         return outcome[0]
 
-    def open_path(self, path: Path, parent: QWidget | None = None) -> MainWindow | None:
-        """Open a case file in a new window; errors become a message, never a traceback."""
+    def open_path(self, path: Path, parent: QWidget | None = None, *,
+                  in_place: bool = True) -> MainWindow | None:
+        """Open a case file — in place of `parent` when that is a case window (Open…, Open
+        Recent), else, or when not `in_place` (a restored or recovered copy to compare), in
+        a new window; errors become a message (and `parent` stays as it was), never a
+        traceback."""
         for window in self.windows:
             if window.case.path.resolve() == path.resolve():
                 window.raise_()
@@ -88,7 +181,7 @@ class AppController:
         case = self.open_case_file(path, parent)
         if case is None:
             return None
-        window = self.show_case(case)
+        window = self.show_case(case, replacing=parent if in_place else None)
         self.warn_about_location(path, window)
         return window
 
@@ -151,9 +244,10 @@ class AppController:
         return first
 
     def new_case(self, parent: QWidget | None = None) -> MainWindow | None:
-        """Ask for a file name and a title, create the case, open it."""
-        path = self.prompts.save_path(parent, tr("New case file"), "Untitled.casefile",
-                                      CASE_FILTER)
+        """Ask for a file name (suggested in Documents/Casefile) and a title, create the
+        case, open it — in place of `parent` when that is a case window."""
+        path = self.prompts.save_path(parent, tr("New case file"),
+                                      str(untitled_path(documents_folder())), CASE_FILTER)
         if path is None:
             return None
         if path.suffix != ".casefile":
@@ -174,7 +268,7 @@ class AppController:
         except CaseFileError as exc:
             self.prompts.error(parent, tr("Cannot create case file"), str(exc))
             return None
-        window = self.show_case(case)
+        window = self.show_case(case, replacing=parent)
         self.warn_about_location(path, window)
         return window
 
@@ -273,10 +367,11 @@ class AppController:
             return None
         text = report.text() + "\n\n" + tr("Open the recovered case file now?")
         if self.prompts.confirm(parent, title, text):
-            return self.open_path(out, parent)
+            return self.open_path(out, parent, in_place=False)
         return None
 
     def window_closed(self, window: MainWindow) -> None:
-        """Forget a window whose case was closed."""
+        """Forget a window whose case was closed; the next one opens where it was."""
         if window in self.windows:
+            save_geometry(window, self.settings)
             self.windows.remove(window)

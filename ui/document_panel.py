@@ -7,11 +7,11 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,9 +21,11 @@ from casefile.case import CaseFile
 from casefile.changes import Changes
 from casefile.errors import CaseFileError
 from casefile.read_models import DocumentData, DocumentKind, ExcerptData
-from casefile.services.documents import DocumentService
+from casefile.services.documents import DocumentService, StoredFile
 from ui.autosave import OnEdit, save_fields
 from ui.case_changes import reread, same_version
+from ui.default_viewer import open_with_viewer
+from ui.excerpt_form import ExcerptForm
 from ui.forms import add_facts, size_text
 from ui.kinds import tr
 from ui.palette import text_style
@@ -37,12 +39,23 @@ DETAIL_FIELDS = [
     Field("publisher", tr("Publisher")),
     Field("container_title", tr("Published in"),
           placeholder=tr("newspaper, journal or site, if any")),
-    Field("issued", tr("Issued"), placeholder="2026-03 or 2026-03-14"),
+    Field("issued", tr("Issued"), "typed_date",
+          placeholder=tr("e.g. Feb 2026, 12 Feb 2026, 2026")),
     Field("url", tr("URL")),
-    Field("accessed", tr("Accessed"), placeholder="2026-03-14"),
+    Field("accessed", tr("Accessed"), "typed_date", placeholder=tr("e.g. 14 Mar 2026")),
     Field("identifier", tr("Identifier"), placeholder=tr("DOI, case number, table code…")),
     Field("notes", tr("Notes"), "notes"),
 ]
+
+
+def no_viewer_message(name: str, stored: StoredFile | None) -> str:
+    """What to say when the system has no program for a document's file, naming its type."""
+    suffix = name.rpartition(".")[2].upper() if "." in name else ""
+    media = stored.media_type if stored is not None else ""
+    kind = f"{suffix} ({media})" if suffix and media else suffix or media or tr("this kind of")
+    return (tr("No program on this computer opens {k} files, so “{f}” cannot be shown. "
+               "Install a viewer for {k} files and try again; the file stays safe in the "
+               "case.").replace("{k}", kind).replace("{f}", name))
 
 
 class DocumentPanel(QWidget):
@@ -60,8 +73,10 @@ class DocumentPanel(QWidget):
         self.excerpt_service = case.excerpts
         self.prompts = prompts
         self.on_created = on_created  # (kind, uuid, label): a new excerpt, for undo
-        self.open_url: Callable[[QUrl], object] = open_url or QDesktopServices.openUrl
+        # the desktop asked first: on Linux openUrl says True whenever xdg-open starts
+        self.open_url: Callable[[QUrl], object] = open_url or open_with_viewer
         self.record: DocumentData | None = None
+        self.excerpt_form: ExcerptForm | None = None  # open while an excerpt is entered
         self.citation = QLabel()
         self.citation.setObjectName("citation")
         self.citation.setWordWrap(True)
@@ -147,6 +162,10 @@ class DocumentPanel(QWidget):
     def _details_saved(self, document: DocumentData) -> None:
         self.record = document
         self._show_citation(document)
+        for name in ("issued", "accessed"):  # "Feb 2026" shows as kept, once it is left
+            edit = self.details.widgets[name]
+            if isinstance(edit, QLineEdit) and not edit.hasFocus():
+                edit.setText(getattr(document, name))
         self.saved.emit(document)
 
     def refresh_excerpts(self) -> None:
@@ -160,19 +179,65 @@ class DocumentPanel(QWidget):
 
     def add_excerpt(self, locator: str | None = None,
                     text: str | None = None) -> ExcerptData | None:
-        """A new excerpt: the passage, word for word, and where it is (page, table…)."""
-        if self.record is None or self.prompts is None:
+        """A new excerpt: with its words and locator given, made at once; else the excerpt
+        form opens (the passage word for word, where it is, a note) and saves it."""
+        if self.record is None:
             return None
-        if text is None:
-            text = self.prompts.text(self, tr("Add excerpt"), tr("The passage, word for word:"))
-        if not text or not text.strip():
-            return None
-        if locator is None:
-            locator = self.prompts.text(self, tr("Add excerpt"),
-                                        tr("Where it is (e.g. p. 14, table 3):")) or ""
+        if text is not None:
+            return self._create({"text": text.strip(), "locator": (locator or "").strip()})
+        self._open_form(ExcerptForm(self, tr("Add excerpt"), prompts=self.prompts))
+        return None
+
+    def edit_excerpt(self) -> None:
+        """Change the selected excerpt's passage, locator and note in the excerpt form."""
+        item = self.excerpts.currentItem()
+        if item is None:
+            return
         try:
-            excerpt = self.excerpt_service.create(document=self.record.uuid, text=text.strip(),
-                                                  locator=locator.strip())
+            excerpt = self.excerpt_service.get(item.data(PairRole)[1])
+        except CaseFileError as exc:
+            self.problem.setText(str(exc))
+            return
+        self._open_form(ExcerptForm(self, tr("Edit excerpt"), excerpt, self.prompts))
+
+    def select_excerpt(self, key: uuid.UUID | str) -> bool:
+        """Choose an excerpt in the list (search, a claim's evidence); False if not listed."""
+        for row in range(self.excerpts.count()):
+            item = self.excerpts.item(row)
+            if item.data(PairRole)[1] == str(key):
+                self.excerpts.setCurrentItem(item)
+                self.excerpts.scrollToItem(item)
+                return True
+        return False
+
+    def _open_form(self, form: ExcerptForm) -> None:
+        if self.excerpt_form is not None:
+            self.excerpt_form.close()
+        self.excerpt_form = form
+        form.accepted.connect(lambda: self._form_saved(form))
+        form.finished.connect(lambda _r: self._form_closed(form))
+        form.open()
+
+    def _form_closed(self, form: ExcerptForm) -> None:
+        if self.excerpt_form is form:
+            self.excerpt_form = None
+        form.deleteLater()
+
+    def _form_saved(self, form: ExcerptForm) -> None:
+        fields = form.values()
+        if form.excerpt is None:
+            self._create(fields)
+            return
+        save_fields(self.excerpt_service, form.excerpt, fields, self.problem,
+                    self.details.on_edit, tr("edit excerpt"))
+        self.refresh_excerpts()
+        self.select_excerpt(form.excerpt.uuid)
+
+    def _create(self, fields: dict[str, str]) -> ExcerptData | None:
+        if self.record is None or not fields["text"]:
+            return None
+        try:
+            excerpt = self.excerpt_service.create(document=self.record.uuid, **fields)
         except CaseFileError as exc:
             self.problem.setText(str(exc))
             return None
@@ -180,27 +245,12 @@ class DocumentPanel(QWidget):
         if self.on_created is not None:
             self.on_created("excerpt", excerpt.uuid, tr("add excerpt"))
         self.refresh_excerpts()
+        self.select_excerpt(excerpt.uuid)
         return excerpt
 
-    def edit_excerpt(self) -> None:
-        """Change the selected excerpt's passage and locator."""
-        item = self.excerpts.currentItem()
-        if item is None or self.prompts is None:
-            return
-        excerpt = self.excerpt_service.get(item.data(PairRole)[1])
-        text = self.prompts.text(self, tr("Edit excerpt"), tr("The passage, word for word:"),
-                                 excerpt.text)
-        if text is None:
-            return
-        locator = self.prompts.text(self, tr("Edit excerpt"), tr("Where it is:"),
-                                    excerpt.locator)
-        fields = {"text": text.strip(), "locator": (locator or "").strip()}
-        save_fields(self.excerpt_service, excerpt, fields, self.problem, self.details.on_edit,
-                    tr("edit excerpt"))
-        self.refresh_excerpts()
-
     def open_file(self) -> None:
-        """Open a private read-only copy with the system's default program."""
+        """Open a private read-only copy with the system's default program, or say that
+        there is none for its type."""
         if self.record is None:
             return
         try:
@@ -208,4 +258,8 @@ class DocumentPanel(QWidget):
         except CaseFileError as exc:
             self.problem.setText(str(exc))
             return
-        self.open_url(QUrl.fromLocalFile(str(copy)))
+        if self.open_url(QUrl.fromLocalFile(str(copy))) is False:
+            message = no_viewer_message(copy.name, self.documents.stored_file(self.record.uuid))
+            self.problem.setText(message)
+            if self.prompts is not None:
+                self.prompts.info(self, tr("Open the file"), message)

@@ -9,31 +9,21 @@ placement is U+FFFC carrying the photo's UUID. `DraftText` converts both ways wi
 from __future__ import annotations
 
 import contextlib
-import re
 import uuid
-from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import (
     QAction,
-    QImage,
     QKeySequence,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-    QTextImageFormat,
 )
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTextEdit,
     QVBoxLayout,
@@ -42,143 +32,23 @@ from PySide6.QtWidgets import (
 
 from casefile.case import CaseFile
 from casefile.changes import Changes
-from casefile.claims.draft_text import OBJECT, PARAGRAPH, Anchor, DraftText
-from casefile.errors import CaseFileError, ValidationError
+from casefile.claims.draft_text import DraftText
+from casefile.errors import CaseFileError
 from casefile.read_models import DraftData
-from ui.autosave import OnEdit, save_fields
+from ui import draft_actions
+from ui.autosave import OnEdit, autosave, save_fields
 from ui.case_changes import reread, same_version
+from ui.draft_actions import claim_tooltips
+from ui.draft_checker import CheckerView, ExcerptRole, highlight, words_at
+from ui.draft_checking import CheckRuns
+from ui.draft_document import cursor_at, from_document, parse_day, to_document, word_count
+from ui.draft_facts import CalendarButton, DraftFacts, byline_text, words_text
 from ui.forms import name_fields
-from ui.interview_panel import qt_position
 from ui.kinds import tr
-from ui.palette import qcolor, text_style
+from ui.palette import text_style
 from ui.prompts import Prompts
-from ui.tasks import Job
 
-PhotoProperty = QTextFormat.Property.UserProperty + 1
-SAVE_DELAY_MS = 800
 PICK_ALL_UP_TO = 300  # claims listed in full in the picker; more are searched
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_day(text: str, label: str) -> date | None:
-    """'2026-12-01' as a date (None when empty); anything else is refused with the form the
-    field wants, never a traceback."""
-    text = text.strip()
-    if not text:
-        return None
-    if _ISO_DAY.fullmatch(text):
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(text)
-    raise ValidationError(tr("{f}: “{t}” is not a date; write it as 2026-12-01")
-                          .replace("{f}", label).replace("{t}", text))
-
-
-def to_document(text: DraftText, tooltips: dict[uuid.UUID, str],
-                preview: Callable[[uuid.UUID], bytes] | None = None) -> QTextDocument:
-    """A QTextDocument showing the draft body: anchors as formatted ranges, photos as their
-    previews (image resources named `photo:UUID`)."""
-    doc = QTextDocument()
-    cursor = QTextCursor(doc)
-    block_format = QTextBlockFormat()
-    block_format.setBottomMargin(8)
-    cursor.setBlockFormat(block_format)
-    photos = iter(text.photos)
-    bounds = sorted({0, len(text.text), *[a.start for a in text.anchors],
-                     *[a.end for a in text.anchors]})
-    for start, end in zip(bounds, bounds[1:], strict=False):
-        piece = text.text[start:end]
-        covering = [a for a in text.anchors if a.start <= start and end <= a.end]
-        fmt = QTextCharFormat()
-        if covering:
-            claim = covering[-1].claim
-            fmt.setAnchor(True)
-            fmt.setAnchorHref(f"claim:{claim}")
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(qcolor("anchor"))
-            fmt.setToolTip(tooltips.get(claim, ""))
-        for i, part in enumerate(piece.split(PARAGRAPH)):
-            if i:
-                cursor.insertBlock(block_format)
-            for ch_chunk in _split_objects(part):
-                if ch_chunk == OBJECT:
-                    photo = next(photos, None)
-                    if photo is None:
-                        continue
-                    name = f"photo:{photo}"
-                    image = QImage()
-                    if preview is not None:
-                        with contextlib.suppress(CaseFileError):
-                            image.loadFromData(preview(photo))
-                    if image.isNull():
-                        image = QImage(240, 160, QImage.Format.Format_RGB32)
-                        image.fill(qcolor("placeholder"))
-                    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-                    image_format = QTextImageFormat()
-                    image_format.setName(name)
-                    image_format.setWidth(min(240, image.width()))
-                    image_format.setProperty(PhotoProperty, str(photo))
-                    cursor.insertImage(image_format)
-                elif ch_chunk:
-                    cursor.insertText(ch_chunk, fmt)
-    doc.clearUndoRedoStacks()  # loading the draft is not an edit Ctrl+Z should take back
-    return doc
-
-
-def _split_objects(text: str) -> list[str]:
-    out, buf = [], ""
-    for ch in text:
-        if ch == OBJECT:
-            out += [buf, OBJECT]
-            buf = ""
-        else:
-            buf += ch
-    return [*out, buf]
-
-
-def from_document(doc: QTextDocument) -> DraftText:
-    """The draft body a QTextDocument shows (blocks are paragraphs)."""
-    parts: list[str] = []
-    anchors: list[Anchor] = []
-    photos: list[uuid.UUID] = []
-    length = 0
-    block = doc.begin()
-    first = True
-    while block.isValid():
-        if not first:
-            parts.append(PARAGRAPH)
-            length += len(PARAGRAPH)
-        first = False
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.isValid():
-                piece = fragment.text()
-                fmt = fragment.charFormat()
-                href = fmt.anchorHref() if fmt.isAnchor() else ""
-                if OBJECT in piece and fmt.isImageFormat() and \
-                        fmt.toImageFormat().name().startswith("photo:"):
-                    try:
-                        photos.extend(uuid.UUID(fmt.toImageFormat().name()[6:])
-                                      for _ in range(piece.count(OBJECT)))
-                    except ValueError:
-                        piece = piece.replace(OBJECT, "")
-                else:
-                    piece = piece.replace(OBJECT, "")
-                if href.startswith("claim:"):
-                    try:
-                        claim = uuid.UUID(href[6:])
-                    except ValueError:
-                        claim = None
-                    if claim is not None:
-                        if anchors and anchors[-1].claim == claim and anchors[-1].end == length:
-                            anchors[-1] = Anchor(anchors[-1].start, length + len(piece), claim)
-                        else:
-                            anchors.append(Anchor(length, length + len(piece), claim))
-                parts.append(piece)
-                length += len(piece)
-            it += 1
-        block = block.next()
-    return DraftText("".join(parts), tuple(anchors), tuple(photos))
 
 
 class DraftPanel(QWidget):
@@ -195,8 +65,6 @@ class DraftPanel(QWidget):
         self.pool = pool or QThreadPool.globalInstance()
         self.record: DraftData | None = None
         self._loading = False
-        self._check_turn = 0  # the latest checker run asked for; older findings are dropped
-        self._check_jobs: set[Job] = set()  # running checkers, kept until they report
         self.headline = QLineEdit()
         self.dek = QLineEdit()
         self.published = QLineEdit()
@@ -214,47 +82,67 @@ class DraftPanel(QWidget):
         self.bind_action.triggered.connect(lambda: self.bind_claim())
         self.body.addAction(self.bind_action)
         self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.findings = QListWidget()
-        self.findings.setObjectName("findings")
-        self.findings.setAccessibleName(tr("Checker findings"))
-        self.findings.setWordWrap(True)
+        self.photo_action = QAction(tr("Insert a &photo…"), self)
+        self.photo_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.photo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.photo_action.triggered.connect(lambda: self.insert_photo())
+        self.body.addAction(self.photo_action)
+        self.facts = DraftFacts(self)
+        self.dateline_place, self.dateline_country = self.facts.place, self.facts.country
+        self.contributor_line = self.facts.contributor
+        self.checker = CheckerView()
+        self.findings = self.checker.findings
+        self.problem = QLabel()
+        self.check_runs = CheckRuns(case, self.pool, self.checker, self.problem)
+        self.check_runs.checked.connect(self.checked.emit)
         self.findings.itemActivated.connect(self._jump)
         self.findings.itemClicked.connect(self._jump)
-        self.problem = QLabel()
         self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Headline"), self.headline)
         form.addRow(tr("Dek"), self.dek)
+        form.addRow(tr("Byline"), self.facts.byline_row)
+        form.addRow(tr("Dateline"), self.facts.dateline_row)
         published_row = QHBoxLayout()
         published_row.addWidget(self.published, 1)
+        self.calendar = CalendarButton(self.published, self)
+        self.calendar.picked.connect(lambda _d: self._published_done())
+        published_row.addWidget(self.calendar)
         published_row.addWidget(self.published_as, 2)
         form.addRow(tr("Published"), published_row)
-        form.addRow(tr("Tagline"), self.tagline)
+        form.addRow(tr("Status"), self.facts.status_row)
         self.published.setAccessibleName(tr("Published"))
+        photo_button = QPushButton(tr("Insert a photo…"))
+        photo_button.setObjectName("insertPhoto")
+        photo_button.setToolTip(tr("Place a photo of the case at the cursor (Ctrl+Shift+P); "
+                                   "it prints with its caption and credit."))
+        photo_button.clicked.connect(lambda: self.insert_photo())
+        self.facts.status_line.insertWidget(1, photo_button)
+        foot = QFormLayout()  # what prints after the story's last paragraph
+        foot.addRow(tr("Contributors"), self.facts.contributor_row)
+        foot.addRow(tr("Tagline"), self.tagline)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.body)
-        box = QWidget()
-        checker = QVBoxLayout(box)
-        checker.setContentsMargins(0, 0, 0, 0)
-        checker.addWidget(QLabel(tr("Checker")))
-        checker.addWidget(self.findings)
-        split.addWidget(box)
-        split.setSizes([420, 200])
+        split.addWidget(self.checker)
+        split.setSizes([420, 150])
         name_fields(form)
+        name_fields(foot)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(split, 1)
+        layout.addLayout(foot)
         layout.addWidget(self.problem)
-        self.save_timer = QTimer(self)
-        self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(SAVE_DELAY_MS)
-        self.save_timer.timeout.connect(self.save)
-        for signal in (self.headline.textEdited, self.dek.textEdited):
-            signal.connect(lambda _t: self._changed())
-        self.body.textChanged.connect(self._changed)
+        self.body.textChanged.connect(self._count_words)
         self.published.editingFinished.connect(self._published_done)
         self.tagline.editingFinished.connect(self._tagline_done)
+        for typed in (self.headline, self.dek, self.body, self.tagline, self.facts.place,
+                      self.facts.country, self.facts.contributor):
+            autosave(typed, self.save)  # "Saving…" shown; flushed when the field is left
+        self.facts.status.activated.connect(
+            lambda _i: self._save_fields({"status": self.facts.status.currentData()}))
+        self.facts.byline_button.clicked.connect(lambda: self.choose_byline())
+        self.facts.generate.clicked.connect(lambda: self.generate_contributors())
 
     def show_record(self, draft: DraftData) -> None:
         """Load a draft into the editor and run the checker; the same draft again is read
@@ -272,13 +160,22 @@ class DraftPanel(QWidget):
         return {"headline": self.headline.text(), "dek": self.dek.text(),
                 "body": self.current_text().serialize(),
                 "author_tagline": " ".join(self.tagline.text().split()),
-                "published_on": self.published.text().strip()}
+                "published_on": self.published.text().strip(),
+                **{name: edit.text() for name, edit in self._fact_edits()}}
+
+    def _fact_edits(self) -> tuple[tuple[str, QLineEdit], ...]:
+        """The typed facts, saved with the text after a pause (the draft's field names)."""
+        return (("dateline_place", self.facts.place), ("dateline_country", self.facts.country),
+                ("contributor_line", self.facts.contributor))
 
     @staticmethod
     def _stored_fields(draft: DraftData) -> dict[str, Any]:
         return {"headline": draft.headline, "dek": draft.dek, "body": draft.body,
                 "author_tagline": draft.author_tagline,
-                "published_on": draft.published_on.isoformat() if draft.published_on else ""}
+                "published_on": draft.published_on.isoformat() if draft.published_on else "",
+                "dateline_place": draft.dateline_place,
+                "dateline_country": draft.dateline_country,
+                "contributor_line": draft.contributor_line}
 
     def _fill(self, draft: DraftData, keep: set[str]) -> None:
         """Show `draft` in the editor, leaving the fields in `keep` (typing not yet saved)
@@ -294,11 +191,13 @@ class DraftPanel(QWidget):
                              else str(stored[name]))
                 edit.setCursorPosition(0)
         self.refresh_tagline()
+        self.facts.show(draft, same)
         if "body" not in same:
             text = DraftText.parse(draft.body)
             self.body.setDocument(to_document(text, self._tooltips(text),
                                               lambda p: self.case.photos.thumbnail(p, 256)))
-            self.body.document().contentsChanged.connect(self._changed)
+            self.body.setExtraSelections([])
+        self._count_words()
         self._loading = False
         self.run_checker()
 
@@ -319,6 +218,8 @@ class DraftPanel(QWidget):
                 return
         if changes.touches("team_member"):
             self.refresh_tagline()
+            with contextlib.suppress(CaseFileError):  # a byline name changed in the team
+                self.facts.byline.setText(byline_text(self.case.drafts.get(self.record.uuid)))
         if changes.touches("claim", "source", "quote"):
             self.run_checker()
 
@@ -326,7 +227,6 @@ class DraftPanel(QWidget):
         """Show the draft as changed elsewhere, keeping (and saving) the typing of fields
         that change did not touch."""
         assert self.record is not None
-        self.save_timer.stop()
         before, shown = self._stored_fields(self.record), self._editor_fields()
         after = self._stored_fields(fresh)
         keep = {k for k in shown if shown[k] != before[k] and after[k] == before[k]}
@@ -385,161 +285,91 @@ class DraftPanel(QWidget):
             if day != self.record.published_on:
                 self._save_fields({"published_on": day})
 
-    def _save_fields(self, fields: dict[str, Any]) -> None:
-        """Save the publication facts as every form does (refusals shown, undo offered)."""
+    def _save_fields(self, fields: dict[str, Any]) -> bool:
+        """Save fields as every form does (refusals shown, undo offered); whether saved."""
         if self._loading or self.record is None:
-            return
+            return False
         updated = save_fields(self.case.drafts, self.record, fields, self.problem,
                               self.on_edit, tr("edit draft “{n}”").replace(
                                   "{n}", self.record.headline))
         if updated is not None:
             self.record = updated
             self.refresh_tagline()
+        return updated is not None
 
     def _tooltips(self, text: DraftText) -> dict[uuid.UUID, str]:
-        bound = [a.claim for a in text.anchors]
-        briefs = self.case.claims.briefs(bound)  # one read for every anchor
-        tips = {}
-        for claim_id in set(bound):
-            brief = briefs.get(claim_id)
-            if brief is None:
-                tips[claim_id] = tr("This claim no longer exists.")
-                continue
-            tips[claim_id] = (f"{brief.statement}\n{brief.status.replace('_', ' ')}: "
-                              f"{brief.summary.describe()}\n{tr('Attribution')}: "
-                              f"{brief.attribution or tr('none')}")
-        return tips
+        return claim_tooltips(self.case, text)
 
-    def _changed(self) -> None:
-        if not self._loading and self.record is not None:
-            self.save_timer.start()
+    def choose_byline(self) -> None:
+        """Choose who is on this draft's byline, and in which order (saved at once)."""
+        draft_actions.choose_byline(self)
+
+    def generate_contributors(self) -> None:
+        """Write the contributor line from the team; the reporter can edit it after."""
+        draft_actions.generate_contributors(self)
+
+    def insert_photo(self, photo: uuid.UUID | None = None) -> None:
+        """Place a photo of the case at the cursor (chosen from the case's photos)."""
+        draft_actions.insert_photo(self, photo)
+
+    def bind_claim(self, claim_id: uuid.UUID | None = None) -> None:
+        """Bind the selected words to a claim (chosen from the case's claims)."""
+        draft_actions.bind_claim(self, claim_id)
+
+    def _count_words(self) -> None:
+        self.facts.words.setText(words_text(word_count(self.body.document())))
 
     def current_text(self) -> DraftText:
         """The body as the editor shows it now."""
         return from_document(self.body.document())
 
     def save(self) -> None:
-        """Save what changed (headline, dek, body, date, tagline); a changed text re-runs the
-        checker."""
-        self.save_timer.stop()
+        """Save what changed (headline, dek, body, dateline, contributor line, date,
+        tagline); a changed text re-runs the checker."""
         if self.record is None:
             return
         self._save_facts()
-        fields = {"headline": self.headline.text(), "dek": self.dek.text(),
-                  "body": self.current_text().serialize()}
-        # Only what differs is written: a field shown and not typed in never overwrites a
-        # change made elsewhere.
-        fields = {k: v for k, v in fields.items() if getattr(self.record, k) != v}
-        if not fields:
-            return
-        try:
-            self.record = self.case.drafts.update(self.record.uuid, **fields)
-        except CaseFileError as exc:
-            self.problem.setText(str(exc))
-            return
-        self.problem.clear()
-        self.run_checker()
-
-    def bind_claim(self, claim_id: uuid.UUID | None = None) -> None:
-        """Bind the selected words to a claim (chosen from the case's claims)."""
-        cursor = self.body.textCursor()
-        if self.record is None or not cursor.hasSelection():
-            self.problem.setText(tr("Select the words the claim stands for first."))
-            return
-        if claim_id is None:
-            claim_id = self._pick_claim()
-            if claim_id is None:
+        # Each typed field as every form saves it, one undo step per field (typing merges);
+        # only what differs is written, so a field shown and not typed in never overwrites a
+        # change made elsewhere. The body is the editor's own (its undo is the text's).
+        changed = [self._save_fields({name: edit.text()}) for name, edit in (
+            ("headline", self.headline), ("dek", self.dek), *self._fact_edits())]
+        body = self.current_text().serialize()
+        if self.record is not None and body != self.record.body:
+            try:
+                self.record = self.case.drafts.update(self.record.uuid, body=body)
+            except CaseFileError as exc:
+                self.problem.setText(str(exc))
                 return
-        fmt = QTextCharFormat()
-        fmt.setAnchor(True)
-        fmt.setAnchorHref(f"claim:{claim_id}")
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        fmt.setUnderlineColor(qcolor("anchor"))
-        fmt.setToolTip(self._tooltips(DraftText("", (Anchor(0, 1, claim_id),))).get(
-            claim_id, ""))
-        cursor.mergeCharFormat(fmt)
-        self.save()
-
-    def _pick_claim(self) -> uuid.UUID | None:
-        """Choose a claim from the list — or, in a big case, from a search of the claims."""
-        if self.case.claims.count() <= PICK_ALL_UP_TO:
-            claims = self.case.claims.page(limit=PICK_ALL_UP_TO)
-            labels = [f"{c.statement}  [{c.status.value.replace('_', ' ')}]" for c in claims]
-            keys = [c.uuid for c in claims]
-        else:
-            words = self.prompts.text(self, tr("Bind a claim"), tr("Search the claims:"))
-            if not words:
-                return None
-            hits = self.case.search.search(words, kinds=["claim"], limit=100)
-            labels, keys = [h.title for h in hits], [h.uuid for h in hits]
-            if not hits:
-                self.problem.setText(tr("No claim matches that search."))
-                return None
-        choice = self.prompts.choose(self, tr("Bind a claim"), tr("Claim:"), labels)
-        return keys[choice] if choice is not None else None
+            self.problem.clear()
+            changed.append(True)
+        if any(changed):
+            self.run_checker()
 
     def run_checker(self) -> None:
-        """Re-run the checker on a worker: on a long investigation it reads every quote and
-        source and takes most of a second, a freeze each time a draft is opened, saved or
-        re-selected after a list reload (the Word export's end). The findings replace the
-        list when they come, unless another run was asked for meanwhile."""
-        if self.record is None:
-            return
-        self._check_turn += 1
-        turn, ref = self._check_turn, self.record.uuid
-        for older in self._check_jobs:
-            older.cancel()
-        job = Job(lambda _c: [self.case.drafts.check(ref)], defer_full_gc=True)
-        job.signals.finished.connect(lambda items: self._checker_done(job, turn, items))
-        job.signals.failed.connect(lambda message: self._checker_failed(job, turn, message))
-        self._check_jobs.add(job)
-        self.pool.start(job)
+        """Re-run the checker on a worker (ui/draft_checking.py)."""
+        if self.record is not None:
+            self.check_runs.run(self.record.uuid)
 
     def checking(self) -> bool:
         """Whether a checker run has not reported yet."""
-        return bool(self._check_jobs)
-
-    def _checker_done(self, job: Job, turn: int, items: list[Any]) -> None:
-        self._check_jobs.discard(job)
-        if turn != self._check_turn or not items:
-            return  # a newer run (another draft, a later edit) is on its way
-        findings = items[0]
-        self.findings.clear()
-        for f in findings:
-            item = QListWidgetItem((tr("BLOCKING: ") if f.blocking else "") + f.message)
-            item.setToolTip(f.excerpt)
-            item.setData(Qt.ItemDataRole.UserRole, f.position)
-            if f.blocking:
-                item.setForeground(qcolor("problem"))
-            self.findings.addItem(item)
-        self.checked.emit(findings)
-
-    def _checker_failed(self, job: Job, turn: int, message: str) -> None:
-        self._check_jobs.discard(job)
-        if turn == self._check_turn:
-            self.problem.setText(message)
+        return self.check_runs.busy()
 
     def _jump(self, item: QListWidgetItem) -> None:
+        """Show the words a finding is about: selected, and highlighted so they stay marked
+        when the reporter clicks into the text to fix them."""
         position = item.data(Qt.ItemDataRole.UserRole)
         if position is None or position < 0:
             return
-        self.jump_to(position)
+        start, length = words_at(self.current_text().text, position,
+                                 item.data(ExcerptRole) or "")
+        self.jump_to(start, length)
 
     def jump_to(self, position: int, length: int = 0) -> None:
         """Put the cursor at a place in the draft's visible text (a finding, a refusal),
-        selecting `length` characters from there."""
-        text = self.current_text().text
-        before = text[:position]
-        paragraph = before.count(PARAGRAPH)
-        offset = len(before) - (before.rfind(PARAGRAPH) + len(PARAGRAPH)
-                                if paragraph else 0)
-        block = self.body.document().findBlockByNumber(paragraph)
-        para_text = text.split(PARAGRAPH)[paragraph] if paragraph < len(
-            text.split(PARAGRAPH)) else ""
-        cursor = QTextCursor(block)
-        cursor.setPosition(block.position() + qt_position(para_text, offset))
-        if length:
-            cursor.setPosition(block.position() + qt_position(para_text, offset + length),
-                               QTextCursor.MoveMode.KeepAnchor)
+        selecting `length` characters from there, and mark them until the next jump."""
+        cursor = cursor_at(self.body.document(), self.current_text().text, position, length)
         self.body.setTextCursor(cursor)
+        highlight(self.body, cursor)
+        self.body.ensureCursorVisible()
         self.body.setFocus()

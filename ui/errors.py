@@ -18,6 +18,7 @@ from platformdirs import user_log_path
 from casefile.diagnostics import safe_traceback
 from casefile.errors import CaseFileError
 from casefile.private_files import private_file
+from ui.i18n import translate as tr
 from ui.prompts import Prompts
 
 __all__ = ["install_excepthook", "log_file", "safe_traceback", "setup_logging"]
@@ -50,13 +51,14 @@ def install_excepthook(prompts: Prompts) -> Callable[..., None]:
             sys.__excepthook__(kind, exc, tb)
             return
         if isinstance(exc, CaseFileError):
-            prompts.error(None, "Casefile", str(exc))
+            prompts.error(None, tr("Casefile"), str(exc))
             return
         log.error("unexpected error:\n%s", safe_traceback(exc))
-        prompts.error(None, "Something went wrong",
-                      f"Casefile hit an unexpected problem ({kind.__name__}). Your case file "
-                      f"is safe: every change already made is saved. Details were written to "
-                      f"{log_file()}; please send that file with a bug report.")
+        prompts.error(None, tr("Something went wrong"),
+                      tr("Casefile hit an unexpected problem ({k}). Your case file is safe: "
+                         "every change already made is saved. Details were written to {f}; "
+                         "please send that file with a bug report.")
+                      .replace("{k}", kind.__name__).replace("{f}", str(log_file())))
 
     sys.excepthook = hook
     return hook

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 
 from casefile.read_models import SourceData
 from ui.kinds import tr
+from ui.pickers import public_label
 from ui.prompts import Prompts
 
 
@@ -33,8 +34,8 @@ def toggle_one(prompts: Prompts, parent: QWidget, title: str, records: Sequence[
                chosen: set[str]) -> list[str] | None:
     """Ask which record to add to (or take out of) a set of linked records, e.g. the sources
     in a photo; the new set of UUIDs, or None if the question was cancelled."""
-    labels = [(tr("Remove: ") if str(r.uuid) in chosen else tr("Add: ")) + r.name
-              for r in records]
+    labels = [(tr("Remove: {n}") if str(r.uuid) in chosen else tr("Add: {n}")).replace(
+        "{n}", public_label(r)) for r in records]
     choice = prompts.choose(parent, title, tr("Source:"), labels)
     if choice is None:
         return None

@@ -33,13 +33,13 @@ from ui.palette import text_style
 _EXAMPLE_DAY = date(2026, 11, 12)
 
 
-class HouseStyleDialog(QDialog):
-    """Edits the case's house style; `changed` is called after each stored change."""
+class HouseStyleBox(QWidget):
+    """Edits the case's house style; `changed` is called after each stored change. A page
+    of the case settings dialog (ui/case_settings.py), and the body of HouseStyleDialog."""
 
     def __init__(self, case: CaseFile, parent: QWidget | None = None,
                  changed: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("House style"))
         self.case = case
         self.changed = changed
         self.house = case.house_style()
@@ -69,12 +69,10 @@ class HouseStyleDialog(QDialog):
         form.addRow(tr("Dates"), self.dates)
         form.addRow(tr("Outlet"), self.outlet)
         name_fields(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        layout.addStretch(1)
         self.courtesy.toggled.connect(lambda on: self._save(courtesy_titles=on))
         self.verb.currentIndexChanged.connect(
             lambda _i: self._save(verb=self.verb.currentData()))
@@ -103,7 +101,28 @@ class HouseStyleDialog(QDialog):
         if self.house.outlet == outlet and self.outlet.text() != outlet:
             self.outlet.setText(outlet)  # show it as it is stored, and as it prints
 
+    def finish(self) -> None:
+        """The dialog closes: what is still typed in Outlet is kept."""
+        self._outlet_done()
+
+
+class HouseStyleDialog(QDialog):
+    """The house style alone in a dialog (the app opens it as a page of the case settings)."""
+
+    def __init__(self, case: CaseFile, parent: QWidget | None = None,
+                 changed: Callable[[], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("House style"))
+        self.box = HouseStyleBox(case, self, changed)
+        self.courtesy, self.verb, self.dates = self.box.courtesy, self.box.verb, self.box.dates
+        self.outlet, self.problem = self.box.outlet, self.box.problem
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.box)
+        layout.addWidget(buttons)
+
     def done(self, result: int) -> None:
         """Closing with the cursor still in Outlet keeps what was typed."""
-        self._outlet_done()
+        self.box.finish()
         super().done(result)

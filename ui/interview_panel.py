@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -25,17 +26,17 @@ from PySide6.QtWidgets import (
 from casefile.case import CaseFile
 from casefile.changes import Changes
 from casefile.errors import CaseFileError
-from casefile.read_models import GroundRules, InterviewData, Medium, QuoteData
-from ui.autosave import OnEdit
+from casefile.read_models import GroundRules, InterviewData, Medium, QuoteData, SourceData
+from ui.autosave import OnEdit, autosave
 from ui.case_changes import reread, same_version
-from ui.forms import linked_records_row, toggle_one
 from ui.kinds import tr
 from ui.palette import qcolor, text_style
+from ui.pickers import PeoplePicker, public_label
 from ui.prompts import Prompts
+from ui.quote_list import QuoteFields, QuoteList, transcript_page
 from ui.quote_wording_box import QuoteWordingBox
 from ui.record_form import Field, RecordForm, datetime_text
 
-SAVE_DELAY_MS = 800
 # The kinds of record the panel shows besides the interview: the people in its heading.
 PEOPLE_KINDS = ("source", "team_member")
 
@@ -97,37 +98,38 @@ class InterviewPanel(QWidget):
         self.make_quote_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         self.make_quote_action.triggered.connect(self.make_quote)
         self.transcript.addAction(self.make_quote_action)
-        self.transcript.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.save_timer = QTimer(self)
-        self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(SAVE_DELAY_MS)
-        self.save_timer.timeout.connect(self.save)
-        self.transcript.textChanged.connect(self._typed)
+        # Qt's own menu (Undo, Cut, Copy, Paste, Select All) with making a quote added.
+        self.transcript.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.transcript.customContextMenuRequested.connect(self._show_context_menu)
+        self.context_menu: QMenu | None = None
+        self.link_action = QAction(tr("&Link quote to claim…"), self)
+        self.link_action.triggered.connect(self.link_to_claim)
+        # (claim uuid, [(kind, uuid)]) → links made: the window's, one undo step
+        self.on_link: Callable[[uuid.UUID, list[tuple[str, str]]], object] | None = None
+        autosave(self.transcript, self.save)  # "Saving…" shown; flushed when left
         self.transcript.cursorPositionChanged.connect(self._cursor_moved)
         self._spans: list[tuple[uuid.UUID, int, int]] = []  # (uuid, start, end) of placed quotes
         self.wording = QuoteWordingBox(self.quotes, on_edit)
+        self.quote_list = QuoteList()
+        self.quote_list.chosen.connect(lambda key: self.select_quote(key, focus=False))
+        self.quote_fields = QuoteFields(case, on_edit)
+        self.quote_fields.saved.connect(self._quote_saved)
+        self._selecting = False
         self.details = RecordForm(self.interviews, DETAIL_FIELDS, self.problem,
                                   tr("edit interview"), on_edit)
         self.details.saved.connect(self._details_saved)
-        self.people = QLabel()
-        self.people.setWordWrap(True)
-        self.people_button = QPushButton(tr("Add or remove…"))
-        self.people_button.setAccessibleName(tr("Interviewees"))
-        self.people_button.clicked.connect(self.edit_interviewees)
-        people = linked_records_row(self.people, self.people_button)
-        self.details.form.insertRow(1, tr("Interviewees"), people)
+        self.people = PeoplePicker(case, placeholder=tr("Type a name to add an interviewee…"))
+        self.people.setAccessibleName(tr("Interviewees"))
+        self.people.changed.connect(self.edit_interviewees)
+        self.details.form.insertRow(1, tr("Interviewees"), self.people)
         details_page = QWidget()
         box = QVBoxLayout(details_page)
         box.addWidget(self.details)
         box.addStretch(1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("interviewTabs")
-        transcript_page = QWidget()
-        column = QVBoxLayout(transcript_page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.transcript, 1)
-        column.addWidget(self.wording)
-        self.tabs.addTab(transcript_page, tr("&Transcript"))
+        self.tabs.addTab(transcript_page(self.transcript, self.quote_list, self.quote_fields,
+                                         self.wording), tr("&Transcript"))
         self.tabs.addTab(details_page, tr("&Details"))
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.meta, self.warning, self.tabs, self.problem):
@@ -175,16 +177,96 @@ class InterviewPanel(QWidget):
                         self.show_quote(shown.uuid)  # not the box's own save: no clobber
 
     def show_quote(self, key: uuid.UUID | str | None) -> None:
-        """Show a quote's published wording below the transcript (None: no quote)."""
+        """Show a quote below the transcript — chosen in the list, its fields and published
+        wording (None: no quote)."""
         quote: QuoteData | None = None
         if key is not None:
             with contextlib.suppress(CaseFileError):  # trashed meanwhile
                 quote = self.quotes.get(key)
         self.wording.show_quote(quote)
+        self.quote_fields.show_quote(quote, self._speakers() if quote is not None else [])
+        self.quote_list.select(quote.uuid if quote is not None else None)
+
+    def _quote_saved(self, quote: QuoteData) -> None:
+        """The quote's own fields saved: the wording box compares against the new version
+        (so the change coming back from the core does not refill what is being typed)."""
+        self.wording.follow(quote)  # a new translation changes what the wording is against
+        self.refresh_quotes()
+
+    def _speakers(self) -> list[SourceData]:
+        """The interviewees, first among the speakers the quote's picker finds (any of the
+        case's sources can be found there by typing; none is read before)."""
+        return list(self.record.interviewees) if self.record is not None else []
+
+    def select_quote(self, key: uuid.UUID | str, *, focus: bool = True) -> bool:
+        """Select a quote's words in the transcript and scroll to them (the transcript tab
+        shown; focused unless the click came from the quote list); False when the quote is
+        not one of this interview's."""
+        if self.record is None:
+            return False
+        try:
+            quote = self.quotes.get(key)
+        except CaseFileError:
+            return False
+        if quote.interview.uuid != self.record.uuid:
+            return False
+        text = self.transcript.toPlainText()
+        start, end = min(quote.span_start, len(text)), min(quote.span_end, len(text))
+        self.tabs.setCurrentIndex(0)
+        self._selecting = True
+        cursor = self.transcript.textCursor()
+        cursor.setPosition(qt_position(text, start))
+        cursor.setPosition(qt_position(text, end), QTextCursor.MoveMode.KeepAnchor)
+        self.transcript.setTextCursor(cursor)
+        self.transcript.centerCursor()
+        self._selecting = False
+        if self.wording.quote is None or self.wording.quote.uuid != quote.uuid:
+            self.wording.save()
+            self.show_quote(quote.uuid)
+        if focus:
+            self.transcript.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def context_menu_at(self, pos: QPoint) -> QMenu:
+        """The transcript's right-click menu: Qt's standard one, then "Make quote"."""
+        menu = self.transcript.createStandardContextMenu(pos)
+        menu.setObjectName("transcriptMenu")
+        menu.addSeparator()
+        self.make_quote_action.setEnabled(self.transcript.textCursor().hasSelection())
+        menu.addAction(self.make_quote_action)
+        if self.on_link is not None:
+            self.link_action.setEnabled(self.wording.quote is not None)
+            menu.addAction(self.link_action)
+        return menu
+
+    def link_to_claim(self) -> None:
+        """The quote at the cursor becomes evidence for a claim picked from the case's."""
+        quote = self.wording.quote
+        if quote is None or self.on_link is None:
+            return
+        claims = self.case.claims.page(limit=500, light=True)
+        if not claims:
+            self.prompts.info(self, tr("Link quote to claim"),
+                              tr("There are no claims yet: add one under Claims first."))
+            return
+        choice = self.prompts.choose(self, tr("Link quote to claim"),
+                                     tr("Which claim does the quote bear on?"),
+                                     [" ".join(c.statement.split())[:120] for c in claims])
+        if choice is not None:
+            self.on_link(claims[choice].uuid, [("quote", str(quote.uuid))])
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        if self.context_menu is not None:
+            self.context_menu.deleteLater()
+        self.context_menu = self.context_menu_at(pos)
+        self.make_quote_action.setEnabled(True)  # the shortcut works whenever it is typed
+        self.context_menu.aboutToHide.connect(lambda: self.make_quote_action.setEnabled(True))
+        self.context_menu.popup(self.transcript.viewport().mapToGlobal(pos))
 
     def _cursor_moved(self) -> None:
         """The quote at the cursor is the one whose wording is shown."""
-        if self._loading or self.record is None or not (self._spans or self.wording.quote):
+        if self._loading or self._selecting or self.record is None or not (
+                self._spans or self.wording.quote):
             return
         text = self.transcript.toPlainText()
         at = py_index(text, self.transcript.textCursor().position())
@@ -197,38 +279,28 @@ class InterviewPanel(QWidget):
     def _show_heading(self, interview: InterviewData) -> None:
         self.heading.setText(interview.title)
         when = datetime_text(interview.held_at)
-        names = [s.name if s.ground_rules is GroundRules.ON_RECORD else
-                 f"{s.name} [{tr('protected')}]" for s in interview.interviewees]
+        names = [public_label(s) for s in interview.interviewees]  # a pseudonym if protected
         self.meta.setText(" · ".join(p for p in (
             ", ".join(names), when, interview.place_name,
             interview.medium.value.replace("_", " "),
             interview.ground_rules.value.replace("_", " ")) if p))
-        self.people.setText(", ".join(names) or "—")
+        self.people.set_people(interview.interviewees)
 
     def _details_saved(self, interview: InterviewData) -> None:
         self.record = interview
         self._show_heading(interview)
         self.saved.emit(interview)
 
-    def edit_interviewees(self) -> None:
-        """Add a source to the people interviewed, or take one out."""
-        if self.record is None:
-            return
-        wanted = toggle_one(self.prompts, self, tr("Interviewees"),
-                            self.case.sources.page(limit=10_000),
-                            {str(s.uuid) for s in self.record.interviewees})
-        if wanted is not None:
+    def edit_interviewees(self, wanted: list[str]) -> None:
+        """Save the people interviewed as picked (one added or taken out)."""
+        if self.record is not None:
             self.details.save({"interviewees": wanted})
-
-    def _typed(self) -> None:
-        if not self._loading and self.record is not None:
-            self.save_timer.start()
 
     def save(self) -> None:
         """Write the transcript if it changed (also called when leaving the record)."""
-        self.save_timer.stop()
         self.details.save_text_boxes()
         self.wording.save()
+        self.quote_fields.save()
         if self.record is None or self.transcript.toPlainText() == self.record.transcript:
             return
         try:
@@ -261,13 +333,16 @@ class InterviewPanel(QWidget):
         self.quote_made.emit(quote)
 
     def refresh_quotes(self) -> None:
-        """Highlight the quotes and warn about those that drifted."""
+        """List and highlight the quotes and warn about those that drifted."""
         if self.record is None:
             return
         try:
-            spans = self.interviews.quote_spans(self.record.uuid)
+            quotes = self.quotes.of_interview(self.record.uuid)
         except CaseFileError:  # trashed or purged meanwhile: nothing to highlight
-            spans = []
+            quotes = []
+        shown = self.wording.quote
+        self.quote_list.show_quotes(quotes, shown.uuid if shown is not None else None)
+        spans = [(q.uuid, q.span_start, q.span_end, q.matches_transcript) for q in quotes]
         self._spans = [(key, start, end) for key, start, end, ok in spans if ok]
         text = self.transcript.toPlainText()
         selections = []

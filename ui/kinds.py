@@ -8,35 +8,34 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from casefile.case import CaseFile
 from casefile.claims.support import SupportSummary
 from casefile.read_models import (
     ClaimData,
     CommentRequestData,
-    GroundRules,
     InterviewData,
     PhotoData,
     RequestStatus,
     SourceData,
 )
+from ui.i18n import number, short_datetime, translate
 from ui.pagers import ClaimPager, OffsetPager, Pager, ServicePager
 from ui.palette import color
 from ui.table_model import Column
 
 
 def tr(text: str) -> str:
-    """Mark a user-visible string for translation."""
-    return QCoreApplication.translate("Casefile", text)
+    """Mark a user-visible string for translation (ui/i18n.py picks the language)."""
+    return translate(text)
 
 
 def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+    return short_datetime(value) if value else ""
 
 
 def _enum(value: Enum | None) -> str:
-    return str(value.value).replace("_", " ") if value is not None else ""
+    # The humanised values of the core's enums are in the catalogue (ui/i18n_catalog.py).
+    return tr(str(value.value).replace("_", " ")) if value is not None else ""
 
 
 def overdue(record: CommentRequestData, now: datetime | None = None) -> bool:
@@ -62,29 +61,39 @@ def _weak(row: tuple[ClaimData, SupportSummary]) -> str | None:
     return color("weak") if row[1].weak else None
 
 
+def _public(source: SourceData | None) -> str:
+    # ui.pickers imports this module (tr): the one naming rule is fetched when first used.
+    from ui.pickers import public_label
+    return public_label(source)
+
+
 def _source_name(record: SourceData) -> str:
-    return record.name if record.ground_rules is GroundRules.ON_RECORD else \
-        f"{record.name}  [{tr('protected')}]"
+    # The reporter's own index of sources (opening a row shows the real name to edit): the
+    # name stays, marked; everywhere else a protected source is its pseudonym (_public).
+    return f"{record.name}  [{tr('protected')}]" if record.is_protected else record.name
 
 
 def _protected(record: SourceData) -> str | None:
-    return color("protected") if record.ground_rules is not GroundRules.ON_RECORD else None
+    return color("protected") if record.is_protected else None
 
 
 # The columns below read only what the service's `page_loads` loads with a page (a list
 # must never read one row's relationship in a query of its own): interviewees, a photo's
 # credit, a request's source. tests/test_ui_columns.py holds them to it.
 def _interviewees(record: InterviewData) -> str:
-    return ", ".join(s.name if s.ground_rules is GroundRules.ON_RECORD
-                     else (s.attribution_phrase or "—") for s in record.interviewees)
+    return ", ".join(_public(s) for s in record.interviewees)
 
 
 def _credit(record: PhotoData) -> str:
-    return record.credit_member.name if record.credit_member else ""
+    """A team member, or a source (a protected one by its pseudonym, never its name)."""
+    if record.credit_member:
+        return record.credit_member.name
+    return _public(record.credit_source)
 
 
 def _addressee(record: CommentRequestData) -> str:
-    return record.source.name
+    """The recipient, a protected one by its pseudonym (the list can be seen and copied)."""
+    return _public(record.source)
 
 
 @dataclass(frozen=True)
@@ -141,7 +150,8 @@ VIEWS: tuple[KindView, ...] = (
         Column(tr("Taken"), lambda r: _when(r.taken_at), "taken_at"),
         Column(tr("Place"), lambda r: r.place_name, "place_name"),
         Column(tr("Credit"), _credit),
-        Column(tr("Camera"), lambda r: f"{r.camera_make} {r.camera_model}".strip()),
+        Column(tr("Camera"), lambda r: f"{r.camera_make} {r.camera_model}".strip(),
+               "camera_make"),
     )),
     _service_view("document", tr("Documents"), "documents", (
         Column(tr("Title"), lambda r: r.title, "title"),
@@ -150,15 +160,15 @@ VIEWS: tuple[KindView, ...] = (
         Column(tr("Issued"), lambda r: r.issued, "issued"),
     )),
     KindView("claim", tr("Claims"), (
-        Column(tr("Statement"), lambda r: r[0].statement, None, _weak),
-        Column(tr("Status"), lambda r: _enum(r[0].status), None, _weak),
-        Column(tr("Support"), lambda r: r[1].describe(), None, _weak),
+        Column(tr("Statement"), lambda r: r[0].statement, "statement", _weak),
+        Column(tr("Status"), lambda r: _enum(r[0].status), "status", _weak),
+        Column(tr("Support"), lambda r: r[1].describe(), "support", _weak),
     ), lambda case, offset, limit: case.claims.summaries(offset=offset, limit=limit),
         lambda case: case.claims.count(), page_size=30,
         pager=lambda case: ClaimPager(case.claims)),
     _service_view("comment_request", tr("Requests for comment"), "requests", (
         Column(tr("Subject"), lambda r: r.subject, "subject", _overdue_color),
-        Column(tr("To"), _addressee, None, _overdue_color),
+        Column(tr("To"), _addressee, "addressee", _overdue_color),
         Column(tr("Deadline"), _deadline, "deadline", _overdue_color),
         Column(tr("Status"), lambda r: _enum(r.status), "status", _overdue_color),
     )),
@@ -175,7 +185,7 @@ VIEWS: tuple[KindView, ...] = (
     )),
     KindView("trash", tr("Trash"), (
         Column(tr("Deleted"), lambda r: r.label),
-        Column(tr("Items"), lambda r: str(r.item_count)),
+        Column(tr("Items"), lambda r: number(r.item_count)),
         Column(tr("When"), lambda r: _when(r.deleted_at)),
         Column(tr("By"), lambda r: r.actor),
     ), lambda case, offset, limit: case.trash.entries(offset=offset, limit=limit),

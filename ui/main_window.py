@@ -11,15 +11,14 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import (
     QItemSelection,
-    QItemSelectionModel,
     QModelIndex,
     QSettings,
+    QSize,
     Qt,
     QThreadPool,
     QTimer,
@@ -54,36 +53,47 @@ from casefile.case import CaseFile, CaseSummary
 from casefile.changes import Changes
 from casefile.errors import CaseFileError
 from casefile.read_models import ReadModel
-from casefile.search import SearchHit
 from ui.auto_backup import AutoBackup
+from ui.autosave import flush_typing
+from ui.batch_edit import BatchActions
 from ui.case_changes import CaseChanges, same_version
 from ui.claim_panel import ClaimPanel, link_evidence
 from ui.claims_board import ClaimsBoard
 from ui.document_panel import DocumentPanel
 from ui.draft_panel import DraftPanel
 from ui.export_dialog import ExportOptions
-from ui.house_style import HouseStyleDialog
+from ui.i18n import number
 from ui.interview_panel import InterviewPanel
 from ui.kinds import BY_KEY, VIEWS, tr
+from ui.list_menus import ListMenus
 from ui.navigator import KindRole, NavigatorModel
+from ui.new_request import open_new_request
 from ui.photo_panel import PhotoPanel
 from ui.prompts import Prompts
 from ui.request_panel import RequestPanel
-from ui.reveal import reveal
-from ui.search_view import HitRole, SearchResultsModel, SnippetDelegate
+from ui.reveal import INSIDE_KINDS, open_inside, reveal
+from ui.save_indicator import SaveIndicator
+from ui.saved_searches import SavedSearches
+from ui.search_view import SearchResultsModel, SnippetDelegate
 from ui.source_form import SourceForm
 from ui.table_model import PagedTableModel, UuidRole
+from ui.tag_editor import TagRow
+from ui.tag_pane import TagPane
 from ui.tasks import Job
 from ui.team_panel import TeamPanel
+from ui.trash_questions import step_name
 from ui.window_files import Done, FileActions, WindowCalls
 from ui.window_lists import ListArea
 from ui.window_menus import about_text, build_menus
 from ui.window_safety import SafetyActions
+from ui.window_search import WindowSearch
 from ui.window_trash import TrashActions
 
 if TYPE_CHECKING:
     from ui.backups_dialog import BackupsDialog
+    from ui.case_settings import CaseSettingsDialog
     from ui.controller import AppController
+    from ui.preferences import PreferencesDialog
 
 __all__ = ["MainWindow", "RecordDetails", "UuidRole", "about_text"]
 
@@ -136,6 +146,15 @@ class MainWindow(QMainWindow):
     empty_action: QAction
     new_action: QAction
     board_action: QAction
+    import_action: QAction
+    add_document_action: QAction
+    preferences_action: QAction
+    save_search_action: QAction
+    # Made by the search (ui/window_search.py).
+    search_field: QLineEdit
+    toolbar: QToolBar
+    saved_searches: SavedSearches
+    snippets: SnippetDelegate
 
     def __init__(self, case: CaseFile, prompts: Prompts | None = None,
                  pool: QThreadPool | None = None, controller: AppController | None = None,
@@ -157,6 +176,7 @@ class MainWindow(QMainWindow):
         self.navigator.setObjectName("navigator")
         self.navigator.setModel(self.navigator_model)
         self.navigator.setMinimumWidth(200)
+        self.navigator.setIconSize(QSize(16, 16))  # item-type icons (ui/kind_icons.py)
         self.navigator.setAccessibleName(tr("Navigator"))
         self.navigator.selectionModel().currentChanged.connect(self._kind_chosen)
 
@@ -175,10 +195,14 @@ class MainWindow(QMainWindow):
                                     self.changes.flush, self.run_job,
                                     lambda: self.safety.auto_backup,
                                     self.show_status)
+        self.batch = BatchActions(self, case, self.prompts, self.undo_stack,
+                                  self.changes.flush, self.run_job, self.show_status)
+        self.batch.warn_claim = self.history.claim_warning  # many claims warn as one does
         self.files = FileActions(
             self, case, self.prompts, self.pool, controller, self.lists, self.history,
             WindowCalls(show_kind=self.show_kind, open_record=self.open_record,
                         status=self.show_status, deliver=self.changes.flush,
+                        save_panels=lambda: self.save_panels(),
                         reveal=lambda kind, record, field, position, length: reveal(
                             self, kind, record, field, position, length)))
 
@@ -204,10 +228,11 @@ class MainWindow(QMainWindow):
         self.interview_panel = InterviewPanel(case, self.prompts, on_edit=on_edit)
         self.interview_panel.quote_made.connect(
             lambda q: self.history.linked_record("quote", q.uuid, tr("make quote")))
+        self.interview_panel.on_link = self.link_dropped  # "Link quote to claim…"
         self.draft_panel = DraftPanel(case, self.prompts, pool=self.pool, on_edit=on_edit)
         self.document_panel = DocumentPanel(case, self.prompts, on_edit=on_edit,
                                             on_created=self.history.linked_record)
-        self.request_panel = RequestPanel(case.requests, on_edit=on_edit)
+        self.request_panel = RequestPanel(case, on_edit=on_edit)
         self.claim_panel = ClaimPanel(case, self.prompts, on_edit=on_edit)
         self.claim_panel.on_linked = self.history.linked
         self.claim_panel.on_unlinked = self.history.unlinked
@@ -215,6 +240,10 @@ class MainWindow(QMainWindow):
         self.source_form = SourceForm(case.sources, on_edit=on_edit, style=case.house_style)
         self.source_form.open_requested.connect(self.open_record)
         self.team_panel = TeamPanel(case.team, on_edit=on_edit, style=case.house_style)
+        for picker in (self.photo_panel.depicted, self.request_panel.recipient,
+                       self.interview_panel.people):  # a source made on the spot: undoable
+            picker.created.connect(lambda s: self.history.linked_record(
+                "source", s.uuid, tr("new source")))
         # A panel's own save is shown at once: the change it made is delivered now — but
         # never while Qt is still handling a row choice (leaving a record saves it), where
         # a list read again would pull the selection from under the handler.
@@ -238,10 +267,30 @@ class MainWindow(QMainWindow):
             self.detail_stack.addWidget(page)
         self.detail_stack.setMinimumWidth(320)
 
+        # The tag pane under the navigator; the tag row over every record's form.
+        self.tag_pane = TagPane(case, self.prompts, self.filter_by_tag)
+        self.tag_row = TagRow(case, self.prompts, self.undo_stack)
+        self.left_pane = QSplitter(Qt.Orientation.Vertical)
+        self.left_pane.setObjectName("leftPane")
+        self.left_pane.addWidget(self.navigator)
+        self.left_pane.addWidget(self.tag_pane)
+        # Every section of the navigator stays in sight (the tag pane gives way, down to its
+        # filter box), at 1024x700 too.
+        sections = self.navigator_model.rowCount()
+        rows = max(self.navigator.sizeHintForRow(0), self.navigator.fontMetrics().height())
+        self.navigator.setMinimumHeight(rows * sections + 2 * self.navigator.frameWidth() + 4)
+        self.left_pane.setCollapsible(0, False)
+        self.left_pane.setStretchFactor(0, 1)
+        self.left_pane.setStretchFactor(1, 0)
+        detail_area = QWidget()
+        detail_box = QVBoxLayout(detail_area)
+        detail_box.setContentsMargins(0, 0, 0, 0)
+        detail_box.addWidget(self.tag_row)
+        detail_box.addWidget(self.detail_stack, 1)
         self.splitter = splitter = QSplitter()
-        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.left_pane)
         splitter.addWidget(self.center)
-        splitter.addWidget(self.detail_stack)
+        splitter.addWidget(detail_area)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([210, 620, 370])
         self.setCentralWidget(splitter)
@@ -250,12 +299,34 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.board)
         self.board.hide()
         self._build_menus()
+        self.list_menus = ListMenus(self)
+        self.save_indicator = SaveIndicator(self, self.undo_stack,  # "Saved 10:42:03"
+                                            self.changes.changed)
+        self.history.go_to = self.open_record  # undo and redo show what they changed
         self._build_search()
         self.resize(1200, 720)
         self._show_case_info()
         self.refresh_counts()
         self.show_kind(VIEWS[0].key)
         self.changes.changed.connect(self._react)
+        self._tag_pane_last_in_tab_order()
+
+    def _tag_pane_last_in_tab_order(self) -> None:
+        """Tab runs navigator → list → the record's tags and form, as in Zotero; the tag
+        pane (under the navigator on screen) comes after them, not between."""
+        QWidget.setTabOrder(self.navigator, self.table)
+        QWidget.setTabOrder(self.table, self.grid)
+        detail = self.splitter.widget(2)
+        chain: list[QWidget] = []
+        widget = self.grid.nextInFocusChain()
+        while widget is not None and widget is not self.grid and len(chain) < 20_000:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        inside = [w for w in chain if detail is not None and detail.isAncestorOf(w)]
+        last: QWidget = inside[-1] if inside else self.grid
+        for widget_ in [w for w in chain if self.tag_pane.isAncestorOf(w)]:
+            QWidget.setTabOrder(last, widget_)
+            last = widget_
 
     # -- the parts, as the window's own API (menus, the controller and tests use these) --
 
@@ -294,9 +365,10 @@ class MainWindow(QMainWindow):
         return self.lists.current_view()
 
     def run_job(self, title: str, work: Callable[[Any], Any], done: Done | None = None, *,
-                defer_full_gc: bool = False) -> Job:
+                defer_full_gc: bool = False, at_once: bool = False) -> Job:
         """Run a core job on a worker with a progress dialog (see FileActions.run_job)."""
-        return self.files.run_job(title, work, done, defer_full_gc=defer_full_gc)
+        return self.files.run_job(title, work, done, defer_full_gc=defer_full_gc,
+                                  at_once=at_once)
 
     def start_auto_backup(self, shelf: BackupShelf | None = None) -> AutoBackup:
         """Back the case up automatically from now on."""
@@ -347,11 +419,18 @@ class MainWindow(QMainWindow):
         self.files.import_csl()
 
     def delete_selected(self) -> None:
-        """Edit → Delete: the selected record to the trash."""
+        """Edit → Delete: the selected record to the trash (many: one batch, one question)."""
+        many = self.lists.selected_records()
+        if len(many) > 1 and self.current_kind not in ("trash", "search"):
+            self.batch.trash(self.current_kind, many)
+            return
         self.history.delete_selected()
 
     def restore_selected(self) -> None:
         """Edit → Restore: the selected deletion back from the trash."""
+        if self.current_kind == "trash" and len(self.lists.selected_records()) > 1:
+            self.batch.restore(self.lists.selected_records())
+            return
         self.history.restore_selected()
 
     def empty_trash(self) -> None:
@@ -381,92 +460,54 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         build_menus(self)
 
-    def edit_house_style(self) -> HouseStyleDialog:
-        """Open the house style (outlet, dates, speech verb); the draft's tagline and the
-        source's preview follow each change (the case reports it)."""
-        dialog = HouseStyleDialog(self.case, self, changed=self.changes.flush)
+    def edit_house_style(self) -> CaseSettingsDialog:
+        """Edit → House style…: the case settings at their house style page."""
+        from ui.case_settings import STYLE_PAGE
+
+        return self.edit_case_settings(STYLE_PAGE)
+
+    def edit_case_settings(self, page: int = 0) -> CaseSettingsDialog:
+        """File → Case settings…: title, summary, language, desk, house style; the window
+        title, overview, tagline and previews follow each change (the case reports it)."""
+        from ui.case_settings import CaseSettingsDialog
+
+        dialog = CaseSettingsDialog(self.case, self, changed=self.changes.flush, page=page)
         dialog.setModal(True)
         dialog.open()
         return dialog
 
-    def _build_search(self) -> None:
-        bar = QToolBar(tr("Search"))
-        bar.setObjectName("searchBar")
-        bar.setMovable(False)
-        self.search_field = QLineEdit()
-        self.search_field.setObjectName("search")
-        self.search_field.setPlaceholderText(tr("Search everything (Ctrl+F)…"))
-        self.search_field.setAccessibleName(tr("Search"))
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.returnPressed.connect(lambda: self.search(self.search_field.text()))
-        bar.addWidget(self.search_field)
-        self.addToolBar(bar)
-        find = QAction(tr("&Find"), self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._find)
-        self.addAction(find)
-        self.snippets = SnippetDelegate(self.table)
-        self.table.activated.connect(self._activated)
+    def edit_preferences(self) -> PreferencesDialog:
+        """Edit → Preferences…: theme, export profile, backup folder, language (the user's,
+        in QSettings)."""
+        from ui.preferences import PreferencesDialog
 
-    def _find(self) -> None:
-        """Ctrl+F: to the search field, its words selected to type over."""
-        self.search_field.setFocus()
-        self.search_field.selectAll()
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.open()
+        return dialog
+
+    def _build_search(self) -> None:
+        """The toolbar (the menus' own actions, then the search box), the search's keys and
+        results, and the saved searches in the navigator: ui/window_search.py."""
+        self.finder = WindowSearch(self)
+
+    def filter_by_tag(self, tag: str | None) -> None:
+        """The tag pane chose a tag (None: every record): list only the records carrying
+        it, filtered in SQL so the list still pages."""
+        self.lists.tagged = tag
+        if self.current_kind in BY_KEY and self.current_kind != "trash":
+            self.show_kind(self.current_kind, keep_tag=True)
 
     def search(self, text: str) -> None:
         """Show the best matches for `text` across the case, grouped by kind."""
-        self.save_panels()
-        hits = self._run_search(text)
-        self.navigator.clearSelection()
-        self.show_status(tr("{n} matches for “{q}” — Enter opens one")
-                         .replace("{n}", str(len(hits))).replace("{q}", text))
-
-    def _run_search(self, text: str) -> list[SearchHit]:
-        """Ask the core and show the hits (nothing is saved first: see `search`)."""
-        self.last_search = text
-        hits = self.case.search.search(text, limit=200, snippet_words=10)
-        self.lists.show_results(SearchResultsModel(hits, self), self.snippets)
-        return hits
-
-    def _search_again(self, changes: Changes) -> None:
-        """The results may have changed, not the question: ask it again when a kind of
-        record they show changed (any change while they show nothing), keeping the hit that
-        was selected and the scroll position; the panels are not saved for it."""
-        model = self.table.model()
-        if not isinstance(model, SearchResultsModel):
-            return
-        shown = {h.kind for h in model.hits}
-        if shown and not changes.touches(*shown):
-            return
-        selection = self.table.selectionModel()
-        rows = selection.selectedRows() if selection is not None else []
-        hit = rows[0].data(HitRole) if rows else None
-        scrolled = self.table.verticalScrollBar().value()
-        self._run_search(self.last_search)
-        model = self.table.model()
-        self.table.verticalScrollBar().setValue(scrolled)
-        if hit is None or not isinstance(model, SearchResultsModel):
-            return
-        for row, again in enumerate(model.hits):
-            if (again.kind, again.uuid) == (hit.kind, hit.uuid):
-                selection = self.table.selectionModel()
-                blocked = selection.blockSignals(True)
-                selection.select(model.index(row, 0),
-                                 QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                 | QItemSelectionModel.SelectionFlag.Rows)
-                selection.blockSignals(blocked)
-                return
-
-    def _activated(self, index: QModelIndex) -> None:
-        hit = index.data(HitRole)
-        if hit is not None:
-            self.open_record(hit.kind, str(hit.uuid))
+        self.finder.search(text)
 
     # -- navigation ----------------------------------------------------------------------
 
     def open_record(self, kind: str, record_uuid: str) -> bool:
         """Show a record in its own list and select it; False if its kind has no list."""
         parents = {"quote": "interview", "excerpt": "document", "attachment": "interview"}
+        if kind in INSIDE_KINDS:  # its parent opened and the quote or excerpt chosen in it
+            return open_inside(self, kind, record_uuid)
         key = kind if kind in BY_KEY else parents.get(kind, "")
         if not key:
             return False
@@ -481,15 +522,24 @@ class MainWindow(QMainWindow):
         self.lists.select(row)
         return True
 
-    def show_kind(self, key: str, focus: str | None = None) -> int | None:
+    def show_kind(self, key: str, focus: str | None = None, *,
+                  keep_tag: bool = False) -> int | None:
         """List the records of one navigator section; with `focus` (a record's UUID), show
-        the list around that record and return its row (None if it is not listed)."""
+        the list around that record and return its row (None if it is not listed).
+        `keep_tag`: keep the tag pane's filter (a filter belongs to the list it was chosen
+        in, and a record opened from elsewhere must be listed)."""
         self.save_panels()  # leaving a record by changing section saves what was typed
-        if self.current_kind == "search":
-            self.refresh_counts()  # the status bar stops talking about the search
+        was_search = self.current_kind == "search"
+        if not keep_tag and (key != self.current_kind or focus is not None):
+            self.lists.tagged = None
         if key != "draft":
             self._give_list_room_back()
         focus_row = self.lists.show(key, focus)
+        if was_search:
+            self.refresh_counts()  # the status bar stops talking about the search
+        self.save_search_action.setEnabled(False)
+        self.tag_row.show_record(None)
+        self.tag_pane.set_kind(key, self.lists.tagged)
         self.detail_stack.setCurrentIndex(0)
         self.navigator.setCurrentIndex(self.navigator_model.index(
             [v.key for v in VIEWS].index(key)))
@@ -521,7 +571,8 @@ class MainWindow(QMainWindow):
             self.prompts.error(self, tr("New record"), str(exc))
             return None
         kind = self.current_kind
-        self.history.linked_record(kind, record.uuid, tr("new ") + record.label)
+        self.history.linked_record(kind, record.uuid,
+                                   step_name(tr("new record “{name}”"), record))
         self.changes.flush()  # the window's own command: its result shown at once
         self.open_record(kind, str(record.uuid))
         return record
@@ -541,31 +592,11 @@ class MainWindow(QMainWindow):
             self._sizes_before_draft = None
 
     def _new_request(self, subject: str | None) -> Any:
-        """A request for comment: to whom (chosen from the sources), about what."""
-        sources = self.case.sources.page(limit=10_000)
-        if not sources:
-            self.prompts.info(self, tr("New request for comment"),
-                              tr("Add the person or body you are asking first, as a source."))
-            return None
-        choice = self.prompts.choose(self, tr("New request for comment"), tr("To:"),
-                                     [s.name for s in sources])
-        if choice is None:
-            return None
-        if subject is None:
-            subject = self.prompts.text(self, tr("New request for comment"), tr("About:"))
-        if not subject:
-            return None
-        try:
-            request = self.case.requests.create(source=sources[choice].uuid, subject=subject,
-                                                asked_at=datetime.now().astimezone())
-        except CaseFileError as exc:
-            self.prompts.error(self, tr("New request for comment"), str(exc))
-            return None
-        self.history.linked_record("comment_request", request.uuid,
-                                   tr("new request for comment"))
-        self.changes.flush()
-        self.open_record("comment_request", str(request.uuid))
-        return request
+        """A request for comment: one small dialog (whom it is to, chosen or created on the
+        spot, and what about), then its form with the cursor in it (ui/new_request.py).
+        Opened, not exec()'d: the request is made when the dialog is answered."""
+        self.new_request_dialog = open_new_request(self, subject or "")
+        return None
 
     def link_dropped(self, claim: uuid.UUID, pairs: list[tuple[str, str]]) -> list[uuid.UUID]:
         """Link records dropped on a claim as its evidence (one undo step for the drop)."""
@@ -617,20 +648,22 @@ class MainWindow(QMainWindow):
         finally:
             self._choosing = False
         panel = self.panels.get(self.current_kind)
+        shown = record[0] if isinstance(record, tuple) else record  # claim rows
+        self.tag_row.show_record(shown if self.current_kind != "trash" else None)
         if panel is None:
             self.details.show_record(model, row)
             self.detail_stack.setCurrentWidget(self.details)
             return
         if record is None:  # the list changed under it (rows read again find fewer)
             return
-        cast(RecordPanel, panel).show_record(
-            record[0] if isinstance(record, tuple) else record)  # claim rows
+        cast(RecordPanel, panel).show_record(shown)
         self.detail_stack.setCurrentWidget(panel)
         if self.current_kind == "draft":
             self._give_detail_room(0.62)
 
     def save_panels(self) -> None:
         """Save text still being typed in any panel (text boxes save when they are left)."""
+        flush_typing(self)  # every debounced field with typing waiting, first
         self.source_form.save_notes()
         self.interview_panel.save()
         self.draft_panel.save()
@@ -663,9 +696,11 @@ class MainWindow(QMainWindow):
             self.draft_panel.refresh_tagline()
             self.source_form.update_preview()
             self.team_panel.refresh_outlet_hint()
-        if self.current_kind == "search":
-            self._search_again(changes)
+        self.finder.react(changes)  # the search results, if shown
         self.board.react(changes)
+        self.tag_row.react(changes)
+        self.tag_pane.react(changes)
+        self.saved_searches.react(changes)
         self._react_panel(changes, gone)
 
     def _react_panel(self, changes: Changes, gone: bool) -> None:
@@ -714,7 +749,11 @@ class MainWindow(QMainWindow):
         summary = self.case.summary()
         self.navigator_model.set_counts(dict(summary.counts, trash=summary.in_trash))
         if not quiet or time.monotonic() - self._status_at > STATUS_HOLD_S:
+            results = self.table.model() if self.current_kind == "search" else None
             self.statusBar().showMessage(
-                f"{summary.path}  ·  format {summary.schema_version}  ·  "
-                f"{summary.size_bytes / 1024:.0f} KB")
+                self.finder.status()
+                if isinstance(results, SearchResultsModel) else
+                tr("{p}  ·  format {v}  ·  {k} KB").replace("{p}", str(summary.path))
+                .replace("{v}", str(summary.schema_version))
+                .replace("{k}", number(round(summary.size_bytes / 1024))))
         return summary

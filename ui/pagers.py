@@ -29,6 +29,8 @@ class Pager(Protocol):
 
     def sorted_by(self, field: str, descending: bool) -> Pager | None: ...
 
+    def with_tag(self, tag: str | None) -> Pager | None: ...
+
 
 class OffsetPager:
     """A list read by offset (`fetch(offset, limit)`): the trash, and callers of old."""
@@ -57,6 +59,9 @@ class OffsetPager:
     def sorted_by(self, field: str, descending: bool) -> Pager | None:
         return None
 
+    def with_tag(self, tag: str | None) -> Pager | None:
+        return None
+
 
 class ServicePager:
     """A kind's records from its RecordService, light (no transcripts), in one order."""
@@ -64,15 +69,20 @@ class ServicePager:
     keyed = True
 
     def __init__(self, service: Any, order: str | None = None,
-                 descending: bool = False) -> None:
+                 descending: bool = False, tagged: str | None = None) -> None:
         self.service = service
         self.order = order
         self.descending = descending
+        self.tagged = tagged  # only the records carrying this tag (the tag pane's filter)
 
     def count(self) -> int:
+        if self.tagged is not None:
+            return int(self.service.count(tagged=self.tagged))
         return int(self.service.count())
 
     def _page(self, **where: Any) -> list[Any]:
+        if self.tagged is not None:
+            where["tagged"] = self.tagged
         return list(self.service.page(order_by=self.order, descending=self.descending,
                                       light=True, **where))
 
@@ -93,8 +103,9 @@ class ServicePager:
 
     def locate(self, record_uuid: str) -> tuple[int, Any] | None:
         try:
+            tag = {"tagged": self.tagged} if self.tagged is not None else {}
             found: tuple[int, Any] = self.service.locate(
-                record_uuid, order_by=self.order, descending=self.descending)
+                record_uuid, order_by=self.order, descending=self.descending, **tag)
         except (RecordNotFoundError, ValidationError):
             return None
         return found
@@ -102,22 +113,22 @@ class ServicePager:
     def sorted_by(self, field: str, descending: bool) -> Pager | None:
         if not self.service.sortable(field):
             return None
-        return type(self)(self.service, field, descending)
+        return type(self)(self.service, field, descending, self.tagged)
+
+    def with_tag(self, tag: str | None) -> Pager | None:
+        """The same list narrowed to the records carrying `tag` (None: every record)."""
+        return type(self)(self.service, self.order, self.descending, tag)
 
 
 class ClaimPager(ServicePager):
-    """Claims with their support summaries, in the claims' order (by id; not sortable)."""
+    """Claims with their support summaries, in the claims' order (by id) or sorted by a
+    column of the claim (statement, status) in SQL, by key like any list."""
 
     def _page(self, **where: Any) -> list[Any]:
-        return list(self.service.summaries(**where))
-
-    def after(self, key: Any, limit: int, inclusive: bool = False) -> list[Any]:
-        if inclusive:  # claims are keyed by id alone: from id i on is after i - 1
-            key = (key[0] - 1, key[1] - 1)
-        return self._page(after=key, limit=limit)
+        if self.tagged is not None:
+            where["tagged"] = self.tagged
+        return list(self.service.summaries(order_by=self.order, descending=self.descending,
+                                           **where))
 
     def key(self, row: Any) -> Any:
-        return self.service.page_key(row[0])
-
-    def sorted_by(self, field: str, descending: bool) -> Pager | None:
-        return None
+        return self.service.page_key(row[0], self.order)

@@ -35,17 +35,24 @@ class PhotoGridModel(PagedTableModel):
     def __init__(self, fetch: Callable[[int, int], list[Any]] | None,
                  count: Callable[[], int] | None, load: Callable[[str], bytes],
                  pool: QThreadPool | None = None, parent: Any = None,
-                 pager: Pager | None = None, lazy: bool = False) -> None:
+                 pager: Pager | None = None, lazy: bool = False, ratio: float = 1.0) -> None:
         super().__init__([Column("Caption", lambda r: r.caption or r.file_name)], fetch, count,
                          page_size=120, parent=parent, kind="photo", pager=pager, lazy=lazy)
         self._load = load
+        # On a high-DPI screen (ratio 2) a 160-point icon is 320 pixels: previews are scaled
+        # to that and marked with the ratio, so they are drawn sharp, not blown up. Fewer
+        # are kept, so the cache's memory stays what it is at ratio 1.
+        self.ratio = max(1.0, ratio)
+        self.pixels = round(ICON * self.ratio)
+        self.cache_size = max(60, int(CACHE_SIZE / (self.ratio * self.ratio)))
         self._pool = pool or QThreadPool.globalInstance()
         self._icons: OrderedDict[str, QIcon] = OrderedDict()
         self._wanted: list[str] = []
         self._busy = False
         self._lock = threading.Lock()
-        placeholder = QPixmap(ICON, ICON)
+        placeholder = QPixmap(self.pixels, self.pixels)
         placeholder.fill(qcolor("placeholder"))
+        placeholder.setDevicePixelRatio(self.ratio)
         self.placeholder = QIcon(placeholder)
         self.jobs: list[Job] = []
 
@@ -78,6 +85,7 @@ class PhotoGridModel(PagedTableModel):
             self._busy = False
             return
         self._busy = True
+        side = self.pixels
 
         def work(cancel: threading.Event) -> Iterator[tuple[str, QImage]]:
             for key in batch:
@@ -86,7 +94,7 @@ class PhotoGridModel(PagedTableModel):
                 image = QImage()
                 try:
                     if image.loadFromData(self._load(key)):
-                        image = image.scaled(ICON, ICON, Qt.AspectRatioMode.KeepAspectRatio,
+                        image = image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation)
                 except Exception:  # noqa: BLE001 - a missing preview keeps its placeholder
                     image = QImage()
@@ -108,8 +116,10 @@ class PhotoGridModel(PagedTableModel):
         key, image = item
         if image.isNull():
             return
-        self._icons[key] = QIcon(QPixmap.fromImage(image))
-        while len(self._icons) > CACHE_SIZE:
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(self.ratio)
+        self._icons[key] = QIcon(pixmap)
+        while len(self._icons) > self.cache_size:
             self._icons.popitem(last=False)
         row = self.loaded_row(key)  # a row let go since is drawn again from the cache
         if row is not None:

@@ -1,5 +1,6 @@
-"""The selected photo: a large preview, its caption, credit, place and the people in it —
-edited in place and saved as typed — and what its EXIF says (time, GPS, camera)."""
+"""The selected photo: a large preview, its caption, credit (a team member or a source),
+place, when it was taken and the people in it — edited in place and saved as typed — and what
+its EXIF says (GPS, camera). Protected sources show as their pseudonym with a lock."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,12 +19,13 @@ from PySide6.QtWidgets import (
 from casefile.case import CaseFile
 from casefile.changes import Changes
 from casefile.errors import CaseFileError
-from casefile.read_models import GroundRules, PhotoData
-from ui.autosave import OnEdit, save_fields
+from casefile.read_models import PhotoData
+from ui.autosave import OnEdit, autosave, save_fields
 from ui.case_changes import reread, same_version
-from ui.forms import add_facts, linked_records_row, name_fields, toggle_one
+from ui.forms import add_facts, name_fields
 from ui.kinds import tr
 from ui.palette import text_style
+from ui.pickers import CreditPicker, DateTimeField, PeoplePicker
 from ui.prompts import Prompts
 
 
@@ -35,16 +35,6 @@ def coordinates(lat: float | None, lon: float | None) -> str:
         return ""
     return (f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, "
             f"{abs(lon):.4f}° {'E' if lon >= 0 else 'W'}")
-
-
-def taken_text(photo: PhotoData) -> str:
-    """The capture time with its zone, or a note that the camera's zone is unknown."""
-    if photo.taken_at is None:
-        return ""
-    text = photo.taken_at.strftime("%Y-%m-%d %H:%M")
-    zone = photo.taken_at.strftime("%z")
-    return text + (f" (UTC{zone[:3]}:{zone[3:]})" if zone
-                   else "  " + tr("(camera time, zone unknown)"))
 
 
 # The kinds of record the panel shows besides the photo: who is in it, who took it.
@@ -73,24 +63,28 @@ class PhotoPanel(QWidget):
         self.caption.setObjectName("caption")
         self.caption.setPlaceholderText(tr("What the photo shows, for the caption"))
         self.place = QLineEdit()
-        self.credit = QComboBox()
+        self.credit = CreditPicker(case)  # a team member or a source, found by typing
+        self.credit.setObjectName("credit")
+        self.credit.changed.connect(lambda _keys: self._save(self.credit.credit()))
         self.rights = QLineEdit()
-        self.depicted = QLabel()
-        self.depicted.setWordWrap(True)
-        self.depicted_button = QPushButton(tr("Add or remove…"))
-        self.depicted_button.clicked.connect(self.edit_depicted)
+        self.rights.setPlaceholderText(tr("e.g. used with permission; not for resale"))
+        self.taken = DateTimeField()
+        self.taken.setObjectName("takenAt")
+        self.taken.edited.connect(lambda: self._save({"taken_at": self.taken.value()}))
+        self.depicted = PeoplePicker(case, placeholder=tr("Type a name to add someone in it…"))
+        self.depicted.setObjectName("depicted")
+        self.depicted.changed.connect(self.edit_depicted)
         self.problem = QLabel()
         self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)
         form = QFormLayout()
-        people = linked_records_row(self.depicted, self.depicted_button)
         for label, widget in ((tr("Caption"), self.caption), (tr("Place"), self.place),
-                              (tr("Credit"), self.credit), (tr("Rights"), self.rights)):
+                              (tr("Taken"), self.taken), (tr("Credit"), self.credit),
+                              (tr("Rights"), self.rights), (tr("In the photo"), self.depicted)):
             form.addRow(label, widget)
-        form.addRow(tr("In the photo"), people)
         name_fields(form)
-        self.depicted_button.setAccessibleName(tr("Sources in the photo"))
-        self.fields = add_facts(form, [("taken", tr("Taken")), ("gps", tr("GPS")),
+        self.depicted.setAccessibleName(tr("Sources in the photo"))
+        self.fields = add_facts(form, [("gps", tr("GPS")),
                                        ("camera", tr("Camera")), ("size", tr("Size")),
                                        ("file", tr("File"))])
         layout = QVBoxLayout(self)
@@ -101,7 +95,7 @@ class PhotoPanel(QWidget):
         for edit, field in ((self.caption, "caption"), (self.place, "place_name"),
                             (self.rights, "rights_note")):
             edit.editingFinished.connect(lambda e=edit, f=field: self._save({f: e.text()}))
-        self.credit.currentIndexChanged.connect(self._credit_changed)
+            autosave(edit, lambda e=edit, f=field: self._save({f: e.text()}))
         self.setEnabled(False)
 
     def show_record(self, photo: PhotoData) -> None:
@@ -122,10 +116,10 @@ class PhotoPanel(QWidget):
         self.rights.setText(photo.rights_note)
         for edit in (self.caption, self.place, self.rights):
             edit.setCursorPosition(0)
+        self.taken.set_value(photo.taken_at)
         self._fill_credit(photo)
         self._show_depicted(photo)
         values = {
-            "taken": taken_text(photo),
             "gps": coordinates(photo.gps_lat, photo.gps_lon)
             + (f", {photo.gps_alt:.0f} m" if photo.gps_alt is not None else ""),
             "camera": " ".join(p for p in (photo.camera_make, photo.camera_model, photo.lens)
@@ -159,43 +153,17 @@ class PhotoPanel(QWidget):
             self._loading = False
 
     def _fill_credit(self, photo: PhotoData) -> None:
-        """Team members, then sources (a photo handed over by a source); the current one
-        selected."""
-        self.credit.clear()
-        self.credit.addItem(tr("— no credit —"), None)
-        for member in self.case.team.page(limit=500):
-            self.credit.addItem(member.name, f"credit_member:{member.uuid}")
-        current = f"credit_member:{photo.credit_member.uuid}" if photo.credit_member \
-            else f"credit_source:{photo.credit_source.uuid}" if photo.credit_source \
-            else None
-        source = photo.credit_source
-        if current and current.startswith("credit_source") and source is not None:
-            self.credit.addItem(tr("{n} (source)").replace("{n}", source.name), current)
-        index = self.credit.findData(current) if current else 0
-        self.credit.setCurrentIndex(max(index, 0))
+        """The photo's credit: a team member or a source (a protected one by its
+        pseudonym); nothing else is read until the reporter types to change it."""
+        self.credit.set_credit(photo.credit_member, photo.credit_source)
 
     def _show_depicted(self, photo: PhotoData) -> None:
-        names = [s.name + ("" if s.ground_rules is GroundRules.ON_RECORD else
-                           "  [" + tr("protected") + "]") for s in photo.depicted]
-        self.depicted.setText(", ".join(names) or "—")
+        self.depicted.set_people(photo.depicted)
 
-    def _credit_changed(self, _index: int) -> None:
-        data = self.credit.currentData()
-        fields: dict[str, Any] = {"credit_member": None, "credit_source": None}
-        if data:
-            field, key = data.split(":", 1)
-            fields[field] = key
-        self._save(fields)
-
-    def edit_depicted(self) -> None:
-        """Add a source to the people in the photo, or take one out (picked from a list)."""
-        if self.record is None:
-            return
-        wanted = toggle_one(self.prompts, self, tr("In the photo"),
-                            self.case.sources.page(limit=10_000),
-                            {str(s.uuid) for s in self.record.depicted})
-        if wanted is not None:
-            self._save({"depicted": wanted})
+    def edit_depicted(self, wanted: list[str]) -> None:
+        """Save the people in the photo as picked (one added or taken out)."""
+        if self.record is not None:
+            self._save({"depicted": sorted(wanted)})
 
     def _save(self, fields: dict[str, Any]) -> None:
         if self._loading or self.record is None:

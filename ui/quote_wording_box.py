@@ -27,7 +27,7 @@ from casefile.claims.quote_wording import WordingDifference, is_accepted, wordin
 from casefile.errors import CaseFileError
 from casefile.read_models import QuoteData
 from casefile.services.records import QuoteService
-from ui.autosave import OnEdit
+from ui.autosave import OnEdit, autosave
 from ui.kinds import tr
 from ui.palette import color, text_style
 
@@ -70,6 +70,7 @@ class QuoteWordingBox(QGroupBox):
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 3 + 12)
         self.edit.textChanged.connect(self._typed)
         self.edit.installEventFilter(self)
+        autosave(self.edit, self.save)  # saved as typed, like every field
         self.difference = QLabel()
         self.difference.setObjectName("wordingDifference")
         self.difference.setWordWrap(True)
@@ -110,6 +111,13 @@ class QuoteWordingBox(QGroupBox):
         else:
             self.words.setText(tr("Transcript words: “{w}”").replace("{w}", quote.text))
         self._refresh()
+
+    def follow(self, quote: QuoteData) -> None:
+        """The same quote saved elsewhere in the panel (its translation, its speaker): the
+        difference is worked out against it; what is typed here stays."""
+        if self.quote is not None and self.quote.uuid == quote.uuid:
+            self.quote = quote
+            self._refresh()
 
     def _typed(self) -> None:
         if not self._loading:

@@ -6,6 +6,7 @@ edits and text boxes wired to `save_fields` — one way of saving, one way of un
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
 from casefile.errors import CaseFileError, ValidationError
 from casefile.read_models import ReadModel
 from casefile.services.base import RecordService
-from ui.autosave import OnEdit, save_fields
+from ui.autosave import Debounce, OnEdit, autosave, save_fields
 from ui.forms import name_fields
 from ui.kinds import tr
+from ui.pickers import DateTimeField
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Field:
 
     name: str
     label: str
-    kind: str = "text"  # text | choice | datetime | notes
+    kind: str = "text"  # text | typed_date | choice | datetime | notes
     choices: type[Enum] | None = None
     placeholder: str = ""
 
@@ -61,6 +63,36 @@ def parse_datetime(text: str, label: str) -> datetime | None:
         raise ValidationError(
             tr("{f}: “{t}” is not a date and time; write it as 2026-03-14 10:30 or "
                "2026-03-14 10:30 +10:00").replace("{f}", label).replace("{t}", text)) from None
+
+
+class SaveWhenDone(Debounce):
+    """A line the core reads as a date ("Feb 2026", casefile/typed_dates.py): half typed
+    ("Feb 2") it is not one yet, so it is not saved on a pause in typing — a refusal would
+    flash up mid-word — but when finished: Enter, leaving the field, leaving the record or
+    closing the window (`flush`, as every saver is flushed)."""
+
+    def __init__(self, widget: QLineEdit, save: Callable[..., object]) -> None:
+        super().__init__(widget, save)
+        self._waiting = False
+        widget.editingFinished.connect(self._done)
+
+    @property
+    def pending(self) -> bool:
+        """Whether typing is waiting to be saved (when the field is left)."""
+        return self._waiting
+
+    def typed(self) -> None:
+        """The user changed the text: saved when they are done, not on a pause."""
+        self._waiting = True
+
+    def _done(self) -> None:
+        self._waiting = False  # Enter or leaving the field: the form saves it itself
+
+    def flush(self) -> None:
+        """Save now if typing is waiting (the record or the window is left)."""
+        if self._waiting:
+            self._waiting = False
+            self.save()
 
 
 class RecordForm(QWidget):
@@ -99,11 +131,19 @@ class RecordForm(QWidget):
             notes = QPlainTextEdit()
             notes.setFixedHeight(70)
             notes.setPlaceholderText(spec.placeholder)
+            autosave(notes, lambda s=spec: self._field_done(s))  # saved as typed
             return notes
+        if spec.kind == "datetime":  # a calendar, the zone beside it (ui/pickers.py)
+            when = DateTimeField()
+            when.edited.connect(lambda s=spec: self._field_done(s))
+            return when
         edit = QLineEdit()
-        edit.setPlaceholderText(spec.placeholder or (
-            "2026-03-14 10:30 +10:00" if spec.kind == "datetime" else ""))
+        edit.setPlaceholderText(spec.placeholder)
         edit.editingFinished.connect(lambda s=spec: self._field_done(s))
+        if spec.kind == "typed_date":
+            SaveWhenDone(edit, lambda s=spec: self._field_done(s))  # not mid-word
+        else:
+            autosave(edit, lambda s=spec: self._field_done(s))
         return edit
 
     def show_record(self, record: ReadModel) -> None:
@@ -117,6 +157,8 @@ class RecordForm(QWidget):
                 widget.setCurrentIndex(max(widget.findData(value), 0))
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value or "")
+            elif isinstance(widget, DateTimeField):
+                widget.set_value(value)
             elif isinstance(widget, QLineEdit):
                 widget.setText(datetime_text(value) if spec.kind == "datetime"
                                else str(value or ""))
@@ -130,6 +172,8 @@ class RecordForm(QWidget):
             return widget.currentData()
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
+        if isinstance(widget, DateTimeField):
+            return widget.value()
         text = widget.text() if isinstance(widget, QLineEdit) else ""
         return parse_datetime(text, spec.label) if spec.kind == "datetime" else text
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
+from casefile.errors import CaseFileError
 from ui.draft_panel import DraftPanel
 from ui.interview_panel import qt_position
 
@@ -60,3 +61,24 @@ def reveal(window: MainWindow, kind: str, record: str, field: str, position: int
     if isinstance(widget, QWidget):
         select_words(widget, position, length)
     return True
+
+
+# Records shown inside their parent's panel, not in a list of their own.
+INSIDE_KINDS = ("quote", "excerpt")
+
+
+def open_inside(window: MainWindow, kind: str, record: str) -> bool:
+    """Open a quote at its words in its interview, or an excerpt chosen in its document's
+    list; False when it (or its parent) cannot be shown."""
+    try:
+        if kind == "quote":
+            parent_kind, parent = "interview", window.case.quotes.get(record).interview.uuid
+        else:
+            parent_kind, parent = "document", window.case.excerpts.get(record).document.uuid
+    except CaseFileError:
+        return False
+    if not window.open_record(parent_kind, str(parent)):
+        return False
+    if kind == "quote":
+        return window.interview_panel.select_quote(record)
+    return window.document_panel.select_excerpt(record)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from casefile.search import SearchHit
+from ui.i18n import number
 from ui.kinds import tr
 from ui.record_drag import RecordDragModel
 from ui.rows_model import RowsModel
@@ -23,6 +25,44 @@ KIND_NAMES = {
 }
 # Results are grouped by kind in this order.
 KIND_ORDER = list(KIND_NAMES)
+
+
+def match_status(count: int, query: str, *, shown: int = 0) -> str:
+    """The status line over search results: how many, for what, and what Enter does (above
+    `shown`, that only the first `shown` are listed). One sentence for one match and one
+    for many (the catalogue has no plural forms: ui/i18n.py), the count in the locale's
+    digits."""
+    if count == 0:
+        return tr("No matches for “{q}”").replace("{q}", query)
+    if count == 1:
+        return tr("1 match for “{q}” — Enter opens it").replace("{q}", query)
+    if shown and count > shown:
+        return tr("{n} matches for “{q}” — the best {shown} are listed; Enter opens one") \
+            .replace("{n}", number(count)).replace("{shown}", number(shown)) \
+            .replace("{q}", query)
+    return tr("{n} matches for “{q}” — Enter opens one").replace(
+        "{n}", number(count)).replace("{q}", query)
+
+
+class SearchKeys(QObject):
+    """Keys of the search box, as in Zotero and mail clients: Down moves into the results
+    (or the list shown), its first row selected; Escape clears the box and goes back to
+    the list. Enter in the list then opens the row."""
+
+    def __init__(self, into_list: Callable[[], bool], escape: Callable[[], bool] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._into_list = into_list
+        self._escape = escape
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if event.key() == Qt.Key.Key_Down:
+                return self._into_list()
+            if event.key() == Qt.Key.Key_Escape and self._escape is not None:
+                return self._escape()
+        return super().eventFilter(watched, event)
 
 
 def snippet_html(hit: SearchHit) -> str:

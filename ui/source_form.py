@@ -23,12 +23,14 @@ from casefile.claims.style import HouseStyle
 from casefile.errors import CaseFileError
 from casefile.read_models import Article, GroundRules, RoleForm, SourceData, SourceKind
 from casefile.services.records import SourceService
-from ui.autosave import OnEdit, save_fields
+from ui.autosave import OnEdit, autosave, save_fields
 from ui.case_changes import reread, same_version
 from ui.forms import name_fields
+from ui.kind_icons import kind_icon
 from ui.kinds import tr
 from ui.palette import text_style
 from ui.record_drag import RecordListWidget
+from ui.undo import undo_name
 
 RULE_TEXT = {
     GroundRules.ON_RECORD: tr("On the record"),
@@ -138,10 +140,12 @@ class SourceForm(QWidget):
         layout.addWidget(QLabel(tr("Involved in")))
         layout.addWidget(self.related, 1)
         self.phrase.editingFinished.connect(self._save_rules)
+        autosave(self.phrase, self._save_rules)  # saved as typed, like every field
         for edit, field in ((self.name, "name"), (self.short, "short_name"),
                             (self.role, "role_title"),
                             (self.affiliation, "affiliation"), (self.location, "location")):
             edit.editingFinished.connect(lambda e=edit, f=field: self._save({f: e.text()}))
+            autosave(edit, lambda e=edit, f=field: self._save({f: e.text()}))
         self.kind.currentIndexChanged.connect(
             lambda _i: self._save({"kind": SourceKind(self.kind.currentData())}))
         self.article.currentIndexChanged.connect(
@@ -154,7 +158,7 @@ class SourceForm(QWidget):
         for box in (self.kind, self.rules, self.article, self.role_form):
             box.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.rules.currentIndexChanged.connect(self._rules_changed)
-        self.notes.textChanged.connect(lambda: None)
+        autosave(self.notes, self.save_notes)
         self.setEnabled(False)
 
     def show_record(self, record: SourceData) -> None:
@@ -186,7 +190,8 @@ class SourceForm(QWidget):
     def _show_related(self, record: SourceData) -> None:
         self.related.clear()
         for kind, uid, label in self.sources.related(record.uuid):
-            self.related.add_record(label[:1].upper() + label[1:], kind, uid)
+            item = self.related.add_record(label[:1].upper() + label[1:], kind, uid)
+            item.setIcon(kind_icon("interview" if kind == "quote" else kind))
 
     def reload_if(self, changes: Changes) -> None:
         """Follow a change the core reported (the window calls this): the source read again
@@ -271,7 +276,7 @@ class SourceForm(QWidget):
         if self._loading or self.record is None:
             return
         updated = save_fields(self.sources, self.record, fields, self.problem, self.on_edit,
-                              tr("edit source “{n}”").replace("{n}", self.record.name))
+                              tr("edit source “{n}”").replace("{n}", undo_name(self.record)))
         if updated is not None:
             self.record = updated
             self.saved.emit(updated)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 
 from ui.pagers import OffsetPager, Pager
 from ui.record_drag import RecordDragModel
@@ -53,8 +53,10 @@ class PagedTableModel(RecordDragModel, QAbstractTableModel):
                  fetch: Callable[[int, int], list[Any]] | None = None,
                  count: Callable[[], int] | None = None, page_size: int = 200,
                  parent: Any = None, kind: str | None = None, pager: Pager | None = None,
-                 keep_rows: int | None = None, lazy: bool = False) -> None:
+                 keep_rows: int | None = None, lazy: bool = False,
+                 icon: Callable[[Any], QIcon] | None = None) -> None:
         super().__init__(parent)
+        self.icon = icon  # the first column's item-type icon of a row
         if pager is None:
             if fetch is None or count is None:
                 raise ValueError("a list needs a pager, or fetch and count")
@@ -62,6 +64,9 @@ class PagedTableModel(RecordDragModel, QAbstractTableModel):
         self.kind = kind
         self.columns = list(columns)
         self.pager = pager
+        # Which columns sort in SQL: the others say so and do not take a click.
+        self.sortable = [c.sort_field is not None and pager.sorted_by(c.sort_field, False)
+                         is not None for c in self.columns]
         self.page_size = page_size
         self.keep_pages = max(KEEP_PAGES, -(-(keep_rows or KEEP_ROWS) // page_size))
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()  # page -> rows, oldest first
@@ -112,6 +117,11 @@ class PagedTableModel(RecordDragModel, QAbstractTableModel):
             self._total = self._extent
             return
         self._grow(self._extent + len(more))
+
+    def grow_to_all(self) -> None:
+        """Make every row of the list a row of the model (Ctrl+A): nothing is read now; a
+        row's page is read when it is shown or its record asked for."""
+        self._grow(self._total)
 
     def seek(self, record_uuid: str) -> int | None:
         """The row of a record, with its page loaded and the list grown to show it; None if
@@ -259,19 +269,31 @@ class PagedTableModel(RecordDragModel, QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            from ui.kinds import tr
+
+            return tr("Click to sort by this column") if self.sortable[section] else \
+                tr("This column cannot be sorted")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._extent:
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.ForegroundRole, RecordRole, UuidRole):
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole,
+                        RecordRole, UuidRole):
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and (self.icon is None or index.column()):
             return None
         record = self.record(index.row())
         if record is None:
             return None
+        if role == Qt.ItemDataRole.DecorationRole and self.icon is not None:
+            return self.icon(record)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.columns[index.column()].text(record)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -22,7 +22,7 @@ from casefile.claims.style import HouseStyle
 from casefile.errors import CaseFileError
 from casefile.read_models import TeamMemberData, TeamRole
 from casefile.services.records import TeamService
-from ui.autosave import OnEdit, save_fields
+from ui.autosave import OnEdit, autosave, save_fields
 from ui.forms import name_fields
 from ui.kinds import tr
 from ui.palette import text_style
@@ -84,6 +84,8 @@ class TeamPanel(QWidget):
         for edit, field in ((self.name, "name"), (self.outlet, "outlet"),
                             (self.base_city, "base_city"), (self.email, "email")):
             edit.editingFinished.connect(lambda e=edit, f=field: self._save({f: e.text()}))
+            autosave(edit, lambda e=edit, f=field: self._save({f: e.text()}))
+        autosave(self.notes, self.save)  # saved as typed, not only when left
         self.role.currentIndexChanged.connect(
             lambda _i: self._save({"role": TeamRole(self.role.currentData())}))
         self.byline.valueChanged.connect(

@@ -16,6 +16,7 @@ from casefile.case import CaseFile
 from casefile.export.blocking import blocking_only, describe, never_overridden
 from casefile.export.protect import ExportRefusedError
 from ui.export_dialog import ExportDialog, ExportOptions
+from ui.file_drop import drop_files
 from ui.kinds import tr
 from ui.prompts import Prompts
 from ui.tasks import Job
@@ -59,6 +60,7 @@ class WindowCalls:
     status: Callable[[str], None]
     reveal: Callable[[str, str, str, int, int], bool]
     deliver: Callable[[], None]
+    save_panels: Callable[[], None] = lambda: None  # typing still waiting, saved first
 
 
 class FileActions(QObject):
@@ -112,14 +114,19 @@ class FileActions(QObject):
             menu.addAction(tr("(none)")).setEnabled(False)
 
     def run_job(self, title: str, work: Callable[[Any], Iterable[Any]],
-                done: Done | None = None, *, defer_full_gc: bool = False) -> Job:
+                done: Done | None = None, *, defer_full_gc: bool = False,
+                at_once: bool = False) -> Job:
         """Run a core job on the pool with a cancellable progress dialog; report the end.
-        `defer_full_gc` for a job that builds a large live heap (see ui/tasks.py)."""
+        `defer_full_gc` for a job that builds a large live heap (see ui/tasks.py);
+        `at_once` shows the (window-modal) dialog from the start: a job that holds the
+        case's write lock throughout (a batch edit) must not let the window read meanwhile."""
         job = Job(work, defer_full_gc=defer_full_gc)
         dialog = QProgressDialog(title, tr("Cancel"), 0, 0, self.window)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
+        dialog.setMinimumDuration(0 if at_once else 400)
+        if at_once:
+            dialog.show()
         dialog.canceled.connect(job.cancel)
 
         def progress(item: Any) -> None:
@@ -250,6 +257,7 @@ class FileActions(QObject):
         """Export the selected draft (or the only one) to Word on a worker."""
         from casefile.export.docx_draft import export_draft
 
+        self.calls.save_panels()  # the summary and the export read what was just typed
         draft = self.lists.selected_record() if self.lists.current_kind == "draft" else None
         if draft is None:
             drafts = self.case.drafts.page(limit=2)
@@ -259,13 +267,16 @@ class FileActions(QObject):
             return
         if options is None:
             suggested = self.case.path.with_name(f"{self.case.path.stem} draft.docx")
-            dialog = ExportDialog(suggested, self.window, self.prompts)
+            dialog = ExportDialog(  # with the pre-export summary, a click from the words
+                suggested, self.window, self.prompts, case=self.case, draft=draft.uuid,
+                go_to=lambda p, n: self.calls.reveal("draft", str(draft.uuid), "body", p, n))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             options = dialog.options()
         opts = options
         title = tr("Export to Word")
-        allow: list[Any] = [False]  # the blocking findings the reporter saw and accepted
+        # the blocking findings the reporter saw and accepted (in the dialog's summary)
+        allow: list[Any] = [list(opts.allow_blocking or ())]
 
         def done(result: list[Any]) -> None:
             if self.lists.current_kind == "draft":  # the draft stays chosen, so a second
@@ -314,8 +325,11 @@ class FileActions(QObject):
             self.prompts.error(self.window, title, message)
             self.job_finished.emit(title, None)
 
-        # The checker first, on a worker (a long draft takes a while): blocking findings
-        # are listed and the export waits for "Export anyway".
+        if opts.allow_blocking is not None:  # decided in the dialog's summary: no question
+            self.run_job(title, export, done, defer_full_gc=True)
+            return
+        # No summary was shown: the checker first, on a worker (a long draft takes a
+        # while); blocking findings are listed and the export waits for "Export anyway".
         check = Job(lambda _c: [self.case.drafts.check(draft.uuid)], defer_full_gc=True)
         check.signals.finished.connect(checked)
         check.signals.failed.connect(failed)
@@ -333,16 +347,16 @@ class FileActions(QObject):
                    first.length)
 
     def drag_enter(self, event: QDragEnterEvent) -> None:
-        """Files dragged over the window: accept them (they would be imported as photos)."""
+        """Files dragged over the window: accept them (documents or photos, by type)."""
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def drop(self, event: QDropEvent) -> None:
-        """Files dropped on the window: import them as photos."""
+        """Files dropped on the window: documents added, photos imported (ui/file_drop.py)."""
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_photos(paths)
+            drop_files(self, paths, self.lists.current_kind or "")
 
     def import_photos(self, paths: list[Path]) -> Job:
         """Import files and folders on a worker, with a progress dialog that can cancel."""

@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 
 from casefile.case import CaseFile
 from casefile.changes import Changes
+from ui.empty_view import EmptyHint, empty_text
+from ui.kind_icons import record_icon
 from ui.kinds import BY_KEY, tr
 from ui.photo_grid import PhotoGridModel
 from ui.record_drag import make_drag_source
 from ui.search_view import SearchResultsModel
-from ui.selection import reselect
+from ui.selection import SelectAllKeys, reselect, selected_rows
+from ui.sort_header import SortHeader
 from ui.table_model import PagedTableModel, UuidRole
 from ui.window_columns import ColumnMemory
 
@@ -81,13 +84,19 @@ class ListArea(QObject):
         self.on_selected = on_selected
         self.current_kind = ""
         self.list_model: PagedTableModel | None = None
+        self.settings = settings
         self.sorts: dict[str, tuple[int, Qt.SortOrder]] = {}  # kind -> its list's sort
+        self.search_text = ""  # what the results shown were searched for
         self._grid_hold: Callable[[], None] | None = None  # lets the grid's scroll bar go
+        self.tagged: str | None = None  # the tag pane's filter (ui/tag_pane.py), if any
         self.table = QTableView()
         self.table.setObjectName("recordList")
         self.table.setAccessibleName(tr("Records"))
+        self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl-click and Ctrl+A choose many rows, for a batch edit (ui/batch_edit.py).
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
         # Fit columns to the first rows only: measuring every loaded row on each switch of
         # section cost ~0.2 s of the window's open.
@@ -109,14 +118,20 @@ class ListArea(QObject):
         self.grid.setIconSize(QSize(160, 160))
         self.grid.setSpacing(8)
         self.grid.setWordWrap(True)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Lay out new pages in batches: in icon mode each page of rows otherwise re-laid out
         # every item already there (tens of ms at 2,000 photos).
         self.grid.setLayoutMode(QListView.LayoutMode.Batched)
         self.grid.setBatchSize(120)
         make_drag_source(self.grid)
+        self.select_keys = SelectAllKeys(self)  # Ctrl+A: the whole list, not what is read
+        for list_view in (self.table, self.grid):
+            list_view.installEventFilter(self.select_keys)
         self.center = QStackedWidget()
         self.center.addWidget(self.table)
         self.center.addWidget(self.grid)
+        self.table_hint = EmptyHint(self.table)
+        self.grid_hint = EmptyHint(self.grid)
 
     def current_view(self) -> QAbstractItemView:
         """The table, or the photo grid when Photos is shown."""
@@ -134,22 +149,25 @@ class ListArea(QObject):
         if isinstance(old, PhotoGridModel):
             old.release()  # the hidden grid keeps its model: not its rows and previews
         if key == "photo":
-            grid = PhotoGridModel(None, None, lambda uid: self.case.photos.thumbnail(uid, 256),
-                                  self.pool, self, pager=view.pager_for(self.case),
-                                  lazy=focus is not None)
+            ratio = self.grid.devicePixelRatioF()
+            size = 256 if ratio * 160 <= 256 else 1024  # previews the case keeps
+            grid = PhotoGridModel(None, None, lambda uid: self.case.photos.thumbnail(uid, size),
+                                  self.pool, self, pager=self.pager_for(view),
+                                  lazy=focus is not None, ratio=ratio)
             focus_row = grid.seek(focus) if focus is not None else None
             self.list_model = grid
             self.grid.setModel(grid)
             self.center.setCurrentWidget(self.grid)
             self.grid.selectionModel().selectionChanged.connect(self.on_selected)
+            self.grid_hint.follow(empty_text(key))
             return focus_row
         self.center.setCurrentWidget(self.table)
         self.columns.restoring = True  # the new model's default widths are not the user's
         # Sorting by a column reads in that order by key. A list keeps the sort chosen for
         # it; none is shown until a header is clicked (enabling sorting re-sorts by the
         # indicator's column at once, which the model ignores when it is already so).
-        pager = view.pager_for(self.case)
-        sorted_as = self.sorts.get(key, (-1, Qt.SortOrder.AscendingOrder))
+        pager = self.pager_for(view)
+        sorted_as = self.sort_of(key)
         column, order = sorted_as
         field = view.columns[column].sort_field if 0 <= column < len(view.columns) else None
         resorted = pager.sorted_by(field, order == Qt.SortOrder.DescendingOrder) \
@@ -158,7 +176,8 @@ class ListArea(QObject):
             sorted_as = (-1, Qt.SortOrder.AscendingOrder)
         model = PagedTableModel(view.columns, page_size=view.page_size, parent=self,
                                 kind=None if key == "trash" else key,
-                                pager=resorted or pager, lazy=focus is not None)
+                                pager=resorted or pager, lazy=focus is not None,
+                                icon=lambda record: record_icon(key, record))
         model.sorted_as = sorted_as
         self.list_model = model
         self.table.setSortingEnabled(False)
@@ -179,7 +198,13 @@ class ListArea(QObject):
             QTimer.singleShot(0, lambda: self.size_columns(model))
             self.columns.restoring = False
         self.table.selectionModel().selectionChanged.connect(self.on_selected)
+        self.table_hint.follow(empty_text(key))
         return focus_row
+
+    def pager_for(self, view: Any) -> Any:
+        """A section's pager, narrowed to the tag chosen in the tag pane (if it can be)."""
+        pager = view.pager_for(self.case)
+        return (pager.with_tag(self.tagged) or pager) if self.tagged else pager
 
     def show_results(self, model: SearchResultsModel, snippets: QStyledItemDelegate) -> None:
         """Show search hits in the table, grouped by kind, best first (not sortable)."""
@@ -196,6 +221,7 @@ class ListArea(QObject):
         header.resizeSection(0, 90)
         header.resizeSection(1, 240)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table_hint.follow(empty_text("search", self.search_text))
 
     def select(self, row: int) -> None:
         """Make a row current and bring it into view (a photo once the grid reaches it)."""
@@ -217,6 +243,15 @@ class ListArea(QObject):
             return None
         record = model.record(rows[0].row())
         return record[0] if isinstance(record, tuple) else record
+
+    def selected_records(self) -> list[Any]:
+        """The records (or trash entries) of every selected row, in list order."""
+        model = self.list_model
+        selection = self.current_view().selectionModel()
+        if model is None or selection is None or self.current_view().model() is not model:
+            return []
+        records = [model.record(row) for row in selected_rows(selection)]
+        return [r[0] if isinstance(r, tuple) else r for r in records if r is not None]
 
     def selected_uuid(self) -> str | None:
         """The UUID of the selected row's record, if a list row is selected."""
@@ -321,22 +356,28 @@ class ListArea(QObject):
             header.blockSignals(blocked)
 
     def remember_sort(self) -> None:
-        """Keep the sort of the list being left, to show it again the same way."""
+        """Keep the sort of the list being left, to show it again the same way (and in the
+        next session: QSettings, per list)."""
         model = self.list_model
-        if model is not None and not isinstance(model, PhotoGridModel):
+        if model is not None and not isinstance(model, PhotoGridModel) \
+                and self.current_kind in BY_KEY:
             self.sorts[self.current_kind] = model.sorted_as
+            column, order = model.sorted_as
+            self.settings.setValue(f"sort/{self.current_kind}",
+                                   f"{column},{order.value}")
+
+    def sort_of(self, kind: str) -> tuple[int, Qt.SortOrder]:
+        """The sort a list was left with (this session, or remembered from the last)."""
+        if kind in self.sorts:
+            return self.sorts[kind]
+        raw = str(self.settings.value(f"sort/{kind}", "") or "")
+        try:
+            column, order = (int(part) for part in raw.split(","))
+            return column, Qt.SortOrder(order)
+        except ValueError:
+            return -1, Qt.SortOrder.AscendingOrder
 
     def size_columns(self, model: PagedTableModel) -> None:
         """Fit the columns to the rows in view, then restore the widths the user chose."""
-        if self.table.model() is not model:
-            return
-        self.columns.restoring = True  # these widths are not the user's choice
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.resizeColumnsToContents()
-        for column in range(1, model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), 220))
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.columns.restore()
-        self.columns.restoring = False
+        if self.table.model() is model:
+            self.columns.fit(model.columnCount())

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QMenu
 from casefile.about import dependency_versions
 from casefile.db.driver import encryption_available
 from ui.kinds import tr
+from ui.shortcuts_sheet import show_sheet
+from ui.undo import undo_redo_actions
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -51,7 +53,7 @@ def build_menus(window: MainWindow) -> None:
         window.recent_menu = file_menu.addMenu(tr("Open &Recent"))
         window.recent_menu.aboutToShow.connect(
             lambda: window.files.fill_recent(window.recent_menu))
-        action(window, file_menu, tr("Recover a &damaged case file…"),
+        action(window, file_menu, tr("Reco&ver a damaged case file…"),
                      lambda: controller.recover(window))
         file_menu.addSeparator()
         if window.case.encrypted:
@@ -65,12 +67,13 @@ def build_menus(window: MainWindow) -> None:
             window.crypt_action.setEnabled(encryption_available())
             if not encryption_available():
                 window.crypt_action.setText(tr("Encryption unavailable (sqlcipher3 missing)"))
-    action(window, file_menu, tr("Import &photos…"), window.choose_photos,
+    window.import_action = action(window, file_menu, tr("Import &photos…"), window.choose_photos,
                  QKeySequence("Ctrl+Shift+I"))
-    action(window, file_menu, tr("Add &document file…"), window.add_document_file)
+    window.add_document_action = action(window, file_menu, tr("Add &document file…"),
+                                        window.add_document_file)
     action(window, file_menu, tr("Import CSL-&JSON…"), window.import_csl)
     file_menu.addSeparator()
-    action(window, file_menu, tr("Save a &copy (backup)…"), window.backup)
+    action(window, file_menu, tr("Save &a copy (backup)…"), window.backup)
     action(window, file_menu, tr("&Backups…"), window.show_backups)
     action(window, file_menu, tr("Chec&k case file"), window.check_case_file)
     action(window, file_menu, tr("&Import bundle…"), window.import_bundle)
@@ -78,20 +81,18 @@ def build_menus(window: MainWindow) -> None:
     window.export_action = action(window, file_menu, tr("Export draft to &Word…"),
                                       lambda: window.export_draft())
     file_menu.addSeparator()
+    action(window, file_menu, tr("Case se&ttings…"), window.edit_case_settings)
     action(window, file_menu, tr("&Close"), window.close, QKeySequence.StandardKey.Close)
     edit_menu = window.menuBar().addMenu(tr("&Edit"))
-    window.undo_action = window.undo_stack.createUndoAction(window, tr("&Undo"))
-    window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-    window.redo_action = window.undo_stack.createRedoAction(window, tr("&Redo"))
-    window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                   QKeySequence(QKeySequence.StandardKey.Redo)])
+    window.undo_action, window.redo_action = undo_redo_actions(  # each key bound once
+        window, window.undo_stack, window.history.undo, window.history.redo)
     edit_menu.addAction(window.undo_action)
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
     window.delete_action = QAction(tr("&Delete (to the trash)"), window)
     window.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
     window.delete_action.triggered.connect(window.delete_selected)
-    window.restore_action = QAction(tr("&Restore from the trash"), window)
+    window.restore_action = QAction(tr("Res&tore from the trash"), window)
     window.restore_action.triggered.connect(window.restore_selected)
     window.empty_action = QAction(tr("&Empty the trash…"), window)
     window.empty_action.triggered.connect(window.empty_trash)
@@ -101,12 +102,20 @@ def build_menus(window: MainWindow) -> None:
     window.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
     window.new_action.triggered.connect(lambda: window.new_record())
     edit_menu.addAction(window.new_action)
-    edit_detail = QAction(tr("&Edit the selected record"), window)
+    edit_detail = QAction(tr("Ed&it the selected record"), window)
     edit_detail.setShortcut(QKeySequence("F2"))
     edit_detail.triggered.connect(window.focus_detail)
     edit_menu.addAction(edit_detail)
+    window.save_search_action = action(  # enabled while search results are shown
+        window, edit_menu, tr("&Save this search…"),
+        lambda: window.saved_searches.save_current())
     edit_menu.addSeparator()
     action(window, edit_menu, tr("House st&yle…"), window.edit_house_style)
+    window.preferences_action = action(window, edit_menu, tr("Pre&ferences…"),
+                                       window.edit_preferences)
+    window.preferences_action.setShortcuts(  # Ctrl+, where the platform names none
+        QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        or [QKeySequence("Ctrl+,")])
     window.table.addAction(window.delete_action)
     window.grid.addAction(window.delete_action)
     view_menu = window.menuBar().addMenu(tr("&View"))
@@ -119,3 +128,5 @@ def build_menus(window: MainWindow) -> None:
     about.triggered.connect(lambda: window.prompts.info(window, tr("About Casefile"),
                                                       about_text()))
     help_menu.addAction(about)
+    action(window, help_menu, tr("&Keyboard shortcuts"), lambda: show_sheet(window),
+           QKeySequence.StandardKey.HelpContents)

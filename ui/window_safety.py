@@ -105,7 +105,7 @@ class SafetyActions:
             if self.controller is not None and self.prompts.confirm(self.window, title, tr(
                     "The backup of {t} is now the case file “{f}”. Open it now?")
                     .replace("{t}", f"{when:%d %b %Y, %H:%M}").replace("{f}", out.name)):
-                self.controller.open_path(out, self.window)
+                self.controller.open_path(out, self.window, in_place=False)
 
         self.run_job(title, lambda _c: [shelf.restore(entry, out, replace=replace)], done)
 

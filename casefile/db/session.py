@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, case, event, inspect, update
+from sqlalchemy import ColumnElement, Engine, case, event, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import (
     RelationshipDirection,
@@ -107,10 +107,15 @@ def bump(session: Session, model: type[Versioned], *where: ColumnElement[bool],
     updates; returns their UUIDs. The one way to change records with SQL."""
     table = model.__table__  # type: ignore[attr-defined]
     done = _bumped(session)
-    counted = [u for t, u in done if t == table.name]  # raised already: once is enough
     version: Any = table.c.version + 1
-    if counted:
-        version = case((table.c.uuid.in_(counted), table.c.version), else_=version)
+    if any(t == table.name for t, _u in done):  # raised already: once is enough
+        # Only the rows this UPDATE selects, not every row raised so far: a batch of a
+        # thousand taggings otherwise sends 1 + 2 + … + 1,000 UUIDs (seconds).
+        chosen = session.execute(select(table.c.uuid).where(*where).execution_options(
+            include_trashed=True)).scalars()
+        counted = [u for u in (uuid.UUID(str(c)) for c in chosen) if (table.name, u) in done]
+        if counted:
+            version = case((table.c.uuid.in_(counted), table.c.version), else_=version)
     stmt = (update(model).where(*where)
             .values(version=version, **stamp_values(session), **values)
             .returning(table.c.uuid)

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from casefile.claims.names import publisher_name
-from casefile.errors import CaseFileError
+from casefile.errors import CaseFileError, ValidationError
 from casefile.identity import Hit
 from casefile.models import Document, DocumentKind
 from casefile.resources import resource_path
+from casefile.typed_dates import typed_date
 
 # CSL type -> Casefile kind, and back (statistics has no CSL type of its own). A court filing
 # (COURT_RECORD) exports as "legal_case", which imports as a ruling; a "bill" imports as
@@ -89,9 +90,17 @@ def _date_to_text(value: Any) -> str | None:
 
 
 def _text_to_date(text: str) -> dict[str, Any] | None:
+    """A CSL date from a stored date: its parts when the date reads as one ("2026-02", or
+    "Feb 2026" kept as typed by a file older than typed dates), else the text as a literal
+    ("spring 2025"), printed as written — never a crash over a free-text date."""
+    text = text.strip()
     if not text:
         return None
-    return {"date-parts": [[int(p) for p in text.split("-")]]}
+    try:
+        iso = typed_date(text)
+    except ValidationError:
+        return {"literal": text}
+    return {"date-parts": [[int(p) for p in iso.split("-")]]}
 
 
 def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:

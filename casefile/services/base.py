@@ -14,6 +14,7 @@ from casefile.db.record_counts import VALID
 from casefile.db.session import Store
 from casefile.errors import RecordNotFoundError, ValidationError
 from casefile.models.counts import RecordCount
+from casefile.models.meta import Tag, Tagging
 from casefile.read_models.base import ReadModel
 from casefile.read_models.build import Reader
 from casefile.services.rules import coerce
@@ -87,6 +88,10 @@ class RecordService(Generic[R, D]):
     detail_extra: ClassVar[tuple[str, ...]] = ()  # deeper paths a detail view shows
     # Long text left out of light pages (see `page`).
     long_fields: ClassVar[tuple[str, ...]] = ()
+    # Sort fields that are not a column of the record (a linked record's name, a count of
+    # its evidence): name -> the SQL expression over the record's row, so a list sorted by
+    # it still sorts and pages in SQL.
+    sort_expressions: ClassVar[Mapping[str, Any]] = {}
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -144,15 +149,17 @@ class RecordService(Generic[R, D]):
 
     def page(self, *, offset: int = 0, limit: int = 100, order_by: str | None = None,
              descending: bool = False, light: bool = False, after: PageKey | None = None,
-             before: PageKey | None = None, inclusive: bool = False) -> list[D]:
+             before: PageKey | None = None, inclusive: bool = False,
+             tagged: str | None = None) -> list[D]:
         """One page of live records, sorted in SQL (lists never load a whole case).
         `after`/`before` page by key (`page_key` of a neighbouring row): the rows just after
         or just before it in the same order (`inclusive`: and that row itself), found
         through the sort's index instead of counting past `offset` rows. `light` leaves out
         long text a list does not show (`long_fields`: a page of 200 transcripts is
-        megabytes); such a row reads those fields on first access, one unit of work each."""
+        megabytes); such a row reads those fields on first access, one unit of work each.
+        `tagged`: only the records carrying the tag of that name (the tag pane's filter)."""
         stmt = self._ordered(select(self.model), order_by, descending, after=after,
-                            before=before, inclusive=inclusive)
+                            before=before, inclusive=inclusive, tagged=tagged)
         stmt = stmt.options(*self._loads(self.page_loads))
         if light:  # a list: no long text, and who changed a row last is not a column
             # In a file migrated to format 11 the stamp columns sit after the long text in
@@ -178,6 +185,8 @@ class RecordService(Generic[R, D]):
 
     def _sort_column(self, order_by: str | None) -> Any:
         """The column a list is sorted by; ValidationError for anything not sortable."""
+        if order_by is not None and order_by in self.sort_expressions:
+            return self.sort_expressions[order_by]()
         column = getattr(self.model, order_by or self.default_order, None)
         if column is None or order_by in self.link_fields:
             raise ValidationError(f"cannot sort {self.model.KIND} by {order_by!r}")
@@ -185,13 +194,14 @@ class RecordService(Generic[R, D]):
 
     def _ordered(self, stmt: Select[Any], order_by: str | None = None, descending: bool = False,
                 *, after: PageKey | None = None, before: PageKey | None = None,
-                inclusive: bool = False) -> Select[Any]:
+                inclusive: bool = False, tagged: str | None = None) -> Select[Any]:
         """`stmt` in list order (the sort column, then id), narrowed to the rows after or
-        before a key. With `before` the order is reversed, so LIMIT takes the nearest rows:
-        reverse what it returns."""
+        before a key (and to those carrying the tag `tagged`). With `before` the order is
+        reversed, so LIMIT takes the nearest rows: reverse what it returns."""
         if after is not None and before is not None:
             raise ValidationError("a page is either after a row or before one, not both")
         column = self._sort_column(order_by)
+        stmt = self._tag_filter(stmt, tagged)
         key = after if after is not None else before
         if key is not None:
             where = beyond(column, self.model.id, key, descending=descending,
@@ -201,10 +211,28 @@ class RecordService(Generic[R, D]):
             return stmt.order_by(column if descending else column.desc(), self.model.id.desc())
         return stmt.order_by(column.desc() if descending else column, self.model.id)
 
+    def _tag_filter(self, stmt: Select[Any], tagged: str | None) -> Select[Any]:
+        """`stmt` narrowed to the records carrying the live tag named `tagged`, so a filtered
+        list still pages in SQL. Each row the sort's index walks is probed in the taggings'
+        primary key (tag, record): a page of a list half tagged reads about twice its rows,
+        where an IN over the tag's records built them all first (three times as slow)."""
+        if tagged is None:
+            return stmt
+        tag_id = (select(Tag.id).where(Tag.name == tagged, Tag.trash_id.is_(None))
+                  .scalar_subquery())
+        carrying = select(Tagging.tag_id).where(Tagging.tag_id == tag_id,
+                                                Tagging.record_uuid == self.model.uuid)
+        return stmt.where(carrying.exists())
+
     def page_key(self, record: Any, order_by: str | None = None) -> PageKey:
         """The key of a listed record in the order `order_by`, for `page(after=…)`."""
         name = order_by or self.default_order
-        self._sort_column(order_by)
+        column = self._sort_column(order_by)
+        if name in self.sort_expressions:  # not a field of the record: read it
+            with self._store.read() as s:
+                value = s.scalar(select(column).select_from(self.model)
+                                 .where(self.model.id == int(record.id)))
+            return (value, int(record.id))
         return (getattr(record, name), int(record.id))
 
     def position_of(self, ref: Ref, *, order_by: str | None = None,
@@ -214,32 +242,35 @@ class RecordService(Generic[R, D]):
         return self.locate(ref, order_by=order_by, descending=descending)[0]
 
     def locate(self, ref: Ref, *, order_by: str | None = None,
-               descending: bool = False) -> tuple[int, PageKey]:
+               descending: bool = False, tagged: str | None = None) -> tuple[int, PageKey]:
         """A record's row in the list sorted by `order_by`, and its key: two small queries
         whatever the depth — its key, then one COUNT of the rows before that key (a range of
         the sort's index where there is one), never a walk through the pages."""
         column = self._sort_column(order_by)
         key = as_uuid(ref)
         with self._store.read() as s:
-            found = s.execute(self._scope(select(column, self.model.id)
-                                         .where(self.model.uuid == key))).one_or_none()
+            found = s.execute(self._scope(self._tag_filter(
+                select(column, self.model.id).where(self.model.uuid == key), tagged)
+            )).one_or_none()
             if found is None:
                 raise RecordNotFoundError(self.model.KIND.replace("_", " "), key)
             at: PageKey = (found[0], int(found[1]))
-            return int(s.scalar(self._count_before(column, at, descending)) or 0), at
+            return int(s.scalar(self._count_before(column, at, descending, tagged)) or 0), at
 
-    def _count_before(self, column: Any, at: PageKey, descending: bool) -> Select[Any]:
+    def _count_before(self, column: Any, at: PageKey, descending: bool,
+                      tagged: str | None = None) -> Select[Any]:
         """Live rows before `at`: every row before it, counted in the sort's index alone
         (no lookup of each row for its trash_id: 5 ms instead of 70 for 20,000 photos),
         less the trashed ones, found through the trash's own small index."""
         model = self.model
         earlier = beyond(column, model.id, at, descending=descending, later=False)
-        every = self._scope(select(func.count()).select_from(model).where(earlier))
+        every = self._scope(self._tag_filter(
+            select(func.count()).select_from(model).where(earlier), tagged))
         if not issubclass(model, Trashable):
             return every
         trashed_ids = select(model.id).where(model.trash_id.is_not(None))
-        trashed = self._scope(select(func.count()).select_from(model).where(
-            model.id.in_(trashed_ids), earlier))
+        trashed = self._scope(self._tag_filter(select(func.count()).select_from(model).where(
+            model.id.in_(trashed_ids), earlier), tagged))
         return select(every.scalar_subquery() - trashed.scalar_subquery()
                       ).execution_options(include_trashed=True)
 
@@ -247,16 +278,18 @@ class RecordService(Generic[R, D]):
         """Hook for services whose lists are narrower than the table."""
         return stmt
 
-    def count(self) -> int:
-        """How many live records of this kind there are: read from the counts the triggers
-        keep (schema 9) when the list is the whole table's live rows, else counted."""
+    def count(self, *, tagged: str | None = None) -> int:
+        """How many live records of this kind there are (`tagged`: carrying that tag): read
+        from the counts the triggers keep (schema 9) when the list is the whole table's live
+        rows, else counted."""
         with self._store.read() as s:
-            if type(self)._scope is RecordService._scope:
+            if type(self)._scope is RecordService._scope and tagged is None:
                 kept = s.scalar(select(RecordCount.live).where(
                     RecordCount.kind == self.model.KIND, text(VALID)))
                 if kept is not None:
                     return int(kept)
-            stmt = self._scope(select(func.count()).select_from(self.model))
+            stmt = self._scope(self._tag_filter(
+                select(func.count()).select_from(self.model), tagged))
             return int(s.scalar(stmt) or 0)
 
     # -- writing -------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from casefile.redaction import RedactionPolicy, Redactor
 from casefile.services.base import RecordService, Ref
 from casefile.services.blobs import BlobStore, guess_media_type, put_blob
 from casefile.services.rules import check_text
+from casefile.typed_dates import typed_date
 
 DATA_SUFFIXES = {".csv", ".tsv", ".xls", ".xlsx", ".ods", ".json"}
 MAX_DOCUMENT_BYTES = 128 * 1024 * 1024  # in memory 3 times on its way in (ours, the
@@ -83,6 +84,14 @@ class DocumentService(RecordService[Document, DocumentData]):
         super().__init__(store)
         self._blobs = blobs  # where the documents' files are kept
         self._copies: list[Path] = []
+
+    def _apply(self, s: Session, obj: Any, fields: dict[str, Any], *, creating: bool) -> None:
+        """Dates as people type them ("Feb 2026") are stored as the partial ISO dates
+        citations are made from ("2026-02"); one not understood is refused, saying why."""
+        for name, label in (("issued", "Issued"), ("accessed", "Accessed")):
+            if isinstance(fields.get(name), str):
+                fields = {**fields, name: typed_date(fields[name], label)}
+        super()._apply(s, obj, fields, creating=creating)
 
     # -- files ---------------------------------------------------------------------------
 

@@ -91,6 +91,35 @@ class PhotoService(RecordService[Photo, PhotoData]):
     link_fields = {"credit_member": TeamMember, "credit_source": Source, "depicted": Source}
     page_loads = ("credit_member", "credit_source", "depicted")
 
+    # -- the original file ---------------------------------------------------------------
+
+    def open_copy(self, ref: Ref) -> Path:
+        """A read-only copy of the photo's file as imported, in a private temporary folder,
+        for the system's viewer ("Open the file"); as `DocumentService.open_copy`, the
+        original is never handed out and the copies go when the case closes."""
+        from casefile import private_temp
+        from casefile.media.documents import safe_file_name
+
+        with self._store.read() as s:
+            photo = self._load(s, ref)
+            name = photo.file_name
+            data = s.scalar(select(Blob.data).where(Blob.id == photo.blob_id))
+        if data is None:
+            raise CaseFileError("this photo's file is missing from the case")
+        folder = private_temp.make_private_dir()
+        self.__dict__.setdefault("_copies", []).append(folder)
+        target = folder / safe_file_name(name or "photo")
+        target.write_bytes(bytes(data))
+        target.chmod(0o400)
+        return target
+
+    def remove_copies(self) -> None:
+        """Delete every temporary copy made by `open_copy`."""
+        from casefile import private_temp
+
+        for folder in self.__dict__.pop("_copies", []):
+            private_temp.remove_private_dir(folder)
+
     # -- importing -----------------------------------------------------------------------
 
     def add(self, data: bytes, file_name: str, **fields: Any) -> PhotoData:

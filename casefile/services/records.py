@@ -26,6 +26,7 @@ from casefile.models import (
     Quote,
     Source,
     TeamMember,
+    interview_interviewees,
 )
 from casefile.read_models import (
     AttachmentData,
@@ -75,9 +76,25 @@ class SourceService(RecordService[Source, SourceData]):
 
     def related(self, ref: Ref) -> list[tuple[str, uuid.UUID, str]]:
         """This source's interviews, quotes, photos, documents, claims and requests for
-        comment, as (kind, uuid, label)."""
+        comment, as (kind, uuid, label). A quote with no speaker of its own is the words of
+        its interview's interviewees (as the export attributes it), so it is listed for them
+        too, after the quotes they are the speaker of."""
         with self._store.read() as s:
-            return involving_source(s, self._load(s, ref))
+            source = self._load(s, ref)
+            found = involving_source(s, source)
+            spoken = [(q.KIND, q.uuid, q.label) for q in s.scalars(
+                select(Quote).join(Interview, Quote.interview_id == Interview.id)
+                .join(interview_interviewees,
+                      interview_interviewees.c.interview_id == Interview.id)
+                .where(interview_interviewees.c.source_id == source.id,
+                       Quote.speaker_id.is_(None))
+                .order_by(Quote.interview_id, Quote.span_start))]
+            if not spoken:
+                return found
+            kinds = [kind for kind, _u, _l in found]
+            at = max((i + 1 for i, k in enumerate(kinds) if k in ("interview", "quote")),
+                     default=0)
+            return [*found[:at], *spoken, *found[at:]]
 
     def every(self) -> list[SourceData]:
         """Every source, those in the trash too, in the order they were added: what an
@@ -162,7 +179,9 @@ class QuoteService(RecordService[Quote, QuoteData]):
         self._interviews = interviews  # a quote is marked in an interview's transcript
 
     def mark(self, interview: Ref, start: int, end: int, **fields: Any) -> QuoteData:
-        """Make a quote from the transcript span [start, end) (the text is taken from it)."""
+        """Make a quote from the transcript span [start, end) (the text is taken from it);
+        spaces and line breaks at either end of the span are left out of the quote, so a
+        sloppy selection still quotes exactly the words."""
         with self._store.write() as s:
             iv = self._interviews._load(s, interview)
             if span_problem(start, end, len(iv.transcript)):
@@ -170,12 +189,22 @@ class QuoteService(RecordService[Quote, QuoteData]):
                     f"quote span {start}-{end} is outside the transcript "
                     f"(length {len(iv.transcript)})"
                 )
+            start, end = trimmed_span(iv.transcript, start, end)
             obj = Quote(interview=iv, text=iv.transcript[start:end], span_start=start,
                         span_end=end)
             self._apply(s, obj, fields, creating=True)
             s.add(obj)
             s.flush()
             return self._data(obj)
+
+    def of_interview(self, interview: Ref) -> list[QuoteData]:
+        """The live quotes of one interview in transcript order, each knowing whether it
+        still matches the transcript: what the interview's quote list shows."""
+        with self._store.read() as s:
+            iv = self._interviews._load(s, interview)
+            quotes = list(s.scalars(select(Quote).where(Quote.interview_id == iv.id)
+                                    .order_by(Quote.span_start, Quote.span_end, Quote.id)))
+            return self._many(s, quotes)
 
     def suggest_span(self, ref: Ref) -> tuple[int, int] | None:
         """Where a drifted quote's exact words now stand, if they occur exactly once."""
@@ -209,6 +238,7 @@ class QuoteService(RecordService[Quote, QuoteData]):
             if span_problem(start, end, len(transcript)):
                 raise ValidationError(f"quote span {start}-{end} is outside the transcript "
                                       f"(length {len(transcript)})")
+            start, end = trimmed_span(transcript, start, end)
             self._apply(s, quote, {"text": transcript[start:end], "span_start": start,
                                   "span_end": end}, creating=False)
             s.flush()
@@ -282,6 +312,17 @@ class QuoteService(RecordService[Quote, QuoteData]):
         if obj.id is None and not words_at_span(obj.interview.transcript, obj.span_start,
                                                 obj.span_end, obj.text):
             raise ValidationError("quote: text does not match the transcript at its span")
+
+
+def trimmed_span(transcript: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the whitespace at either end; refused when nothing else is in it
+    (a quote of spaces quotes no one)."""
+    words = transcript[start:end]
+    if not words.strip():
+        raise ValidationError("quote: the selection holds no words, only spaces or line breaks")
+    start += len(words) - len(words.lstrip())
+    end -= len(words) - len(words.rstrip())
+    return start, end
 
 
 def _source_words(quote: Any) -> tuple[str, str, str]:
