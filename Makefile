@@ -12,11 +12,15 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
 		{ echo "Casefile needs Python 3.11 or newer as $(PYTHON) (make PYTHON=python3.12 …)"; exit 1; }
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
-		{ echo "Python's venv module is missing: sudo apt install python3-venv"; exit 1; }
+		{ echo "Python's venv module is missing: sudo apt install $$($(PYTHON) -c \
+		'import sys; print("python%d.%d-venv" % sys.version_info[:2])')"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 # The app and its pinned dependencies.
-$(VENV)/.app-installed: $(BIN)/python pyproject.toml requirements/constraints.txt
+# `make run` (even with -j) checks the desktop's libraries before it installs anything; the
+# other targets (tests, CI without a display) do not need a desktop.
+$(VENV)/.app-installed: $(BIN)/python pyproject.toml requirements/constraints.txt \
+		| $(if $(filter run,$(MAKECMDGOALS)),desktop-libs)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(PIN) -e .
 	touch $@
 

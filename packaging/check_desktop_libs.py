@@ -5,8 +5,8 @@ errors. This says in one line what to install, and exits 1.
 
 Runs with the system's python3 (standard library only), before the venv exists. No check on
 macOS and Windows, nor when QT_QPA_PLATFORM picks a plugin other than xcb (offscreen,
-wayland…). On a Wayland session Qt uses its Wayland plugin: missing X11 libraries are then
-only a warning.
+wayland…). With no display at all (an ssh shell) it says so instead. On a Wayland session
+Qt uses its Wayland plugin: missing X11 libraries are then only a warning.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ LIBRARIES: tuple[tuple[str, str, str], ...] = (
     ("libdbus-1.so.3", "libdbus-1-3", "dbus-libs"),
 )
 HEADING = "Missing system libraries for Qt's X11 plugin"
+NO_DISPLAY = "No display: run from a desktop session (or set QT_QPA_PLATFORM=offscreen)"
 
 
 def ldconfig_sonames(text: str) -> set[str]:
@@ -134,6 +135,10 @@ def check(finder: Callable[[str], bool] | None = None, os_release: str | None = 
     env = dict(os.environ) if environ is None else environ
     if not needs_check(platform, env):
         return 0
+    if not env.get("QT_QPA_PLATFORM") and not env.get("DISPLAY") \
+            and not env.get("WAYLAND_DISPLAY"):
+        print(NO_DISPLAY, file=sys.stderr)  # Qt would abort with a page of plugin errors
+        return 1
     absent = missing(finder or system_finder())
     if not absent:
         return 0

@@ -142,6 +142,29 @@ def test_dates_and_numbers_follow_the_language(qapp) -> None:
     assert tr("&File") == "&File"
 
 
+@pytest.mark.parametrize("system", ["de_DE", "uk_UA"])
+def test_a_system_without_a_catalogue_keeps_its_own_dates(
+        qapp, monkeypatch: pytest.MonkeyPatch, system: str) -> None:
+    """English is shown (no catalogue for German or Ukrainian) but dates stay the user's own:
+    14.03.26, not the US 3/14/26."""
+
+    class Locale(QLocale):
+        @staticmethod
+        def system() -> QLocale:  # type: ignore[override]
+            return QLocale(system)
+
+    monkeypatch.setattr(i18n, "QLocale", Locale)
+    try:
+        i18n.use_language("en")
+        assert QLocale().name() == system
+        assert i18n.short_datetime(datetime(2026, 3, 14, 10, 30)).startswith("14.03.")
+        i18n.use_language("ru")  # a shipped language the system does not speak: its dates
+        assert QLocale().name() == "ru_RU"
+    finally:
+        monkeypatch.undo()
+        i18n.install_translator(qapp, "en")
+
+
 RUSSIAN_WINDOW = r"""
 import json, sys, tempfile
 from pathlib import Path
@@ -184,6 +207,28 @@ out["request_status"] = column(3)
 window.table.selectRow(0); app.processEvents()
 out["status_choices"] = sorted({window.request_panel.status.itemText(i)
                                 for i in range(window.request_panel.status.count())})
+out["request_channels"] = [window.request_panel.channel.itemText(i)
+                           for i in range(window.request_panel.channel.count())]
+window.request_panel.channel.setCurrentIndex(0)
+window.request_panel.save()
+out["stored_channel"] = case.requests.get(window.request_panel.record.uuid).channel
+window.show_kind("claim"); app.processEvents()
+window.table.selectRow(0); app.processEvents()
+panel = window.claim_panel
+out["claim_status_choices"] = [panel.status.itemText(i) for i in range(panel.status.count())]
+out["relation_choices"] = [panel.relation.itemText(i) for i in range(panel.relation.count())]
+out["evidence"] = [[panel.evidence_model.index(r, c).data() for c in (0, 1)]
+                   for r in range(panel.evidence_model.rowCount())]
+window.show_kind("document"); app.processEvents()
+window.table.selectRow(0); app.processEvents()
+from PySide6.QtWidgets import QComboBox
+out["document_types"] = [box.itemText(i) for box in window.document_panel.findChildren(QComboBox)
+                         for i in range(box.count())]
+from ui.window_files import OUTCOME_TEXT, PHOTO_FILTER
+from ui.window_menus import about_text
+out["about"] = about_text().split("\n")[0]
+out["photo_filter"] = PHOTO_FILTER
+out["outcomes"] = list(OUTCOME_TEXT.values())
 if len(sys.argv) > 1:
     window.grab().save(sys.argv[1])
 print(json.dumps(out, ensure_ascii=False))
@@ -212,9 +257,19 @@ def test_a_window_started_in_russian_is_russian(tmp_path: Path) -> None:
     assert shown["request_status"] and all(CYRILLIC.search(s) for s in shown["request_status"])
     assert "Ожидает ответа" in shown["status_choices"]
     assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", h) for h in shown["held"] if h)
+    assert "эл. почта" in shown["request_channels"] or all(
+        CYRILLIC.search(c) for c in shown["request_channels"])
+    assert shown["stored_channel"] == "email"  # the key, not the Russian label
+    for texts in ("claim_status_choices", "relation_choices", "document_types"):
+        assert shown[texts] and all(CYRILLIC.search(t) for t in shown[texts]), shown[texts]
+    assert CYRILLIC.search(shown["about"]) and "All files" not in shown["photo_filter"]
+    assert all(CYRILLIC.search(t) for t in shown["outcomes"])
+    assert shown["evidence"] and all(CYRILLIC.search(t) for line in shown["evidence"]
+                                     for t in line), shown["evidence"]
 
 
 def test_the_frozen_build_ships_the_translations() -> None:
     spec = (ROOT / "build.spec").read_text()
-    assert re.search(r'for sub in \([^)]*"i18n"', spec)
+    assert not re.search(r'for sub in \([^)]*"i18n"', spec)  # not the whole folder (.ts)
+    assert '(ROOT / "resources" / "i18n").glob("*.qm")' in spec
     assert 'name.startswith("qtbase_")' in spec

@@ -103,6 +103,37 @@ def test_a_wayland_session_only_warns(capsys: pytest.CaptureFixture[str]) -> Non
     assert capsys.readouterr().err.startswith("warning: Missing system libraries")
 
 
+@pytest.mark.parametrize("environ", [{}, {"DISPLAY": ""}, {"WAYLAND_DISPLAY": ""}])
+def test_no_display_says_so_in_one_line(capsys: pytest.CaptureFixture[str],
+                                        environ: dict[str, str]) -> None:
+    """An ssh shell: not a page of Qt plugin errors, nor a list of libraries."""
+    assert check_libs.check(lambda _so: True, DEBIAN, environ, "linux") == 1
+    assert capsys.readouterr().err == ("No display: run from a desktop session "
+                                       "(or set QT_QPA_PLATFORM=offscreen)\n")
+
+
+def test_a_display_or_a_chosen_plugin_is_not_turned_away(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for environ in ({"DISPLAY": ":0"}, {"WAYLAND_DISPLAY": "wayland-0"},
+                    {"QT_QPA_PLATFORM": "offscreen"}):
+        assert check_libs.check(lambda _so: True, DEBIAN, environ, "linux") == 0
+    assert check_libs.check(lambda _so: True, DEBIAN, {}, "darwin") == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_make_run_checks_before_installing_even_in_parallel() -> None:
+    """`make -j run`: the check is an order-only prerequisite of the install when run is
+    asked for, so nothing installs on a machine that cannot show the app."""
+    dry = subprocess.run(["make", "-n", "-j2", "-B", "run"], capture_output=True, text=True,
+                         cwd=ROOT, check=False).stdout
+    lines = dry.splitlines()
+    check = next(i for i, line in enumerate(lines) if "check_desktop_libs.py" in line)
+    install = next(i for i, line in enumerate(lines) if "pip install" in line)
+    assert check < install
+    makefile = (ROOT / "Makefile").read_text()
+    assert "| $(if $(filter run,$(MAKECMDGOALS)),desktop-libs)" in makefile
+
+
 def test_every_library_qt_links_is_in_the_list() -> None:
     """The list follows the wheel: every library libqxcb.so needs (objdump) is checked."""
     qt = Path(importlib.util.find_spec("PySide6").origin).parent / "Qt"  # type: ignore[arg-type]

@@ -11,11 +11,15 @@ from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
+    QGroupBox,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -217,6 +221,33 @@ def test_tab_into_a_list_selects_a_row_and_the_form_shows_it(sample: CaseFile, q
     assert window.source_form.name.text() in first  # the form shows the row chosen
 
 
+def test_only_tab_into_a_list_selects_a_row(sample: CaseFile, qtbot, tmp_path: Path) -> None:
+    """Focus from code, the window coming back and a popup closing leave a cleared selection
+    cleared (the form beside it stays empty); Tab in selects a row."""
+    window = make_window(qtbot, sample, tmp_path)
+    window.show_kind("source")
+    window.table.clearSelection()
+    window.table.setCurrentIndex(window.table.model().index(-1, -1))
+    window.table.setFocus()  # from code
+    window.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+    window.table.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # the window re-activated
+    window.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+    window.table.setFocus(Qt.FocusReason.PopupFocusReason)  # a popup closed
+    assert QApplication.focusWidget() is window.table
+    assert not window.table.selectionModel().hasSelection()
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    window.activateWindow()  # back to the window, the list still focused in it
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert not window.table.selectionModel().hasSelection()
+    window.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+    tab_to(window, window.table)
+    assert len(window.table.selectionModel().selectedRows()) == 1
+
+
 def ring_pixel(window: MainWindow, target: QWidget) -> QColor:
     keeper = QApplication.instance().findChild(FocusKeeper)
     assert keeper is not None and keeper.ring is not None
@@ -330,3 +361,94 @@ def test_a_field_in_a_splitter_is_ringed_without_becoming_a_pane(qtbot) -> None:
     assert keeper.ring.target is right and keeper.ring.isVisible()
     assert keeper.ring.parentWidget() is form
     assert keeper.ring.geometry() == QRect(right.mapTo(form, QPoint(0, 0)), right.size())
+
+
+def panel_mnemonics(window: MainWindow) -> list[tuple[str, str]]:
+    """(letter, text) for every Alt+letter the shown window answers outside its menus: visible
+    buttons, labels with a buddy, group boxes and tab titles."""
+    found: list[tuple[str, str]] = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not window:
+            continue
+        texts: list[str] = []
+        if isinstance(widget, QAbstractButton) or (
+                isinstance(widget, QLabel) and widget.buddy() is not None):
+            texts = [widget.text()]
+        elif isinstance(widget, QGroupBox):
+            texts = [widget.title()]
+        elif isinstance(widget, QTabBar):
+            texts = [widget.tabText(i) for i in range(widget.count()) if widget.isTabVisible(i)]
+        found += [(letter, text) for text in texts if (letter := mnemonic(text)) is not None]
+    return found
+
+
+def mnemonic_clashes(window: MainWindow) -> list[str]:
+    """Per view, with its first record shown: letters a panel shares with the menu bar (Alt
+    would open the menu, or neither) or with another of its own controls."""
+    bar = {mnemonic(a.menu().title()) for a in window.menuBar().actions()
+           if isinstance(a.menu(), QMenu)}
+    problems = []
+    for view in VIEWS:
+        window.show_kind(view.key)
+        model = window.list_model
+        if model is not None and model.rowCount():
+            window.lists.select(0)
+        QApplication.processEvents()
+        seen: dict[str, list[str]] = {}
+        for letter, text in panel_mnemonics(window):
+            if letter in bar:
+                problems.append(f"{view.key}: “{text}” takes the menu bar's Alt+{letter}")
+            seen.setdefault(letter, []).append(text)
+        problems += [f"{view.key}: Alt+{k} is {v}" for k, v in seen.items() if len(v) > 1]
+    return problems
+
+
+def test_no_panel_control_shares_an_alt_letter_with_the_menu_bar(sample: CaseFile, qtbot,
+                                                                tmp_path: Path) -> None:
+    window = make_window(qtbot, sample, tmp_path)
+    window.show_kind("interview")
+    window.lists.select(0)
+    assert panel_mnemonics(window)  # the walk finds the interview panel's buttons
+    assert mnemonic_clashes(window) == []
+
+
+def test_no_russian_panel_control_shares_an_alt_letter_with_the_menu_bar(
+        sample: CaseFile, qtbot, tmp_path: Path, russian: None) -> None:
+    window = make_window(qtbot, sample, tmp_path)
+    window.show_kind("interview")
+    window.lists.select(0)
+    texts = [text for _, text in panel_mnemonics(window)]
+    assert "Перево&д" in texts  # Russian, and the walk finds the panel's controls
+    assert mnemonic_clashes(window) == []
+
+
+def test_the_photo_batch_dialog_has_one_control_per_alt_letter(sample: CaseFile,
+                                                               qtbot) -> None:
+    from ui.batch_dialog import BatchEditDialog
+
+    dialog = BatchEditDialog(sample, "photo", 2)
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    seen: dict[str, list[str]] = {}
+    for text in texts:
+        letter = mnemonic(text)
+        if letter is not None:
+            seen.setdefault(letter, []).append(text)
+    assert "y" in seen and "a" in seen  # Appl&y to all, &Add a person
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
+
+
+def test_a_recent_file_with_an_ampersand_keeps_it(sample: CaseFile, qtbot,
+                                                  tmp_path: Path) -> None:
+    """"R&D.casefile" in File → Open Recent reads so, not "RD" with an Alt+D."""
+    from ui.recent import remember
+
+    window = make_window(qtbot, sample, tmp_path)
+    assert window.controller is not None
+    path = tmp_path / "R&D.casefile"
+    path.write_bytes(b"")
+    remember(window.controller.settings, path)
+    window.recent_menu.aboutToShow.emit()
+    entry = next(a for a in window.recent_menu.actions() if a.toolTip() == str(path))
+    assert entry.text() == "R&&D.casefile" and mnemonic(entry.text()) is None
+    assert entry.iconText() == "R&D.casefile"  # what the menu shows

@@ -104,7 +104,8 @@ def test_sent_channel_and_deadline_reach_the_file(case: CaseFile, qtbot) -> None
     index = panel.channel.findText("press office")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.visualRect(panel.channel.model().index(index, 0)).center())
-    assert case.requests.get(request.uuid).channel == "press office"
+    assert case.requests.get(request.uuid).channel == "press_office"  # the key, any language
+    assert panel.channel.currentText() == "press office"
     qtbot.mouseClick(panel.deadline.now_button, Qt.MouseButton.LeftButton)
     assert case.requests.get(request.uuid).deadline is not None
     qtbot.mouseClick(panel.deadline.clear_button, Qt.MouseButton.LeftButton)

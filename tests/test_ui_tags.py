@@ -350,3 +350,26 @@ def test_pane_filter_box_and_screenshot(case: CaseFile, qtbot, tmp_path: Path) -
         window.grab().save(str(out / "p4_tags.png"))
     assert window.tag_row.mapTo(window, QPoint(0, 0)).y() < \
         window.detail_stack.mapTo(window, QPoint(0, 0)).y()  # the row is over the form
+
+
+def test_the_tag_row_never_draws_a_stale_chip_over_the_field(case: CaseFile, qtbot,
+                                                              tmp_path: Path) -> None:
+    """Moving from a tagged record to an untagged one and back: the old chips are gone at
+    once and the new ones are placed beside the field, not drawn on top of it."""
+    from ui.tag_editor import TagChip
+
+    tagged = case.sources.create(name="Amur Commerce Bank")
+    case.sources.create(name="Yuri Petrov")
+    case.tags.tag(tagged, "legal check")
+    window, _prompts = window_for(qtbot, case, tmp_path)
+    window.show_kind("source")
+    row = window.tag_row
+    for wanted in ("Amur Commerce Bank", "Yuri Petrov", "Amur Commerce Bank"):
+        r = next(i for i in range(window.list_model.rowCount())
+                 if window.list_model.record(i).name == wanted)
+        click_row(qtbot, window.table, r)
+        shown = [c for c in row.findChildren(TagChip) if c.isVisible()]
+        assert [c.text() for c in shown] == (["legal check"] if wanted.startswith("Amur")
+                                             else [])
+        for chip in shown:
+            assert not chip.geometry().intersects(row.field.geometry())

@@ -163,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `casefile-app` script."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = make_app()
+    from ui.focus import install as install_focus
+
+    install_focus(app)  # the start screen and the first dialogs get the ring too
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(casefile.__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "casefile.svg"))))

@@ -63,7 +63,7 @@ class BackupsDialog(QDialog):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("backupList")
         self.table.setAccessibleName(tr("Backups, newest first"))
-        self.table.setHorizontalHeaderLabels([tr("Taken"), tr("Age"), tr("Size"),
+        self.table.setHorizontalHeaderLabels([tr("Made"), tr("Age"), tr("Size"),
                                               tr("Encrypted")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -31,14 +31,14 @@ from casefile.services.claims import EvidenceLine
 from ui.autosave import OnEdit, autosave, save_fields
 from ui.case_changes import reread, same_version
 from ui.forms import name_fields
-from ui.kinds import tr
+from ui.kinds import _enum, tr
 from ui.palette import text_style
 from ui.prompts import Prompts
 from ui.record_drag import EVIDENCE_KINDS, carries_evidence, dropped_records
 from ui.rows_model import RowsModel
 from ui.search_view import KIND_NAMES
 
-STATUS_TEXT = {s: s.value.replace("_", " ") for s in ClaimStatus}
+STATUS_TEXT = {s: _enum(s) for s in ClaimStatus}
 # What a claim's support, attribution and evidence lines are worked out from.
 SUPPORT_KINDS = ("claim", "evidence_link", "quote", "excerpt", "photo", "document",
                  "interview", "attachment", "source")
@@ -73,7 +73,11 @@ class EvidenceModel(RowsModel):
         return self.rows
 
     def cell(self, row: EvidenceLine, column: int) -> Any:
-        return (row.relation, row.kind, row.text)[column]
+        if column == 0:
+            return tr(str(row.relation).replace("_", " "))
+        if column == 1:
+            return KIND_NAMES.get(row.kind, row.kind)
+        return row.text
 
 
 class ClaimPanel(QWidget):
@@ -124,7 +128,7 @@ class ClaimPanel(QWidget):
         self.relation = QComboBox()
         self.relation.setAccessibleName(tr("Relation of the selected evidence"))
         for relation in Relation:
-            self.relation.addItem(relation.value, relation.value)
+            self.relation.addItem(_enum(relation), relation.value)
         self.problem = QLabel()
         self.problem.setStyleSheet(text_style("problem"))
         self.problem.setWordWrap(True)

@@ -52,7 +52,11 @@ def no_viewer_message(name: str, stored: StoredFile | None) -> str:
     """What to say when the system has no program for a document's file, naming its type."""
     suffix = name.rpartition(".")[2].upper() if "." in name else ""
     media = stored.media_type if stored is not None else ""
-    kind = f"{suffix} ({media})" if suffix and media else suffix or media or tr("this kind of")
+    kind = f"{suffix} ({media})" if suffix and media else suffix or media
+    if not kind:
+        return tr("No program on this computer opens files of this type, so “{f}” cannot be "
+                  "shown. Install a viewer for such files and try again; the file stays safe "
+                  "in the case.").replace("{f}", name)
     return (tr("No program on this computer opens {k} files, so “{f}” cannot be shown. "
                "Install a viewer for {k} files and try again; the file stays safe in the "
                "case.").replace("{k}", kind).replace("{f}", name))

@@ -11,7 +11,7 @@ replace the native look, and each panel's own sheets would fight them.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QGuiApplication, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -128,6 +128,18 @@ class FocusKeeper(QObject):
         super().__init__(app)
         self.ring: FocusRing | None = None
         app.focusChanged.connect(self.changed)
+        app.installEventFilter(self)  # focus-in events carry why the focus came
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Only Tab or Shift+Tab into a list selects a row: the window coming back, a popup
+        closing or focus set from code leave a cleared selection cleared."""
+        if (event.type() == QEvent.Type.FocusIn and isinstance(watched, QAbstractItemView)
+                and isinstance(event, QFocusEvent)
+                and event.reason() in (Qt.FocusReason.TabFocusReason,
+                                       Qt.FocusReason.BacktabFocusReason)
+                and watched.window().windowType() != Qt.WindowType.Popup):
+            select_a_row(watched)
+        return False
 
     def changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """The focus moved to `new`."""
@@ -135,8 +147,6 @@ class FocusKeeper(QObject):
         if isinstance(new, QAbstractItemView):
             # Tab leaves a list for the next pane (as in Zotero), never walks its cells.
             new.setTabKeyNavigation(False)
-            if not by_mouse:
-                select_a_row(new)
         ringed = isinstance(new, RINGED) and not (by_mouse and isinstance(new, QAbstractButton))
         parent = host_of(new) if new is not None else None
         ring = self.ring if self.ring is not None and Shiboken.isValid(self.ring) else None

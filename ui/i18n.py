@@ -87,9 +87,12 @@ def _set_locale(code: str) -> None:
     """Dates and numbers follow the language shown; the system's locale when they agree
     (an en_GB user keeps day-first dates in the English app)."""
     system = QLocale.system()
-    same = system.name().split("_")[0].lower() == code
-    QLocale.setDefault(system if same or system.language() == QLocale.Language.C
-                       and code == SOURCE_LANGUAGE else QLocale(code))
+    spoken = system.name().split("_")[0].lower()
+    # Only a language chosen over the system's replaces its locale: a de_DE or uk_UA user
+    # shown English (no catalogue for theirs) keeps their own dates, not US ones; a Russian
+    # system shown English by choice gets English dates.
+    chosen = spoken != code and (code != SOURCE_LANGUAGE or spoken in language_codes())
+    QLocale.setDefault(QLocale(code) if chosen else system)
 
 
 def current_language() -> str:

@@ -27,7 +27,7 @@ from casefile.read_models import ReadModel
 from casefile.services.base import RecordService
 from ui.autosave import Debounce, OnEdit, autosave, save_fields
 from ui.forms import name_fields
-from ui.kinds import tr
+from ui.kinds import _enum, tr
 from ui.pickers import DateTimeField
 
 
@@ -124,7 +124,8 @@ class RecordForm(QWidget):
         if spec.kind == "choice" and spec.choices is not None:
             box = QComboBox()
             for member in spec.choices:
-                box.addItem(str(member.value).replace("_", " ").capitalize(), member)
+                text = _enum(member)  # translated; the data stays the member
+                box.addItem(text[:1].upper() + text[1:], member)
             box.currentIndexChanged.connect(lambda _i, s=spec: self._field_done(s))
             return box
         if spec.kind == "notes":

@@ -37,8 +37,27 @@ STATUS_TEXT = {
     RequestStatus.NO_RESPONSE: tr("No response"),
 }
 # How requests go out; the box is editable, so any other way can be typed.
-CHANNELS = (tr("email"), tr("phone"), tr("letter"), tr("in person"), tr("messenger"),
-            tr("press office"), tr("website form"))
+# The file keeps the key (the same in every language); the box shows its label.
+CHANNELS = {
+    "email": tr("email"), "phone": tr("phone"), "letter": tr("letter"),
+    "in_person": tr("in person"), "messenger": tr("messenger"),
+    "press_office": tr("press office"), "website_form": tr("website form"),
+}
+
+
+def channel_key(text: str) -> str:
+    """What the file stores for the box's text: a listed way's key, else what was typed."""
+    text = text.strip()
+    for key, label in CHANNELS.items():
+        if text in (label, key, key.replace("_", " ")):
+            return key
+    return text
+
+
+def channel_label(stored: str) -> str:
+    """What the box shows for a stored channel: a key's label, free text as it is."""
+    key = channel_key(stored)
+    return CHANNELS.get(key, stored)
 
 # The kinds of record the panel shows besides the request: whom it is to, what it is about.
 SHOWN_KINDS = ("source", "claim", "case")
@@ -69,7 +88,8 @@ class RequestPanel(QWidget):
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         self.channel.setEditable(True)
-        self.channel.addItems(list(CHANNELS))
+        for key, label in CHANNELS.items():
+            self.channel.addItem(label, key)
         self.deadline = DateTimeField()
         self.deadline.setObjectName("deadline")
         self.overdue_note = QLabel()
@@ -107,7 +127,7 @@ class RequestPanel(QWidget):
         form.addRow(tr("Deadline"), deadline)
         form.addRow(tr("Status"), self.status)
         form.addRow(tr("Answer"), self.answer)
-        form.addRow(tr("Answered"), self.answered_at)
+        form.addRow(tr("Answered on"), self.answered_at)
         form.addRow(tr("Concerns"), self.claims)
         form.addRow(tr("In the story"), self.sentence)
         name_fields(form)
@@ -143,7 +163,7 @@ class RequestPanel(QWidget):
         self.subject.setText(request.subject)
         self.subject.setCursorPosition(0)
         self.asked_at.set_value(request.asked_at)
-        self.channel.setCurrentText(request.channel)
+        self.channel.setCurrentText(channel_label(request.channel))
         self.deadline.set_value(request.deadline)
         self.status.setCurrentIndex(self.status.findData(request.status.value))
         self.answer.setPlainText(request.answer_text)
@@ -224,7 +244,7 @@ class RequestPanel(QWidget):
         """What the form's own fields hold, as the core wants it."""
         return {"subject": self.subject.text(),
                 "asked_at": self.asked_at.value(),
-                "channel": self.channel.currentText().strip(),
+                "channel": channel_key(self.channel.currentText()),
                 "deadline": self.deadline.value(),
                 "status": RequestStatus(self.status.currentData()),
                 "answer_text": self.answer.toPlainText(),

@@ -307,6 +307,7 @@ class TagRow(QWidget):
         self.names = names
         for chip in self.chips:
             self.flow.removeWidget(chip)
+            chip.hide()  # at once: deleteLater waits for the event loop
             chip.deleteLater()
         self.chips = []
         for index, name in enumerate(names):
@@ -314,4 +315,5 @@ class TagRow(QWidget):
             self.flow.insert_widget(index, chip)
             chip.show()
             self.chips.append(chip)
+        self.flow.activate()  # place the chips now: invalidate() alone asks for no layout
         self.updateGeometry()

@@ -17,6 +17,7 @@ from casefile.export.blocking import blocking_only, describe, never_overridden
 from casefile.export.protect import ExportRefusedError
 from ui.export_dialog import ExportDialog, ExportOptions
 from ui.file_drop import drop_files
+from ui.i18n import number
 from ui.kinds import tr
 from ui.prompts import Prompts
 from ui.tasks import Job
@@ -29,21 +30,30 @@ if TYPE_CHECKING:
     from ui.controller import AppController
 
 
+# One sentence per outcome of a photo import (the count goes in, never glued on).
+OUTCOME_TEXT = {
+    "imported": tr("{n} imported"), "duplicate": tr("{n} already in the case"),
+    "rejected": tr("{n} rejected"), "skipped": tr("{n} skipped"),
+}
+
+
 def import_summary(events: list[Any], job: Job) -> str:
     """One message at the end of an import: counts, then each file that did not go in."""
     counts: dict[str, int] = {}
     for e in events:
         counts[e.outcome] = counts.get(e.outcome, 0) + 1
-    head = ", ".join(f"{n} {outcome}" for outcome, n in counts.items()) or tr("nothing to do")
+    head = ", ".join(OUTCOME_TEXT.get(outcome, outcome).replace("{n}", number(n))
+                     for outcome, n in counts.items()) or tr("nothing to do")
     if job.cancel_event.is_set():
         head += tr(" (cancelled: the photos imported so far are kept)")
     problems = [e.message for e in events if e.outcome in ("rejected", "duplicate")]
     return head + ("\n\n" + "\n".join(problems[:30]) if problems else "")
 
 
-PHOTO_FILTER = "Images (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.heic *.heif);;All files (*)"
-DOCUMENT_FILTER = ("Documents (*.pdf *.docx *.csv *.xlsx *.odt *.ods *.txt *.json);;"
-                   "All files (*)")
+PHOTO_FILTER = (tr("Images") + " (*.jpg *.jpeg *.png *.tif *.tiff *.webp *.heic *.heif);;"
+                + tr("All files") + " (*)")
+DOCUMENT_FILTER = (tr("Documents") + " (*.pdf *.docx *.csv *.xlsx *.odt *.ods *.txt *.json);;"
+                   + tr("All files") + " (*)")
 
 
 Done = Callable[[list[Any]], None]
@@ -93,7 +103,7 @@ class FileActions(QObject):
     def open_dialog(self) -> None:
         """File → Open…: another case file, in its own window."""
         path = self.prompts.open_path(self.window, tr("Open case file"),
-                                      "Case files (*.casefile)")
+                                      tr("Case files") + " (*.casefile)")
         if path is not None and self.controller is not None:
             self.controller.open_path(path, self.window)
 
@@ -106,7 +116,7 @@ class FileActions(QObject):
         if controller is None:
             return
         for path in recent_files(controller.settings):
-            action = menu.addAction(path.name)
+            action = menu.addAction(path.name.replace("&", "&&"))  # "R&D" is no mnemonic
             action.setToolTip(str(path))
             action.triggered.connect(
                 lambda _c=False, p=path: controller.open_path(p, self.window))

@@ -26,8 +26,8 @@ def about_text() -> str:
     """The About box: versions of Casefile and everything it runs on."""
     versions = dict(dependency_versions(), Qt=qVersion(), PySide6=PySide6.__version__)
     lines = "\n".join(f"{name}: {v}" for name, v in versions.items())
-    return ("Casefile keeps everything about one story in one local file.\n"
-            "It makes no network connection.\n\n" + lines)
+    return (tr("Casefile keeps everything about one story in one local file.\n"
+               "It makes no network connection.") + "\n\n" + lines)
 
 
 def action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],

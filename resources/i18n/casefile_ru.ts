@@ -4,17 +4,17 @@
     <context>
         <name>Casefile</name>
         <message>
-            <location filename="../../ui/app.py" line="174" />
+            <location filename="../../ui/app.py" line="178" />
             <source>Casefile cannot start</source>
             <translation>Casefile не может запуститься</translation>
         </message>
         <message>
-            <location filename="../../ui/app.py" line="134" />
+            <location filename="../../ui/app.py" line="135" />
             <source>The case opened last could not be found.</source>
             <translation>Дело, открытое последним, не найдено.</translation>
         </message>
         <message>
-            <location filename="../../ui/app.py" line="250" />
+            <location filename="../../ui/app.py" line="258" />
             <location filename="../../ui/controller.py" line="305" />
             <location filename="../../ui/controller.py" line="221" />
             <location filename="../../ui/controller.py" line="226" />
@@ -79,10 +79,8 @@
         </message>
         <message>
             <location filename="../../ui/backups_dialog.py" line="66" />
-            <location filename="../../ui/kinds.py" line="150" />
-            <location filename="../../ui/photo_panel.py" line="82" />
-            <source>Taken</source>
-            <translation>Снято</translation>
+            <source>Made</source>
+            <translation>Создана</translation>
         </message>
         <message>
             <location filename="../../ui/backups_dialog.py" line="66" />
@@ -136,8 +134,8 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/batch_dialog.py" line="71" />
-            <source>&amp;Apply to all</source>
-            <translation>&amp;Применить ко всем</translation>
+            <source>Appl&amp;y to all</source>
+            <translation>Применить ко &amp;всем</translation>
         </message>
         <message>
             <location filename="../../ui/batch_dialog.py" line="85" />
@@ -543,7 +541,7 @@ Folder: {f}</source>
             <location filename="../../ui/case_settings.py" line="136" />
             <location filename="../../ui/house_style.py" line="115" />
             <source>House style</source>
-            <translation>Стиль издания</translation>
+            <translation>Редакционный стиль</translation>
         </message>
         <message>
             <location filename="../../ui/case_settings.py" line="184" />
@@ -582,110 +580,110 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/claim_panel.py" line="68" />
-            <location filename="../../ui/claim_panel.py" line="112" />
-            <location filename="../../ui/claim_panel.py" line="146" />
+            <location filename="../../ui/claim_panel.py" line="116" />
+            <location filename="../../ui/claim_panel.py" line="150" />
             <source>Evidence</source>
             <translation>Доказательство</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="104" />
+            <location filename="../../ui/claim_panel.py" line="108" />
             <source>leave empty to use the generated attribution</source>
             <translation>оставьте пустым, чтобы использовать сформированную ссылку на источник</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="122" />
+            <location filename="../../ui/claim_panel.py" line="126" />
             <source>Link evidence…</source>
-            <translation>Привязать доказательство…</translation>
+            <translation>Привязать…</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="123" />
+            <location filename="../../ui/claim_panel.py" line="127" />
             <source>Unlink</source>
             <translation>Отвязать</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="125" />
+            <location filename="../../ui/claim_panel.py" line="129" />
             <source>Relation of the selected evidence</source>
             <translation>Связь выбранного доказательства</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="132" />
+            <location filename="../../ui/claim_panel.py" line="136" />
             <location filename="../../ui/kinds.py" line="163" />
             <source>Statement</source>
             <translation>Утверждение</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="133" />
+            <location filename="../../ui/claim_panel.py" line="137" />
             <location filename="../../ui/draft_facts.py" line="82" />
             <location filename="../../ui/draft_panel.py" line="114" />
             <location filename="../../ui/kinds.py" line="164" />
             <location filename="../../ui/kinds.py" line="173" />
             <location filename="../../ui/kinds.py" line="177" />
-            <location filename="../../ui/request_panel.py" line="108" />
+            <location filename="../../ui/request_panel.py" line="128" />
             <source>Status</source>
             <translation>Статус</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="134" />
+            <location filename="../../ui/claim_panel.py" line="138" />
             <source>Attribution override</source>
             <translation>Своя ссылка на источник</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="135" />
+            <location filename="../../ui/claim_panel.py" line="139" />
             <location filename="../../ui/kinds.py" line="165" />
             <source>Support</source>
             <translation>Подтверждение</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="136" />
+            <location filename="../../ui/claim_panel.py" line="140" />
             <source>Attributed to</source>
             <translation>Со ссылкой на</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="207" />
+            <location filename="../../ui/claim_panel.py" line="211" />
             <source>edit claim</source>
             <translation>изменение утверждения</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="216" />
-            <location filename="../../ui/claim_panel.py" line="224" />
-            <location filename="../../ui/main_window.py" line="589" />
+            <location filename="../../ui/claim_panel.py" line="220" />
+            <location filename="../../ui/claim_panel.py" line="228" />
+            <location filename="../../ui/main_window.py" line="613" />
             <source>Link evidence</source>
             <translation>Привязать доказательство</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="216" />
+            <location filename="../../ui/claim_panel.py" line="220" />
             <source>Search for the evidence:</source>
             <translation>Поиск доказательства:</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="224" />
+            <location filename="../../ui/claim_panel.py" line="228" />
             <source>Evidence:</source>
             <translation>Доказательство:</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="140" />
+            <location filename="../../ui/claim_panel.py" line="144" />
             <source>Relation:</source>
             <translation>Связь:</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="199" />
+            <location filename="../../ui/claim_panel.py" line="203" />
             <source>nothing that may be printed</source>
             <translation>ничего, что можно напечатать</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="221" />
+            <location filename="../../ui/claim_panel.py" line="225" />
             <source>Nothing found for that search.</source>
             <translation>По этому запросу ничего не найдено.</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="235" />
-            <location filename="../../ui/main_window.py" line="581" />
-            <location filename="../../ui/main_window.py" line="583" />
+            <location filename="../../ui/claim_panel.py" line="239" />
+            <location filename="../../ui/main_window.py" line="605" />
+            <location filename="../../ui/main_window.py" line="607" />
             <source>link evidence</source>
             <translation>привязка доказательства</translation>
         </message>
         <message>
-            <location filename="../../ui/claim_panel.py" line="282" />
+            <location filename="../../ui/claim_panel.py" line="286" />
             <source>unlink evidence</source>
             <translation>отвязка доказательства</translation>
         </message>
@@ -723,7 +721,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/controller.py" line="120" />
-            <location filename="../../ui/window_files.py" line="95" />
+            <location filename="../../ui/window_files.py" line="105" />
             <source>Open case file</source>
             <translation>Открыть файл дела</translation>
         </message>
@@ -966,80 +964,80 @@ Folder: {f}</source>
             <translation>DOI, номер дела, код таблицы…</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="55" />
-            <source>this kind of</source>
-            <translation>такие</translation>
-        </message>
-        <message>
-            <location filename="../../ui/document_panel.py" line="88" />
+            <location filename="../../ui/document_panel.py" line="92" />
             <source>edit document</source>
             <translation>изменение документа</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="93" />
+            <location filename="../../ui/document_panel.py" line="97" />
             <source>&amp;Open the file</source>
             <translation>&amp;Открыть файл</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="96" />
-            <location filename="../../ui/document_panel.py" line="112" />
+            <location filename="../../ui/document_panel.py" line="100" />
+            <location filename="../../ui/document_panel.py" line="116" />
             <source>Excerpts</source>
             <translation>Выдержки</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="100" />
+            <location filename="../../ui/document_panel.py" line="104" />
             <source>&amp;Add excerpt…</source>
-            <translation>&amp;Добавить выдержку…</translation>
+            <translation>&amp;Добавить…</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="102" />
+            <location filename="../../ui/document_panel.py" line="106" />
             <source>Edi&amp;t excerpt…</source>
-            <translation>&amp;Изменить выдержку…</translation>
+            <translation>&amp;Изменить…</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="232" />
+            <location filename="../../ui/document_panel.py" line="236" />
             <source>edit excerpt</source>
             <translation>изменение выдержки</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="188" />
+            <location filename="../../ui/document_panel.py" line="57" />
+            <source>No program on this computer opens files of this type, so “{f}” cannot be shown. Install a viewer for such files and try again; the file stays safe in the case.</source>
+            <translation>На этом компьютере нет программы, открывающей файлы такого типа, поэтому «{f}» не показать. Установите программу просмотра таких файлов и попробуйте снова; файл остаётся в деле в сохранности.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/document_panel.py" line="192" />
             <source>Add excerpt</source>
             <translation>Добавить выдержку</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="201" />
+            <location filename="../../ui/document_panel.py" line="205" />
             <source>Edit excerpt</source>
             <translation>Изменить выдержку</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="246" />
+            <location filename="../../ui/document_panel.py" line="250" />
             <source>add excerpt</source>
             <translation>добавление выдержки</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="56" />
+            <location filename="../../ui/document_panel.py" line="60" />
             <source>No program on this computer opens {k} files, so “{f}” cannot be shown. Install a viewer for {k} files and try again; the file stays safe in the case.</source>
             <translation>На этом компьютере нет программы, открывающей файлы {k}, поэтому «{f}» не показать. Установите программу просмотра файлов {k} и попробуйте снова; файл остаётся в деле в сохранности.</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="91" />
+            <location filename="../../ui/document_panel.py" line="95" />
             <location filename="../../ui/excerpt_form.py" line="35" />
             <source>Pages</source>
             <translation>Страниц</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="91" />
+            <location filename="../../ui/document_panel.py" line="95" />
             <location filename="../../ui/photo_panel.py" line="89" />
             <source>File</source>
             <translation>Файл</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="92" />
+            <location filename="../../ui/document_panel.py" line="96" />
             <source>SHA-256</source>
             <translation>SHA-256</translation>
         </message>
         <message>
-            <location filename="../../ui/document_panel.py" line="265" />
+            <location filename="../../ui/document_panel.py" line="269" />
             <location filename="../../ui/list_menus.py" line="195" />
             <location filename="../../ui/list_menus.py" line="192" />
             <source>Open the file</source>
@@ -1165,7 +1163,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/draft_checker.py" line="77" />
             <source>BLOCKING: </source>
-            <translation>БЛОКИРУЕТ: </translation>
+            <translation>БЛОКИРУЕТ ЭКСПОРТ: </translation>
         </message>
         <message>
             <location filename="../../ui/draft_checker.py" line="96" />
@@ -1300,7 +1298,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/draft_facts.py" line="60" />
             <source>Change the b&amp;yline…</source>
-            <translation>Изменить &amp;подпись…</translation>
+            <translation>Измен&amp;ить подпись…</translation>
         </message>
         <message>
             <location filename="../../ui/draft_facts.py" line="69" />
@@ -1330,7 +1328,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/draft_facts.py" line="97" />
             <source>e.g. Anne Dupont in Brussels contributed to this article.</source>
-            <translation>например, В подготовке материала участвовала Анна Дюпон (Брюссель).</translation>
+            <translation>например: в подготовке материала участвовала Анна Дюпон (Брюссель).</translation>
         </message>
         <message>
             <location filename="../../ui/draft_facts.py" line="99" />
@@ -1340,7 +1338,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/draft_facts.py" line="100" />
             <source>&amp;Generate from the team</source>
-            <translation>&amp;Сформировать по команде</translation>
+            <translation>Сфор&amp;мировать по команде</translation>
         </message>
         <message>
             <location filename="../../ui/draft_facts.py" line="130" />
@@ -1581,7 +1579,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/excerpt_form.py" line="85" />
             <source>Locator kind</source>
-            <translation>Тип указателя места</translation>
+            <translation>Тип ссылки на место</translation>
         </message>
         <message>
             <location filename="../../ui/excerpt_form.py" line="90" />
@@ -1641,8 +1639,8 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/export_dialog.py" line="58" />
             <location filename="../../ui/export_dialog.py" line="140" />
-            <location filename="../../ui/window_files.py" line="277" />
-            <location filename="../../ui/window_files.py" line="266" />
+            <location filename="../../ui/window_files.py" line="287" />
+            <location filename="../../ui/window_files.py" line="276" />
             <source>Export to Word</source>
             <translation>Экспорт в Word</translation>
         </message>
@@ -1742,7 +1740,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/file_drop.py" line="94" />
-            <location filename="../../ui/window_files.py" line="194" />
+            <location filename="../../ui/window_files.py" line="204" />
             <source>add document “{t}”</source>
             <translation>добавление документа «{t}»</translation>
         </message>
@@ -1789,7 +1787,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/house_style.py" line="67" />
             <source>Courtesy titles</source>
-            <translation>Вежливые обращения</translation>
+            <translation>Обращения (г-н, г-жа)</translation>
         </message>
         <message>
             <location filename="../../ui/house_style.py" line="68" />
@@ -1898,7 +1896,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/interview_panel.py" line="133" />
             <source>&amp;Details</source>
-            <translation>&amp;Сведения</translation>
+            <translation>Свед&amp;ения</translation>
         </message>
         <message>
             <location filename="../../ui/interview_panel.py" line="252" />
@@ -1943,6 +1941,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/kinds.py" line="156" />
+            <location filename="../../ui/window_files.py" line="55" />
             <source>Documents</source>
             <translation>Документы</translation>
         </message>
@@ -2015,6 +2014,12 @@ Folder: {f}</source>
             <translation>Подпись</translation>
         </message>
         <message>
+            <location filename="../../ui/kinds.py" line="150" />
+            <location filename="../../ui/photo_panel.py" line="82" />
+            <source>Taken</source>
+            <translation>Снято</translation>
+        </message>
+        <message>
             <location filename="../../ui/kinds.py" line="152" />
             <location filename="../../ui/photo_panel.py" line="82" />
             <source>Credit</source>
@@ -2035,15 +2040,15 @@ Folder: {f}</source>
             <location filename="../../ui/kinds.py" line="171" />
             <location filename="../../ui/new_request.py" line="75" />
             <location filename="../../ui/new_request.py" line="90" />
-            <location filename="../../ui/request_panel.py" line="103" />
-            <location filename="../../ui/request_panel.py" line="115" />
+            <location filename="../../ui/request_panel.py" line="123" />
+            <location filename="../../ui/request_panel.py" line="135" />
             <source>To</source>
             <translation>Кому</translation>
         </message>
         <message>
             <location filename="../../ui/kinds.py" line="172" />
-            <location filename="../../ui/request_panel.py" line="107" />
-            <location filename="../../ui/request_panel.py" line="114" />
+            <location filename="../../ui/request_panel.py" line="127" />
+            <location filename="../../ui/request_panel.py" line="134" />
             <source>Deadline</source>
             <translation>Срок</translation>
         </message>
@@ -2176,54 +2181,54 @@ Folder: {f}</source>
             <translation>Навигатор</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="711" />
+            <location filename="../../ui/main_window.py" line="735" />
             <source> (encrypted)</source>
             <translation> (зашифровано)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="526" />
+            <location filename="../../ui/main_window.py" line="550" />
             <source>Name of the person or body:</source>
             <translation>Имя человека или название организации:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="527" />
+            <location filename="../../ui/main_window.py" line="551" />
             <source>Title of the interview:</source>
             <translation>Название интервью:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="528" />
+            <location filename="../../ui/main_window.py" line="552" />
             <source>Title of the document:</source>
             <translation>Название документа:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="529" />
+            <location filename="../../ui/main_window.py" line="553" />
             <source>The statement, as the story makes it:</source>
             <translation>Утверждение — так, как оно звучит в материале:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="530" />
+            <location filename="../../ui/main_window.py" line="554" />
             <source>Headline:</source>
             <translation>Заголовок:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="531" />
+            <location filename="../../ui/main_window.py" line="555" />
             <source>Name of the team member:</source>
             <translation>Имя участника команды:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="541" />
-            <location filename="../../ui/main_window.py" line="547" />
+            <location filename="../../ui/main_window.py" line="565" />
+            <location filename="../../ui/main_window.py" line="571" />
             <location filename="../../ui/window_toolbar.py" line="88" />
             <source>New record</source>
             <translation>Новая запись</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="551" />
+            <location filename="../../ui/main_window.py" line="575" />
             <source>new record “{name}”</source>
             <translation>новая запись «{name}»</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="714" />
+            <location filename="../../ui/main_window.py" line="738" />
             <source>No summary yet.</source>
             <translation>Краткого описания пока нет.</translation>
         </message>
@@ -2239,12 +2244,12 @@ Folder: {f}</source>
             <translation>новый источник</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="586" />
+            <location filename="../../ui/main_window.py" line="610" />
             <source>Linked {n} piece(s) of evidence.</source>
             <translation>Привязано доказательств: {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="732" />
+            <location filename="../../ui/main_window.py" line="756" />
             <source>{p}  ·  format {v}  ·  {k} KB</source>
             <translation>{p}  ·  формат {v}  ·  {k} КБ</translation>
         </message>
@@ -2291,14 +2296,14 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/new_request.py" line="79" />
-            <location filename="../../ui/request_panel.py" line="66" />
+            <location filename="../../ui/request_panel.py" line="85" />
             <source>What you are asking them about</source>
             <translation>О чём вы спрашиваете</translation>
         </message>
         <message>
             <location filename="../../ui/new_request.py" line="80" />
             <location filename="../../ui/new_request.py" line="91" />
-            <location filename="../../ui/request_panel.py" line="104" />
+            <location filename="../../ui/request_panel.py" line="124" />
             <source>About</source>
             <translation>О чём</translation>
         </message>
@@ -2309,7 +2314,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/new_request.py" line="74" />
-            <location filename="../../ui/request_panel.py" line="61" />
+            <location filename="../../ui/request_panel.py" line="80" />
             <source>Type a name to choose or create…</source>
             <translation>Введите имя, чтобы выбрать или создать…</translation>
         </message>
@@ -2605,7 +2610,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/quote_list.py" line="223" />
             <source>Tra&amp;nslation</source>
-            <translation>&amp;Перевод</translation>
+            <translation>Перево&amp;д</translation>
         </message>
         <message>
             <location filename="../../ui/quote_list.py" line="171" />
@@ -2641,7 +2646,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/quote_wording_box.py" line="80" />
             <source>&amp;Accept wording</source>
-            <translation>&amp;Принять формулировку</translation>
+            <translation>Приня&amp;ть формулировку</translation>
         </message>
         <message>
             <location filename="../../ui/quote_wording_box.py" line="81" />
@@ -2751,7 +2756,6 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/request_panel.py" line="35" />
-            <location filename="../../ui/request_panel.py" line="110" />
             <source>Answered</source>
             <translation>Ответ получен</translation>
         </message>
@@ -2766,92 +2770,97 @@ Folder: {f}</source>
             <translation>Нет ответа</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="40" />
+            <location filename="../../ui/request_panel.py" line="42" />
             <location filename="../../ui/undo.py" line="213" />
             <location filename="../../casefile/models/enums.py" line="0" />
             <source>email</source>
             <translation>эл. почта</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="40" />
+            <location filename="../../ui/request_panel.py" line="42" />
             <location filename="../../casefile/models/enums.py" line="0" />
             <source>phone</source>
             <translation>телефон</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="40" />
+            <location filename="../../ui/request_panel.py" line="42" />
             <location filename="../../casefile/models/enums.py" line="0" />
             <source>letter</source>
             <translation>письмо</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="40" />
+            <location filename="../../ui/request_panel.py" line="43" />
             <location filename="../../casefile/models/enums.py" line="0" />
             <source>in person</source>
             <translation>лично</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="40" />
+            <location filename="../../ui/request_panel.py" line="43" />
             <source>messenger</source>
             <translation>мессенджер</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="41" />
+            <location filename="../../ui/request_panel.py" line="44" />
             <source>press office</source>
             <translation>пресс-служба</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="41" />
+            <location filename="../../ui/request_panel.py" line="44" />
             <source>website form</source>
             <translation>форма на сайте</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="89" />
+            <location filename="../../ui/request_panel.py" line="109" />
             <source>Their answer, word for word</source>
             <translation>Их ответ, дословно</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="105" />
+            <location filename="../../ui/request_panel.py" line="125" />
             <source>Sent</source>
             <translation>Отправлен</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="106" />
+            <location filename="../../ui/request_panel.py" line="126" />
             <source>Channel</source>
             <translation>Канал</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="109" />
+            <location filename="../../ui/request_panel.py" line="129" />
             <source>Answer</source>
             <translation>Ответ</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="111" />
+            <location filename="../../ui/request_panel.py" line="130" />
+            <source>Answered on</source>
+            <translation>Дата ответа</translation>
+        </message>
+        <message>
+            <location filename="../../ui/request_panel.py" line="131" />
             <source>Concerns</source>
             <translation>Касается</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="112" />
+            <location filename="../../ui/request_panel.py" line="132" />
             <source>In the story</source>
             <translation>В материале</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="116" />
+            <location filename="../../ui/request_panel.py" line="136" />
             <source>Claims the request concerns</source>
             <translation>Утверждения, которых касается запрос</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="243" />
+            <location filename="../../ui/request_panel.py" line="263" />
             <source>edit request for comment</source>
             <translation>изменение запроса комментария</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="159" />
+            <location filename="../../ui/request_panel.py" line="179" />
             <source>Overdue: the deadline passed without an answer.</source>
             <translation>Просрочено: срок прошёл, ответа нет.</translation>
         </message>
         <message>
-            <location filename="../../ui/request_panel.py" line="206" />
+            <location filename="../../ui/request_panel.py" line="226" />
             <source>A request for comment needs someone it is to: type another name to change it.</source>
             <translation>У запроса комментария должен быть адресат: чтобы сменить его, введите другое имя.</translation>
         </message>
@@ -3087,17 +3096,17 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/source_form.py" line="37" />
             <source>Background (not for attribution)</source>
-            <translation>Без ссылки на имя (background)</translation>
+            <translation>Без имени (background)</translation>
         </message>
         <message>
             <location filename="../../ui/source_form.py" line="39" />
             <source>Off the record</source>
-            <translation>Не для записи (off the record)</translation>
+            <translation>Не для записи</translation>
         </message>
         <message>
             <location filename="../../ui/source_form.py" line="40" />
             <source>Confidential (pseudonym only)</source>
-            <translation>Конфиденциально (только псевдоним)</translation>
+            <translation>Только псевдоним</translation>
         </message>
         <message>
             <location filename="../../ui/source_form.py" line="42" />
@@ -3122,7 +3131,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/source_form.py" line="47" />
             <source>Auto (from the wording)</source>
-            <translation>Авто (по формулировке)</translation>
+            <translation>Авто (по формуле)</translation>
         </message>
         <message>
             <location filename="../../ui/source_form.py" line="48" />
@@ -3157,7 +3166,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/source_form.py" line="273" />
             <source>PROTECTED SOURCE — never named in exports</source>
-            <translation>ЗАЩИЩЁННЫЙ ИСТОЧНИК — при экспорте никогда не называется</translation>
+            <translation>ЗАЩИЩЁННЫЙ ИСТОЧНИК — не называется</translation>
         </message>
         <message>
             <location filename="../../ui/source_form.py" line="123" />
@@ -3187,7 +3196,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/source_form.py" line="128" />
             <source>Affiliation</source>
-            <translation>Принадлежность</translation>
+            <translation>Организация / место работы</translation>
         </message>
         <message>
             <location filename="../../ui/source_form.py" line="130" />
@@ -3212,7 +3221,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/source_form.py" line="266" />
             <source>Required: the story may only refer to this source by this phrase or pseudonym.</source>
-            <translation>Обязательно: материал может ссылаться на этот источник только этой формулой или псевдонимом.</translation>
+            <translation>Обязательно: материал называет источник только так.</translation>
         </message>
         <message>
             <location filename="../../ui/source_form.py" line="269" />
@@ -3505,7 +3514,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/team_panel.py" line="121" />
             <source>e.g. The Northern Ledger (empty: the house style's outlet)</source>
-            <translation>например, «Северный вестник» (пусто — издание из стиля издания)</translation>
+            <translation>например, «Северный вестник» (пусто — из редакционного стиля)</translation>
         </message>
         <message>
             <location filename="../../ui/team_panel.py" line="132" />
@@ -3515,7 +3524,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/team_panel.py" line="120" />
             <source>as the house style: {o}</source>
-            <translation>как в стиле издания: {o}</translation>
+            <translation>как в редакционном стиле: {o}</translation>
         </message>
         <message>
             <location filename="../../ui/trash_questions.py" line="19" />
@@ -3704,7 +3713,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/upgrade_dialog.py" line="110" />
-            <location filename="../../ui/window_files.py" line="124" />
+            <location filename="../../ui/window_files.py" line="134" />
             <source>Cancel</source>
             <translation>Отмена</translation>
         </message>
@@ -3719,148 +3728,184 @@ Folder: {f}</source>
             <translation>«{f}» записан старой версией Casefile и сейчас обновляется (рядом сохраняется его копия). Шаг {n} из {t}: {s}.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="37" />
+            <location filename="../../ui/window_files.py" line="35" />
+            <source>{n} imported</source>
+            <translation>импортировано: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="35" />
+            <source>{n} already in the case</source>
+            <translation>уже в деле: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="36" />
+            <source>{n} rejected</source>
+            <translation>отклонено: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="36" />
+            <source>{n} skipped</source>
+            <translation>пропущено: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="46" />
             <source>nothing to do</source>
             <translation>делать нечего</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="39" />
+            <location filename="../../ui/window_files.py" line="48" />
             <source> (cancelled: the photos imported so far are kept)</source>
             <translation> (отменено: уже импортированные фотографии сохранены)</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="383" />
+            <location filename="../../ui/window_files.py" line="54" />
+            <location filename="../../ui/window_files.py" line="56" />
+            <source>All files</source>
+            <translation>Все файлы</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="393" />
             <source>The draft names a source who may not be named; it cannot be exported until the name is replaced by the source's pseudonym (the draft checker shows where):</source>
             <translation>В черновике назван источник, которого называть нельзя; экспорт невозможен, пока имя не заменено псевдонимом источника (проверка черновика показывает, где):</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="395" />
+            <location filename="../../ui/window_files.py" line="405" />
             <source>Export anyway? The override, and who made it, is recorded on the draft version saved with the export.</source>
             <translation>Всё равно экспортировать? Это решение и его автор записываются в версию черновика, сохранённую при экспорте.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="162" />
-            <location filename="../../ui/window_files.py" line="165" />
+            <location filename="../../ui/window_files.py" line="53" />
+            <source>Images</source>
+            <translation>Изображения</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="172" />
+            <location filename="../../ui/window_files.py" line="175" />
             <source>Save a copy</source>
             <translation>Сохранить копию</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="172" />
-            <location filename="../../ui/window_files.py" line="174" />
-            <location filename="../../ui/window_files.py" line="175" />
+            <location filename="../../ui/window_files.py" line="182" />
+            <location filename="../../ui/window_files.py" line="184" />
+            <location filename="../../ui/window_files.py" line="185" />
             <source>Import bundle</source>
             <translation>Импорт пакета</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="181" />
-            <location filename="../../ui/window_files.py" line="374" />
-            <location filename="../../ui/window_files.py" line="371" />
+            <location filename="../../ui/window_files.py" line="191" />
+            <location filename="../../ui/window_files.py" line="384" />
+            <location filename="../../ui/window_files.py" line="381" />
             <location filename="../../ui/window_toolbar.py" line="89" />
             <source>Import photos</source>
             <translation>Импорт фотографий</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="187" />
-            <location filename="../../ui/window_files.py" line="198" />
+            <location filename="../../ui/window_files.py" line="197" />
+            <location filename="../../ui/window_files.py" line="208" />
             <location filename="../../ui/window_toolbar.py" line="90" />
             <source>Add document file</source>
             <translation>Добавить файл документа</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="203" />
-            <location filename="../../ui/window_files.py" line="217" />
-            <location filename="../../ui/window_files.py" line="214" />
+            <location filename="../../ui/window_files.py" line="213" />
+            <location filename="../../ui/window_files.py" line="227" />
+            <location filename="../../ui/window_files.py" line="224" />
             <source>Import CSL-JSON</source>
             <translation>Импорт CSL-JSON</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="225" />
+            <location filename="../../ui/window_files.py" line="235" />
             <source>For an editor or colleague — protected sources as their pseudonyms; no contact details, notes, deleted records, photo GPS/metadata, or transcripts of interviews with protected sources (their quotes used as evidence stay); files that cannot be checked are withheld</source>
             <translation>Для редактора или коллеги — защищённые источники под псевдонимами; без контактов, заметок, удалённых записей, GPS и метаданных фото, расшифровок интервью с защищёнными источниками (их цитаты, использованные как доказательства, остаются); файлы, которые нельзя проверить, не включаются</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="229" />
+            <location filename="../../ui/window_files.py" line="239" />
             <source>Complete copy — everything, for your own use or another computer</source>
             <translation>Полная копия — всё, для себя или для другого компьютера</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="230" />
+            <location filename="../../ui/window_files.py" line="240" />
             <source>For an editor or colleague, including the transcripts and attachments of interviews with protected sources (redacted)</source>
             <translation>Для редактора или коллеги, включая расшифровки и вложения интервью с защищёнными источниками (с вымарками)</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="232" />
-            <location filename="../../ui/window_files.py" line="239" />
-            <location filename="../../ui/window_files.py" line="253" />
-            <location filename="../../ui/window_files.py" line="247" />
+            <location filename="../../ui/window_files.py" line="242" />
+            <location filename="../../ui/window_files.py" line="249" />
+            <location filename="../../ui/window_files.py" line="263" />
+            <location filename="../../ui/window_files.py" line="257" />
             <source>Export bundle</source>
             <translation>Экспорт пакета</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="233" />
+            <location filename="../../ui/window_files.py" line="243" />
             <source>What kind of bundle?</source>
             <translation>Какой пакет?</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="345" />
-            <location filename="../../ui/window_files.py" line="310" />
+            <location filename="../../ui/window_files.py" line="355" />
+            <location filename="../../ui/window_files.py" line="320" />
             <source>Show me</source>
             <translation>Показать</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="266" />
+            <location filename="../../ui/window_files.py" line="106" />
+            <source>Case files</source>
+            <translation>Файлы дел</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="276" />
             <source>Select a draft to export.</source>
             <translation>Выберите черновик для экспорта.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="393" />
+            <location filename="../../ui/window_files.py" line="403" />
             <source>The draft checker has {n} blocking finding(s); an export to the editor should wait until they are resolved:</source>
             <translation>Блокирующих замечаний проверки черновика: {n}; экспорт для редактора лучше отложить, пока они не устранены:</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="114" />
+            <location filename="../../ui/window_files.py" line="124" />
             <source>(none)</source>
             <translation>(нет)</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="214" />
+            <location filename="../../ui/window_files.py" line="224" />
             <source>Imported {n} document(s).</source>
             <translation>Импортировано документов: {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="289" />
+            <location filename="../../ui/window_files.py" line="299" />
             <source>Exported to {p}.
 Show it in its folder?</source>
             <translation>Экспортировано в {p}.
 Показать в папке?</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="317" />
+            <location filename="../../ui/window_files.py" line="327" />
             <source>Export anyway</source>
             <translation>Всё равно экспортировать</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="166" />
+            <location filename="../../ui/window_files.py" line="176" />
             <source>Saved a copy to </source>
             <translation>Копия сохранена в </translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="211" />
+            <location filename="../../ui/window_files.py" line="221" />
             <source>import of {n} document(s)</source>
             <translation>импорт документов ({n})</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="368" />
+            <location filename="../../ui/window_files.py" line="378" />
             <source>import of {n} photo(s)</source>
             <translation>импорт фотографий ({n})</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="176" />
+            <location filename="../../ui/window_files.py" line="186" />
             <source>Imported {n} records.</source>
             <translation>Импортировано записей: {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="247" />
+            <location filename="../../ui/window_files.py" line="257" />
             <source>Exported to {p}.
 
 Withheld from the bundle ({n}):
@@ -3898,7 +3943,7 @@ Withheld from the bundle ({n}):
         <message>
             <location filename="../../ui/window_menus.py" line="76" />
             <source>Save &amp;a copy (backup)…</source>
-            <translation>Сохранить &amp;копию (резервную)…</translation>
+            <translation>Сохранить &amp;копию файла…</translation>
         </message>
         <message>
             <location filename="../../ui/window_menus.py" line="77" />
@@ -3973,7 +4018,7 @@ Withheld from the bundle ({n}):
         <message>
             <location filename="../../ui/window_menus.py" line="113" />
             <source>House st&amp;yle…</source>
-            <translation>&amp;Стиль издания…</translation>
+            <translation>Редакционный &amp;стиль…</translation>
         </message>
         <message>
             <location filename="../../ui/window_menus.py" line="114" />
@@ -4006,6 +4051,13 @@ Withheld from the bundle ({n}):
             <translation>&amp;Сочетания клавиш</translation>
         </message>
         <message>
+            <location filename="../../ui/window_menus.py" line="29" />
+            <source>Casefile keeps everything about one story in one local file.
+It makes no network connection.</source>
+            <translation>Casefile хранит всё об одном материале в одном локальном файле.
+Он не подключается к сети.</translation>
+        </message>
+        <message>
             <location filename="../../ui/window_menus.py" line="49" />
             <source>&amp;New case file…</source>
             <translation>&amp;Создать файл дела…</translation>
@@ -4013,7 +4065,7 @@ Withheld from the bundle ({n}):
         <message>
             <location filename="../../ui/window_menus.py" line="53" />
             <source>Open &amp;Recent</source>
-            <translation>Открыть &amp;недавние</translation>
+            <translation>&amp;Недавние дела</translation>
         </message>
         <message>
             <location filename="../../ui/window_menus.py" line="56" />
@@ -4293,7 +4345,7 @@ Move it to the trash together with those links?</source>
         <message>
             <location filename="../../casefile/models/enums.py" line="0" />
             <source>legislation</source>
-            <translation>закон</translation>
+            <translation>нормативный акт</translation>
         </message>
         <message>
             <location filename="../../casefile/models/enums.py" line="0" />
@@ -4449,6 +4501,14 @@ Move it to the trash together with those links?</source>
             <location filename="../../casefile/models/enums.py" line="0" />
             <source>editor</source>
             <translation>редактор</translation>
+        </message>
+        <message>
+            <source>&amp;Apply to all</source>
+            <translation type="vanished">&amp;Применить ко всем</translation>
+        </message>
+        <message>
+            <source>this kind of</source>
+            <translation type="vanished">такие</translation>
         </message>
         <message>
             <source>Delete (to the trash)</source>
