@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,8 +61,9 @@ class BylineDialog(QDialog):
         up, down = QPushButton(tr("Move &up")), QPushButton(tr("Move &down"))
         up.clicked.connect(lambda: self.move_current(-1))
         down.clicked.connect(lambda: self.move_current(1))
-        QShortcut(QKeySequence("Alt+Up"), self, lambda: self.move_current(-1))
-        QShortcut(QKeySequence("Alt+Down"), self, lambda: self.move_current(1))
+        # Alt+Up / Alt+Down on the list itself (not a window shortcut: those wait for the
+        # dialog to be the active window, which a dialog just opened may not be yet).
+        self.list.installEventFilter(self)
         side = QVBoxLayout()
         side.addWidget(up)
         side.addWidget(down)
@@ -80,6 +81,15 @@ class BylineDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
         self.resize(420, 360)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (watched is self.list and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.modifiers() == Qt.KeyboardModifier.AltModifier
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)):
+            self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
 
     def move_current(self, step: int) -> None:
         """Move the current name up or down the byline."""
