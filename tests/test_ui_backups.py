@@ -116,9 +116,14 @@ def test_check_case_file_from_the_menu(qtbot, controller, tmp_path: Path) -> Non
 
 
 def test_closing_during_a_backup_leaves_nothing_half_made(qtbot, controller,
-                                                          tmp_path: Path) -> None:
+                                                          tmp_path: Path, monkeypatch) -> None:
     import os
 
+    from casefile.db import schema
+
+    # Small steps (2 ms apart): the copy of ~24 MB lasts seconds, so the close surely comes
+    # mid-copy, however fast or busy the machine (a fast one finished first, now and then).
+    monkeypatch.setattr(schema, "BACKUP_STEP_PAGES", 8)
     window = open_case(controller, tmp_path)
     for i in range(12):  # ~24 MB of stored files: a backup of several steps
         data = tmp_path / f"scan{i}.pdf"
