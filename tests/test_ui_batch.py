@@ -5,45 +5,29 @@ ONE undo step; a big batch runs off the UI thread."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
     QLineEdit,
     QProgressDialog,
     QPushButton,
-    QWidget,
 )
 
 from casefile import CaseFile
 from casefile.commands import Batch, Update, UpdateMany
 from casefile.errors import ValidationError
 from tests.conftest import jpeg_bytes
+from tests.ui_windows import case_window
 from ui.main_window import MainWindow
-from ui.prompts import ScriptedPrompts
-
-
-@pytest.fixture(autouse=True)
-def _no_modifier_left_held(qapp: object) -> Iterator[None]:
-    """QTest's Shift+key and Shift+click leave Qt believing Shift is still down (its release
-    event carries the modifier); a plain key after each test lets later tests click rows."""
-    yield
-    QTest.keyClick(QWidget(), Qt.Key.Key_F24)
 
 
 def window(qtbot, case: CaseFile, tmp_path: Path, answers: list | None = None) -> MainWindow:
-    w = MainWindow(case, ScriptedPrompts(answers),
-                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    """(Modifier keys left held by a test are released by tests/conftest.py.)"""
+    return case_window(qtbot, case, tmp_path, answers)[0]
 
 
 def test_a_batch_is_one_transaction_all_or_nothing(case: CaseFile) -> None:

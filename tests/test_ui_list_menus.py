@@ -3,39 +3,23 @@ screens, and empty views that say what to do next (issue 19)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QListView, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListView
 
 from casefile import CaseFile
 from casefile.models import GroundRules
 from tests.conftest import jpeg_bytes
+from tests.ui_windows import case_window
 from ui.main_window import MainWindow
 from ui.photo_grid import ICON, PhotoGridModel
-from ui.prompts import ScriptedPrompts
-
-
-@pytest.fixture(autouse=True)
-def _no_modifier_left_held(qapp: object) -> Iterator[None]:
-    """QTest's Shift+key and Shift+click leave Qt believing Shift is still down (its release
-    event carries the modifier); a plain key after each test lets later tests click rows."""
-    yield
-    QTest.keyClick(QWidget(), Qt.Key.Key_F24)
 
 
 def window(qtbot, case: CaseFile, tmp_path: Path, answers: list | None = None) -> MainWindow:
-    w = MainWindow(case, ScriptedPrompts(answers),
-                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    """(Modifier keys left held by a test are released by tests/conftest.py.)"""
+    return case_window(qtbot, case, tmp_path, answers)[0]
 
 
 def choose_row(w: MainWindow, row: int) -> None:

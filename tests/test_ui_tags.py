@@ -6,24 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 
 from casefile import CaseFile
+from tests.ui_windows import case_window
 from ui.main_window import MainWindow
-from ui.prompts import ScriptedPrompts
 from ui.tag_pane import NameRole
 
-
-def window_for(qtbot, case: CaseFile, tmp_path: Path, answers: list | None = None
-               ) -> tuple[MainWindow, ScriptedPrompts]:
-    prompts = ScriptedPrompts(answers)
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(case, prompts, settings=settings)
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, prompts
+window_for = case_window
 
 
 def click_row(qtbot, view, row: int) -> None:

@@ -7,30 +7,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QIcon
 from PySide6.QtWidgets import QToolButton
 
 from casefile import CaseFile
+from tests.ui_windows import case_window
 from ui.main_window import MainWindow
 from ui.palette import dark_palette, light_palette
-from ui.prompts import ScriptedPrompts
 from ui.window_toolbar import action_icon
 
 ICONS = ("new-record", "import-photos", "add-document", "delete", "undo", "redo",
          "claims-board", "export-draft", "save-search")
 
 
-def window_for(qtbot, case: CaseFile, tmp_path: Path, answers: list | None = None
-               ) -> tuple[MainWindow, ScriptedPrompts]:
-    prompts = ScriptedPrompts(answers)
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(case, prompts, settings=settings)
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, prompts
+window_for = case_window
 
 
 def button(window: MainWindow, icon: str) -> QToolButton:
