@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIN    := -c requirements/constraints.txt
 
 .PHONY: run test lint demo bench bench-large bench-package stress screenshots lock clean package package-test \
-	desktop-libs translations
+	desktop-libs translations deb
 
 # Python 3.11 or newer with its venv module (Debian and Ubuntu ship that as python3-venv).
 $(BIN)/python:
@@ -98,9 +98,19 @@ package: $(BUILD_VENV)/.installed
 	$(BUILD_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller build.spec
 
+# The Debian package of the frozen app, dist/casefile_<version>_<arch>.deb: the app, the
+# command line, the menu entry, the MIME type and the icons (packaging/build_deb.sh).
+deb: package
+	PYTHON=$(BUILD_VENV)/bin/python bash packaging/build_deb.sh dist/casefile dist
+
 # The frozen programs run as a user would start them: no venv, no PYTHONPATH, empty home.
+# Where dpkg is, from the .deb installed into a clean root, opening a .casefile through its
+# MIME association first; elsewhere straight from dist/casefile.
 package-test: package
-	bash packaging/package-test.sh dist/casefile
+	if command -v dpkg-deb >/dev/null 2>&1; then \
+		deb=$$(PYTHON=$(BUILD_VENV)/bin/python bash packaging/build_deb.sh dist/casefile dist) && \
+		bash packaging/package-test.sh --deb "$$deb"; \
+	else bash packaging/package-test.sh dist/casefile; fi
 
 # Bundle size and start-up time of the frozen app (figures for docs/packaging.md).
 bench-package: package

@@ -220,11 +220,25 @@ def _cmd_import_csl(args: argparse.Namespace) -> int:
     _readable(args.csl, "a CSL-JSON file")
     with open_case(args.file) as case:
         try:
-            docs = case.documents.import_csl(args.csl)
+            report = case.documents.import_csl(args.csl)
         except OSError as exc:  # it changed after the check, or the disk failed
             raise CaseFileError(f"{args.csl}: cannot be read ({exc.strerror})") from None
-    emit(args, {"imported": [str(d.uuid) for d in docs]},
-         f"imported {len(docs)} documents from {args.csl}")
+    data = {"format": report.format,
+            "created": [str(d.uuid) for d in report.created],
+            "updated": [{"uuid": str(d.uuid), "recognised_by": how}
+                        for d, how in report.updated],
+            "unchanged": [{"uuid": str(d.uuid), "recognised_by": how}
+                          for d, how in report.unchanged],
+            "skipped": [{"index": s.index, "item": s.label, "reason": s.reason}
+                        for s in report.skipped],
+            "untitled": [{"index": i, "title": t} for i, t in report.untitled]}
+    emit(args, data, "\n".join([f"imported {args.csl} ({report.format}):", *report.lines()]))
+    if report.skipped:  # exit 1 comes with an error on stderr (docs/cli.md)
+        n = len(report.skipped)
+        print(f"casefile: error: {n} item{'s' * (n != 1)} not imported (listed above); correct "
+              "them where they came from and import the file again: the items imported now "
+              "are recognised then, not duplicated", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -240,6 +254,29 @@ def _cmd_export_csl(args: argparse.Namespace) -> int:
         print(f"wrote {len(items)} items to {args.out}")
     else:
         print(text)
+    return 0
+
+
+def _cmd_export_refs(args: argparse.Namespace) -> int:
+    """export-bib / export-ris: the export-csl items (same redaction) as BibTeX or RIS."""
+    with open_case(args.file) as case:
+        from casefile.redaction import RedactionPolicy
+
+        items = case.documents.export_csl(args.document or None,
+                                          None if args.full else RedactionPolicy())
+    if args.command == "export-bib":
+        from casefile.media.bibtex import csl_to_bibtex
+
+        text = csl_to_bibtex(items)
+    else:
+        from casefile.media.ris import csl_to_ris
+
+        text = csl_to_ris(items)
+    if args.out:
+        write_text_atomically(args.out, text)  # never into a file (or link) in place
+        print(f"wrote {len(items)} items to {args.out}")
+    else:
+        print(text, end="")
     return 0
 
 
@@ -341,9 +378,17 @@ def _cmd_import_review(args: argparse.Namespace) -> int:
                           "claim": str(c.claim) if c.claim else None} for c in result.comments],
             "changed_paragraphs": [{"index": ch.index, "before": ch.before, "after": ch.after}
                                    for ch in result.changes],
-            "already_imported": result.already}
+            "already_imported": result.already, "matched_by": result.matched_by,
+            "tracked_changes": [{"kind": e.kind, "author": e.author, "date": e.written_at,
+                                 "before": e.before, "after": e.after,
+                                 "paragraph": e.paragraph} for e in result.edits]}
     lines = [f"{len(result.comments)} comments read ({result.on_claims} attached to claims, "
-             f"the rest to the draft); {len(result.changes)} paragraphs changed"]
+             f"the rest to the draft); {len(result.changes)} paragraphs changed"
+             + (f"; {len(result.edits)} tracked changes" if result.edits else "")]
+    if result.matched_by == "text":
+        lines.append("the file has lost Casefile's bookmarks (pandoc and some converters drop "
+                     "them): matched to the exported version, and comments to claims, by "
+                     "their text")
     if result.already:
         lines.append(f"{result.already} of the comments were imported before: not stored "
                      "twice")
@@ -353,6 +398,11 @@ def _cmd_import_review(args: argparse.Namespace) -> int:
     for ch in result.changes:
         lines.append(f"  paragraph {ch.index + 1}:\n    was: {ch.before or '(new)'}\n"
                      f"    now: {ch.after or '(removed)'}")
+    for e in result.edits:
+        where = f" (paragraph {e.paragraph + 1})" if e.paragraph is not None else ""
+        what = {"inserted": f"inserted “{e.after}”", "deleted": f"deleted “{e.before}”"
+                }.get(e.kind, f"replaced “{e.before}” with “{e.after}”")
+        lines.append(f"  tracked: {e.author or 'someone'} {what}{where}")
     emit(args, data, "\n".join(lines))
     return 0
 
@@ -436,7 +486,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title")
     p.add_argument("--kind", help="report, dataset, statistics, court_record, news_article, "
                                   "web_page, letter, other")
-    p = add("import-csl", _cmd_import_csl, "import documents from CSL-JSON (e.g. a Zotero export)")
+    p = add("import-csl", _cmd_import_csl,
+            "import documents from CSL-JSON (e.g. a Zotero export); items already in the case "
+            "are updated or left unchanged, bad items skipped (exit 1 if any is skipped)")
     p.add_argument("file", type=Path)
     p.add_argument("csl", type=Path)
     p = add("export-csl", _cmd_export_csl, "write documents as CSL-JSON (for Zotero)", json_=False)
@@ -446,6 +498,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full", action="store_true",
                    help="include protected sources' names and private notes (withheld unless "
                         "asked for)")
+    for name, what in (("export-bib", "BibTeX/BibLaTeX (.bib)"), ("export-ris", "RIS (.ris)")):
+        p = add(name, _cmd_export_refs, f"write documents as {what}, for Zotero and "
+                                         "reference managers", json_=False)
+        p.add_argument("file", type=Path)
+        p.add_argument("--document", action="append", help="only this document (repeatable)")
+        p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+        p.add_argument("--full", action="store_true",
+                       help="include protected sources' names and private notes (withheld "
+                            "unless asked for)")
     p = add("cite", _cmd_cite, "print a Chicago-style note citation for documents")
     p.add_argument("file", type=Path)
     p.add_argument("document", nargs="+", help="document id (UUID)")
@@ -486,7 +547,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # The commands that write a file named by --out (checked before the case is even opened).
-OUTPUTS = ("backup", "backups", "dump", "export", "export-csl", "recover")
+OUTPUTS = ("backup", "backups", "dump", "export", "export-csl", "export-bib", "export-ris",
+           "recover")
 
 
 def _check_outputs(args: argparse.Namespace) -> None:

@@ -2,10 +2,14 @@
 # Runs the frozen build the way a user would: no venv, no PYTHONPATH, an empty home folder,
 # nothing but the system's /usr/bin and /bin on PATH. A missing data file or hidden import
 # fails here, not on a reporter's laptop. Used by `make package-test` (and CI).
+#
+#   package-test.sh [DIST_DIR]       the one-folder app as built (default dist/casefile)
+#   package-test.sh --deb FILE.deb   installs the Debian package into a clean root first (no
+#                                    container: dpkg --root), checks the menu entry, the MIME
+#                                    type and its default app, opens a .casefile through that
+#                                    association, then runs the same steps on the installed copy
 set -euo pipefail
 
-DIST=${1:-dist/casefile}
-DIST=$(cd "$DIST" && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/home"
@@ -17,9 +21,117 @@ run() {  # a frozen program in a clean environment
 step() { printf '== %s\n' "$*"; }
 fail() { printf 'package-test: FAILED: %s\n' "$*" >&2; exit 1; }
 
-APP="$DIST/casefile-app"
-CLI="$DIST/casefile"
-[ -x "$CLI" ] || CLI="$DIST/casefile.exe"
+ID=org.casefile.Casefile
+MIME=application/x-casefile
+if [ "${1:-}" = "--deb" ]; then
+    DEB=$(cd "$(dirname "${2:?package-test.sh --deb FILE.deb}")" && pwd)/$(basename "$2")
+    [ -f "$DEB" ] || fail "no such package: $DEB"
+    for tool in dpkg update-mime-database update-desktop-database xdg-mime; do
+        command -v "$tool" >/dev/null || fail "$tool not found (apt install dpkg shared-mime-info desktop-file-utils xdg-utils)"
+    done
+    ROOT="$WORK/root"
+
+    step "install $(basename "$DEB") into a clean root (dpkg --root, no container)"
+    mkdir -p "$ROOT/var/lib/dpkg/info" "$ROOT/var/lib/dpkg/updates"
+    touch "$ROOT/var/lib/dpkg/status"
+    # The root holds no other package, so its Depends are checked against this machine below.
+    dpkg --root="$ROOT" --force-not-root --force-depends --log=/dev/null -i "$DEB" \
+        >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log"; fail "dpkg -i"; }
+    dpkg --root="$ROOT" -s casefile | grep -q '^Status: install ok installed' \
+        || fail "dpkg does not list casefile as installed"
+    for path in usr/bin/casefile usr/bin/casefile-app opt/casefile/casefile-app \
+            "usr/share/applications/$ID.desktop" "usr/share/metainfo/$ID.metainfo.xml" \
+            "usr/share/mime/packages/$ID.xml" "usr/share/icons/hicolor/scalable/apps/$ID.svg" \
+            "usr/share/icons/hicolor/48x48/apps/$ID.png" \
+            "usr/share/icons/hicolor/scalable/mimetypes/${MIME/\//-}.svg"; do
+        [ -e "$ROOT/$path" ] || fail "the package installs no /$path"
+    done
+    (cd "$ROOT" && md5sum --quiet -c var/lib/dpkg/info/casefile.md5sums) \
+        || fail "installed files differ from the package's md5sums"
+    step "its Depends are installed on this machine (where the smoke steps pass)"
+    depends=$(dpkg-deb -f "$DEB" Depends)
+    echo "Depends: $depends"
+    IFS=',' read -ra groups <<<"$depends"
+    for group in "${groups[@]}"; do
+        ok=
+        IFS='|' read -ra alternatives <<<"$group"
+        for alternative in "${alternatives[@]}"; do
+            name=$(printf '%s' "$alternative" | sed -E 's/\(.*\)//; s/[[:space:]]//g')
+            least=$(printf '%s' "$alternative" | sed -nE 's/.*\(>= *([^)]*)\).*/\1/p')
+            status=$(dpkg-query -W -f '${db:Status-Status} ${Version}' "$name" 2>/dev/null || true)
+            [ "${status%% *}" = installed ] || continue
+            [ -z "$least" ] || dpkg --compare-versions "${status#* }" ge "$least" || continue
+            ok=yes
+        done
+        [ -n "$ok" ] || fail "dependency not installed here: $group"
+    done
+
+    step "the menu entry, the MIME type and the metainfo validate"
+    if command -v desktop-file-validate >/dev/null; then
+        desktop-file-validate "$ROOT/usr/share/applications/$ID.desktop" || fail "desktop-file-validate"
+    fi
+    if command -v appstreamcli >/dev/null; then
+        appstreamcli validate --no-net --explain "$ROOT/usr/share/metainfo/$ID.metainfo.xml" \
+            >"$WORK/appstream.log" 2>&1 || { cat "$WORK/appstream.log"; fail "appstreamcli validate"; }
+    fi
+    xdg() {  # the freedesktop tools, seeing only the root's data (and an empty home)
+        env -i HOME="$WORK/home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
+            XDG_DATA_DIRS="$ROOT/usr/share" XDG_DATA_HOME="$WORK/xdg/data" \
+            XDG_CONFIG_HOME="$WORK/xdg/config" XDG_CONFIG_DIRS="$WORK/xdg/etc" "$@"
+    }
+    mkdir -p "$WORK/xdg/data" "$WORK/xdg/config" "$WORK/xdg/etc"
+    # What dpkg's triggers (shared-mime-info, desktop-file-utils) do on a real system.
+    xdg update-mime-database "$ROOT/usr/share/mime"
+    xdg update-desktop-database "$ROOT/usr/share/applications"
+    grep -q "^$MIME=$ID.desktop" "$ROOT/usr/share/applications/mimeinfo.cache" \
+        || fail "update-desktop-database did not register $ID.desktop for $MIME"
+    run "$ROOT/usr/bin/casefile" new "$WORK/opened.casefile" --title "Opened from the desktop"
+    cp "$WORK/opened.casefile" "$WORK/no-extension"  # content (magic) alone
+    step "xdg-mime query filetype: by name and by content"
+    methods=0
+    if command -v gio >/dev/null; then  # GNOME's way (GLib reads the MIME database)
+        methods=$((methods + 1))
+        for f in opened.casefile no-extension; do
+            got=$(xdg XDG_CURRENT_DESKTOP=GNOME xdg-mime query filetype "$WORK/$f")
+            echo "$f (gio): $got"
+            [ "$got" = "$MIME" ] || fail "xdg-mime (gio) calls $f '$got', not $MIME"
+        done
+    fi
+    if command -v mimetype >/dev/null; then  # the generic way (File::MimeInfo)
+        methods=$((methods + 1))
+        for f in opened.casefile no-extension; do
+            got=$(xdg xdg-mime query filetype "$WORK/$f")
+            echo "$f (mimetype): $got"
+            [ "$got" = "$MIME" ] || fail "xdg-mime (mimetype) calls $f '$got', not $MIME"
+        done
+    fi
+    [ "$methods" -gt 0 ] || fail "xdg-mime has no way to read the MIME database here (apt install libglib2.0-bin or libfile-mimeinfo-perl)"
+    step "xdg-mime query default $MIME"
+    default=$(xdg xdg-mime query default "$MIME")
+    echo "$default"
+    [ "$default" = "$ID.desktop" ] || fail "the default app for $MIME is '$default', not $ID.desktop"
+    step "open the .casefile through that association (its Exec line, smoke-tested)"
+    exec_line=$(sed -n 's/^Exec=//p' "$ROOT/usr/share/applications/$default" | head -1)
+    read -ra command <<<"$exec_line"
+    case "${command[0]}" in /*) program="$ROOT${command[0]}";; *) program="$ROOT/usr/bin/${command[0]}";; esac
+    [ -x "$program" ] || fail "Exec program ${command[0]} is not in the package's /usr/bin"
+    args=()
+    for word in "${command[@]:1}"; do
+        case "$word" in %f|%F|%u|%U) args+=("$WORK/opened.casefile");; %*) ;; *) args+=("$word");; esac
+    done
+    run "$program" --smoke "${args[@]}" >"$WORK/opened.log" 2>&1 \
+        || { cat "$WORK/opened.log"; fail "$exec_line on a .casefile"; }
+    DIST="$ROOT/opt/casefile"
+    APP="$ROOT/usr/bin/casefile-app"
+    CLI="$ROOT/usr/bin/casefile"
+    step "the installed copy, through /usr/bin"
+else
+    DIST=${1:-dist/casefile}
+    DIST=$(cd "$DIST" && pwd)
+    APP="$DIST/casefile-app"
+    CLI="$DIST/casefile"
+    [ -x "$CLI" ] || CLI="$DIST/casefile.exe"
+fi
 
 step "versions"
 app_version=$(run "$APP" --version)
@@ -110,4 +222,15 @@ run "$CLI" recover "$WORK/damaged.casefile" --out "$WORK/recovered.casefile"
 run "$CLI" check "$WORK/recovered.casefile"
 
 [ ! -e "$WORK/home/.config/Casefile/Casefile.conf" ] || fail "an unattended run wrote the user's settings"
-echo "package-test: all passed ($(du -sh "$DIST" | cut -f1) in $DIST)"
+size="$(du -sh "$DIST" | cut -f1) in $DIST"
+if [ -n "${ROOT:-}" ]; then
+    step "removing the package leaves none of its files"
+    dpkg --root="$ROOT" --force-not-root --force-depends --log=/dev/null --purge casefile \
+        >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log"; fail "dpkg --purge"; }
+    # Only the caches the triggers' tools wrote (on a real system they rebuild them).
+    left=$(cd "$ROOT" && find opt usr \( -type f -o -type l \) ! -path 'usr/share/mime/*' \
+        ! -name mimeinfo.cache 2>/dev/null || true)
+    [ -z "$left" ] || fail "left behind after --purge: $left"
+    size="$size, installed from $(basename "$DEB")"
+fi
+echo "package-test: all passed ($size)"

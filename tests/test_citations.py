@@ -313,7 +313,7 @@ NOTES = [
     "October 26, 2002.",
     "Amur Timber LLC v. Far Eastern Customs Directorate, No. A04-1234/2026 "
     "(Arbitration Court of the Amur Region, May 12, 2026).",
-    "Treaty of Good-Neighbourliness and Friendly Cooperation between the People's Republic "
+    "Treaty of Good-Neighbourliness and Friendly Cooperation between the People’s Republic "
     "of China and the Russian Federation, China–Russia, July 16, 2001.",
     "US Congress, Timber Transparency Act, H.R. 1234, 2026.",
     "Government of the Amur Region, Decree No. 44.",
@@ -325,7 +325,7 @@ def test_legal_instruments_round_trip_with_their_issuing_body(case: CaseFile,
                                                               tmp_path: Path) -> None:
     path = tmp_path / "legal.json"
     path.write_text(json.dumps(LEGAL, ensure_ascii=False), encoding="utf-8")
-    docs = case.documents.import_csl(path)
+    docs = case.documents.import_csl(path).created
     assert [d.kind for d in docs] == [
         DocumentKind.LEGISLATION, DocumentKind.LEGISLATION, DocumentKind.COURT_RULING,
         DocumentKind.TREATY, DocumentKind.LEGISLATION, DocumentKind.LEGISLATION,
@@ -417,13 +417,16 @@ def test_zotero_dates_written_as_text_are_dates(case: CaseFile, tmp_path: Path) 
         {"id": "c", "type": "report", "title": "Not a date",
          "issued": {"date-parts": [["spring", 1]]}},
     ]), encoding="utf-8")
-    docs = {d.title: d for d in case.documents.import_csl(path)}
+    docs = {d.title: d for d in case.documents.import_csl(path).created}
     assert docs["Trade report"].issued == "2026-10-30"
     assert docs["Trade report"].accessed == "2026-11-02"
     assert docs["Year only"].issued == "1999"
     assert not docs["Not a date"].issued  # kept as it was, in the item's extra fields
     item = next(i for i in case.documents.export_csl([docs["Trade report"].uuid]))
-    assert item["issued"] == {"date-parts": [[2026, 10, 30]]}
+    assert item["issued"] == {"date-parts": [["2026", 10, 30]]}  # as it came, while unchanged
+    case.documents.update(docs["Trade report"].uuid, issued="31 Oct 2026")
+    item = next(i for i in case.documents.export_csl([docs["Trade report"].uuid]))
+    assert item["issued"] == {"date-parts": [[2026, 10, 31]]}
 
 
 def test_a_letter_is_exported_with_a_type_csl_has(case: CaseFile, tmp_path: Path) -> None:
@@ -433,7 +436,7 @@ def test_a_letter_is_exported_with_a_type_csl_has(case: CaseFile, tmp_path: Path
     path = tmp_path / "in.json"
     path.write_text(json.dumps([{"id": "x", "type": "letter", "title": "Old letter"}]),
                     encoding="utf-8")
-    [imported] = case.documents.import_csl(path)
+    [imported] = case.documents.import_csl(path).created
     assert imported.kind is DocumentKind.LETTER
     types = {i["title"]: i["type"] for i in case.documents.export_csl([made.uuid,
                                                                       imported.uuid])}

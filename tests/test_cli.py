@@ -13,8 +13,9 @@ from casefile.cli import build_parser, main
 from casefile.db.driver import dbapi
 
 COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo", "add-photos",
-            "add-document", "import-csl", "export-csl", "cite", "claims", "check-draft",
-            "export", "import-review", "encrypt", "decrypt", "backups", "recover"]
+            "add-document", "import-csl", "export-csl", "export-bib", "export-ris", "cite",
+            "claims", "check-draft", "export", "import-review", "encrypt", "decrypt", "backups",
+            "recover"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -138,7 +139,7 @@ def test_media_commands(capsys, tmp_path: Path) -> None:
     added = json.loads(out)
     assert code == 0 and added["pages"] == 4 and len(added["sha256"]) == 64
     code, out, _ = run(capsys, "import-csl", f, DATA / "zotero-export.json")
-    assert code == 0 and "imported 5 documents" in out
+    assert code == 0 and "created   5" in out
     code, out, _ = run(capsys, "export-csl", f)
     items = json.loads(out)
     assert len(items) == 6

@@ -61,6 +61,8 @@ WRITERS = {
     "dump": ["dump", "CASE", "--out", "OUT"],
     "export": ["export", "CASE", "--out", "OUT"],
     "export-csl": ["export-csl", "CASE", "--out", "OUT"],
+    "export-bib": ["export-bib", "CASE", "--out", "OUT"],
+    "export-ris": ["export-ris", "CASE", "--out", "OUT"],
     "recover": ["recover", "CASE", "--out", "OUT"],
     "restore": ["backups", "CASE", "--restore", "1", "--out", "OUT"],
 }

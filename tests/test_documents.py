@@ -112,7 +112,7 @@ def test_open_copy_is_private_read_only_and_cleaned_up(tmp_path: Path) -> None:
 
 def test_csl_json_round_trip(case: CaseFile) -> None:
     original = json.loads((DATA / "zotero-export.json").read_text(encoding="utf-8"))
-    docs = case.documents.import_csl(DATA / "zotero-export.json")
+    docs = case.documents.import_csl(DATA / "zotero-export.json").created
     assert [d.kind for d in docs] == [DocumentKind.REPORT, DocumentKind.DATASET,
                                       DocumentKind.NEWS_ARTICLE, DocumentKind.WEB_PAGE,
                                       DocumentKind.OTHER]
@@ -122,22 +122,23 @@ def test_csl_json_round_trip(case: CaseFile) -> None:
     assert dataset.title.startswith("Еженедельные") and dataset.issued == "2026-11"
     assert news.container_title == "Amur Courier"
     assert web.title == "북한·중국 국경 무역 동향" and web.accessed == "2026-11-04"
-    assert web.issued == ""  # a date range stays in the CSL extras, unchanged
+    assert web.issued == "2026-10/2026-11"  # a date range, exported as it came
     assert journal.identifier == "10.1234/jee.2025.0312"
     assert case.documents.export_csl() == original
     assert [h.kind for h in case.search.search("국경")] == ["document"]
 
 
-def test_csl_problems_are_listed_and_nothing_is_written(case: CaseFile, tmp_path: Path) -> None:
+def test_csl_problems_are_listed_per_item_and_the_rest_imports(case: CaseFile,
+                                                                tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([{"type": "report", "title": "ok"}, {"type": "report"},
                                {"title": "no type", "author": "Smith"}, "junk"]))
-    with pytest.raises(CslError) as info:
-        case.documents.import_csl(bad)
-    assert info.value.problems == ["[1].title: required", "[2].type: required (a CSL type "
-                                   "such as 'report')", "[2].author: must be a list of name "
-                                   "objects", "[3]: must be an object"]
-    assert case.documents.count() == 0
+    report = case.documents.import_csl(bad)
+    assert [d.title for d in report.created] == ["ok", "[untitled report]"]
+    assert [s.text() for s in report.skipped] == [
+        "[2] “no type”: type: required (a CSL type such as 'report'); author: must be a list "
+        "of name objects", "[3]: not an item (a CSL item is an object)"]
+    assert case.documents.count() == 2
     not_json = tmp_path / "x.json"
     not_json.write_text("{nope")
     with pytest.raises(CslError, match="not CSL-JSON"):
@@ -145,7 +146,7 @@ def test_csl_problems_are_listed_and_nothing_is_written(case: CaseFile, tmp_path
 
 
 def test_citations_are_formatted_by_csl(case: CaseFile) -> None:
-    docs = case.documents.import_csl(DATA / "zotero-export.json")
+    docs = case.documents.import_csl(DATA / "zotero-export.json").created
     news = case.documents.citation(docs[2].uuid)
     assert news == ("Elena Morozova, “Bridge Traffic Thins as Traders Wait for Payments,” "
                     "Amur Courier, September 21, 2026, "

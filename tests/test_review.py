@@ -254,3 +254,84 @@ def test_importing_the_same_review_twice_stores_each_comment_once(sample: CaseFi
     third = import_review(sample, reviewed)
     assert third.already == 2
     assert len(sample.drafts.review_comments(draft.uuid)) == len(stored) + 1
+
+
+def test_tracked_changes_as_word_writes_them(sample: CaseFile, tmp_path: Path) -> None:
+    """Word's markup for a replaced word split across runs, a sentence moved to another
+    paragraph (`w:moveFrom`/`w:moveTo`, whose moved-away text is `w:t`, not `w:delText`) and
+    an inserted paragraph mark (no text): each change listed once with its author, the
+    paragraphs read with every change accepted."""
+    draft = sample.drafts.page()[0]
+    path = tmp_path / "clean.docx"
+    export_draft(sample, draft.uuid, path, profile="clean", allow_blocking=True)
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts["word/document.xml"].decode()
+    by = 'w:author="Olga Editor" w:date="2026-11-30T09:00:00Z"'
+    moved = "“Tomatoes do not live that long.”"
+    edits = {
+        f'<w:r><w:t xml:space="preserve"> she said. {moved}</w:t></w:r>':
+            f'<w:r><w:t xml:space="preserve"> she said.</w:t></w:r><w:moveFrom w:id="901" {by}>'
+            f'<w:r><w:t xml:space="preserve"> {moved}</w:t></w:r></w:moveFrom>',
+        "<w:t>Exports from the Amur region to China fell by 38 percent in the first nine "
+        "months of 2026</w:t></w:r>":
+            '<w:t xml:space="preserve">Exports from the Amur region to China fell by </w:t>'
+            f'</w:r><w:del w:id="902" {by}><w:r><w:delText>38</w:delText></w:r></w:del>'
+            f'<w:ins w:id="903" {by}><w:r><w:t>40</w:t></w:r></w:ins><w:r>'
+            '<w:t xml:space="preserve"> percent in the first nine months of 2026</w:t></w:r>',
+        "<w:r><w:t>Three yards on his road have closed since April</w:t></w:r>":
+            f'<w:moveTo w:id="904" {by}><w:r><w:t xml:space="preserve">{moved} </w:t></w:r>'
+            "</w:moveTo><w:r><w:t>Three yards on his road have closed since April</w:t></w:r>",
+    }
+    for old, new in edits.items():
+        assert xml.count(old) == 1, old
+        xml = xml.replace(old, new)
+    mark = '<w:pPr><w:pStyle w:val="BodyText"/></w:pPr>'
+    xml = xml.replace(mark, f'<w:pPr><w:pStyle w:val="BodyText"/><w:rPr><w:ins w:id="905" {by}/>'
+                            "</w:rPr></w:pPr>", 1)
+    parts["word/document.xml"] = xml.encode()
+    reviewed = tmp_path / "tracked.docx"
+    with zipfile.ZipFile(reviewed, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    result = import_review(sample, reviewed)
+    first, second, third = result.changes
+    assert first.index == 0 and first.after.endswith("she said.") and moved not in first.after
+    assert second.index == 1 and "fell by 40 percent" in second.after
+    assert f"he added. {moved} Three yards" in third.after and moved not in third.before
+    assert [(e.kind, e.before, e.after, e.paragraph) for e in result.edits] == [
+        ("deleted", moved, "", 0), ("replaced", "38", "40", 1),
+        ("inserted", "", moved, third.index)]
+    assert {(e.author, e.written_at) for e in result.edits} == {
+        ("Olga Editor", "2026-11-30T09:00:00Z")}
+
+
+def _plain_docx(path: Path, paragraphs: list[str]) -> None:
+    """A minimal Word file of plain paragraphs (no Casefile markers), written directly."""
+    from xml.sax.saxutils import escape
+
+    body = "".join(f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>{body}'
+                                         "</w:body></w:document>")
+
+
+def test_matching_by_text_finds_the_body_in_a_long_file(sample: CaseFile, tmp_path: Path) -> None:
+    """A file without our markers is aligned paragraph by paragraph with every exported
+    version: the body is found among 18,000 paragraphs of look-alike prose, and 20,000 that
+    match nothing are refused (how long that takes: benchmarks/review_text_match.py)."""
+    draft = sample.drafts.page()[0]
+    clean = tmp_path / "clean.docx"
+    export_draft(sample, draft.uuid, clean, profile="clean", allow_blocking=True)
+    body = [p.text for p in docx.Document(str(clean)).paragraphs]
+    filler = [f"Paragraph {i} of a long report on trade across the river, with the figures "
+              "for the region and what the officials said about them." for i in range(18_000)]
+    long_file = tmp_path / "long.docx"
+    _plain_docx(long_file, filler + body)
+    result = import_review(sample, long_file)
+    assert result.matched_by == "text" and result.draft == draft.uuid
+    assert result.changes == []
+    nothing = tmp_path / "nothing.docx"
+    _plain_docx(nothing, filler + filler[:2_000])
+    with pytest.raises(ReviewError, match="not a Casefile export"):
+        import_review(sample, nothing)

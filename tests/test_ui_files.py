@@ -187,22 +187,28 @@ def test_photos_documents_and_csl_come_in_from_the_file_menu(sample: CaseFile, q
         window.import_csl()
     imported = sample.documents.count() - documents - 1
     assert imported > 0
-    assert prompts.shown[-1][2] == f"Imported {imported} document(s)."
+    # the sample case has three of the five already (same URLs): updated, not duplicated
+    assert prompts.shown[-1][2] == (f"New: {imported}, updated: 3, unchanged: 0, "
+                                    "skipped: 0.")
     window.undo_action.trigger()  # the CSL import goes back as one deletion
     assert sample.documents.count() == documents + 1
     window.undo_action.trigger()
     assert sample.documents.count() == documents
 
 
-def test_a_bad_csl_file_is_a_message_listing_its_problems(case: CaseFile, qtbot,
-                                                          tmp_path: Path) -> None:
+def test_a_bad_csl_item_is_listed_and_the_rest_imports(case: CaseFile, qtbot,
+                                                        tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text('[{"id": "x", "type": "report"}]')
+    bad.write_text('[{"id": "x", "type": "report"}, {"title": "No type"}]')
     prompts = ScriptedPrompts([bad])
     window = MainWindow(case, prompts)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.job_finished, timeout=30_000):
         window.import_csl()
     kind, title, message = prompts.shown[-1]
-    assert (kind, title) == ("error", "Import CSL-JSON") and "title" in message
-    assert case.documents.count() == 0
+    assert (kind, title) == ("info", "Import references")
+    assert message.splitlines()[:2] == [
+        "New: 1, updated: 0, unchanged: 0, skipped: 1.",
+        "[1] “No type”: type: required (a CSL type such as 'report')"]
+    assert "placeholder title" in message
+    assert [d.title for d in case.documents.page()] == ["[untitled report]"]

@@ -23,6 +23,7 @@ from casefile.private_temp import clean_stale, make_private_dir, remove_private_
 from casefile.resources import resource_path
 from ui.controller import AppController
 from ui.errors import install_excepthook, setup_logging
+from ui.file_open_events import FileOpenEvents
 from ui.gc_main import MainThreadCollector
 from ui.i18n import ENVIRONMENT as LANGUAGE_ENVIRONMENT
 from ui.i18n import install_translator
@@ -35,6 +36,9 @@ from ui.recent import last_case
 from ui.start_screen import missing_text
 
 APP_NAME = "Casefile"
+# The desktop entry's id (packaging/linux/org.casefile.Casefile.desktop): the Wayland app id
+# and the X11 window hint by which a desktop matches the window to its menu entry and icon.
+DESKTOP_ID = "org.casefile.Casefile"
 
 
 def default_case_path() -> Path:
@@ -117,6 +121,7 @@ def make_app() -> QApplication:
     wins over this call); the call only states that default. What Casefile itself does for
     high-DPI screens is draw its icons and thumbnails at the device pixel ratio
     (ui/palette.py `themed_icon`, ui/kind_icons.py, ui/window_toolbar.py)."""
+    QGuiApplication.setDesktopFileName(DESKTOP_ID)  # before any window exists
     existing = QApplication.instance()
     if existing is not None:
         return cast(QApplication, existing)
@@ -193,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     clean_stale()
     controller = AppController(prompts, settings, sample_path=lambda: default_case_path())
     unattended = args.smoke or args.first_window
+    FileOpenEvents(app, lambda path: controller.open_path(path, in_place=False))
     try:
         if args.file is not None:
             opened = open_given(controller, args.file, unattended)

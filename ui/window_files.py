@@ -209,23 +209,41 @@ class FileActions(QObject):
                      lambda _c: [self.case.documents.add_file(path)], done)
 
     def import_csl(self) -> None:
-        """File → Import CSL-JSON…: documents from a reference manager (e.g. Zotero)."""
-        path = self.prompts.open_path(self.window, tr("Import CSL-JSON"), "CSL-JSON (*.json)")
+        """File → Import references…: documents from a reference manager (e.g. Zotero) as
+        CSL-JSON, BibTeX or RIS; the format is told by the content, not the extension."""
+        path = self.prompts.open_path(
+            self.window, tr("Import references"),
+            tr("References") + " (*.json *.bib *.bibtex *.ris *.txt);;CSL-JSON (*.json);;"
+            "BibTeX (*.bib *.bibtex);;RIS (*.ris);;" + tr("All files") + " (*)")
         if path is None:
             return
 
         def done(result: list[Any]) -> None:
-            documents = result
+            [report] = result  # casefile.services.documents.ReferenceImport
+            documents = report.created  # undo removes these (not the updates)
             if documents:
                 self.history.imported_records("document", [d.uuid for d in documents],
                                        tr("import of {n} document(s)")
                                        .replace("{n}", str(len(documents))))
             self.calls.show_kind("document")
-            self.prompts.info(self.window, tr("Import CSL-JSON"), tr("Imported {n} document(s).")
-                              .replace("{n}", str(len(documents))))
+            lines = [tr("New: {c}, updated: {u}, unchanged: {n}, skipped: {s}.")
+                     .replace("{c}", str(len(documents)))
+                     .replace("{u}", str(len(report.updated)))
+                     .replace("{n}", str(len(report.unchanged)))
+                     .replace("{s}", str(len(report.skipped)))]
+            lines += [s.text() for s in report.skipped[:10]]
+            if len(report.skipped) > 10:
+                lines.append(tr("…and {n} more.").replace("{n}", str(len(report.skipped) - 10)))
+            if report.skipped:
+                lines.append(tr("Correct them in the reference manager and import the file "
+                                "again: what was imported now is not duplicated."))
+            if report.untitled:
+                lines.append(tr("{n} without a title got a placeholder title.")
+                             .replace("{n}", str(len(report.untitled))))
+            self.prompts.info(self.window, tr("Import references"), "\n".join(lines))
 
-        self.run_job(tr("Import CSL-JSON"), lambda _c: self.case.documents.import_csl(path),
-                     done)
+        self.run_job(tr("Import references"),
+                     lambda _c: [self.case.documents.import_csl(path)], done)
 
     def export_bundle(self) -> None:
         """Write the whole case as a portable .zip bundle."""

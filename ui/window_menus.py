@@ -71,7 +71,7 @@ def build_menus(window: MainWindow) -> None:
                  QKeySequence("Ctrl+Shift+I"))
     window.add_document_action = action(window, file_menu, tr("Add &document file…"),
                                         window.add_document_file)
-    action(window, file_menu, tr("Import CSL-&JSON…"), window.import_csl)
+    action(window, file_menu, tr("Import re&ferences (CSL-JSON, BibTeX, RIS)…"), window.import_csl)
     file_menu.addSeparator()
     action(window, file_menu, tr("Save &a copy (backup)…"), window.backup)
     action(window, file_menu, tr("&Backups…"), window.show_backups)

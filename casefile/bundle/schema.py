@@ -11,10 +11,15 @@ from importlib import resources
 from typing import Any
 
 from sqlalchemy import Boolean, Enum, Float, Integer
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.types import JSON
 
 from casefile.bundle.spec import FORMAT, FORMAT_VERSION, TOP, Spec
+from casefile.claims.style import OUTLET_MAX
 from casefile.db.types import ISODate, LocalDateTime, UTCDateTime, UUIDText
+from casefile.models import RECORD_KINDS, GroundRules
+from casefile.models.claims import EVIDENCE_TARGETS
+from casefile.services.rules import ONE_EVIDENCE_TARGET
 
 UUID_PATTERN = (
     "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -25,6 +30,47 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 # JSON columns holding an object; the others hold arrays.
 JSON_OBJECTS = {"exif", "csl_extra", "snapshot"}
 
+# Times as the dump writes them (Python's `isoformat()`): RFC 3339 with an upper-case `T`,
+# seconds, an optional fraction and, for a moment, an offset (`+00:00` or `Z`). The
+# pattern also keeps months, days, hours and offsets in range; `format` adds what a
+# pattern cannot (February 29th of a year that has none). Import parses each with
+# `datetime.fromisoformat`, which also refuses a leap second (`23:59:60`).
+_DATE = ("[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+         "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))")
+_TIME = "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?"
+_OFFSET = "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+MOMENT_PATTERN = f"^{_DATE}{_TIME}{_OFFSET}$"
+# A local time keeps the offset it was given; Python writes one of seconds (a zone's
+# historic mean time, `+05:53:28`) as RFC 3339 cannot, and import has always taken it.
+_SECONDS_OFFSET = "[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?"
+LOCAL_PATTERN = f"^{_DATE}{_TIME}(?:{_OFFSET}|{_SECONDS_OFFSET})?$"
+DATE_PATTERN = f"^{_DATE}$"
+# Python's `str.strip()` white space, spelled out: ECMA-262's `\\s` (what a validator in
+# another language runs) is a different set.
+BLANK_PATTERN = ("^[\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680"
+                 "\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*$")
+MOMENT = "an ISO 8601 date-time with a time zone offset (RFC 3339)"
+LOCAL = "an ISO 8601 date-time, its offset left out when unknown (RFC 3339)"
+A_UUID = "a UUID (lower-case, 8-4-4-4-12 hex digits)"
+A_DATE = "a date (YYYY-MM-DD)"
+
+
+def moment() -> dict[str, Any]:
+    """A UTC moment: offset required."""
+    return {"type": "string", "format": "date-time", "pattern": MOMENT_PATTERN,
+            "description": MOMENT}
+
+
+def rule(sentence: str, **schema: Any) -> dict[str, Any]:
+    """A rule import words as `sentence`: schema_check reports a broken `not`, `minimum`
+    or `oneOf` here, or the field missing where it is required, in those words."""
+    return {**schema, "description": sentence}
+
+
+def not_blank(sentence: str, **schema: Any) -> dict[str, Any]:
+    """Text with something besides white space in it (what `str.strip()` leaves)."""
+    return rule(sentence, **schema, **{"not": {"pattern": BLANK_PATTERN}})
+
 
 def _column_schema(col: Any) -> dict[str, Any]:
     t = col.type
@@ -34,13 +80,20 @@ def _column_schema(col: Any) -> dict[str, Any]:
         out = {"enum": values + ([None] if col.nullable else [])}
         return out
     if isinstance(t, UUIDText):
-        out = {"type": "string", "pattern": UUID_PATTERN}
+        out = {"type": "string", "format": "uuid", "pattern": UUID_PATTERN,
+               "description": A_UUID}
     elif isinstance(t, UTCDateTime):
-        out = {"type": "string", "description": "ISO 8601 date-time with offset"}
+        out = moment()
     elif isinstance(t, LocalDateTime):
-        out = {"type": "string", "description": "ISO 8601 date-time, offset when known"}
+        # With an offset it is an RFC 3339 date-time; without (a camera clock of unknown
+        # zone) only the pattern can check it.
+        out = {"type": "string", "pattern": LOCAL_PATTERN,
+               "anyOf": [{"format": "date-time"}, {"pattern": "T[0-9:.]+$"},
+                         {"pattern": f"{_SECONDS_OFFSET}$"}],
+               "description": LOCAL}
     elif isinstance(t, ISODate):
-        out = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+        out = {"type": "string", "format": "date", "pattern": DATE_PATTERN,
+               "description": A_DATE}
     elif isinstance(t, Boolean):
         out = {"type": "boolean"}
     elif isinstance(t, Integer):
@@ -72,9 +125,17 @@ def _record_schema(spec: Spec) -> dict[str, Any]:
             "additionalProperties": False,
         }
         required.append("span")
-    ref = {"type": ["string", "null"], "pattern": UUID_PATTERN}
+    kind = spec.model.KIND.replace("_", " ")
     for name in spec.refs:
-        props[name] = ref
+        props[name] = {"type": ["string", "null"], "format": "uuid", "pattern": UUID_PATTERN,
+                       "description": A_UUID}
+        if _required_ref(spec, name):  # NOT NULL: given, and not null
+            props[name] = rule(f"a {kind} needs its {name.replace('_', ' ')}",
+                               type=["string", "null"],
+                               allOf=[{"format": "uuid", "pattern": UUID_PATTERN,
+                                       "description": A_UUID}],
+                               **{"not": {"type": "null"}})
+            required.append(name)
     for name in spec.lists:
         props[name] = {"type": "array", "items": {"$ref": "#/$defs/uuid"}}
     if spec.model.KIND == "draft":
@@ -89,14 +150,48 @@ def _record_schema(spec: Spec) -> dict[str, Any]:
     for key, child, _p in spec.children:
         props[key] = {"type": "array", "items": {"$ref": f"#/$defs/{child.model.KIND}"}}
     props["trash"] = {"$ref": "#/$defs/uuid", "description": "the trash entry holding it"}
-    return {"type": "object", "properties": props, "required": sorted(set(required)),
-            "additionalProperties": False}
+    out = {"type": "object", "properties": props, "required": sorted(set(required)),
+           "additionalProperties": False}
+    out.update(_record_rules(spec, props))
+    return out
+
+
+def _record_rules(spec: Spec, props: dict[str, Any]) -> dict[str, Any]:
+    """The field rules import applies to each record (casefile/services/rules.py) that a
+    schema can say; their words are import's, so a problem reads the same either way."""
+    kind = spec.model.KIND
+    if kind in ("team_member", "source"):
+        props["name"] = not_blank("name is required", type="string")
+    if kind == "team_member":
+        props["byline_position"] = rule("a byline position counts from 1",
+                                        type=["integer", "null"], minimum=1,
+                                        maximum=INT_MAX)
+    if kind == "source":  # a background or confidential source has an attribution phrase
+        return {"allOf": [
+            {"if": {"properties": {"ground_rules": {"const": rules.value}},
+                    "required": ["ground_rules"]},
+             "then": {"properties": {"attribution_phrase": not_blank(
+                 f"required for a source under ground rules '{rules.value}'")},
+                 "required": ["attribution_phrase"]}}
+            for rules in GroundRules if rules.needs_phrase]}
+    if kind == "evidence_link":  # exactly one target: one branch holds, never two
+        return {"oneOf": [{"properties": {t: {"type": "string"}}, "required": [t]}
+                          for t in EVIDENCE_TARGETS],
+                "description": ONE_EVIDENCE_TARGET}
+    return {}
+
+
+def _required_ref(spec: Spec, name: str) -> bool:
+    """Whether the reference `name` of a record is a NOT NULL foreign key."""
+    column = sa_inspect(spec.model).columns.get(f"{name}_id")
+    return column is not None and not column.nullable
 
 
 def build_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of bundle format FORMAT_VERSION."""
     defs: dict[str, Any] = {
-        "uuid": {"type": "string", "pattern": UUID_PATTERN},
+        "uuid": {"type": "string", "format": "uuid", "pattern": UUID_PATTERN,
+                 "description": A_UUID},
         "file": {
             "type": "object",
             "properties": {
@@ -114,19 +209,19 @@ def build_schema() -> dict[str, Any]:
         "format": {"const": FORMAT},
         "format_version": {"const": FORMAT_VERSION},
         "generator": {"type": "string"},
-        "exported_at": {"type": "string"},
+        "exported_at": moment(),
         "case": {
             "type": "object",
             "properties": {
                 "uuid": {"$ref": "#/$defs/uuid"},
-                "created_at": {"type": "string"},
-                "updated_at": {"type": "string"},
+                "created_at": moment(),
+                "updated_at": moment(),
                 "title": {"type": "string", "minLength": 1},
                 "slug": {"type": "string"},
                 "summary": {"type": "string"},
                 "language": {"type": "string"},
                 "desk": {"type": "string"},
-                "house_style": {"type": "object"},
+                "house_style": _house_style(),
             },
             "required": ["title"],
             "additionalProperties": False,
@@ -137,9 +232,9 @@ def build_schema() -> dict[str, Any]:
                 "type": "object",
                 "properties": {
                     "uuid": {"$ref": "#/$defs/uuid"},
-                    "deleted_at": {"type": "string"},
+                    "deleted_at": moment(),
                     "actor": {"type": "string"},
-                    "record_kind": {"type": "string"},
+                    "record_kind": {"enum": sorted(RECORD_KINDS)},
                     "record_uuid": {"$ref": "#/$defs/uuid"},
                     "label": {"type": "string"},
                     "item_count": {"type": "integer", "minimum": INT_MIN,
@@ -164,6 +259,22 @@ def build_schema() -> dict[str, Any]:
         "required": ["format", "format_version", "case"],
         "additionalProperties": False,
         "$defs": defs,
+    }
+
+
+def _house_style() -> dict[str, Any]:
+    """The house style (casefile/claims/style.py): the keys this version knows, each as it
+    must be; a key it does not know is ignored, so a newer Casefile's style still imports."""
+    return {
+        "type": "object",
+        "properties": {
+            "courtesy_titles": {"type": "boolean"},
+            "verb": {"enum": ["said", "says"]},
+            "date_style": {"enum": ["us", "uk", "iso"]},
+            "outlet": {"type": "string", "maxLength": OUTLET_MAX,
+                       "pattern": "^[^\\u0000-\\u001f\\u007f\\u2028\\u2029]*$",
+                       "description": "one line of text"},
+        },
     }
 
 

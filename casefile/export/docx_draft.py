@@ -71,6 +71,7 @@ from casefile.export.sourcing import (
 from casefile.export.template import load_template, scrub
 from casefile.export.xml_text import xml_safe
 from casefile.media.csl import document_to_csl, format_citation
+from casefile.media.csl_render import RichText, csl_locale, styled_within
 from casefile.models import (
     CaseInfo,
     Claim,
@@ -78,6 +79,7 @@ from casefile.models import (
     CommentRequest,
     Document,
     Draft,
+    Excerpt,
     Photo,
     Source,
 )
@@ -155,7 +157,8 @@ class _Builder:
     def cite(self, document: Document) -> str:
         if document.uuid not in self._citations:
             try:
-                self._citations[document.uuid] = format_citation(document_to_csl(document))
+                self._citations[document.uuid] = format_citation(
+                    document_to_csl(document), locale=csl_locale(self.language))
             except Exception:  # noqa: BLE001 - a citation must never stop an export
                 self._citations[document.uuid] = document.title
         return self._citations[document.uuid]
@@ -256,8 +259,21 @@ class _Builder:
         """The claim's footnote, its reference at the paragraph's end so far."""
         assert self.notes is not None
         nested = _nested(self.groups(info.links, style))
-        self.notes.add(paragraph, [line for line, _ in nested], [level for _, level in nested])
+        cited = self.cited(info.links)  # italic titles and Zotero's rich text as Word runs
+        self.notes.add(paragraph, [styled_within(line, cited) for line, _ in nested],
+                       [level for _, level in nested])
         self.footnote_count += 1
+
+    def cited(self, links: list[Any]) -> list[RichText]:
+        """The citations made so far of the documents `links` point to (their styles)."""
+        out = []
+        for link in links:
+            target = link.target
+            doc = target.document if isinstance(target, Excerpt) else target
+            citation = self._citations.get(doc.uuid) if isinstance(doc, Document) else None
+            if isinstance(citation, RichText):
+                out.append(citation)
+        return out
 
     def annotate(self, paragraph: Any, run: Any, info: _ClaimInfo, style: HouseStyle) -> None:
         """The editor's highlight and comment on a claim's words."""
@@ -325,7 +341,8 @@ class _Builder:
         rows = []
         # What the story prints for each request: the right-of-reply sentence naming its
         # source, or (answered) one reporting its answer; else the sentence Casefile suggests.
-        printed_for = PrintedReplies(draft_sentences(DraftText.parse(self.draft.body).text),
+        printed_for = PrintedReplies(draft_sentences(DraftText.parse(self.draft.body).text,
+                                                     self.language or "en"),
                                      [r.source for r in requests])
         missing = []
         for r in requests:

@@ -15,15 +15,37 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from casefile.export.xml_text import xml_safe
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# The namespaces Word (2010 and later, compatibility mode 14) declares on the root of every
+# story part — document, footnotes, comments — and the ones it marks ignorable. Readers such
+# as docx2python look the usual prefixes up on the root and fail on a part declaring only w:.
+WORD_NAMESPACES = {
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "v": "urn:schemas-microsoft-com:vml",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "w10": "urn:schemas-microsoft-com:office:word",
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "wne": "http://schemas.microsoft.com/office/word/2006/wordml",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+}
+WORD_IGNORABLE = "w14 wp14"
+_DECLARATIONS = " ".join(f'xmlns:{p}="{uri}"' for p, uri in WORD_NAMESPACES.items())
 _SEPARATORS = (
-    f'<w:footnotes {nsdecls("w")}>'
+    f'<w:footnotes {_DECLARATIONS} mc:Ignorable="{WORD_IGNORABLE}">'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
     ' w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
@@ -98,18 +120,46 @@ class Footnotes:
                 tab = OxmlElement("w:r")
                 tab.append(OxmlElement("w:tab"))
                 p.append(tab)
-            run = OxmlElement("w:r")
-            text = OxmlElement("w:t")
-            text.set(qn("xml:space"), "preserve")
-            text.text = xml_safe(line)
-            run.append(text)
-            p.append(run)
+            for run in _text_runs(line):
+                p.append(run)
             note.append(p)
         self.part.element.append(note)
         reference = OxmlElement("w:footnoteReference")
         reference.set(qn("w:id"), str(fid))
         paragraph._p.append(_ref_run(reference))
         return fid
+
+
+# A style of RichText (casefile.media.csl_render) as Word run properties, in CT_RPr order.
+_RUN_STYLES = (("bold", "w:b", None), ("italic", "w:i", None),
+               ("small-caps", "w:smallCaps", None), ("underline", "w:u", "single"),
+               ("sup", "w:vertAlign", "superscript"), ("sub", "w:vertAlign", "subscript"))
+
+
+def _text_runs(line: str) -> list[Any]:
+    """The runs of one note line: one plain run, or (RichText) a run per styled span with
+    its italic, bold, small caps, underline, superscript or subscript."""
+    spans = getattr(line, "spans", None)
+    pieces = [(s.text, s.styles) for s in spans] if spans else [(str(line), frozenset())]
+    runs = []
+    for text_value, styles in pieces or [("", frozenset())]:
+        run = OxmlElement("w:r")
+        if styles:
+            props = OxmlElement("w:rPr")
+            for style, tag, value in _RUN_STYLES:
+                if style in styles and not (tag == "w:vertAlign"
+                                            and props.find(qn(tag)) is not None):
+                    el = OxmlElement(tag)
+                    if value is not None:
+                        el.set(qn("w:val"), value)
+                    props.append(el)
+            run.append(props)
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = xml_safe(str(text_value))
+        run.append(text)
+        runs.append(run)
+    return runs
 
 
 # A note's layout, in twentieths of a point: the mark hangs in the margin of the note and
@@ -189,3 +239,31 @@ def separate_comment_ids(document: Any) -> None:
         if rel.reltype == RT.COMMENTS:
             for comment in rel.target_part.element.findall(qn("w:comment")):
                 comment.set(qn("w:id"), str(COMMENT_ID_BASE + int(comment.get(qn("w:id")))))
+
+
+def declare_word_namespaces(document: Any) -> None:
+    """Give the comments and footnotes parts the root declarations Word writes.
+
+    python-docx's comments template declares a few prefixes of its own choosing (and no
+    `mc:Ignorable`); the root is rebuilt with Word's set, its children moved over unchanged.
+    A newsroom template's own extra prefixes (w15, …) and ignorables are kept: markup in an
+    extension namespace must stay ignorable or Word refuses the file.
+    """
+    ignorable_attr = f"{{{WORD_NAMESPACES['mc']}}}Ignorable"
+    for rel in document.part.rels.values():
+        if rel.reltype not in (RT.COMMENTS, RT.FOOTNOTES) or rel.is_external:
+            continue
+        old = getattr(rel.target_part, "_element", None)
+        if old is None:
+            continue
+        nsmap = {**{p: u for p, u in old.nsmap.items() if p}, **WORD_NAMESPACES}
+        ignorable = WORD_IGNORABLE.split()
+        for prefix in (old.get(ignorable_attr) or "").split():
+            if prefix not in ignorable and old.nsmap.get(prefix) == nsmap.get(prefix):
+                ignorable.append(prefix)
+        new = OxmlElement(f"w:{old.tag.rsplit('}', 1)[-1]}", nsdecls=nsmap)
+        for name, value in old.attrib.items():
+            new.set(name, value)
+        new.set(ignorable_attr, " ".join(ignorable))
+        new.extend(list(old))
+        rel.target_part._element = new

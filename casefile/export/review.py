@@ -2,7 +2,10 @@
 
 Comments are matched to claims through the bookmarks the export put around each anchored
 claim (`cfc_<uuid>`); the draft and the exported version are found through `cfd_`/`cfv_`
-bookmarks. Edits to the body are reported paragraph by paragraph, never merged.
+bookmarks. A file that lost them (pandoc drops every bookmark no link points to) is matched
+by its text instead: to the exported version whose paragraphs it holds, each comment to the
+claim whose words it covers. Edits to the body are reported paragraph by paragraph, and each
+tracked change with who made it; nothing is merged.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from casefile.case import CaseFile
 from casefile.claims.draft_text import OBJECT, DraftText
 from casefile.errors import ZIP_READ_ERRORS, CaseFileError
 from casefile.export.docx_draft import COMMENT_AUTHOR
-from casefile.models import Claim, DraftVersion, ReviewComment
+from casefile.models import Claim, Draft, DraftVersion, Photo, ReviewComment
 from casefile.zip_limits import check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -63,6 +66,24 @@ class ParagraphChange:
     after: str
 
 
+@dataclass(frozen=True)
+class TrackedEdit:
+    """One tracked change in the body: "inserted", "deleted", or "replaced" (a deletion
+    directly followed by an insertion, as Word and LibreOffice write a replaced word).
+    `paragraph` is the body paragraph it is in (as in ParagraphChange.index), if any."""
+
+    kind: str
+    author: str
+    written_at: str
+    before: str
+    after: str
+    paragraph: int | None
+
+
+# How a reviewed file was matched to the export: through our bookmarks, or by its text.
+BY_BOOKMARKS, BY_TEXT = "bookmarks", "text"
+
+
 @dataclass
 class ReviewResult:
     """What a review import found and stored."""
@@ -74,6 +95,8 @@ class ReviewResult:
     # Comments read that were stored already (the same file, or the same comment in a
     # later save of it, imported before): not stored twice.
     already: int = 0
+    edits: list[TrackedEdit] = field(default_factory=list)
+    matched_by: str = BY_BOOKMARKS
 
     @property
     def on_claims(self) -> int:
@@ -244,11 +267,30 @@ class _Range:
         self.texts, self.marks = (self.texts[0], texts), (self.marks[0], marks)
 
 
+_REVISIONS = {f"{W}ins": "inserted", f"{W}moveTo": "inserted", f"{W}del": "deleted",
+              f"{W}moveFrom": "deleted"}
+
+
+class _Revision:
+    """A tracked change being read: its kind, who and when, the body paragraph it is in,
+    where in the body's text it starts, and its text."""
+
+    def __init__(self, kind: str, attrib: dict[str, str], paragraph: int | None,
+                 at: int) -> None:
+        self.kind, self.paragraph, self.at, self.end = kind, paragraph, at, at
+        self.author = attrib.get(f"{W}author") or ""
+        self.written_at = attrib.get(f"{W}date") or ""
+        self.parts: list[str] = []
+
+
 class _Document(_Target):
-    """document.xml: the draft and version markers, comment ranges, body paragraphs.
+    """document.xml: the draft and version markers, comment ranges, body paragraphs, tracked
+    changes.
 
     Text is kept only inside comment ranges, once, in order; bookmarks are numbered; each
-    range keeps where it starts and ends in them, so no input makes the reading quadratic."""
+    range keeps where it starts and ends in them, so no input makes the reading quadratic.
+    Deleted text (`w:delText`, and text moved away: `w:moveFrom`) is in no paragraph: the
+    paragraphs read as the editor's version, with every tracked change accepted."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -262,10 +304,18 @@ class _Document(_Target):
         self.closed_ranges: dict[str, _Range] = {}
         self.paras = _Paragraphs()
         self.in_body = self.seen_body = False  # the root's first w:body
+        self.revisions: list[_Revision] = []  # still open, innermost last
+        self.edits: list[_Revision] = []
+        self.moved_away = 0  # open w:moveFrom elements
+        self.body_chars = 0  # characters of the body's visible text so far
 
     def opened(self, tag: str, attrib: dict[str, str]) -> None:
         depth = len(self.stack)
-        if tag == f"{W}body" and depth == 2 and not self.seen_body:
+        if tag in _REVISIONS and self.in_body:
+            para = self.paras.open[-1][0] if self.paras.open else None
+            self.revisions.append(_Revision(_REVISIONS[tag], attrib, para, self.body_chars))
+            self.moved_away += tag == f"{W}moveFrom"
+        elif tag == f"{W}body" and depth == 2 and not self.seen_body:
             self.in_body = self.seen_body = True
         elif tag == f"{W}p" and self.in_body:
             self.paras.start()
@@ -300,14 +350,31 @@ class _Document(_Target):
         elif name.startswith("cfv_"):
             self.version = _uuid(name[4:])
 
+    def data(self, text: str) -> None:
+        tag = self.stack[-1] if self.stack else ""
+        if tag == f"{W}t":
+            if self.revisions:
+                self.revisions[-1].parts.append(text)
+            if not self.moved_away:
+                self.text(text)
+        elif tag == f"{W}delText" and self.revisions:
+            self.revisions[-1].parts.append(text)
+
     def text(self, value: str) -> None:
         if self.active:  # only text under a comment is anchored text
             self.texts.append(value)
         if self.in_body:
             self.paras.text(value)
+            self.body_chars += len(value)
 
     def closed(self, tag: str) -> None:
-        if tag == f"{W}p" and self.in_body:
+        if tag in _REVISIONS and self.revisions and self.in_body:
+            rev = self.revisions.pop()
+            self.moved_away -= tag == f"{W}moveFrom"
+            rev.end = self.body_chars
+            if "".join(rev.parts).strip():
+                self.edits.append(rev)
+        elif tag == f"{W}p" and self.in_body:
             self.paras.end()
         elif tag == f"{W}body" and len(self.stack) == 2:
             self.in_body = False
@@ -323,10 +390,23 @@ class _Document(_Target):
         return anchored, found.claim or _first_claim(self.claim_marks, *found.marks)
 
 
-def read_review(path: Path) -> tuple[uuid.UUID, uuid.UUID | None, list[EditorComment],
-                                     list[str]]:
-    """(draft, version, editor comments, body paragraphs) from a reviewed export; both parts
-    are streamed, never parsed into a tree."""
+@dataclass
+class _Reading:
+    """What a reviewed file holds, before it is matched to the case."""
+
+    draft: uuid.UUID | None
+    version: uuid.UUID | None
+    comments: list[EditorComment]
+    paragraphs: list[str]  # in the body style, as the editor left them
+    everything: list[str]  # every paragraph (for matching by text)
+    body_at: list[int]  # where each body-style paragraph is in `everything`
+    edits: list[_Revision]
+    ours: int  # our own sourcing comments still in the file (the editor profile has them)
+
+
+def read_review(path: Path) -> _Reading:
+    """The markers, editor comments, paragraphs and tracked changes of a reviewed file; the
+    parts are streamed, never parsed into a tree."""
     zf, parts = _open_zip(path)
     comments_part = _Comments()
     doc = _Document()
@@ -339,21 +419,22 @@ def read_review(path: Path) -> tuple[uuid.UUID, uuid.UUID | None, list[EditorCom
         if "word/comments.xml" in parts:
             _scan(path, zf, parts["word/comments.xml"], comments_part)
         _scan(path, zf, parts["word/document.xml"], doc)
-    if doc.draft is None:
-        raise ReviewError(f"{path}: not a Casefile export (it has no draft marker); only "
-                          "drafts exported by Casefile can be read back")
-    comments = []
+    comments, ours = [], 0
     for cid, (author, date, text) in comments_part.found.items():
         if author == COMMENT_AUTHOR:
+            ours += 1
             continue  # our own sourcing comments, sent out with the export
         anchored, claim = doc.comment_anchor(cid)
         comments.append(EditorComment(author, date, text, anchored, claim))
+
     def body(style: str) -> bool:
         return styles.names.get(style, "") == BODY_STYLE_NAME or \
             (style == "BodyText" and style not in styles.names)
 
-    paragraphs = [" ".join(text.split()) for style, text in doc.paras.done if body(style)]
-    return doc.draft, doc.version, comments, paragraphs
+    everything = [" ".join(text.split()) for _style, text in doc.paras.done]
+    body_at = [i for i, (style, _t) in enumerate(doc.paras.done) if body(style)]
+    return _Reading(doc.draft, doc.version, comments, [everything[i] for i in body_at],
+                    everything, body_at, doc.edits, ours)
 
 
 def _first_claim(marks: list[tuple[int, uuid.UUID]], after: int, upto: int
@@ -395,23 +476,238 @@ def paragraph_changes(before: list[str], after: list[str]) -> list[ParagraphChan
     return out
 
 
+# -- matching a file that lost our bookmarks, by its text ---------------------------------
+
+# A paragraph of the file is the editor's version of an exported one if at least this much
+# of its words are the same, in order (difflib's ratio over words): an edited sentence or
+# two, not a different paragraph.
+SIMILAR = 0.6
+# Above this many (file paragraph, exported paragraph) comparisons, only paragraphs left
+# unchanged are aligned: a hostile file of a million paragraphs must not take minutes.
+MAX_COMPARISONS = 200_000
+
+
+def _versions_by_text(s: Any, reading: _Reading) -> tuple[Draft, DraftVersion] | None:
+    """The exported version (of a draft not in the trash) whose paragraphs and comment
+    anchors the file holds most of. Of equals, one of the profile the file shows (only the
+    editor profile has our sourcing comments), then the latest. None: nothing matches."""
+    held = {p for p in reading.everything if p}
+    anchors = [" ".join(c.anchored_text.split()) for c in reading.comments
+               if c.anchored_text.strip()]
+    best: tuple[int, bool, DraftVersion | None] = (0, False, None)
+    rows = s.scalars(select(DraftVersion).join(Draft, DraftVersion.draft_id == Draft.id)
+                     .where(Draft.trash_id.is_(None))
+                     .order_by(DraftVersion.created_at, DraftVersion.id))
+    for version in rows:
+        snap = version.snapshot or {}
+        if "export" not in snap:
+            continue
+        exported = _exported_paragraphs(snap.get("body", ""), _snapshot_dateline(snap))
+        score = sum(1 for p in set(exported) if p in held)
+        joined = " ".join(exported)
+        score += sum(1 for a in anchors if a in joined)
+        fits = (snap["export"].get("profile") == "editor") == (reading.ours > 0) \
+            if isinstance(snap["export"], dict) else False
+        if score and (score, fits) >= best[:2]:
+            best = (score, fits, version)
+    if best[2] is None:
+        return None
+    return best[2].draft, best[2]
+
+
+def _most_like(text: str, exported: list[list[str]]) -> int | None:
+    """The exported paragraph (given as its words) `text` is an edit of, if any."""
+    found, ratio = None, SIMILAR
+    m = difflib.SequenceMatcher(None, autojunk=False)
+    m.set_seq2(text.split())  # difflib indexes the second sequence: once per paragraph
+    for j, old in enumerate(exported):
+        m.set_seq1(old)
+        if m.real_quick_ratio() >= ratio and m.quick_ratio() >= ratio and m.ratio() >= ratio:
+            found, ratio = j, m.ratio()
+    return found
+
+
+def _body_by_text(everything: list[str], exported: list[str], captions: set[str]
+                  ) -> list[int]:
+    """Where the body's paragraphs are among all the file's, found by aligning them with the
+    exported body (the headline, dek, byline and appendix around it align with nothing). Empty
+    paragraphs (a photo) and the caption and credit ("Photo: …") lines under photos are not
+    body."""
+    first_of: dict[str, int] = {}
+    for k, p in enumerate(exported):
+        first_of.setdefault(p, k)
+    partner: dict[int, int] = {}  # exported paragraph -> the first paragraph of the file like it
+    fuzzy = len(everything) * len(exported) <= MAX_COMPARISONS
+    words = [p.split() for p in exported]
+    for i, p in enumerate(everything):
+        if not p:
+            continue
+        j: int | None = first_of.get(p)
+        if j is None and fuzzy:
+            j = _most_like(p, words)
+        if j is not None:
+            partner.setdefault(j, i)
+    chain = _in_order(sorted((i, j) for j, i in partner.items()))
+    if not chain:
+        return []
+    (i0, j0), (i1, j1) = chain[0], chain[-1]
+    lo, hi = max(0, i0 - j0), min(len(everything), i1 + len(exported) - j1)
+
+    def under_photo(i: int) -> bool:
+        text = everything[i]
+        return text in captions or (text.startswith("Photo: ") and i > 0 and (
+            not everything[i - 1] or everything[i - 1] in captions))
+
+    return [i for i in range(lo, hi) if everything[i] and not under_photo(i)]
+
+
+# Paragraphs of the file between two that align with the export, beyond those the export
+# had there: more, and the later one is the appendix repeating a body sentence, not the body.
+GAP = 5
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of (file paragraph, exported paragraph) pairs in the same order in
+    both, cut where the file has far more paragraphs between two pairs than the export."""
+    if not pairs:
+        return []
+    tails: list[int] = []  # patience sorting on the exported index: O(n log n)
+    ends: list[int] = []  # index into pairs of each tail
+    before = [-1] * len(pairs)
+    for k, (_i, j) in enumerate(pairs):
+        at = bisect.bisect_left(tails, j)
+        if at == len(tails):
+            tails.append(j)
+            ends.append(k)
+        else:
+            tails[at], ends[at] = j, k
+        before[k] = ends[at - 1] if at else -1
+    chain, k = [], ends[-1]
+    while k >= 0:
+        chain.append(pairs[k])
+        k = before[k]
+    chain.reverse()
+    runs: list[list[tuple[int, int]]] = [[chain[0]]]
+    for prev, nxt in zip(chain, chain[1:], strict=False):
+        if nxt[0] - prev[0] > nxt[1] - prev[1] + GAP:
+            runs.append([])
+        runs[-1].append(nxt)
+    return max(runs, key=len)
+
+
+class _ClaimsByText:
+    """Finds the claim a comment is on by where its words occur in the exported body."""
+
+    # Occurrences of a comment's words looked at: a comment on "the" must not cost a scan of
+    # every claim for each "the" in the story.
+    MAX_OCCURRENCES = 20
+
+    def __init__(self, body: DraftText) -> None:
+        self.anchors = body.anchors
+        flat: list[str] = []  # the body with each run of spaces as one
+        self.where: list[int] = []  # each of its characters' place in the body
+        for k, ch in enumerate(body.text):
+            if ch.isspace():
+                if flat and flat[-1] == " ":
+                    continue
+                ch = " "
+            flat.append(ch)
+            self.where.append(k)
+        self.text = "".join(flat)
+
+    def claim(self, anchored: str) -> uuid.UUID | None:
+        """The claim whose anchored words the comment's words overlap most, at their first
+        occurrence that overlaps any (spacing aside)."""
+        wanted = " ".join(anchored.split())
+        if not wanted or not self.anchors:
+            return None
+        at = self.text.find(wanted)
+        for _n in range(self.MAX_OCCURRENCES):
+            if at < 0:
+                break
+            start, end = self.where[at], self.where[at + len(wanted) - 1] + 1
+            overlaps = [(min(end, a.end) - max(start, a.start), -i, a.claim)
+                        for i, a in enumerate(self.anchors) if a.start < end and a.end > start]
+            if overlaps:
+                return max(overlaps)[2]
+            at = self.text.find(wanted, at + 1)
+        return None
+
+
+def _captions(s: Any, body: str) -> set[str]:
+    """The captions the export printed under the photos the body places."""
+    placed = DraftText.parse(body).photos
+    if not placed:
+        return set()
+    return {" ".join(photo.caption.split()) for photo in s.scalars(
+        select(Photo).where(Photo.uuid.in_(set(placed)))) if photo.caption}
+
+
+def _tracked(edits: list[_Revision], place: dict[int, int]) -> list[TrackedEdit]:
+    """Tracked changes as reported: a deletion directly followed, in the same paragraph, by
+    the same person's insertion is one replacement. `place`: file paragraph -> body's."""
+    out: list[TrackedEdit] = []
+    last: _Revision | None = None
+    for rev in edits:
+        text = " ".join("".join(rev.parts).split())
+        para = place.get(rev.paragraph) if rev.paragraph is not None else None
+        if (rev.kind == "inserted" and last is not None and last.kind == "deleted"
+                and last.end == rev.at and last.paragraph == rev.paragraph
+                and last.author == rev.author and out and out[-1].kind == "deleted"):
+            gone = out.pop()
+            out.append(TrackedEdit("replaced", rev.author, gone.written_at, gone.before, text,
+                                   para))
+        elif rev.kind == "inserted":
+            out.append(TrackedEdit("inserted", rev.author, rev.written_at, "", text, para))
+        else:
+            out.append(TrackedEdit("deleted", rev.author, rev.written_at, text, "", para))
+        last = rev
+    return out
+
+
 def import_review(case: CaseFile, path: Path | str) -> ReviewResult:
     """Attach an editor's comments to the claims they cover (or the draft), and report the
-    paragraphs they changed. Nothing in the draft's text is changed."""
+    paragraphs they changed and their tracked changes. Nothing in the draft's text is
+    changed. A file without our bookmarks is matched by its text (`ReviewResult.matched_by`)."""
     path = Path(path)
-    draft_id, version_id, comments, paragraphs = read_review(path)
+    reading = read_review(path)
+    comments = reading.comments
     with case._store.write() as s:
-        try:
-            draft = case.drafts._load(s, draft_id)
-        except CaseFileError:
-            raise ReviewError(f"{path}: exported from a draft that is not in this case (or "
-                              "is in the trash)") from None
-        body, dateline_text = draft.body, _dateline(draft)
-        if version_id is not None:
-            version = s.scalars(select(DraftVersion).where(DraftVersion.uuid == version_id)
-                                ).one_or_none()
-            if version is not None:
-                body = version.snapshot.get("body", body)
+        if reading.draft is not None:
+            matched_by = BY_BOOKMARKS
+            try:
+                draft = case.drafts._load(s, reading.draft)
+            except CaseFileError:
+                raise ReviewError(f"{path}: exported from a draft that is not in this case "
+                                  "(or is in the trash)") from None
+            version = s.scalars(select(DraftVersion).where(
+                DraftVersion.uuid == reading.version)).one_or_none() \
+                if reading.version is not None else None
+            version_id = reading.version
+        else:
+            matched_by = BY_TEXT
+            found = _versions_by_text(s, reading)
+            if found is None:
+                raise ReviewError(f"{path}: not a Casefile export (it has no draft marker, "
+                                  "and no paragraph or commented passage of it is in a "
+                                  "version exported from this case); only drafts exported "
+                                  "by Casefile can be read back")
+            draft, version = found
+            version_id = version.uuid
+        snap = version.snapshot if version is not None else {}
+        body = snap.get("body", draft.body)
+        dateline_text = _dateline_of(snap.get("dateline_place", draft.dateline_place) or "",
+                                     snap.get("dateline_country", draft.dateline_country) or "")
+        exported = _exported_paragraphs(body, dateline_text)
+        if matched_by == BY_TEXT:
+            by_text = _ClaimsByText(DraftText.parse(body))
+            comments = [c if c.claim else EditorComment(
+                c.author, c.written_at, c.text, c.anchored_text, by_text.claim(c.anchored_text))
+                for c in comments]
+            body_at = _body_by_text(reading.everything, exported, _captions(s, body))
+        else:
+            body_at = reading.body_at
+        paragraphs = [reading.everything[i] for i in body_at]
         claims = {c.uuid: c for c in s.scalars(select(Claim).where(Claim.uuid.in_(
             {c.claim for c in comments if c.claim})))} if comments else {}
         stored = {_same_comment(r.author, r.written_at, r.text, r.anchored_text,
@@ -430,8 +726,10 @@ def import_review(case: CaseFile, path: Path | str) -> ReviewResult:
                                 author=c.author, written_at=c.written_at, text=c.text,
                                 anchored_text=c.anchored_text, source_file=path.name,
                                 version_uuid=str(version_id or "")))
-    changes = paragraph_changes(_exported_paragraphs(body, dateline_text), paragraphs)
-    return ReviewResult(draft_id, version_id, comments, changes, already)
+        draft_id = draft.uuid
+    changes = paragraph_changes(exported, paragraphs)
+    edits = _tracked(reading.edits, {at: k for k, at in enumerate(body_at)})
+    return ReviewResult(draft_id, version_id, comments, changes, already, edits, matched_by)
 
 
 def _same_comment(author: str, written_at: str, text: str, anchored: str,
@@ -442,8 +740,11 @@ def _same_comment(author: str, written_at: str, text: str, anchored: str,
             version)
 
 
-def _dateline(draft: Any) -> str:
-    if not draft.dateline_place:
+def _snapshot_dateline(snap: dict[str, Any]) -> str:
+    return _dateline_of(snap.get("dateline_place") or "", snap.get("dateline_country") or "")
+
+
+def _dateline_of(place: str, country: str) -> str:
+    if not place:
         return ""
-    place = draft.dateline_place.upper()
-    return f"{place}, {draft.dateline_country} — " if draft.dateline_country else f"{place} — "
+    return f"{place.upper()}, {country} — " if country else f"{place.upper()} — "

@@ -360,13 +360,14 @@ def photo_line(photo: Photo, style: HouseStyle) -> str:
 
 # -- right of reply as the draft prints it --------------------------------------------------
 
-def draft_sentences(text: str) -> list[str]:
-    """The draft's sentences (the checker's split), each on one line; photos left out."""
-    from casefile.claims.checker import sentences
+def draft_sentences(text: str, language: str = "en") -> list[str]:
+    """The draft's sentences (the checker's split, in the case's `language`), each on one
+    line; photos left out."""
     from casefile.claims.draft_text import OBJECT
+    from casefile.claims.segments import sentences
 
     out = []
-    for start, end in sentences(text):
+    for start, end in sentences(text, language):
         sentence = " ".join(text[start:end].replace(OBJECT, " ").split())
         if sentence:
             out.append(sentence)

@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from casefile.export.footnotes import declare_word_namespaces
 from casefile.export.xml_text import xml_safe
 from casefile.resources import resource_path
 
@@ -171,8 +172,8 @@ def scrub(document: Any, *, title: str, authors: list[str], when: datetime) -> N
         setattr(props, name, "")
     props.created = when
     props.modified = when
-    props.last_printed = when
     props.revision = 1
+    _drop_unwritten_core(package)
     for rel in package.rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES:
             rel.target_part._blob = _app_xml()
@@ -182,13 +183,33 @@ def scrub(document: Any, *, title: str, authors: list[str], when: datetime) -> N
         for el in settings.findall(qn(tag)):
             settings.remove(el)
     _drop_rsid_attributes(document)
-    if settings.find(qn("w:removePersonalInformation")) is None:
-        flag = OxmlElement("w:removePersonalInformation")
-        zoom = settings.find(qn("w:zoom"))
-        if zoom is not None:
-            zoom.addnext(flag)
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is None:  # after w:writeProtection and w:view, the only children before it
+        zoom = OxmlElement("w:zoom")
+        before = [el for el in settings if el.tag in (qn("w:writeProtection"), qn("w:view"))]
+        if before:
+            before[-1].addnext(zoom)
         else:
-            settings.insert(0, flag)
+            settings.insert(0, zoom)
+    if zoom.get(qn("w:percent")) is None:  # required by the schema; Word always writes it
+        zoom.set(qn("w:percent"), "100")
+    if settings.find(qn("w:removePersonalInformation")) is None:
+        zoom.addnext(OxmlElement("w:removePersonalInformation"))
+    declare_word_namespaces(document)
+
+
+# Core properties Word leaves out when they are empty.
+_UNWRITTEN_CORE = ("category", "contentStatus", "identifier", "language", "version")
+
+
+def _drop_unwritten_core(package: Any) -> None:
+    """Empty elements Word would not write, and any print date: an export was never printed
+    (Word writes cp:lastPrinted only after printing; a template's would be someone else's)."""
+    core = package._core_properties_part.element
+    for child in list(core):
+        local = child.tag.rsplit("}", 1)[-1]
+        if local == "lastPrinted" or (local in _UNWRITTEN_CORE and not (child.text or "")):
+            core.remove(child)
 
 
 _RSID = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rsid"

@@ -7,14 +7,16 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from casefile.claims.names import publisher_name
 from casefile.errors import CaseFileError, ValidationError
 from casefile.identity import Hit
 from casefile.models import Document, DocumentKind
-from casefile.resources import resource_path
-from casefile.typed_dates import typed_date
+from casefile.typed_dates import ACCEPTED, typed_date
+
+if TYPE_CHECKING:
+    from casefile.media.csl_render import RichText
 
 # CSL type -> Casefile kind, and back (statistics has no CSL type of its own). A court filing
 # (COURT_RECORD) exports as "legal_case", which imports as a ruling; a "bill" imports as
@@ -57,7 +59,6 @@ _ID_KEY = "casefile:identifier-key"  # private note in csl_extra; never exported
 _KIND_KEY = "casefile:type"  # the original CSL type, when the mapping would lose it
 _PUBLISHER_KEY = "casefile:publisher-key"  # "publisher" on a legal item that used it
 DEFAULT_STYLE = "chicago-notes-bibliography-16th-edition.csl"
-_STYLES: dict[tuple[str, str], Any] = {}
 
 
 class CslError(CaseFileError):
@@ -69,54 +70,250 @@ class CslError(CaseFileError):
                          "changed):\n  " + "\n  ".join(problems[:50]))
 
 
-def _date_to_text(value: Any) -> str | None:
-    """'2026-10-30' from a CSL date with one plain date; None if it is anything richer."""
-    if not isinstance(value, dict) or set(value) - {"date-parts"}:
-        return None
-    parts = value.get("date-parts")
-    if not (isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], list)
-            and 1 <= len(parts[0]) <= 3):
-        return None
-    # Zotero writes the year (and sometimes month and day) as text: [["1999", 12, 31]].
-    numbers = [int(p) if isinstance(p, str) and p.strip().isdigit() else p for p in parts[0]]
-    if not all(isinstance(p, int) and not isinstance(p, bool) for p in numbers):
-        return None
-    y, *rest = numbers
+# -- dates ---------------------------------------------------------------------------------
+# A document keeps a date as text (what the reporter sees and types): "2026-10-30", "2026-10",
+# "2026"; a range "1999-05/2001-02" (ISO 8601's interval); "ca. 1999"; "Spring 1999"; or, from
+# a reference manager only, a literal as written ("Winter 1941–42"). The CSL date it came as is
+# kept beside it (_DATES_KEY) and exported again unchanged while the text is unchanged.
+
+_DATES_KEY = "casefile:dates"  # {"issued": [stored text, CSL date as imported]}; not exported
+_UNTITLED_KEY = "casefile:untitled"  # the placeholder title given to an untitled item
+SEASONS = ("Spring", "Summer", "Autumn", "Winter")  # CSL seasons 1–4
+_SEASON_OF = {**{s.lower(): s for s in SEASONS}, "fall": "Autumn"}
+_CIRCA = re.compile(r"(?:ca?\.|circa|approx\.|~)\s*(.+)|(.+?)\s*~", re.IGNORECASE)
+_RANGE = re.compile(r"\s*/\s*|\s+[-–—]\s+|(?<=\d)\s*[–—]\s*(?=\d)")
+DATE_FORMS = "a range like 1999-05/2001-02, ca. 1999 or Spring 1999"
+
+
+def document_date(text: str, label: str = "date", *, literal_ok: bool = False) -> str:
+    """The text a document keeps for a date as typed: a date (`typed_date`), a range of two,
+    "ca. " one, or a season and year; "" for nothing. Anything else is refused, naming the
+    field and what is accepted — or, with `literal_ok` (an imported CSL literal date, which
+    citations print as written), kept as it is."""
+    typed = " ".join(text.split())
+    if not typed:
+        return ""
     try:
-        date(y, rest[0] if rest else 1, rest[1] if len(rest) > 1 else 1)
-    except ValueError:
+        return _read_date(typed, label)
+    except ValidationError:
+        if literal_ok:
+            return typed
+        raise ValidationError(f"{label}: “{typed}” is not a date Casefile understands; "
+                              f"write it like {ACCEPTED}; or {DATE_FORMS}") from None
+
+
+def _read_date(typed: str, label: str) -> str:
+    """The kept form of a date as typed (one "ca." and one season at most), or
+    ValidationError."""
+    if len(typed) > 100:
+        raise ValidationError(f"{label}: too long for a date")
+    prefix = ""
+    circa = _CIRCA.fullmatch(typed)
+    if circa:
+        prefix, typed = "ca. ", circa.group(1) or circa.group(2)
+    word, _, rest = typed.partition(" ")
+    season = _SEASON_OF.get(word.lower().rstrip(","))
+    if season and rest:
+        prefix, typed = f"{prefix}{season} ", rest
+    try:
+        return prefix + typed_date(typed, label)
+    except ValidationError:
+        sides = _RANGE.split(typed)
+        if len(sides) != 2:
+            raise
+    start, end = (typed_date(side, label) for side in sides)
+    return prefix + (start if start == end else f"{start}/{end}")
+
+
+def _date_part(value: Any) -> int | None:
+    # Zotero writes the year (and sometimes month and day) as text: [["1999", 12, 31]].
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _parts_text(parts: Any) -> str | None:
+    """'1999-12-31' or '1999-05/2001-02' from CSL date-parts; None if they are no date."""
+    if not (isinstance(parts, list) and 1 <= len(parts) <= 2):
         return None
-    return "-".join([f"{y:04d}", *[f"{p:02d}" for p in rest]])
+    sides = []
+    for side in parts:
+        if not (isinstance(side, list) and 1 <= len(side) <= 3):
+            return None
+        numbers = [_date_part(p) for p in side]
+        if None in numbers:
+            return None
+        y, *rest = (n for n in numbers if n is not None)
+        if not 1 <= y <= 9999:
+            return None
+        try:
+            date(y, rest[0] if rest else 1, rest[1] if len(rest) > 1 else 1)
+        except ValueError:
+            return None
+        sides.append("-".join([f"{y:04d}", *[f"{p:02d}" for p in rest]]))
+    return sides[0] if len(sides) == 1 or sides[0] == sides[1] else "/".join(sides)
+
+
+def _date_to_text(value: Any) -> str | None:
+    """The text a document keeps for a CSL date (see above), from its date-parts with any
+    season and circa, its literal, or its raw text; None for a value that is no CSL date."""
+    if not isinstance(value, dict):
+        return None
+    text = _parts_text(value.get("date-parts")) if "date-parts" in value else None
+    if text is None:
+        for key in ("literal", "raw"):
+            if isinstance(value.get(key), str) and value[key].strip():
+                return document_date(value[key], literal_ok=True)
+        return None
+    season = value.get("season")
+    if isinstance(season, int) and not isinstance(season, bool) and 1 <= season <= 4:
+        text = f"{SEASONS[season - 1]} {text}"
+    elif isinstance(season, str) and season.strip():
+        name = season.strip()
+        text = f"{SEASONS[int(name) - 1] if name in ('1', '2', '3', '4') else name} {text}"
+    elif season not in (None, "", 0):
+        return None
+    circa = value.get("circa")
+    if circa not in (None, False, 0, "", "0", "false"):
+        text = f"ca. {text}"
+    return document_date(text, literal_ok=True)
 
 
 def _text_to_date(text: str) -> dict[str, Any] | None:
-    """A CSL date from a stored date: its parts when the date reads as one ("2026-02", or
-    "Feb 2026" kept as typed by a file older than typed dates), else the text as a literal
-    ("spring 2025"), printed as written — never a crash over a free-text date."""
+    """A CSL date from a stored date: its parts (with season and circa) when it reads as a
+    date ("2026-02", "1999-05/2001-02", "ca. Spring 1999", or "Feb 2026" kept as typed by a
+    file older than typed dates), else the text as a literal ("Winter 1941–42"), printed as
+    written — never a crash over a free-text date."""
     text = text.strip()
     if not text:
         return None
     try:
-        iso = typed_date(text)
+        form = _read_date(" ".join(text.split()), "date")
     except ValidationError:
         return {"literal": text}
-    return {"date-parts": [[int(p) for p in iso.split("-")]]}
+    value: dict[str, Any] = {}
+    circa = form.startswith("ca. ")
+    form = form.removeprefix("ca. ")
+    word, _, rest = form.partition(" ")
+    if word in SEASONS:
+        value["season"] = SEASONS.index(word) + 1
+        form = rest
+    value["date-parts"] = [[int(p) for p in side.split("-")] for side in form.split("/")]
+    if circa:
+        value["circa"] = True
+    return dict(sorted(value.items()))
+
+
+# -- Zotero's Extra ------------------------------------------------------------------------
+
+_EXTRA_LINE = re.compile(r"([A-Za-z][A-Za-z _-]+):(.+)")
+CSL_DATE_VARIABLES = ("accessed", "available-date", "event-date", "issued", "original-date",
+                      "submitted")
+
+
+def _extra_key(key: str) -> str:
+    """A key of an Extra line as Zotero compares them: "Original Date", "originalDate" and
+    "original-date" are one (Zotero's _normalizeExtraKey)."""
+    key = re.sub(r"([a-z])([A-Z])", r"\1-\2", key.strip()).lower()
+    return re.sub(r"[\s_-]", "-", key)
+
+
+def _csl_variables() -> dict[str, str]:
+    """The CSL variables an Extra line may set, by their normalized key."""
+    if _VARIABLES:
+        return _VARIABLES
+    props = csl_schema()["items"]["properties"]
+    names = {_extra_key(k): k for k in props if k not in ("type", "id", "custom", "note")}
+    # Zotero's own field names for a few variables (its Extra accepts both).
+    names.update({"publication-title": "container-title", "place": "publisher-place",
+                  "date": "issued", "access-date": "accessed", "extra": "note"})
+    names.pop("extra")
+    _VARIABLES.update(names)
+    return _VARIABLES
+
+
+_VARIABLES: dict[str, str] = {}
+
+
+def read_extra(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with the `key: value` lines of Zotero's Extra (CSL "note") that name a CSL
+    variable the item lacks set as that variable, as Zotero does when it exports: a date as a
+    CSL date, a name as "Family || Given" or a literal. The other lines stay in the note."""
+    note = item.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return item
+    variables = _csl_variables()
+    out = dict(item)
+    kept = []
+    name_keys = {k for k, v in csl_schema()["items"]["properties"].items()
+                 if v.get("type") == "array" and "$ref" in v.get("items", {})}
+    for line in note.split("\n"):
+        found = _EXTRA_LINE.fullmatch(line.strip())
+        variable = variables.get(_extra_key(found.group(1))) if found else None
+        value = found.group(2).strip() if found else ""
+        if variable is None or not value or (variable in out and variable not in name_keys):
+            kept.append(line)  # (the first line of a variable wins, as in Zotero)
+            continue
+        if variable in name_keys:
+            if variable in item:  # names of that kind already there: citeproc-js ignores it
+                kept.append(line)
+                continue
+            family, bar, given = value.partition("||")
+            name = ({"family": family.strip(), "given": given.strip()} if bar
+                    else {"literal": value})
+            out[variable] = [*out.get(variable, []), name]  # several lines: one list
+            continue
+        if variable in CSL_DATE_VARIABLES:
+            text = document_date(value, literal_ok=True)
+            out[variable] = _text_to_date(text)
+        else:
+            out[variable] = value
+    if len(kept) == note.count("\n") + 1:
+        return item  # nothing read from it: the note exactly as it came
+    rest = "\n".join(kept).strip()
+    if rest:
+        out["note"] = rest
+    else:
+        out.pop("note")
+    return out
+
+
+# -- items to documents --------------------------------------------------------------------
+
+def untitled_title(ctype: str, item: dict[str, Any]) -> str:
+    """The placeholder title of an item that has none (Zotero allows them; it lists them as
+    "[untitled]"): the type, and where it was published or found, so the reporter can tell
+    several apart — "[untitled webpage, kita.example/report]"."""
+    where = item.get("container-title") or item.get("URL") or ""
+    if isinstance(where, str) and where.strip():
+        where = re.sub(r"^https?://(www\.)?", "", where.strip())[:60]
+        return f"[untitled {ctype}, {where}]"
+    return f"[untitled {ctype}]"
 
 
 def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
-    """Document fields for one CSL item; anything without a column goes to csl_extra."""
-    extra = dict(item)
+    """Document fields for one CSL item; anything without a column goes to csl_extra.
+
+    An item without a title gets a placeholder (`untitled_title`), exported again without
+    one; Zotero's Extra (CSL "note") is the item's own data, kept in csl_extra and read for
+    variables (`read_extra`); "annote" is the reporter's note (what Casefile exports its
+    private notes as, with --full)."""
+    extra = read_extra(dict(item))
     fields: dict[str, Any] = {}
     ctype = extra.pop("type", None)
     title = extra.pop("title", None)
-    if not isinstance(ctype, str):
+    if not isinstance(ctype, str) or not ctype.strip():
         problems.append(f"{where}.type: required (a CSL type such as 'report')")
-    if not isinstance(title, str) or not title.strip():
-        problems.append(f"{where}.title: required")
-    fields["kind"] = CSL_TO_KIND.get(ctype or "", DocumentKind.OTHER)
+        ctype = "document"
+    if title is not None and not isinstance(title, str):
+        problems.append(f"{where}.title: must be text")
+    fields["kind"] = CSL_TO_KIND.get(ctype, DocumentKind.OTHER)
     if KIND_TO_CSL[fields["kind"]] != ctype:
         extra[_KIND_KEY] = ctype
-    fields["title"] = title or ""
+    if isinstance(title, str) and title.strip():
+        fields["title"] = title
+    else:
+        fields["title"] = extra[_UNTITLED_KEY] = untitled_title(ctype, extra)
     authors = extra.pop("author", [])
     if not isinstance(authors, list) or not all(isinstance(a, dict) for a in authors):
         problems.append(f"{where}.author: must be a list of name objects")
@@ -128,19 +325,24 @@ def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict
     if pub_key == "authority" and "authority" not in extra and "publisher" in extra:
         pub_key = extra[_PUBLISHER_KEY] = "publisher"
     for csl_key, field in ((pub_key, "publisher"), ("container-title", "container_title"),
-                           ("URL", "url"), ("language", "language"), ("note", "notes")):
+                           ("URL", "url"), ("language", "language"), ("annote", "notes")):
         if csl_key in extra:
             value = extra.pop(csl_key)
             if not isinstance(value, str):
                 problems.append(f"{where}.{csl_key}: must be text")
                 continue
             fields[field] = value
-    for csl_key, field in (("issued", "issued"), ("accessed", "accessed")):
+    if "note" in extra and not isinstance(extra["note"], str):
+        problems.append(f"{where}.note: must be text")
+    dates: dict[str, list[Any]] = {}
+    for csl_key in ("issued", "accessed"):
         if csl_key in extra:
             text = _date_to_text(extra[csl_key])
             if text is not None:
-                fields[field] = text
-                del extra[csl_key]
+                fields[csl_key] = text
+                dates[csl_key] = [text, extra.pop(csl_key)]
+    if dates:
+        extra[_DATES_KEY] = dates
     for key in IDENTIFIER_KEYS:
         if isinstance(extra.get(key), str):
             fields["identifier"] = extra.pop(key)
@@ -154,23 +356,38 @@ def document_to_csl(doc: Document) -> dict[str, Any]:
     """One Document as a CSL-JSON item (what Zotero imports, and what footnotes are made of).
 
     The publisher is named as attributions name it (`publisher_name`: a linked source record
-    wins, a protected one only by its attribution phrase), under "authority" for legal types."""
+    wins, a protected one only by its attribution phrase), under "authority" for legal types.
+    The reporter's private notes are "annote" (dropped by a redaction policy); the item's own
+    note (Zotero's Extra) stays "note". Dates imported are written as they came while the
+    document's date is unchanged."""
     extra = dict(doc.csl_extra or {})
     id_key = extra.pop(_ID_KEY, None)
     ctype = extra.pop(_KIND_KEY, None) or KIND_TO_CSL[doc.kind]
     ctype = NOT_CSL_TYPES.get(ctype, ctype)
+    if ctype not in csl_schema()["items"]["properties"]["type"]["enum"]:
+        ctype = KIND_TO_CSL[doc.kind]  # a type CSL does not have ("blog"): the kind's
     pub_key = extra.pop(_PUBLISHER_KEY, None) or _publisher_key(ctype)
-    item: dict[str, Any] = {"id": str(doc.uuid), "type": ctype, "title": doc.title}
+    untitled = extra.pop(_UNTITLED_KEY, None)
+    if not isinstance(extra.get("id"), str | int) or isinstance(extra.get("id"), bool):
+        extra.pop("id", None)  # an id CSL cannot have: the document's own UUID
+    dates = extra.pop(_DATES_KEY, None)
+    dates = dates if isinstance(dates, dict) else {}
+    item: dict[str, Any] = {"id": str(doc.uuid), "type": ctype}
+    if doc.title != untitled:
+        item["title"] = doc.title
     if doc.authors:
         item["author"] = doc.authors
     for field, csl_key in (("container_title", "container-title"), ("url", "URL"),
-                           ("language", "language"), ("notes", "note")):
+                           ("language", "language"), ("notes", "annote")):
         value = getattr(doc, field)
         if value:
             item[csl_key] = value
     for field in ("issued", "accessed"):
-        value = _text_to_date(getattr(doc, field))
-        if value:
+        text = getattr(doc, field)
+        kept = dates.get(field)
+        if isinstance(kept, list) and len(kept) == 2 and kept[0] == text and text:
+            item[field] = kept[1]
+        elif value := _text_to_date(text):
             item[field] = value
     if doc.identifier:
         item[id_key or _guess_id_key(doc.identifier)] = doc.identifier
@@ -179,6 +396,86 @@ def document_to_csl(doc: Document) -> dict[str, Any]:
     if publisher:  # after the extras: the record's publisher is the one source of truth
         item[pub_key] = publisher
     return item
+
+
+# -- the CSL data schema -------------------------------------------------------------------
+
+_SCHEMA: list[Any] = []
+
+
+def csl_schema() -> dict[str, Any]:
+    """The official CSL-JSON data schema (casefile/data/csl-data.json, v1.0.2, MIT)."""
+    if not _SCHEMA:
+        import json
+        from importlib import resources
+
+        text = resources.files("casefile").joinpath("data/csl-data.json").read_text("utf-8")
+        _SCHEMA.append(json.loads(text))
+    schema: dict[str, Any] = _SCHEMA[0]
+    return schema
+
+
+def _validator() -> Any:
+    """jsonschema's validator of one item (it says what is wrong), then jsonschema-rs's
+    compiled one (which only tells whether it is valid, 50 times as fast: the bundles' fast
+    path too)."""
+    if len(_SCHEMA) < 2:
+        import jsonschema_rs
+        from jsonschema import Draft7Validator
+
+        schema = csl_schema()
+        one = schema["items"] | {"definitions": schema["definitions"]}
+        _SCHEMA.append(Draft7Validator(one))
+        _SCHEMA.append(jsonschema_rs.Draft7Validator(one))
+    return _SCHEMA[1]
+
+
+def _is_valid(item: dict[str, Any]) -> bool:
+    _validator()
+    return bool(_SCHEMA[2].is_valid(item))
+
+
+def schema_problems(item: dict[str, Any]) -> list[str]:
+    """What the CSL data schema says is wrong with one item ("issued: … is not valid…")."""
+    return [f"{'.'.join(str(p) for p in e.absolute_path) or '(item)'}: {e.message}"
+            for e in _validator().iter_errors(item)]
+
+
+def conforming_item(item: dict[str, Any], where: str) -> dict[str, Any]:
+    """The item as the CSL data schema allows it: variables CSL does not have moved into its
+    "custom" object (kept, not lost), and a kept value the schema rejects (an odd date or
+    name Casefile stored as it came) left out. Casefile's own fields always conform; if one
+    does not, CslError: an export never writes an item the schema rejects."""
+    known = csl_schema()["items"]["properties"]
+    out: dict[str, Any] = {}
+    custom: dict[str, Any] = {}
+    for key, value in item.items():
+        if key in known:
+            out[key] = value
+        else:
+            custom[key] = value
+    if custom:
+        given = out.get("custom")
+        merged = dict(given) if isinstance(given, dict) else {}
+        for key, value in custom.items():
+            name, n = key, 1
+            while name in merged:  # the item's own "custom" keeps its keys
+                n += 1
+                name = f"{key} ({n})"
+            merged[name] = value
+        out["custom"] = merged
+    if _is_valid(out):
+        return out
+    for _attempt in range(3):
+        errors = list(_validator().iter_errors(out))
+        if not errors:
+            return out
+        for e in errors:
+            top = e.absolute_path[0] if e.absolute_path else None
+            if top in ("id", "type", "title") or top is None:
+                raise CslError(where, schema_problems(out))
+            out.pop(top, None)
+    raise CslError(where, schema_problems(out))
 
 
 def _publisher_key(ctype: Any) -> str:
@@ -249,44 +546,22 @@ def load_csl(path: Path, *, max_bytes: int = 64 * 1024 * 1024) -> list[Any]:
 
 
 def format_citation(item: dict[str, Any], style: str = DEFAULT_STYLE, locale: str = "en-US"
-                    ) -> str:
-    """A note citation for one CSL item, as plain text, e.g.
-    'Elena Morozova, “Bridge Traffic Thins…,” Amur Courier, September 21, 2026, https://…'.
+                    ) -> RichText:
+    """A note citation for one CSL item, e.g. 'Elena Morozova, “Bridge Traffic Thins…,”
+    Amur Courier, September 21, 2026, https://…', in the CSL locale `locale` (`csl_locale`
+    picks it from a case's language).
 
-    Legal instruments are written by `legal_note` (the Chicago 16th style knows only US
-    public laws: it would print a UN resolution as "Pub. L. No. S/RES/2231"); everything
-    else by citeproc-py, then tidied by the style's punctuation rules (`tidy_punctuation`)."""
-    from citeproc import (
-        Citation,
-        CitationItem,
-        CitationStylesBibliography,
-        CitationStylesStyle,
-        formatter,
-    )
-    from citeproc.source.json import CiteProcJSON
+    The result is RichText: a str of the plain visible text, with the styled spans (italic
+    titles, Zotero's <i>/<b>/<sub>/<sup>/small caps) for Word runs. Legal instruments are
+    written by `legal_note` (the Chicago 16th style knows only US public laws: it would print
+    a UN resolution as "Pub. L. No. S/RES/2231"); everything else by citeproc-py
+    (casefile/media/csl_render.py), then tidied by the style's punctuation rules
+    (`tidy_punctuation`)."""
+    from casefile.media.csl_render import NoteRules, render_citation
 
-    if item.get("type") in LEGAL_TYPES:
-        return tidy_punctuation(legal_note(item, locale), locale)
-    key = (style, locale)
-    if key not in _STYLES:  # parsing the style is most of the cost of one citation
-        _STYLES[key] = CitationStylesStyle(str(resource_path("csl", style)), locale=locale,
-                                           validate=False)
-    csl_item = dict(_without_blanks(item), id="item")
-    if csl_item.get("type") == "article-newspaper" and "container-title" not in csl_item \
-            and "publisher" in csl_item:
-        # The style prints no publisher for a newspaper article: the paper is its container.
-        csl_item["container-title"] = csl_item.pop("publisher")
-    if isinstance(csl_item.get("title"), str):
-        ctype = csl_item.get("type")
-        quoted = ctype not in _UNQUOTED_TITLE_TYPES and "reviewed-author" not in csl_item
-        english = str(csl_item.get("language", "en")).lower().startswith("en")
-        title_case = english and (quoted or ctype in _ITALIC_TITLE_TYPES)
-        csl_item["title"] = _prepared_title(csl_item["title"], quoted, title_case)
-    source = CiteProcJSON([csl_item])
-    bib = CitationStylesBibliography(_STYLES[key], source, formatter.plain)
-    citation = Citation([CitationItem("item")])
-    bib.register(citation)
-    return tidy_punctuation(str(bib.cite(citation, lambda _item: None)), locale)
+    rules = NoteRules(NAME_VARIABLES, _UNQUOTED_TITLE_TYPES, _ITALIC_TITLE_TYPES, LEGAL_TYPES,
+                      _without_blanks, drop_note_stop, legal_note, tidy_punctuation)
+    return render_citation(item, style, locale, rules)
 
 
 # -- punctuation ---------------------------------------------------------------------------
@@ -360,32 +635,22 @@ def _without_blanks(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _prepared_title(title: str, quoted: bool, title_case: bool) -> str:
-    """A title as the style should receive it: its own final full stop dropped (the style
-    punctuates after it); when the style puts it in double quotation marks, its own double
-    quotation marks turned single ("“The ‘Grey’ Scheme,”"); and when the style title-cases
-    it, the first word of a quotation in it capitalised (citeproc-py's title case skips a
-    word that starts with a quotation mark)."""
-    text = drop_note_stop(" ".join(title.split()))
-    if quoted:
-        text = re.sub(r'"([^"]*)"', "‘\\1’", text)
-        text = text.replace("“", "‘").replace("”", "’")
-    if title_case:
-        text = re.sub(r"(^|\s)([‘“\"'])([a-z])", lambda m: m[1] + m[2] + m[3].upper(), text)
-    return text
-
-
-def tidy_punctuation(text: str, locale: str = "en-US") -> str:
+def tidy_punctuation(text: str, locale: str = "en-US", *, in_quote: bool | None = None
+                     ) -> str:
     """A formatted note with the joins the style's rules call for: no comma or full stop
     after a title's "?" or "!", no doubled full stop ("Inc.."), no ", ," / " ," / ",." /
-    empty parentheses left by empty fields, and, in American English, commas and full stops
-    inside closing quotation marks (citeproc-py does not apply that rule). Links are left
-    exactly as they are."""
-    pieces = _LINK.split(" ".join(text.split()))
+    empty parentheses left by empty fields, and, where the locale puts punctuation in quotes
+    (`in_quote`; by default in American English), commas and full stops inside closing
+    quotation marks (citeproc-py does not apply that rule). Links are left exactly as they
+    are; a no-break space stays."""
+    pieces = _LINK.split(re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" "))
+    if in_quote is None:
+        in_quote = locale.startswith("en-US")
     for i in range(0, len(pieces), 2):  # even pieces are text between links
         t = pieces[i]
-        if locale.startswith("en-US"):
+        if in_quote:
             t = t.replace("”,", ",”").replace("”.", ".”")
+            t = re.sub(r"(‘[^‘’”]*)’([.,])”", r"\1\2’”", t)  # “The ‘Grey,’” as well
         t = re.sub(r"([?!])[.,]([”’])", r"\1\2", t)
         t = re.sub(r"([?!][”’]?)[.,]", r"\1", t)
         t = re.sub(r"(?<!\.)\.\.(?!\.)", ".", t)

@@ -33,6 +33,7 @@ from casefile.claims.tagline import author_tagline, generated_tagline
 from casefile.db.session import Store
 from casefile.errors import ValidationError
 from casefile.models import (
+    CaseInfo,
     Claim,
     CommentRequest,
     Document,
@@ -192,16 +193,20 @@ class ClaimService(RecordService[Claim, ClaimData]):
         """Each piece of a claim's evidence as one readable line (as its footnote reads)."""
         from casefile.export.sourcing import evidence_line
         from casefile.media.csl import document_to_csl, format_citation
+        from casefile.media.csl_render import case_locale
+
+        locale = "en-US"
 
         def cite(doc: Document) -> str:
             try:
-                return format_citation(document_to_csl(doc))
+                return format_citation(document_to_csl(doc), locale=locale)
             except Exception:  # noqa: BLE001 - a citation problem must not hide the evidence
                 return doc.title
 
         with self._store.read() as s:
             claim = self._load(s, ref)
             style = house_style(s)
+            locale = case_locale(s)  # the case's language picks the citation's locale
             return [EvidenceLine(link.uuid, link.relation.value, link.target.KIND,
                                  evidence_line(link, style, cite))
                     for link in live_links(s, [claim.id])[claim.id]]
@@ -345,9 +350,12 @@ class DraftService(RecordService[Draft, DraftData]):
             # only for a request pending or unanswered, "declined" for a declined one.
             targets = request_targets(requests)
             pending = [r for r in requests if r.status is RequestStatus.PENDING]
+            # The draft is in the case's language: its sentences are split as that reads.
+            language = s.scalars(select(CaseInfo.language)).one_or_none() or "en"
         # Matching runs after the store is free (everything it reads is loaded above): on a
         # long case it takes most of a second, which no other thread should wait behind.
-        return check_draft(text, summaries, quotes, sources, pending, replies, targets)
+        return check_draft(text, summaries, quotes, sources, pending, replies, targets,
+                           language)
 
     def tagline(self, ref: Ref, *, generated: bool = False) -> str:
         """The author tagline the draft prints (its own, else generated from the byline);

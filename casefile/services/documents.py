@@ -3,8 +3,11 @@ and citations to and from CSL-JSON."""
 
 from __future__ import annotations
 
+import json
+import re
 import stat
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,8 +19,9 @@ from casefile import private_temp
 from casefile.db.session import Store
 from casefile.errors import CaseFileError, ValidationError
 from casefile.media.csl import (
-    CslError,
+    conforming_item,
     csl_to_fields,
+    document_date,
     document_to_csl,
     format_citation,
     load_csl,
@@ -30,7 +34,6 @@ from casefile.redaction import RedactionPolicy, Redactor
 from casefile.services.base import RecordService, Ref
 from casefile.services.blobs import BlobStore, guess_media_type, put_blob
 from casefile.services.rules import check_text
-from casefile.typed_dates import typed_date
 
 DATA_SUFFIXES = {".csv", ".tsv", ".xls", ".xlsx", ".ods", ".json"}
 MAX_DOCUMENT_BYTES = 128 * 1024 * 1024  # in memory 3 times on its way in (ours, the
@@ -73,6 +76,222 @@ def read_document_file(path: Path) -> bytes:
     return data
 
 
+@dataclass(frozen=True)
+class SkippedItem:
+    """An item of a reference file that was not imported: its place, what it is, and why."""
+
+    index: int  # its place in the file, from 0
+    label: str  # its title or id, as far as it has one
+    reason: str
+
+    def text(self) -> str:
+        named = f" “{self.label}”" if self.label else ""
+        return f"[{self.index}]{named}: {self.reason}"
+
+
+@dataclass
+class ReferenceImport:
+    """What `import_csl` did with each item of a reference file. Updated and unchanged
+    documents come with how they were recognised ("same DOI", "same id", …)."""
+
+    path: Path
+    format: str = "csl-json"
+    created: list[DocumentData] = field(default_factory=list)
+    updated: list[tuple[DocumentData, str]] = field(default_factory=list)
+    unchanged: list[tuple[DocumentData, str]] = field(default_factory=list)
+    skipped: list[SkippedItem] = field(default_factory=list)
+    untitled: list[tuple[int, str]] = field(default_factory=list)  # (index, placeholder)
+
+    @property
+    def documents(self) -> list[DocumentData]:
+        """The documents the file now stands for: created, updated and unchanged."""
+        return [*self.created, *(d for d, _h in self.updated),
+                *(d for d, _h in self.unchanged)]
+
+    def summary(self) -> str:
+        """One line: "created 36, updated 1, unchanged 0, skipped 1"."""
+        return ", ".join(f"{kind} {len(getattr(self, kind))}"
+                         for kind in ("created", "updated", "unchanged", "skipped"))
+
+    def lines(self) -> list[str]:
+        """The report as the command line prints it: one line per kind of outcome, then one
+        per item updated, skipped or given a placeholder title."""
+        def how(pairs: list[tuple[DocumentData, str]]) -> str:
+            counts: dict[str, int] = {}
+            for _d, h in pairs:
+                counts[h] = counts.get(h, 0) + 1
+            return f" (recognised by {', '.join(f'{h} {n}' for h, n in counts.items())})" \
+                if counts else ""
+
+        out = [f"created   {len(self.created)}",
+               f"updated   {len(self.updated)}{how(self.updated)}",
+               *(f"  “{d.title}” ({h})" for d, h in self.updated),
+               f"unchanged {len(self.unchanged)}{how(self.unchanged)}",
+               f"skipped   {len(self.skipped)}",
+               *(f"  {item.text()}" for item in self.skipped)]
+        if self.untitled:
+            out.append(f"untitled  {len(self.untitled)} (imported under a placeholder title "
+                       "you can change)")
+            out.extend(f"  [{i}] as “{title}”" for i, title in self.untitled)
+        return out
+
+
+def _read_references(path: Path) -> tuple[str, list[Any]]:
+    """The format and items of a reference file: BibTeX and RIS too once
+    `casefile.media.reference_files` is there; CSL-JSON otherwise."""
+    try:
+        from casefile.media.reference_files import (  # type: ignore[import-not-found,unused-ignore]
+            read_reference_file,
+        )
+    except ImportError:
+        return "csl-json", load_csl(path)
+    fmt, items = read_reference_file(path)
+    return str(fmt), list(items)
+
+
+def _item_label(item: dict[str, Any]) -> str:
+    for key in ("title", "id", "DOI", "URL"):
+        value = item.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return " ".join(str(value).split())[:80]
+    return ""
+
+
+def _doi(text: str) -> str:
+    text = text.strip().lower()
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", text)
+
+
+def _url(text: str) -> str:
+    text = text.strip()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        return text.rstrip("/")
+    host, slash, tail = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower().removeprefix('www.')}{slash}{tail}".rstrip("/")
+
+
+def _strong_id(value: str) -> bool:
+    """Whether an item id names one item anywhere (a Zotero key "ABCD2345", a Zotero URI, a
+    Better BibTeX key "morozova2026bridge", a Casefile UUID) rather than its place in one
+    export (CSL processors number items 1, 2, 3…): only those are trusted alone."""
+    return len(value) >= 6 and not value.isdigit()
+
+
+class _Index:
+    """The case's documents by what recognises an imported item as one already there: its
+    id (as imported, or the document's own UUID in Casefile's exports), DOI, URL, or title
+    and date — tried in that order. Each document stands for one item of a file: the items
+    of one file are told apart by their ids (a file may give two items one DOI or URL), so
+    a document made or matched by this import is matched again only by the same id; among
+    several with the same DOI, URL or title, one of the item's own CSL type is taken first."""
+
+    def __init__(self, docs: Iterable[Document]) -> None:
+        # key -> the documents with it (by id(), in the order made); once a document stands
+        # for an item of this import it stays only under its ids.
+        self._by: dict[tuple[str, str], dict[int, Document]] = {}
+        for doc in docs:
+            self.add(doc)
+
+    @staticmethod
+    def keys(doc: Document) -> list[tuple[str, str]]:
+        extra = doc.csl_extra or {}
+        keys = []
+        given = extra.get("id")
+        if isinstance(given, (str, int)) and not isinstance(given, bool) \
+                and _strong_id(str(given)):
+            keys.append(("same id", str(given)))
+        if doc.uuid is not None:
+            keys.append(("same id", str(doc.uuid)))
+        if doc.identifier and (extra.get("casefile:identifier-key") == "DOI"
+                               or re.match(r"^(https?://(dx\.)?doi\.org/|doi:)?10\.\d{4,9}/",
+                                           doc.identifier.strip().lower())):
+            keys.append(("same DOI", _doi(doc.identifier)))
+        if doc.url.strip():
+            keys.append(("same URL", _url(doc.url)))
+        if doc.title.strip() and "casefile:untitled" not in extra:
+            title = " ".join(doc.title.casefold().split())
+            keys.append(("same title and date", f"{title}\n{doc.issued}"))
+        # Last, an item with nothing else to know it by (untitled, no id, DOI or URL): the
+        # same in every field.
+        content = {k: getattr(doc, k) for k in _CONTENT}
+        content["csl_extra"] = {k: v for k, v in extra.items() if k not in _BOOKKEEPING}
+        keys.append(("same content", json.dumps(content, sort_keys=True, default=str)))
+        return keys
+
+    def add(self, doc: Document) -> None:
+        """A document of the case before this import: found by any of its keys."""
+        for key in self.keys(doc):
+            self._by.setdefault(key, {})[id(doc)] = doc
+
+    def take(self, doc: Document) -> None:
+        """The document stands for an item of this import now (made, updated or unchanged):
+        found again only by its ids."""
+        for key in self.keys(doc):
+            if key[0] == "same id":
+                self._by.setdefault(key, {})[id(doc)] = doc
+            else:
+                self._by.get(key, {}).pop(id(doc), None)
+
+    def find(self, doc: Document) -> tuple[Document, str] | None:
+        ctype = _csl_type(doc)
+        for key in self.keys(doc):
+            if key[0] == "same id" and doc.uuid is not None and key[1] == str(doc.uuid):
+                continue  # the new record's own UUID
+            known = self._by.get(key)
+            if not known:
+                continue
+            first = next(iter(known.values()))
+            for _n, candidate in zip(range(50), known.values(), strict=False):
+                if _csl_type(candidate) == ctype:
+                    return candidate, key[0]
+            return first, key[0]
+        return None
+
+
+_CONTENT = ("kind", "title", "authors", "publisher", "issued", "url", "accessed", "identifier",
+            "language", "container_title")
+
+
+def _csl_type(doc: Document) -> str:
+    extra = doc.csl_extra or {}
+    return str(extra.get("casefile:type") or doc.kind.value)
+
+
+def _changes(doc: Document, new: Document, fields: dict[str, Any]
+             ) -> tuple[dict[str, Any], bool]:
+    """What an imported item changes on the document it was recognised as — the fields the
+    item has (the reporter's notes, file and links stay as they are), its extras merged —
+    and whether the reporter would see a change (not only `_BOOKKEEPING`)."""
+    changed: dict[str, Any] = {}
+    visible = False
+    for name in fields:
+        if name == "title" and "casefile:untitled" in fields["csl_extra"]:
+            continue  # an untitled item never replaces a title the document has
+        value = getattr(new, name)
+        if name == "notes" and not value:
+            continue
+        if name == "csl_extra":
+            old = dict(doc.csl_extra or {})
+            if str(value.get("id")) == str(doc.uuid):  # Casefile's own export: its UUID
+                value = {k: v for k, v in value.items() if k != "id"}
+            value = {**old, **value}
+            if value != old:
+                changed[name] = value
+                visible = visible or any(value.get(k) != old.get(k) for k in value
+                                         if k not in _BOOKKEEPING)
+            continue
+        if getattr(doc, name) != value:
+            changed[name] = value
+            visible = True
+    return changed, visible
+
+
+# What an update may change without the document changing for the reporter: the item's id
+# in the file it came from, and the CSL form its dates came in.
+_BOOKKEEPING = frozenset({"id", "casefile:dates"})
+
+
 class DocumentService(RecordService[Document, DocumentData]):
     """Documents cited by the story."""
 
@@ -89,8 +308,8 @@ class DocumentService(RecordService[Document, DocumentData]):
         """Dates as people type them ("Feb 2026") are stored as the partial ISO dates
         citations are made from ("2026-02"); one not understood is refused, saying why."""
         for name, label in (("issued", "Issued"), ("accessed", "Accessed")):
-            if isinstance(fields.get(name), str):
-                fields = {**fields, name: typed_date(fields[name], label)}
+            if isinstance(fields.get(name), str):  # a range, "ca. 1999", "Spring 1999" too
+                fields = {**fields, name: document_date(fields[name], label)}
         super()._apply(s, obj, fields, creating=creating)
 
     # -- files ---------------------------------------------------------------------------
@@ -176,59 +395,120 @@ class DocumentService(RecordService[Document, DocumentData]):
 
     # -- citations -----------------------------------------------------------------------
 
-    def import_csl(self, path: Path | str) -> list[DocumentData]:
-        """Create a Document for each item of a CSL-JSON file (e.g. a Zotero export), in one
-        transaction; any bad item stops the import with every problem listed."""
+    def import_csl(self, path: Path | str) -> ReferenceImport:
+        """Documents from a reference file — CSL-JSON (e.g. a Zotero export), or BibTeX or
+        RIS where `casefile.media.reference_files` reads them — in one transaction.
+
+        Each item is created, or, when the case already has it (recognised by its id, DOI,
+        URL, or title and date: `_Index`), updated with what changed or left unchanged; an
+        item that cannot be imported is skipped with its problems, and the rest import. An
+        item without a title is imported under a placeholder (`untitled_title`). A file that
+        cannot be read at all raises CslError and changes nothing."""
         path = Path(path)
-        items = load_csl(path)
-        problems: list[str] = []
-        parsed = []
-        for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                problems.append(f"[{i}]: must be an object")
-                continue
-            try:
-                parsed.append(csl_to_fields(item, f"[{i}]", problems))
-            except (TypeError, ValueError, AttributeError, KeyError) as exc:
-                # A value of a shape CSL does not allow (a list where text belongs, …).
-                problems.append(f"[{i}]: malformed item ({type(exc).__name__}: {exc})")
-        if problems:
-            raise CslError(str(path), problems)
-        created = []
+        fmt, items = _read_references(path)
+        report = ReferenceImport(path=path, format=fmt)
         with self._store.write() as s:
-            for i, fields in enumerate(parsed):
-                doc = Document()
-                try:
-                    self._apply(s, doc, fields, creating=True)
-                except ValidationError as exc:
-                    raise CslError(str(path), [f"[{i}]: {exc}"]) from None
-                s.add(doc)
-                created.append(doc)
+            index = _Index(s.scalars(select(Document).order_by(Document.id)))
+            touched: list[tuple[str, Document, str]] = []
+            for i, item in enumerate(items):
+                outcome = self._import_item(s, i, item, index, report)
+                if outcome is not None:
+                    touched.append(outcome)
             s.flush()
-            return self._many(s, created)
+            data = dict(zip([id(d) for _k, d, _h in touched],
+                            self._many(s, [d for _k, d, _h in touched]), strict=True))
+            for kind, doc, how in touched:
+                if kind == "created":
+                    report.created.append(data[id(doc)])
+                else:
+                    getattr(report, kind).append((data[id(doc)], how))
+        return report
+
+    def _import_item(self, s: Session, i: int, item: Any, index: _Index,
+                     report: ReferenceImport) -> tuple[str, Document, str] | None:
+        """One item of an import: ("created" | "updated" | "unchanged", document, how it was
+        recognised), or None when it is skipped (added to the report, saying why)."""
+        where = f"[{i}]"
+        if not isinstance(item, dict):
+            report.skipped.append(SkippedItem(i, "", "not an item (a CSL item is an object)"))
+            return None
+        label = _item_label(item)
+        if isinstance(item.get("_problem"), str):  # an entry the BibTeX/RIS reader could not read
+            report.skipped.append(SkippedItem(i, label, item["_problem"]))
+            return None
+        item = {k: v for k, v in item.items() if not (isinstance(k, str) and k.startswith("_"))}
+        problems: list[str] = []
+        try:
+            fields = csl_to_fields(item, where, problems)
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            # A value of a shape CSL does not allow (a list where text belongs, …).
+            problems.append(f"{where}: malformed item ({type(exc).__name__})")
+            fields = {}
+        if problems:
+            reasons = "; ".join(p.removeprefix(where).lstrip(".:").strip() for p in problems)
+            report.skipped.append(SkippedItem(i, label, reasons))
+            return None
+        checked = Document()
+        try:  # validated on a record of its own, so that a refusal changes nothing
+            self._apply_imported(s, checked, fields)
+        except ValidationError as exc:
+            report.skipped.append(SkippedItem(i, label, str(exc)))
+            return None
+        if "casefile:untitled" in fields["csl_extra"]:
+            report.untitled.append((i, checked.title))
+        found = index.find(checked)
+        if found is None:
+            s.add(checked)
+            index.take(checked)
+            return "created", checked, ""
+        doc, how = found
+        changed, visible = _changes(doc, checked, fields)
+        index.take(doc)  # by the keys it had
+        for name, value in changed.items():
+            setattr(doc, name, value)
+        index.take(doc)  # and by its new id
+        return ("updated" if visible else "unchanged"), doc, how
+
+    def _apply_imported(self, s: Session, doc: Document, fields: dict[str, Any]) -> None:
+        """Set imported fields: dates as `document_date` keeps them (a CSL literal as written),
+        the rest as any edit is checked."""
+        dated = {k: document_date(v, k.capitalize(), literal_ok=True)
+                 if k in ("issued", "accessed") and isinstance(v, str) else v
+                 for k, v in fields.items()}
+        super()._apply(s, doc, dated, creating=True)
 
     def export_csl(self, refs: list[Ref] | None = None,
                    policy: RedactionPolicy | None = None) -> list[dict[str, Any]]:
         """Documents (all, or those given) as CSL-JSON items; with a redaction policy, as it
-        lets them leave (protected sources' names replaced, notes dropped)."""
+        lets them leave (protected sources' names replaced, private notes dropped). Every item
+        conforms to the official CSL data schema (`conforming_item`): CslError otherwise."""
         with self._store.read() as s:
             if refs is None:
                 docs = list(s.scalars(select(Document).order_by(Document.id)))
             else:
                 docs = [self._load(s, r) for r in refs]
             items = [document_to_csl(d) for d in docs]
-            if policy is None or not policy.redacts:
-                return items
-            redactor = Redactor(policy, s.scalars(
-                select(Source).execution_options(include_trashed=True)))
-        if policy.drop_private_notes:
-            for item in items:
-                item.pop("note", None)
-        if policy.hide_identities:  # a protected author is the pseudonym, not "Oksana [it]"
-            items = [redact_csl_names(item, redactor) for item in items]
-        return [redactor.deep(item) for item in items]
+            where = [f"document {d.uuid}" for d in docs]
+            redactor = None
+            if policy is not None and policy.redacts:
+                redactor = Redactor(policy, s.scalars(
+                    select(Source).execution_options(include_trashed=True)))
+        if policy is not None and redactor is not None:
+            if policy.drop_private_notes:
+                for item in items:
+                    item.pop("annote", None)  # the reporter's notes; "note" is the item's own
+            if policy.hide_identities:  # a protected author is the pseudonym, not "Oksana [it]"
+                items = [redact_csl_names(item, redactor) for item in items]
+            items = [redactor.deep(item) for item in items]
+        return [conforming_item(item, w) for item, w in zip(items, where, strict=True)]
 
     def citation(self, ref: Ref) -> str:
-        """A Chicago-style note citation of the document, for footnotes and people."""
+        """A Chicago-style note citation of the document, for footnotes and people, in the
+        CSL locale of the case's language; RichText (a str of the plain visible text, with
+        its italic and other styled spans)."""
+        from casefile.media.csl_render import case_locale
+
         [item] = self.export_csl([ref])
-        return format_citation(item)
+        with self._store.read() as s:
+            locale = case_locale(s)
+        return format_citation(item, locale=locale)

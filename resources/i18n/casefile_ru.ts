@@ -4,17 +4,17 @@
     <context>
         <name>Casefile</name>
         <message>
-            <location filename="../../ui/app.py" line="178" />
+            <location filename="../../ui/app.py" line="182" />
             <source>Casefile cannot start</source>
             <translation>Casefile не может запуститься</translation>
         </message>
         <message>
-            <location filename="../../ui/app.py" line="135" />
+            <location filename="../../ui/app.py" line="139" />
             <source>The case opened last could not be found.</source>
             <translation>Дело, открытое последним, не найдено.</translation>
         </message>
         <message>
-            <location filename="../../ui/app.py" line="258" />
+            <location filename="../../ui/app.py" line="262" />
             <location filename="../../ui/controller.py" line="305" />
             <location filename="../../ui/controller.py" line="221" />
             <location filename="../../ui/controller.py" line="226" />
@@ -1125,7 +1125,7 @@ Folder: {f}</source>
             <translation>&amp;Ниже</translation>
         </message>
         <message>
-            <location filename="../../ui/draft_byline.py" line="78" />
+            <location filename="../../ui/draft_byline.py" line="79" />
             <source>Tick who wrote the story, in the order the byline names them (Space ticks).</source>
             <translation>Отметьте авторов материала в том порядке, в каком их называет подпись (Пробел ставит отметку).</translation>
         </message>
@@ -1639,8 +1639,8 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/export_dialog.py" line="58" />
             <location filename="../../ui/export_dialog.py" line="140" />
-            <location filename="../../ui/window_files.py" line="287" />
-            <location filename="../../ui/window_files.py" line="276" />
+            <location filename="../../ui/window_files.py" line="305" />
+            <location filename="../../ui/window_files.py" line="294" />
             <source>Export to Word</source>
             <translation>Экспорт в Word</translation>
         </message>
@@ -3760,16 +3760,17 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/window_files.py" line="54" />
             <location filename="../../ui/window_files.py" line="56" />
+            <location filename="../../ui/window_files.py" line="217" />
             <source>All files</source>
             <translation>Все файлы</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="393" />
+            <location filename="../../ui/window_files.py" line="411" />
             <source>The draft names a source who may not be named; it cannot be exported until the name is replaced by the source's pseudonym (the draft checker shows where):</source>
             <translation>В черновике назван источник, которого называть нельзя; экспорт невозможен, пока имя не заменено псевдонимом источника (проверка черновика показывает, где):</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="405" />
+            <location filename="../../ui/window_files.py" line="423" />
             <source>Export anyway? The override, and who made it, is recorded on the draft version saved with the export.</source>
             <translation>Всё равно экспортировать? Это решение и его автор записываются в версию черновика, сохранённую при экспорте.</translation>
         </message>
@@ -3793,8 +3794,8 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/window_files.py" line="191" />
-            <location filename="../../ui/window_files.py" line="384" />
-            <location filename="../../ui/window_files.py" line="381" />
+            <location filename="../../ui/window_files.py" line="402" />
+            <location filename="../../ui/window_files.py" line="399" />
             <location filename="../../ui/window_toolbar.py" line="89" />
             <source>Import photos</source>
             <translation>Импорт фотографий</translation>
@@ -3807,43 +3808,43 @@ Folder: {f}</source>
             <translation>Добавить файл документа</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="213" />
-            <location filename="../../ui/window_files.py" line="227" />
-            <location filename="../../ui/window_files.py" line="224" />
-            <source>Import CSL-JSON</source>
-            <translation>Импорт CSL-JSON</translation>
+            <location filename="../../ui/window_files.py" line="215" />
+            <location filename="../../ui/window_files.py" line="245" />
+            <location filename="../../ui/window_files.py" line="243" />
+            <source>Import references</source>
+            <translation>Импорт библиографии</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="235" />
+            <location filename="../../ui/window_files.py" line="253" />
             <source>For an editor or colleague — protected sources as their pseudonyms; no contact details, notes, deleted records, photo GPS/metadata, or transcripts of interviews with protected sources (their quotes used as evidence stay); files that cannot be checked are withheld</source>
             <translation>Для редактора или коллеги — защищённые источники под псевдонимами; без контактов, заметок, удалённых записей, GPS и метаданных фото, расшифровок интервью с защищёнными источниками (их цитаты, использованные как доказательства, остаются); файлы, которые нельзя проверить, не включаются</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="239" />
+            <location filename="../../ui/window_files.py" line="257" />
             <source>Complete copy — everything, for your own use or another computer</source>
             <translation>Полная копия — всё, для себя или для другого компьютера</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="240" />
+            <location filename="../../ui/window_files.py" line="258" />
             <source>For an editor or colleague, including the transcripts and attachments of interviews with protected sources (redacted)</source>
             <translation>Для редактора или коллеги, включая расшифровки и вложения интервью с защищёнными источниками (с вымарками)</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="242" />
-            <location filename="../../ui/window_files.py" line="249" />
-            <location filename="../../ui/window_files.py" line="263" />
-            <location filename="../../ui/window_files.py" line="257" />
+            <location filename="../../ui/window_files.py" line="260" />
+            <location filename="../../ui/window_files.py" line="267" />
+            <location filename="../../ui/window_files.py" line="281" />
+            <location filename="../../ui/window_files.py" line="275" />
             <source>Export bundle</source>
             <translation>Экспорт пакета</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="243" />
+            <location filename="../../ui/window_files.py" line="261" />
             <source>What kind of bundle?</source>
             <translation>Какой пакет?</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="355" />
-            <location filename="../../ui/window_files.py" line="320" />
+            <location filename="../../ui/window_files.py" line="373" />
+            <location filename="../../ui/window_files.py" line="338" />
             <source>Show me</source>
             <translation>Показать</translation>
         </message>
@@ -3853,12 +3854,17 @@ Folder: {f}</source>
             <translation>Файлы дел</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="276" />
+            <location filename="../../ui/window_files.py" line="294" />
             <source>Select a draft to export.</source>
             <translation>Выберите черновик для экспорта.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="403" />
+            <location filename="../../ui/window_files.py" line="238" />
+            <source>Correct them in the reference manager and import the file again: what was imported now is not duplicated.</source>
+            <translation>Исправьте их в менеджере библиографии и импортируйте файл снова: уже импортированное не будет продублировано.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="421" />
             <source>The draft checker has {n} blocking finding(s); an export to the editor should wait until they are resolved:</source>
             <translation>Блокирующих замечаний проверки черновика: {n}; экспорт для редактора лучше отложить, пока они не устранены:</translation>
         </message>
@@ -3868,19 +3874,19 @@ Folder: {f}</source>
             <translation>(нет)</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="224" />
-            <source>Imported {n} document(s).</source>
-            <translation>Импортировано документов: {n}.</translation>
+            <location filename="../../ui/window_files.py" line="216" />
+            <source>References</source>
+            <translation>Библиография</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="299" />
+            <location filename="../../ui/window_files.py" line="317" />
             <source>Exported to {p}.
 Show it in its folder?</source>
             <translation>Экспортировано в {p}.
 Показать в папке?</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="327" />
+            <location filename="../../ui/window_files.py" line="345" />
             <source>Export anyway</source>
             <translation>Всё равно экспортировать</translation>
         </message>
@@ -3890,12 +3896,22 @@ Show it in its folder?</source>
             <translation>Копия сохранена в </translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="221" />
+            <location filename="../../ui/window_files.py" line="226" />
             <source>import of {n} document(s)</source>
             <translation>импорт документов ({n})</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="378" />
+            <location filename="../../ui/window_files.py" line="236" />
+            <source>…and {n} more.</source>
+            <translation>…и ещё {n}.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="241" />
+            <source>{n} without a title got a placeholder title.</source>
+            <translation>Без названия: {n}; им дано временное название.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="396" />
             <source>import of {n} photo(s)</source>
             <translation>импорт фотографий ({n})</translation>
         </message>
@@ -3905,7 +3921,7 @@ Show it in its folder?</source>
             <translation>Импортировано записей: {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="257" />
+            <location filename="../../ui/window_files.py" line="275" />
             <source>Exported to {p}.
 
 Withheld from the bundle ({n}):
@@ -3914,6 +3930,11 @@ Withheld from the bundle ({n}):
 
 Не включено в пакет ({n}):
 </translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="229" />
+            <source>New: {c}, updated: {u}, unchanged: {n}, skipped: {s}.</source>
+            <translation>Новых: {c}, обновлено: {u}, без изменений: {n}, пропущено: {s}.</translation>
         </message>
         <message>
             <location filename="../../ui/window_lists.py" line="94" />
@@ -3937,8 +3958,8 @@ Withheld from the bundle ({n}):
         </message>
         <message>
             <location filename="../../ui/window_menus.py" line="74" />
-            <source>Import CSL-&amp;JSON…</source>
-            <translation>Импорт CSL-JSON (&amp;библиография)…</translation>
+            <source>Import re&amp;ferences (CSL-JSON, BibTeX, RIS)…</source>
+            <translation>Импорт &amp;библиографии (CSL-JSON, BibTeX, RIS)…</translation>
         </message>
         <message>
             <location filename="../../ui/window_menus.py" line="76" />
@@ -4501,6 +4522,18 @@ Move it to the trash together with those links?</source>
             <location filename="../../casefile/models/enums.py" line="0" />
             <source>editor</source>
             <translation>редактор</translation>
+        </message>
+        <message>
+            <source>Import CSL-JSON</source>
+            <translation type="vanished">Импорт CSL-JSON</translation>
+        </message>
+        <message>
+            <source>Imported {n} document(s).</source>
+            <translation type="vanished">Импортировано документов: {n}.</translation>
+        </message>
+        <message>
+            <source>Import CSL-&amp;JSON…</source>
+            <translation type="vanished">Импорт CSL-JSON (&amp;библиография)…</translation>
         </message>
         <message>
             <source>&amp;Apply to all</source>

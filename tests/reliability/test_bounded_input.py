@@ -413,5 +413,5 @@ def test_a_csl_file_over_the_cap_is_refused_before_it_is_read(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     case = _new_case(tmp_path / "c.casefile")
     big = cases.sparse_file(tmp_path / "zotero.json", 65 * cases.MiB)  # sparse: nothing on disk
-    _csl_refused(capsys, case, big, "68,157,440 bytes, more than a CSL-JSON file may hold "
+    _csl_refused(capsys, case, big, "68,157,440 bytes, more than a reference file may hold "
                  "(64 MB)")

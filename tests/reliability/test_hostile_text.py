@@ -77,7 +77,8 @@ def test_any_search_input_returns_results_or_nothing(shared: CaseFile, query: st
                                                                    max_size=3), max_size=2)),
                               max_size=3)),
     max_size=8), max_size=4))
-def test_csl_json_imports_whole_or_not_at_all(shared: CaseFile, items, tmp_path_factory) -> None:
+def test_csl_json_imports_item_by_item_or_not_at_all(shared: CaseFile, items,
+                                                    tmp_path_factory) -> None:
     path = tmp_path_factory.mktemp("csl") / "items.json"
     try:
         path.write_text(json.dumps(items), encoding="utf-8", errors="surrogatepass")
@@ -85,11 +86,12 @@ def test_csl_json_imports_whole_or_not_at_all(shared: CaseFile, items, tmp_path_
         return
     count = shared.documents.count()
     try:
-        made = shared.documents.import_csl(path)
+        report = shared.documents.import_csl(path)
     except CaseFileError:
         assert shared.documents.count() == count
         return
-    assert shared.documents.count() == count + len(made)
+    assert shared.documents.count() == count + len(report.created)
+    assert len(report.documents) + len(report.skipped) == len(items)
 
 
 def test_a_huge_transcript_round_trips(tmp_path: Path) -> None:

@@ -1,0 +1,113 @@
+"""Reference files a reporter gets from Zotero or a library catalogue — CSL-JSON, BibTeX or
+RIS — read as CSL-JSON items, so one import pipeline (and one duplicate check) serves all three.
+
+The format is told by the content, not the extension: Zotero users rename exports, and a
+`.txt` RIS download from a publisher is common. An entry that cannot be converted does not
+refuse the file: it comes back as an item carrying a `"_problem"` message (file, line, entry
+key, what) for the importer to list as skipped."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from casefile.media.csl import CslError, load_csl
+
+MAX_BYTES = 64 * 1024 * 1024  # the limit load_csl applies to CSL-JSON
+PROBLEM_KEY = "_problem"  # on an item that could not be converted (bibtex.py, ris.py); skipped
+FORMATS = ("csl-json", "bibtex", "ris")
+_EXTENSIONS = {".json": "csl-json", ".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris"}
+_RIS_TAG = re.compile(r"^\s*TY {1,2}-(?: |$)", re.MULTILINE)
+_BIB_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+
+
+def _refused(path: Path, reason: str) -> CslError:
+    err = CslError(str(path), [f"(file): {reason}"])
+    err.args = (f"{path}: {reason} (nothing was imported)",)
+    return err
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing what load_csl refuses (folders, pipes, devices, > max_bytes)
+    without ever blocking on a pipe."""
+
+    def check(st: os.stat_result) -> None:
+        if stat.S_ISDIR(st.st_mode):
+            raise _refused(path, "is a folder; give a CSL-JSON, BibTeX or RIS file")
+        if not stat.S_ISREG(st.st_mode):
+            raise _refused(path, "is not a regular file (a pipe, socket or device); give a "
+                                 "CSL-JSON, BibTeX or RIS file")
+        if st.st_size > max_bytes:
+            raise _refused(path, f"{st.st_size:,} bytes, more than a reference file may hold "
+                                 f"({max_bytes // 2**20} MB)")
+
+    try:
+        check(os.stat(path))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as fh:
+            check(os.fstat(fh.fileno()))
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise _refused(path, "no such file") from None
+    except OSError as exc:
+        raise _refused(path, f"cannot be read ({exc.strerror})") from None
+    if len(raw) > max_bytes:
+        raise _refused(path, f"more than a reference file may hold ({max_bytes // 2**20} MB)")
+    return raw
+
+
+def _decode(raw: bytes) -> str:
+    """Text of a reference file: UTF-8 (with or without BOM, as Zotero and EndNote write it),
+    else UTF-16 with a BOM (Windows tools), else Latin-1 (old BibTeX files)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def sniff_format(text: str, suffix: str = "") -> str | None:
+    """"csl-json", "bibtex" or "ris" by what the text looks like; the extension only breaks
+    a tie (or names the format of an empty file). None when it is none of them."""
+    head = text.lstrip()
+    if head.startswith(("[", "{")):
+        return "csl-json"
+    ris = _RIS_TAG.search(text)
+    bib = _BIB_ENTRY.search(text)
+    if ris and bib:  # e.g. a RIS abstract quoting "@article{": whichever comes first
+        return "ris" if ris.start() < bib.start() else "bibtex"
+    if ris:
+        return "ris"
+    if bib:
+        return "bibtex"
+    return _EXTENSIONS.get(suffix.lower()) if not head else None
+
+
+def read_reference_file(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str, list[Any]]:
+    """(format, CSL-JSON items) from a CSL-JSON, BibTeX or RIS file.
+
+    Whole-file refusals (not a regular file, too big, none of the three formats, CSL-JSON that
+    load_csl refuses) raise CslError naming the file. An entry that cannot be converted is
+    returned as an item with a `"_problem"` key ("file:line: entry 'key': what"); the caller
+    must skip it and say so."""
+    raw = _read_bytes(path, max_bytes)
+    text = _decode(raw)
+    fmt = sniff_format(text, path.suffix)
+    if fmt == "csl-json":
+        return fmt, load_csl(path, max_bytes=max_bytes)
+    if fmt == "bibtex":
+        from casefile.media.bibtex import bibtex_to_csl
+
+        return fmt, bibtex_to_csl(text, str(path))
+    if fmt == "ris":
+        from casefile.media.ris import ris_to_csl
+
+        return fmt, ris_to_csl(text, str(path))
+    raise _refused(path, "not a reference file Casefile can import (CSL-JSON, BibTeX or RIS: "
+                         "no '[', '@type{' entry or 'TY  - ' line found)")
+
