@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import json
 import os
 import sys
 import textwrap
@@ -225,13 +224,18 @@ def _cmd_import_csl(args: argparse.Namespace) -> int:
             raise CaseFileError(f"{args.csl}: cannot be read ({exc.strerror})") from None
     data = {"format": report.format,
             "created": [str(d.uuid) for d in report.created],
-            "updated": [{"uuid": str(d.uuid), "recognised_by": how}
+            "updated": [{"uuid": str(d.uuid), "recognised_by": how,
+                         "changes": report.changes.get(str(d.uuid), [])}
                         for d, how in report.updated],
             "unchanged": [{"uuid": str(d.uuid), "recognised_by": how}
                           for d, how in report.unchanged],
             "skipped": [{"index": s.index, "item": s.label, "reason": s.reason}
                         for s in report.skipped],
-            "untitled": [{"index": i, "title": t} for i, t in report.untitled]}
+            "untitled": [{"index": i, "title": t} for i, t in report.untitled],
+            "possible_duplicates": [{"uuid": str(new.uuid), "beside": str(old.uuid), "why": why}
+                                    for new, old, why in report.duplicates],
+            "warnings": [{"index": w.index, "item": w.label, "warning": w.reason}
+                         for w in report.warnings]}
     emit(args, data, "\n".join([f"imported {args.csl} ({report.format}):", *report.lines()]))
     if report.skipped:  # exit 1 comes with an error on stderr (docs/cli.md)
         n = len(report.skipped)
@@ -243,35 +247,29 @@ def _cmd_import_csl(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_csl(args: argparse.Namespace) -> int:
-    with open_case(args.file) as case:
-        from casefile.redaction import RedactionPolicy
-
-        items = case.documents.export_csl(args.document or None,
-                                          None if args.full else RedactionPolicy())
-    text = json.dumps(items, ensure_ascii=False, indent=2)
-    if args.out:
-        write_text_atomically(args.out, text + "\n")  # never into a file (or link) in place
-        print(f"wrote {len(items)} items to {args.out}")
-    else:
-        print(text)
-    return 0
+    return _cmd_export_refs(args)
 
 
 def _cmd_export_refs(args: argparse.Namespace) -> int:
-    """export-bib / export-ris: the export-csl items (same redaction) as BibTeX or RIS."""
-    with open_case(args.file) as case:
-        from casefile.redaction import RedactionPolicy
+    """export-csl / export-bib / export-ris: documents as CSL-JSON, BibTeX or RIS, redacted
+    unless --full; the written text is read back as a reference manager reads it and refused
+    (nothing written) if a protected source could still be read in it."""
+    from casefile.identity import IdentityMatcher
+    from casefile.media.reference_files import protected_in_export, reference_text
+    from casefile.redaction import RedactionPolicy
 
+    fmt = {"export-csl": "csl-json", "export-bib": "bibtex"}.get(args.command, "ris")
+    with open_case(args.file) as case:
         items = case.documents.export_csl(args.document or None,
                                           None if args.full else RedactionPolicy())
-    if args.command == "export-bib":
-        from casefile.media.bibtex import csl_to_bibtex
+        matcher = None if args.full else IdentityMatcher.for_sources(case.sources.every())
+    text = reference_text(items, fmt)
+    if matcher is not None:
+        from casefile.export.protect import ExportRefusedError
 
-        text = csl_to_bibtex(items)
-    else:
-        from casefile.media.ris import csl_to_ris
-
-        text = csl_to_ris(items)
+        hits = protected_in_export(text, fmt, matcher)
+        if hits:
+            raise ExportRefusedError(args.out or Path("(standard output)"), hits)
     if args.out:
         write_text_atomically(args.out, text)  # never into a file (or link) in place
         print(f"wrote {len(items)} items to {args.out}")
@@ -367,7 +365,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_review(args: argparse.Namespace) -> int:
-    from casefile.export.review import import_review
+    from casefile.export.review import BY_TEXT, import_review
 
     _readable(args.reviewed, "the reviewed .docx")
     with open_case(args.file) as case:
@@ -381,11 +379,12 @@ def _cmd_import_review(args: argparse.Namespace) -> int:
             "already_imported": result.already, "matched_by": result.matched_by,
             "tracked_changes": [{"kind": e.kind, "author": e.author, "date": e.written_at,
                                  "before": e.before, "after": e.after,
-                                 "paragraph": e.paragraph} for e in result.edits]}
+                                 "paragraph": e.paragraph, "note": e.note}
+                                for e in result.edits]}
     lines = [f"{len(result.comments)} comments read ({result.on_claims} attached to claims, "
              f"the rest to the draft); {len(result.changes)} paragraphs changed"
              + (f"; {len(result.edits)} tracked changes" if result.edits else "")]
-    if result.matched_by == "text":
+    if result.matched_by == BY_TEXT:
         lines.append("the file has lost Casefile's bookmarks (pandoc and some converters drop "
                      "them): matched to the exported version, and comments to claims, by "
                      "their text")
@@ -399,7 +398,8 @@ def _cmd_import_review(args: argparse.Namespace) -> int:
         lines.append(f"  paragraph {ch.index + 1}:\n    was: {ch.before or '(new)'}\n"
                      f"    now: {ch.after or '(removed)'}")
     for e in result.edits:
-        where = f" (paragraph {e.paragraph + 1})" if e.paragraph is not None else ""
+        where = f" (paragraph {e.paragraph + 1})" if e.paragraph is not None else \
+            f" (note {e.note})" if e.note is not None else ""
         what = {"inserted": f"inserted “{e.after}”", "deleted": f"deleted “{e.before}”"
                 }.get(e.kind, f"replaced “{e.before}” with “{e.after}”")
         lines.append(f"  tracked: {e.author or 'someone'} {what}{where}")

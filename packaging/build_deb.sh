@@ -17,6 +17,9 @@ LINUX="$HERE/linux"
 DIST=$(cd "${1:-$TOP/dist/casefile}" && pwd)
 OUT=$(mkdir -p "${2:-$TOP/dist}" && cd "${2:-$TOP/dist}" && pwd)
 ID=org.casefile.Casefile
+# Debian policy 5.6.2 wants "Name <e-mail>". The project has no mail host, so the address is
+# on the reserved .invalid domain (RFC 2606): shaped right, never deliverable by accident.
+MAINTAINER="Casefile maintainers <maintainers@casefile.invalid>"
 fail() { printf 'build_deb: %s\n' "$*" >&2; exit 1; }
 
 command -v dpkg-deb >/dev/null || fail "dpkg-deb not found (Debian's dpkg package)"
@@ -70,6 +73,20 @@ License: GPL-3+
  The bundled libraries and their licenses are listed in the app's About box and in
  docs/packaging.md of the source.
 EOF
+# The package's changelog (policy 12.7). The version has no Debian revision, so this is a
+# native package and the file is changelog.gz; its date is SOURCE_DATE_EPOCH when set, so a
+# rebuild of the same app gives the same file.
+when=$(LC_ALL=C date -u -R -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")
+cat >"$STAGE/changelog" <<EOF
+casefile ($debversion) unstable; urgency=medium
+
+  * Casefile $version, packaged from the frozen one-folder app by
+    packaging/build_deb.sh. What changed in the app: the About box and the
+    release notes in /usr/share/metainfo/$ID.metainfo.xml.
+
+ -- $MAINTAINER  $when
+EOF
+gzip -9n <"$STAGE/changelog" >"$ROOT/usr/share/doc/casefile/changelog.gz"
 
 # Everything readable by all, programs and libraries executable; owned by root in the archive.
 find "$ROOT" -type d -exec chmod 755 {} +
@@ -86,7 +103,7 @@ cat >"$ROOT/DEBIAN/control" <<EOF
 Package: casefile
 Version: $debversion
 Architecture: $arch
-Maintainer: The Casefile developers
+Maintainer: $MAINTAINER
 Installed-Size: $installed_kb
 Depends: $depends
 Recommends: $recommends

@@ -10,6 +10,7 @@
 #                                    association, then runs the same steps on the installed copy
 set -euo pipefail
 
+HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/home"
@@ -180,7 +181,21 @@ run "$CLI" export "$WORK/story.casefile" --out "$WORK/draft.docx" --allow-blocki
 python3 -m zipfile -l "$WORK/draft.docx" >"$WORK/draft.list"
 grep -q 'word/footnotes.xml' "$WORK/draft.list" || fail "no footnotes in the .docx"
 run "$CLI" import-review "$WORK/story.casefile" "$WORK/draft.docx"
-run "$CLI" check-draft "$WORK/story.casefile" >/dev/null || true  # exit 1 = blocking findings
+# The checker in the frozen app (sentencex is a native module): exit 1 = blocking findings,
+# anything else (a traceback, a missing module) fails; its summary line must be there.
+rc=0; run "$CLI" check-draft "$WORK/story.casefile" >"$WORK/check.txt" 2>&1 || rc=$?
+{ [ "$rc" -le 1 ] && ! grep -q Traceback "$WORK/check.txt" \
+    && grep -Eq '^[0-9]+ findings?, [0-9]+ blocking' "$WORK/check.txt"; } \
+    || { cat "$WORK/check.txt"; fail "check-draft (exit $rc)"; }
+
+step "references out and in: BibTeX and RIS (bibtexparser, pylatexenc, rispy in the bundle)"
+run "$CLI" export-bib "$WORK/story.casefile" --out "$WORK/refs.bib"
+run "$CLI" export-ris "$WORK/story.casefile" --out "$WORK/refs.ris"
+run "$CLI" new "$WORK/refs.casefile" --title "References"
+run "$CLI" import-csl "$WORK/refs.casefile" "$WORK/refs.bib" >"$WORK/bib.txt"
+grep -Eq '^created +[1-9]' "$WORK/bib.txt" || { cat "$WORK/bib.txt"; fail "BibTeX import"; }
+run "$CLI" import-csl "$WORK/refs.casefile" "$WORK/refs.ris" >"$WORK/ris.txt"
+grep -Eq '^created +0' "$WORK/ris.txt" || { cat "$WORK/ris.txt"; fail "RIS re-import not recognised"; }
 
 step "check every stored file and the search index"
 run "$CLI" check "$WORK/story.casefile"
@@ -227,9 +242,7 @@ if [ -n "${ROOT:-}" ]; then
     step "removing the package leaves none of its files"
     dpkg --root="$ROOT" --force-not-root --force-depends --log=/dev/null --purge casefile \
         >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log"; fail "dpkg --purge"; }
-    # Only the caches the triggers' tools wrote (on a real system they rebuild them).
-    left=$(cd "$ROOT" && find opt usr \( -type f -o -type l \) ! -path 'usr/share/mime/*' \
-        ! -name mimeinfo.cache 2>/dev/null || true)
+    left=$(bash "$HERE/linux/left_after_purge.sh" "$ROOT")
     [ -z "$left" ] || fail "left behind after --purge: $left"
     size="$size, installed from $(basename "$DEB")"
 fi

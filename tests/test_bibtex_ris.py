@@ -437,3 +437,73 @@ def test_crossref_children_inherit_and_odd_text_survives_a_round_trip() -> None:
     assert ohara["title"].startswith("H<sup>+</sup> ions at 20 <sup>")
     [again] = bibtex_to_csl(csl_to_bibtex([ohara]), "y.bib")
     assert again == ohara  # the key with its apostrophe, the markup, the carets
+
+
+# ---- what a round trip through BibTeX or RIS must not lose (review r45) -------------------
+
+def test_a_latex_nesting_bomb_is_reported_in_plain_words() -> None:
+    bomb = "\\textit{" * 3000 + "x" + "}" * 3000
+    items = bibtex_to_csl(f"@article{{deep, title={{{bomb}}}}}\n@book{{ok, title={{Fine}}}}",
+                          "deep.bib")
+    [problem] = problems(items)
+    assert problem.startswith("deep.bib:1: entry 'deep': LaTeX nested too deeply (more than ")
+    assert "Error" not in problem  # no Python exception name
+    assert [i["title"] for i in good(items)] == ["Fine"]
+
+
+def test_unbalanced_braces_that_end_an_entry_early_are_reported() -> None:
+    """`title={Close}} too}, year=2022}`: bibtexparser ends the entry at `}}` and reads the
+    rest as a comment, so the year was lost with no word."""
+    items = bibtex_to_csl("@article{b, title={Fine}, year=2021}\n"
+                          "@article{c, title={Close}} too}, year=2022}\n"
+                          "@book{d,\n  title={OK d}\n}\n% a comment } with a brace\n", "u.bib")
+    [problem] = problems(items)
+    assert problem.startswith("u.bib:2: entry 'c': its braces do not balance")
+    assert "too}, year=2022}" in problem
+    assert [i["title"] for i in good(items)] == ["Fine", "OK d"]
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris"])
+def test_dates_extra_and_dashes_survive_a_round_trip(fmt: str) -> None:
+    items = [
+        {"id": "a", "type": "report", "title": "Use --full -- not --- this",
+         "issued": {"date-parts": [[1999]], "circa": True},
+         "original-date": {"date-parts": [[1950, 3]]},
+         "note": "PMID: 12345\ntex.howpublished: by hand"},
+        {"id": "b", "type": "report", "title": "Range",
+         "issued": {"date-parts": [[1999, 5], [2001, 2]]}},
+    ]
+    if fmt == "bibtex":
+        back = bibtex_to_csl(csl_to_bibtex(items), "x.bib")
+    else:
+        back = ris_to_csl(csl_to_ris(items), "x.ris")
+    by_id = {i["id"]: i for i in back}
+    assert by_id["a"]["title"] == "Use --full -- not --- this"
+    assert by_id["a"]["issued"] == {"date-parts": [[1999]], "circa": True}
+    assert by_id["b"]["issued"] == {"date-parts": [[1999, 5], [2001, 2]]}
+    note = by_id["a"]["note"].splitlines()
+    assert note[:2] == ["PMID: 12345", "tex.howpublished: by hand"]  # lines kept apart
+    if fmt == "bibtex":
+        assert by_id["a"]["original-date"] == {"date-parts": [[1950, 3]]}
+    else:  # RIS has no tag: Zotero's Extra line, which the import pipeline reads
+        assert note[2:] == ["original-date: 1950-03"]
+
+
+def test_an_imported_ris_export_keeps_the_original_date(case: CaseFile, tmp_path: Path) -> None:
+    path = tmp_path / "o.ris"
+    path.write_text(csl_to_ris([{"id": "a", "type": "book", "title": "Reprint",
+                                 "issued": {"date-parts": [[2001]]},
+                                 "original-date": {"date-parts": [[1950]]}}]))
+    report = case.documents.import_csl(path)
+    assert len(report.created) == 1
+    [item] = case.documents.export_csl()
+    assert item["original-date"] == {"date-parts": [[1950]]}
+    assert "note" not in item
+
+
+def test_a_ris_suffix_written_before_the_given_name_is_a_suffix() -> None:
+    [item] = ris_to_csl("TY  - RPRT\nAU  - O'Neil, Jr, Pat\nAU  - Smith, Jr., Ann\n"
+                        "AU  - King, Martin, Jr\nER  - \n", "s.ris")
+    assert item["author"] == [{"family": "O'Neil", "given": "Pat", "suffix": "Jr"},
+                              {"family": "Smith", "given": "Ann", "suffix": "Jr."},
+                              {"family": "King", "given": "Martin", "suffix": "Jr"}]

@@ -46,12 +46,13 @@ def test_zotero_markup_in_a_title_is_rendered_not_printed() -> None:
             "author": [{"family": "Lord", "given": "Walter"}], "publisher": "Holt",
             "issued": {"date-parts": [["1955"]]}}
     note = format_citation(item)
-    assert note == "Walter Lord, The Titanic and H2O at Nasa (Holt, 1955)."
+    # small caps are kept as typed by the title case, as citeproc-js keeps them
+    assert note == "Walter Lord, The Titanic and H2O at nasa (Holt, 1955)."
     assert "<" not in note and ">" not in note
     # the book's title in italics (Chicago), the ship's name inside it roman (flip-flop)
     assert styled(note) == [("The ", ["italic"]), (" and H", ["italic"]),
                             ("2", ["italic", "sub"]), ("O at ", ["italic"]),
-                            ("Nasa", ["italic", "small-caps"])]
+                            ("nasa", ["italic", "small-caps"])]
 
 
 def test_bold_superscript_and_nocase_in_an_article_title() -> None:
@@ -146,6 +147,56 @@ def test_footnotes_carry_italics_and_rich_text_as_word_runs(case: CaseFile,
     assert ("Amur Courier", {"i"}) in _runs(second)
 
 
+def test_rich_text_survives_copy_and_pickle() -> None:
+    """What DocumentService.citation returns can be copied (dataclasses.asdict deep-copies)
+    and sent to another process, styles and all."""
+    import copy
+    import pickle
+
+    note = format_citation({"type": "book", "title": "The <i>Titanic</i>", "publisher": "P"})
+    for twin in (copy.copy(note), copy.deepcopy(note), pickle.loads(pickle.dumps(note))):
+        assert type(twin) is RichText and twin == note and twin.spans == note.spans
+
+
+def test_the_quotation_after_a_citation_is_never_restyled() -> None:
+    """Only the citation's own italics: "Titanic" or "Heat" inside the quoted excerpt
+    is printed as it was said (no "emphasis added")."""
+    for title, typ, line in [
+            ("Titanic", "book", "Titanic (X, 2001), p. 3: “Survivors of the Titanic spoke.”"),
+            ("Heat", "motion_picture", "Heat, 1995: “Heat rose from the Heat vent.”")]:
+        note = format_citation({"type": typ, "title": title, "publisher": "X",
+                                "issued": {"date-parts": [[2001]]}})
+        assert styled(note)[0] == (title, ["italic"])
+        assert styled(styled_within(line, [note])) == [(title, ["italic"])]
+
+
+def test_the_export_falls_back_to_the_plain_title_and_names_the_document(
+        case: CaseFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A citation that cannot be formatted never stops the export, never prints Zotero's
+    markup, and the document is named in the log."""
+    import logging
+
+    import casefile.export.docx_draft as docx_draft
+
+    def broken(*_args: Any, **_kwargs: Any) -> RichText:
+        raise TypeError("unreadable")
+
+    monkeypatch.setattr(docx_draft, "format_citation", broken)
+    doc = case.documents.create(title="The <i>Titanic</i> files", kind="report")
+    excerpt = case.excerpts.create(document=doc.uuid, text="Rows fell.")
+    claim = case.claims.create(statement="Crossings fell.", status="supported")
+    case.evidence.create(claim=claim.uuid, excerpt=excerpt.uuid)
+    draft = case.drafts.create(headline="T",
+                               body=f"⟦claim:{claim.uuid}⟧Crossings fell.⟦/claim⟧")
+    with caplog.at_level(logging.WARNING, logger="casefile.export.docx_draft"):
+        result = export_draft(case, draft.uuid, tmp_path / "d.docx", profile="clean",
+                              allow_blocking=True)
+    [text] = footnote_texts(docx.Document(str(result.path))).values()
+    assert text == "The Titanic files: “Rows fell.”"
+    assert str(doc.uuid) in caplog.text
+
+
 # -- names ----------------------------------------------------------------------------------
 
 
@@ -171,6 +222,31 @@ def test_an_editor_in_the_authors_place_prints_once() -> None:
                 translator=[{"family": "Maude", "given": "Louise"}])
     assert format_citation(both) == ("Leo Tolstoy, War and Peace, ed. Ann Smith, trans. "
                                      "Louise Maude (OUP, 2010).")
+
+
+def test_a_translator_is_kept_unless_the_whole_editor_list_is_repeated() -> None:
+    """Only the substituted variable (the editors, in the author's place) is not repeated;
+    a translator who shares a name with them, or whose name contains theirs ("Ann Smith"
+    in "JoAnn Smith"), keeps the credit."""
+    book = {"type": "book", "title": "Book", "publisher": "X",
+            "issued": {"date-parts": [[2001]]}}
+    ann, jo = {"family": "Smith", "given": "Ann"}, {"family": "Smith", "given": "JoAnn"}
+    bob, rita = {"family": "Jones", "given": "Bob"}, {"family": "Roe", "given": "Rita"}
+    assert format_citation(dict(book, editor=[ann, bob], translator=[ann])) == \
+        "Ann Smith and Bob Jones, eds., Book, trans. Ann Smith (X, 2001)."
+    assert format_citation(dict(book, editor=[jo], translator=[ann])) == \
+        "JoAnn Smith, ed., Book, trans. Ann Smith (X, 2001)."
+    assert format_citation(dict(book, editor=[ann], translator=[rita, ann])) == \
+        "Ann Smith, ed., Book, trans. Rita Roe and Ann Smith (X, 2001)."
+    assert format_citation(dict(book, editor=[ann], translator=[jo])) == \
+        "Ann Smith, ed., Book, trans. JoAnn Smith (X, 2001)."
+    # the same people as editors and translators: the editors once, in the author's place,
+    # and the translation credit kept, as citeproc-js prints it (it printed nothing of it)
+    assert format_citation(dict(book, editor=[ann, bob], translator=[ann, bob])) == \
+        "Ann Smith and Bob Jones, eds., Book, trans. Ann Smith and Bob Jones (X, 2001)."
+    # a translator alone in the author's place is printed once
+    assert format_citation(dict(book, translator=[ann])) == \
+        "Ann Smith, trans., Book (X, 2001)."
 
 
 def test_roles_zotero_writes_are_printed_where_the_style_has_a_place() -> None:
@@ -204,6 +280,26 @@ def test_roles_zotero_writes_are_printed_where_the_style_has_a_place() -> None:
 # -- typography and locale ------------------------------------------------------------------
 
 
+def test_typed_curly_quotes_flip_and_apostrophes_stay_apostrophes() -> None:
+    article = {"type": "article-journal", "container-title": "J",
+               "issued": {"date-parts": [[2026]]}}
+    assert format_citation(dict(article, title="Why “the ‘Grey’ scheme” failed")) == \
+        "“Why ‘the “Grey” Scheme’ Failed,” J, 2026."
+    assert format_citation(dict(article, title="Why ‘the grey scheme’ failed")) == \
+        "“Why ‘the Grey Scheme’ Failed,” J, 2026."
+    assert format_citation(dict(article, title="Rock 'n' roll in the '60s")) == \
+        "“Rock ’n’ Roll in the ’60s,” J, 2026."
+    assert format_citation(dict(article, title="Rock ‘n’ roll")) == "“Rock ’n’ Roll,” J, 2026."
+    assert format_citation(dict(article, title="‘Don’t look back’ again")) == \
+        "“‘Don’t Look Back’ Again,” J, 2026."
+    # at the top level (an italic title) typed single marks stay single, as in citeproc-js
+    assert format_citation({"type": "book", "title": "‘Parmenides’ and the ideas"}) == \
+        "‘Parmenides’ and the Ideas, n.d."
+    # a hyphenated compound in title case (Chicago, citeproc-js): "Out-of-Fashion"
+    assert format_citation(dict(article, title="Out-of-fashion initiatives")) == \
+        "“Out-of-Fashion Initiatives,” J, 2026."
+
+
 def test_apostrophes_and_quotes_are_typographic() -> None:
     news = {"type": "article-newspaper", "title": "Traders' 'grey' scheme in the \"'90s\"",
             "container-title": "Amur Courier", "author": [{"family": "O'Brien",
@@ -225,7 +321,7 @@ def test_apostrophes_and_quotes_are_typographic() -> None:
     ("en-GB", "en-GB", "‘Bridge Traffic Thins’, Amur Courier, 21 September 2026."),
     ("de", "de-DE", "„Bridge Traffic Thins“, Amur Courier, 21. September 2026."),
     ("fr", "fr-FR", "« Bridge Traffic Thins », Amur Courier, 21 septembre 2026."),
-    ("ru", "ru-RU", "«Bridge Traffic Thins», Amur Courier, 21 сентябрь 2026 г."),
+    ("ru", "ru-RU", "«Bridge Traffic Thins», Amur Courier, 21 сентября 2026 г."),
     ("", "en-US", None), ("xx", "en-US", None), ("pt_BR", "pt-BR", None),
 ])
 def test_the_case_language_picks_the_locale(case: CaseFile, language: str, locale: str,
@@ -242,7 +338,8 @@ def test_the_case_language_picks_the_locale(case: CaseFile, language: str, local
     claim = case.claims.create(statement="Crossings fell.", status="supported")
     case.evidence.create(claim=claim.uuid, excerpt=excerpt.uuid)
     [line] = case.claims.evidence_lines(claim.uuid)
-    assert line.text.replace("\xa0", " ").startswith(note.rstrip(".")[:20])
+    # the whole line, date included: the evidence line cites in the case's locale too
+    assert line.text.replace("\xa0", " ").startswith(note.rstrip("."))
 
 
 def test_cite_prints_no_warnings_for_zoteros_every_item_type(case: CaseFile,
@@ -352,34 +449,83 @@ def plain_citeproc(item: dict[str, Any], style: Path) -> RichText:
                                [s for _, s in parser.chars])
 
 
+# The sample's rule (tests/data/csl-suite/README.md): every fixture of these groups that
+# cites one item in citation mode. Chosen by rule, not by outcome: misses are counted.
+SUITE_GROUPS = ("name_", "date_", "flipflop_", "textcase_", "decorations_")
+SUITE_SIZE = 185
+# The honest floor of Casefile's rendering on the sample (citeproc-py as it was: 104).
+SUITE_FLOOR = 117
+
+
+def suite_result(path: Path, style: Path) -> tuple[bool, bool, str]:
+    """Whether `cite`'s rendering (and citeproc-py's own, as `cite` had it) of one fixture
+    gives its expected result, text and formatting; and a line saying how it missed."""
+    case = fixture(path)
+    [item] = json.loads(case["INPUT"])
+    style.write_text(case["CSL"], encoding="utf-8")
+    want = expected_chars(case["RESULT"])
+    locale = re.search(r'default-locale="([^"]+)"', case["CSL"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # `cite` must not warn on any of them
+        got = format_citation(item, str(style), locale[1] if locale else "en-US")
+    miss = f"{path.stem}: {str(got)!r} != {''.join(c for c, _ in want)!r}"
+    return as_chars(got) == want, as_chars(plain_citeproc(item, style)) == want, miss
+
+
 def test_csl_suite_match_rate(tmp_path: Path) -> None:
-    """A checked-in sample of the CSL processor test-suite (tests/data/csl-suite/README.md),
-    each rendered as `cite` renders, with the fixture's own style, and compared with its
-    expected result character by character, formatting included."""
+    """The checked-in, rule-picked sample of the CSL processor test-suite, each fixture
+    rendered as `cite` renders with the fixture's own style and compared with its expected
+    result character by character, formatting included; the floor is what it honestly
+    reaches (misses printed)."""
     paths = sorted(SUITE.glob("*.txt"))
-    assert len(paths) == 12
+    assert len(paths) == SUITE_SIZE and all(p.name.startswith(SUITE_GROUPS) for p in paths)
     now, before, misses = 0, 0, []
     for path in paths:
-        case = fixture(path)
-        [item] = json.loads(case["INPUT"])
-        style = tmp_path / (path.stem + ".csl")
-        style.write_text(case["CSL"], encoding="utf-8")
-        want = expected_chars(case["RESULT"])
-        locale = re.search(r'default-locale="([^"]+)"', case["CSL"])
+        ok, was_ok, miss = suite_result(path, tmp_path / (path.stem + ".csl"))
+        now += ok
+        before += was_ok
+        if not ok:
+            misses.append(miss)
+    print(f"\nCSL test-suite sample: {now} of {len(paths)} match ({now / len(paths):.0%}; "
+          f"citeproc-py as it was: {before} of {len(paths)})")
+    print("\n".join(misses))
+    assert now >= SUITE_FLOOR, misses
+    assert now > before
+
+
+# The same items in our Chicago notes style, as Zotero's processor prints them: citeproc-js
+# 1.4.63 (npm "citeproc" 2.4.63), run once on each fixture's INPUT with
+# resources/csl/chicago-notes-bibliography-16th-edition.csl and en-US (README.md).
+CHICAGO_EXPECTED = SUITE / "chicago-notes-citeproc-js.json"
+CHICAGO_FLOOR = 170
+
+
+def test_csl_suite_items_in_our_chicago_style_match_citeproc_js(tmp_path: Path) -> None:
+    """Every item of the sample cited in Casefile's Chicago notes style, compared with
+    what citeproc-js (Zotero) prints for it, text and formatting; the floor is what it
+    honestly reaches (misses printed)."""
+    from casefile.media.csl import DEFAULT_STYLE
+    from casefile.media.csl_render import style_path
+
+    expected = json.loads(CHICAGO_EXPECTED.read_text(encoding="utf-8"))
+    assert sorted(expected) == sorted(p.stem for p in SUITE.glob("*.txt"))
+    now, before, misses = 0, 0, []
+    for stem, html in sorted(expected.items()):
+        [item] = json.loads(fixture(SUITE / f"{stem}.txt")["INPUT"])
+        want = expected_chars(html)
         with warnings.catch_warnings():
-            warnings.simplefilter("error")  # `cite` must not warn on any of them
-            got = format_citation(item, str(style), locale[1] if locale else "en-US")
+            warnings.simplefilter("error")
+            got = format_citation(item)
         if as_chars(got) == want:
             now += 1
         else:
-            misses.append(f"{path.stem}: {str(got)!r} != {''.join(c for c, _ in want)!r}")
-        if as_chars(plain_citeproc(item, style)) == want:
-            before += 1
-    print(f"\nCSL test-suite sample: {now} of {len(paths)} match (citeproc-py as it was: "
-          f"{before} of {len(paths)})")
+            misses.append(f"{stem}: {str(got)!r} != {''.join(c for c, _ in want)!r}")
+        before += as_chars(plain_citeproc(item, style_path(DEFAULT_STYLE))) == want
+    print(f"\nCSL test-suite items in Chicago notes: {now} of {len(expected)} print as "
+          f"citeproc-js prints them ({now / len(expected):.0%}; citeproc-py as it was: "
+          f"{before})")
     print("\n".join(misses))
-    assert before <= 4
-    assert now == len(paths), misses
+    assert now >= CHICAGO_FLOOR, misses
 
 
 def test_a_protected_name_split_by_rich_text_is_still_refused(case: CaseFile,
@@ -418,7 +564,10 @@ def test_a_protected_name_split_by_rich_text_is_still_refused(case: CaseFile,
     ({"date-parts": [["2003", 8], ["2003", 10]]}, "en-US", "August–October 2003"),
     ({"date-parts": [[1987], [2003]]}, "en-US", "1987–2003"),
     ({"date-parts": [[2003, 8, 10], [2003, 8, 23]]}, "de-DE", "10.–23. August 2003"),
-    ({"date-parts": [[2003, 8, 10], [2003, 8, 23]]}, "ru-RU", "10–23 август 2003 г."),
+    ({"date-parts": [[2003, 8, 10], [2003, 8, 23]]}, "ru-RU", "10–23 августа 2003 г."),
+    ({"date-parts": [[2003, 8, 10], [2003, 9, 3]]}, "ru-RU", "10 августа–3 сентября 2003 г."),
+    ({"date-parts": [[2003, 8]]}, "ru-RU", ", август 2003 г."),  # month and year: nominative
+    ({"date-parts": [[2003, 5, 1]]}, "ru-RU", ", 1 мая 2003 г."),
     ({"raw": "2003-05-01"}, "en-US", "May 1, 2003"),
     ({"raw": "1987/2003"}, "en-US", "1987–2003"),
     ({"raw": "spring 2003"}, "en-US", "spring 2003"),
@@ -431,3 +580,47 @@ def test_range_raw_and_literal_dates_are_printed(issued: dict[str, Any], locale:
                             "container-title": "Amur Courier", "issued": issued},
                            locale=locale)
     assert printed in note, note
+
+
+@pytest.mark.parametrize("issued", [
+    {"date-parts": [["abc"]]}, "2001", {"literal": 5}, {"raw": 5}, {"date-parts": [2001]},
+    {"date-parts": [[None]]}, {"date-parts": [[True]]}, {"date-parts": []}, 5, [2001],
+    {"date-parts": [[2001], [2002], [2003]]}, {"date-parts": [[2001, 2], [2001, "x"]]},
+])
+def test_a_malformed_date_is_left_out_not_a_crash(issued: Any) -> None:
+    """Dates citeproc-py cannot read (it raised TypeError or AttributeError) are given to
+    it as their typed text, or left out."""
+    for key in ("issued", "accessed", "original-date", "event-date"):
+        note = format_citation({"type": "book", "title": "Odd <i>dates</i>",
+                                "publisher": "P", key: issued})
+        assert note.startswith("Odd Dates (") and "P" in note and "<" not in note, note
+    assert format_citation({"type": "book", "title": "T", "publisher": "P",
+                            "issued": "2001"}) == "T (P, 2001)."
+    assert format_citation({"type": "book", "title": "T", "publisher": "P", "issued": {
+        "date-parts": [["abc"]], "raw": "spring 2001"}}) == "T (P, spring 2001)."
+
+
+def test_cite_prints_a_document_whose_stored_date_is_malformed(case: CaseFile,
+                                                                tmp_path: Path) -> None:
+    """A case file imported before such dates were refused keeps them in csl_extra:
+    `casefile cite` still prints its citation (it exited with an internal error), and an
+    import now lists the date as the item's problem."""
+    import sqlite3
+
+    doc = case.documents.create(title="Odd <i>dates</i>", kind="report", publisher="P")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"id": "a", "type": "book", "title": "Odd",
+                                "issued": {"date-parts": [["abc"]]}}]), encoding="utf-8")
+    report = case.documents.import_csl(bad)
+    assert not report.created and "issued: not a date" in report.skipped[0].reason
+    case.close()
+    with sqlite3.connect(tmp_path / "test.casefile") as db:
+        db.execute("UPDATE documents SET csl_extra = ? WHERE uuid = ?",
+                   (json.dumps({"issued": {"date-parts": [["abc"]]},
+                                "event-date": {"date-parts": [["x"]]}}), str(doc.uuid)))
+    db.close()
+    out = subprocess.run([sys.executable, "-m", "casefile", "cite",
+                          str(tmp_path / "test.casefile"), str(doc.uuid)],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "Odd Dates (P, n.d.)."

@@ -417,11 +417,14 @@ def test_zotero_dates_written_as_text_are_dates(case: CaseFile, tmp_path: Path) 
         {"id": "c", "type": "report", "title": "Not a date",
          "issued": {"date-parts": [["spring", 1]]}},
     ]), encoding="utf-8")
-    docs = {d.title: d for d in case.documents.import_csl(path).created}
+    report = case.documents.import_csl(path)
+    docs = {d.title: d for d in report.created}
     assert docs["Trade report"].issued == "2026-10-30"
     assert docs["Trade report"].accessed == "2026-11-02"
     assert docs["Year only"].issued == "1999"
-    assert not docs["Not a date"].issued  # kept as it was, in the item's extra fields
+    # a date nothing can be read from (no citation could print it) is listed, not kept
+    [skipped] = report.skipped
+    assert "Not a date" not in docs and skipped.reason.startswith("issued: not a date")
     item = next(i for i in case.documents.export_csl([docs["Trade report"].uuid]))
     assert item["issued"] == {"date-parts": [["2026", 10, 30]]}  # as it came, while unchanged
     case.documents.update(docs["Trade report"].uuid, issued="31 Oct 2026")

@@ -132,7 +132,8 @@ def test_no_command_writes_over_a_case_even_with_force(
 @pytest.mark.parametrize("name", sorted(WRITERS))
 def test_an_existing_file_is_replaced_only_with_force(
         capsys: pytest.CaptureFixture[str], story: Path, tmp_path: Path, name: str) -> None:
-    suffix = {"dump": ".zip", "export": ".docx", "export-csl": ".json"}.get(name, ".casefile")
+    suffix = {"dump": ".zip", "export": ".docx", "export-csl": ".json", "export-bib": ".bib",
+              "export-ris": ".ris"}.get(name, ".casefile")
     out = tmp_path / f"old-notes{suffix}"
     out.write_text("yesterday's notes\n")
     before = file_state(story)
@@ -151,6 +152,8 @@ def test_an_existing_file_is_replaced_only_with_force(
         assert "bundle.json" in zipfile.ZipFile(out).namelist()
     elif suffix == ".json":
         assert json.loads(out.read_text())[0]["title"] == "Customs statistics 2025"
+    elif suffix in (".bib", ".ris"):
+        assert "Customs statistics 2025" in out.read_text()
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")
                  or p.name.endswith((".part", ".unchecked", ".recovering"))]
     assert leftovers == []

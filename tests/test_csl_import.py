@@ -15,7 +15,7 @@ import pytest
 
 from casefile import CaseFile
 from casefile.cli import main
-from casefile.errors import ValidationError
+from casefile.errors import CaseFileError, ValidationError
 from casefile.media.csl import document_date
 from casefile.redaction import RedactionPolicy
 
@@ -224,24 +224,77 @@ def test_a_reimport_recognises_items_by_id_doi_url_or_title_and_date(
     second = [{"id": "ABCD2345", "type": "report", "title": "Trade report, revised"},
               {"id": 7, "type": "article-journal", "title": "Payments",
                "DOI": "https://doi.org/10.1234/jee.2025.0312"},
-              {"id": 8, "type": "webpage", "title": "Crossings (weekly)",
-               "URL": "https://customs.example/data"},
+              {"id": 8, "type": "webpage", "title": "Crossings",
+               "URL": "https://customs.example/data", "accessed": {"date-parts": [[2026, 3]]}},
               {"id": 9, "type": "report", "title": "annual review",
                "issued": {"date-parts": [["2025"]]}},
               {"id": 1, "type": "report", "title": "A new one with an old number"}]
     report = case.documents.import_csl(write(tmp_path, second))
     assert [(d.title, how) for d, how in report.updated] == [
         ("Trade report, revised", "same id"), ("Payments", "same DOI"),
-        ("Crossings (weekly)", "same URL"), ("annual review", "same title and date")]
+        ("Crossings", "same URL"), ("annual review", "same title and date")]
     assert [d.title for d in report.created] == ["A new one with an old number"]
     assert case.documents.get(made[0].uuid).notes == "the reporter's own note"
     assert case.documents.count() == 5
     lines = report.lines()
     assert lines[:2] == ["created   1", "updated   4 (recognised by same id 1, same DOI 1, "
                                         "same URL 1, same title and date 1)"]
-    assert "  “Trade report, revised” (same id)" in lines
+    assert "  “Trade report, revised” (same id): title “Trade report” → “Trade report, " \
+        "revised”" in lines
+    assert "  “Crossings” (same URL): url; accessed" in lines
+    assert report.duplicates == []
     again = case.documents.import_csl(write(tmp_path, second))
     assert again.summary() == "created 0, updated 0, unchanged 5, skipped 0"
+
+
+def test_a_key_never_merges_a_different_work_it_makes_a_possible_duplicate(
+        case: CaseFile, tmp_path: Path) -> None:
+    first: list[dict[str, Any]] = [
+             {"id": "smith2020", "type": "article-journal", "title": "Bridges of the Amur",
+              "author": [{"family": "Smith", "given": "Anna"}], "DOI": "10.1000/aaa",
+              "issued": {"date-parts": [[2020]]}},
+             {"type": "report", "title": "Annual report", "publisher": "Amur Commerce Bank"},
+             {"type": "webpage", "title": "Press release on tariffs",
+              "URL": "https://www.customs.example.ru/"},
+             {"type": "report", "title": "Statistics 2023", "issued": {"date-parts": [[2023]]},
+              "URL": "https://stat.example.ru/download.php?id=1"},
+             {"id": "ITEM-1", "type": "report", "title": "Border crossings"},
+             {"id": "ABCD2345", "type": "report", "title": "Trade", "DOI": "10.1000/bbb"}]
+    made = case.documents.import_csl(write(tmp_path, first)).created
+    second = [{"id": "smith2020", "type": "article-journal", "title": "Timber trade in Harbin",
+               "author": [{"family": "Smith", "given": "John"}], "DOI": "10.2000/zzz",
+               "issued": {"date-parts": [[2020]]}},
+              {"type": "report", "title": "Annual Report",
+               "publisher": "Far Eastern Customs Directorate"},
+              {"type": "webpage", "title": "Press release on quotas",
+               "URL": "https://customs.example.ru"},
+              {"type": "report", "title": "Statistics 2024", "issued": {"date-parts": [[2024]]},
+               "URL": "https://stat.example.ru/download.php?id=1"},
+              {"id": "ITEM-1", "type": "report"},
+              {"id": "ABCD2345", "type": "report", "title": "Trade", "DOI": "10.1000/ccc"}]
+    report = case.documents.import_csl(write(tmp_path, second))
+    assert (report.updated, report.unchanged) == ([], [])
+    assert len(report.created) == 6 and case.documents.count() == 12
+    assert [(new.title, old.uuid, why) for new, old, why in report.duplicates] == [
+        ("Timber trade in Harbin", made[0].uuid, "same id, but DOI and title differ"),
+        ("Annual Report", made[1].uuid,
+         "same title and date, but no date, and no author or publisher in common"),
+        ("Press release on quotas", made[2].uuid, "same URL, but title differs"),
+        ("Statistics 2024", made[3].uuid, "same URL, but title and date differ"),
+        ("[untitled report]", made[4].uuid, "same id, but no title or DOI in common (an id "
+                                             "such as a BibTeX key is not enough alone)"),
+        ("Trade", made[5].uuid, "same id, but DOI differs")]
+    for doc, item in zip(made, first, strict=True):  # nothing overwritten
+        assert case.documents.get(doc.uuid).title == item["title"]
+    assert "possible duplicates 6 (created as new documents; delete one if they are the " \
+           "same)" in report.lines()
+    assert "  “Timber trade in Harbin” beside “Bridges of the Amur” (same id, but DOI and " \
+           "title differ)" in report.lines()
+    # The same title without a date is one work when an author or the publisher agrees.
+    again = case.documents.import_csl(write(tmp_path, [
+        {"type": "report", "title": "annual report", "publisher": "Amur Commerce Bank",
+         "URL": "https://bank.example/ar"}]))
+    assert [(d.uuid, how) for d, how in again.updated] == [(made[1].uuid, "same title and date")]
 
 
 def test_casefiles_own_export_reimports_as_unchanged(case: CaseFile, tmp_path: Path) -> None:
@@ -251,6 +304,77 @@ def test_casefiles_own_export_reimports_as_unchanged(case: CaseFile, tmp_path: P
     report = case.documents.import_csl(path)
     assert report.summary() == "created 0, updated 0, unchanged 2, skipped 0"
     assert {how for _d, how in report.unchanged} == {"same id"}
+
+
+def test_the_sample_cases_own_exports_reimport_with_nothing_changed(sample: CaseFile,
+                                                                   tmp_path: Path) -> None:
+    broker = sample.sources.create(name="Secret Freight LLC", kind="organisation",
+                                   ground_rules="confidential",
+                                   attribution_phrase="a logistics firm in Khabarovsk")
+    memo = sample.documents.create(title="Internal memo", kind="letter",
+                                   publisher_source=broker.uuid)
+    before = sample.documents.export_csl(policy=None)
+    for policy in (RedactionPolicy(), None):  # the default (redacted) export, and --full
+        report = sample.documents.import_csl(
+            write(tmp_path, sample.documents.export_csl(policy=policy)))
+        assert (report.created, report.updated, report.skipped) == ([], [], []), report.lines()
+        assert len(report.unchanged) == len(before)
+    assert sample.documents.export_csl(policy=None) == before  # not even bookkeeping
+    assert sample.documents.get(memo.uuid).publisher == ""  # no pseudonym typed in
+
+
+def test_an_update_by_a_zotero_key_names_what_it_changes(case: CaseFile,
+                                                          tmp_path: Path) -> None:
+    item = {"id": "ABCD2345", "type": "report", "title": "Trade", "DOI": "10.1000/x",
+            "author": [{"family": "Orlova"}], "issued": {"date-parts": [[2024]]}}
+    [doc] = case.documents.import_csl(write(tmp_path, [item])).created
+    fixed = {**item, "issued": {"date-parts": [[2025, 3]]}}
+    report = case.documents.import_csl(write(tmp_path, [fixed]))
+    assert report.changes == {str(doc.uuid): ["date “2024” → “2025-03”"]}
+    assert "  “Trade” (same id): date “2024” → “2025-03”" in report.lines()
+    # A Zotero key survives one correction, not two: a new title and date is another work.
+    other = {**item, "title": "Timber", "issued": {"date-parts": [[2019]]}}
+    again = case.documents.import_csl(write(tmp_path, [other]))
+    assert [d.title for d in again.created] == ["Timber"] and again.updated == []
+    assert [why for _n, _o, why in again.duplicates] == ["same id, but title and date differ"]
+    assert case.documents.get(doc.uuid).issued == "2025-03"
+
+
+def test_dates_written_as_edtf_strings_or_text_are_read(case: CaseFile, tmp_path: Path
+                                                        ) -> None:
+    dates: list[tuple[Any, str]] = [
+        ("2020-05", "2020-05"), ("2020-05-12", "2020-05-12"),
+        ("1999-05/2001-02", "1999-05/2001-02"), ("1999~", "ca. 1999"),
+        ("2001-21", "Spring 2001"), ("2001-23~", "ca. Autumn 2001"),
+        ({"date-parts": "2020"}, "2020"), ({"raw": "2020-05"}, "2020-05"),
+        ("Winter 1941–42", "Winter 1941–42")]
+    items = [{"type": "report", "title": f"d{n}", "issued": value}
+             for n, (value, _text) in enumerate(dates)]
+    items.append({"type": "book", "title": "Reprint", "original-date": "1950-04"})
+    report = case.documents.import_csl(write(tmp_path, items))
+    assert (report.skipped, report.warnings) == ([], [])
+    assert [d.issued for d in report.created][:-1] == [text for _v, text in dates]
+    exported = case.documents.export_csl()
+    assert_valid(exported)
+    assert exported[-1]["original-date"] == {"date-parts": [[1950, 4]]}  # not left out
+
+
+def test_an_item_with_a_number_too_large_is_skipped_alone(case: CaseFile, tmp_path: Path
+                                                          ) -> None:
+    path = tmp_path / "big.json"
+    path.write_text('[{"type": "report", "title": "Fine"},'
+                    ' {"type": "report", "title": "Huge", "issued": {"date-parts": [[1e400]]}},'
+                    ' {"type": "report", "title": "Big", "volume": 123456789012345678901}]',
+                    encoding="utf-8")
+    report = case.documents.import_csl(path)
+    assert [d.title for d in report.created] == ["Fine"]
+    assert [s.text() for s in report.skipped] == [
+        "[1] “Huge”: issued.date-parts[0][0]: a number too large to store",
+        "[2] “Big”: volume: the integer 123456789012345678901 is out of range (a case file "
+        "holds 64-bit integers)"]
+    path.write_text('[{"type": "report", "title": "Fine"}, NaN]', encoding="utf-8")
+    with pytest.raises(CaseFileError, match="nothing was imported"):  # not JSON: the file
+        case.documents.import_csl(path)
 
 
 def test_items_of_one_file_sharing_a_doi_stay_apart(case: CaseFile, tmp_path: Path) -> None:
@@ -351,10 +475,21 @@ def test_odd_items_import_and_still_export_as_valid_csl(case: CaseFile, tmp_path
              {"id": "ok-item", "type": "report", "title": "Circa", "issued":
               {"date-parts": [[1999]], "circa": "yes", "season": 9}},
              {"type": "report", "title": "Deep literal", "issued": {"literal": "ca. " * 200}}]
+    items.append({"type": "report", "title": "Raw", "issued": {"raw": "someday"}})
     report = case.documents.import_csl(write(tmp_path, items))
-    assert len(report.created) == 4, report.lines()
+    assert len(report.created) == 3, report.lines()
+    assert [s.text() for s in report.skipped] == [  # never imported without the date or name
+        "[1] “Bool id”: accessed: not a date (CSL date-parts are whole numbers, e.g. "
+        "[[2026, 9, 21]], or give a literal or raw text); author: a name whose parts are not "
+        "all text ([{\"family\": 5}])",
+        "[2] “Circa”: issued: not a date (CSL date-parts are whole numbers, e.g. "
+        "[[2026, 9, 21]], or give a literal or raw text)"]
+    assert [w.text() for w in report.warnings] == [
+        "[0] “Odd type and id”: type: “blog” is not a CSL type; imported as a document "
+        "(exported as “document”, the type kept)"]
+    assert "warnings  1 (imported; a value kept as it came)" in report.lines()
     exported = case.documents.export_csl()
     assert_valid(exported)
-    assert exported[0]["type"] == "document" and exported[1]["issued"] == {"raw": "someday"}
+    assert exported[0]["type"] == "document" and exported[2]["issued"] == {"raw": "someday"}
     for doc in report.created:
         assert case.documents.citation(doc.uuid)

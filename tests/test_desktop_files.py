@@ -7,6 +7,7 @@ appstreamcli, dpkg-deb). No PyInstaller build: the .deb test packs a stand-in bu
 from __future__ import annotations
 
 import configparser
+import gzip
 import os
 import re
 import shutil
@@ -234,6 +235,11 @@ def test_metainfo_describes_the_same_app() -> None:
     releases = component.findall("releases/release")
     # The newest release listed is the version being packaged: bump both together.
     assert releases and releases[0].get("version") == casefile.__version__.split("+")[0]
+    # <developer> with an id, not the <developer_name> AppStream 1.0 deprecates.
+    assert component.find("developer_name") is None
+    developer = component.find("developer")
+    assert developer is not None and developer.get("id") == "org.casefile"
+    assert developer.findtext("name") == "The Casefile developers"
 
 
 @pytest.mark.skipif(shutil.which("appstreamcli") is None,
@@ -394,12 +400,28 @@ def test_the_deb_installs_app_cli_menu_entry_mime_type_and_icons(stand_in_deb: P
                  f"/usr/share/icons/hicolor/scalable/apps/{DESKTOP_ID}.svg",
                  f"/usr/share/icons/hicolor/256x256/apps/{DESKTOP_ID}.png",
                  "/usr/share/icons/hicolor/16x16/mimetypes/application-x-casefile.png",
-                 "/usr/share/doc/casefile/copyright"):
+                 "/usr/share/doc/casefile/copyright", "/usr/share/doc/casefile/changelog.gz"):
         assert entries[path].startswith("-rw-r--r--"), path
     assert deb_field(stand_in_deb, "Package") == "casefile"
     assert deb_field(stand_in_deb, "Version") == "0.1.0~rc2"
     assert re.fullmatch(r"libc6 \(>= 2\.[\d.]+\), libxcb1", deb_field(stand_in_deb, "Depends"))
     assert "shared-mime-info" in deb_field(stand_in_deb, "Recommends")
+    # Policy 5.6.2: "Name <e-mail>" (lintian: maintainer-address-malformed otherwise).
+    assert re.fullmatch(r"[^<>]+ <[^@<>\s]+@[^@<>\s]+\.[a-z]+>",
+                        deb_field(stand_in_deb, "Maintainer"))
+
+
+@pytest.mark.skipif(shutil.which("dpkg-parsechangelog") is None,
+                    reason="dpkg-parsechangelog not installed (apt install dpkg-dev)")
+def test_the_deb_carries_a_changelog_dpkg_reads(stand_in_deb: Path, tmp_path: Path) -> None:
+    subprocess.run(["dpkg-deb", "-x", str(stand_in_deb), str(tmp_path)], check=True)
+    packed = tmp_path / "usr" / "share" / "doc" / "casefile" / "changelog.gz"
+    plain = tmp_path / "changelog"
+    plain.write_bytes(gzip.decompress(packed.read_bytes()))
+    fields = subprocess.run(["dpkg-parsechangelog", "-l", str(plain)], capture_output=True,
+                            text=True, check=True).stdout
+    assert fields.startswith("Source: casefile\nVersion: 0.1.0~rc2\n"), fields
+    assert f"\nMaintainer: {deb_field(stand_in_deb, 'Maintainer')}\n" in fields
 
 
 def test_the_deb_installs_into_a_clean_root(stand_in_deb: Path, tmp_path: Path) -> None:
@@ -421,3 +443,28 @@ def test_the_deb_installs_into_a_clean_root(stand_in_deb: Path, tmp_path: Path) 
     subprocess.run(["dpkg", f"--root={root}", "--force-not-root", "--log=/dev/null",
                     "--purge", "casefile"], capture_output=True, check=True)
     assert not (root / "opt" / "casefile").exists() and not installed.exists()
+
+
+def left_after_purge(root: Path) -> list[str]:
+    done = subprocess.run(["bash", str(LINUX / "left_after_purge.sh"), str(root)],
+                          capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+def test_the_purge_check_skips_only_the_caches_the_triggers_wrote(tmp_path: Path) -> None:
+    """package-test's "removing the package leaves none of its files": what
+    update-mime-database and update-desktop-database generate may stay, the package's own
+    MIME file may not."""
+    caches = ["usr/share/mime/mime.cache", "usr/share/mime/application/x-casefile.xml",
+              "usr/share/mime/globs2", "usr/share/applications/mimeinfo.cache"]
+    for rel in caches:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("")
+    (tmp_path / "opt").mkdir()
+    assert left_after_purge(tmp_path) == []
+    own = [f"usr/share/mime/packages/{DESKTOP_ID}.xml", "opt/casefile/casefile-app",
+           f"usr/share/applications/{DESKTOP_ID}.desktop"]
+    for rel in own:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("")
+    assert left_after_purge(tmp_path) == sorted(own)

@@ -32,7 +32,7 @@ def test_a_file_open_event_opens_the_case_in_a_window(qtbot, controller: AppCont
     story = tmp_path / "border story.casefile"
     story.write_bytes(sample_file.read_bytes())
     host = QObject()
-    FileOpenEvents(host, lambda path: controller.open_path(path, in_place=False))
+    FileOpenEvents(host).release(lambda path: controller.open_path(path, in_place=False))
     assert QApplication.sendEvent(host, QFileOpenEvent(str(story)))  # taken, not passed on
     qtbot.waitUntil(lambda: len(controller.windows) == 1)
     assert controller.windows[0].case.path.resolve() == story.resolve()
@@ -47,7 +47,7 @@ def test_a_bad_file_is_said_and_nothing_opens(qtbot, controller: AppController,
     bad = tmp_path / "notes.casefile"
     bad.write_text("not a case file")
     host = QObject()
-    FileOpenEvents(host, lambda path: controller.open_path(path, in_place=False))
+    FileOpenEvents(host).release(lambda path: controller.open_path(path, in_place=False))
     QApplication.sendEvent(host, QFileOpenEvent(str(bad)))
     prompts = controller.prompts
     assert isinstance(prompts, ScriptedPrompts)
@@ -59,7 +59,46 @@ def test_a_bad_file_is_said_and_nothing_opens(qtbot, controller: AppController,
 def test_other_events_pass_through(qtbot) -> None:
     opened: list[Path] = []
     host = QObject()
-    FileOpenEvents(host, opened.append)
+    FileOpenEvents(host).release(opened.append)
     QApplication.sendEvent(host, QFileOpenEvent(""))  # no file, no URL: not ours to take
     qtbot.wait(20)
     assert opened == []
+
+
+def test_held_events_wait_for_the_launch_then_open_at_once(qtbot) -> None:
+    opened: list[Path] = []
+    host = QObject()
+    events = FileOpenEvents(host)
+    QApplication.sendEvent(host, QFileOpenEvent("/cases/a.casefile"))
+    QApplication.sendEvent(host, QFileOpenEvent("/cases/b.casefile"))
+    qtbot.wait(20)
+    assert opened == []  # held: the launch decides what opens first
+    assert events.release(opened.append) == [Path("/cases/a.casefile"),
+                                             Path("/cases/b.casefile")]
+    QApplication.sendEvent(host, QFileOpenEvent("/cases/c.casefile"))
+    qtbot.waitUntil(lambda: opened == [Path("/cases/c.casefile")])
+    assert events.release(opened.append) == []
+
+
+def test_an_app_launched_by_opening_a_file_opens_that_file_not_the_sample(
+        qtbot, sample_file: Path, tmp_path: Path, monkeypatch) -> None:
+    """The macOS launch: the double-clicked file arrives as the app's first event; it is the
+    window that opens (not the case opened last, not the start screen's sample)."""
+    from casefile.case import CaseFile
+    from ui import app as app_module
+
+    story = tmp_path / "clicked.casefile"
+    story.write_bytes(sample_file.read_bytes())
+    monkeypatch.setattr(app_module, "default_case_path",
+                        lambda: tmp_path / "data" / "Sample case.casefile")
+    opened: list[Path] = []
+    real = AppController.show_case
+
+    def spy(self: AppController, case: CaseFile, replacing: object = None) -> object:
+        opened.append(case.path)
+        return real(self, case, replacing)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AppController, "show_case", spy)
+    QApplication.postEvent(QApplication.instance(), QFileOpenEvent(str(story)))
+    assert app_module.main(["--first-window"]) == 0
+    assert [p.resolve() for p in opened] == [story.resolve()]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from casefile import CaseFile
 from casefile.claims.checker import Finding, QuoteRow, check_draft
-from casefile.claims.draft_text import DraftText
+from casefile.claims.draft_text import Anchor, DraftText
 from casefile.claims.segments import language_of, quotations, sentences
 from casefile.export.sourcing import draft_sentences
 
@@ -204,8 +205,10 @@ def test_any_marks_around_an_altered_quote_are_found(pair: tuple[str, str], lead
 
 # -- sentences: the contract every caller relies on -----------------------------------------
 
-TEXT = st.text(alphabet=st.sampled_from(list("ab AБя.!?…。！？\n«»“”„「」'’,3" + NNBSP)),
-               max_size=80)
+# Capitals beside every kind of space (a no-break, thin or paragraph-separator space before
+# "." once crashed the library), CJK and Cyrillic, every end mark.
+TEXT = st.text(alphabet=st.sampled_from(list("ab ABЯя.!?…。！？\n«»“”„「」'’,3" + NNBSP + NBSP
+                                             + "\u2009\u2029")), max_size=80)
 
 
 @settings(max_examples=300, deadline=None)
@@ -339,13 +342,245 @@ def test_a_remembered_answer_follows_the_stored_quotes() -> None:
 
 
 def test_names_and_titles_in_quote_marks_are_not_unmatched_quotations() -> None:
-    """Russian sets company and newspaper names in guillemets, Chinese titles in 《…》:
-    no warning for them; a scare-quoted word still gets one, and a short quotation close
-    to a stored quote is still checked."""
-    body = ("ООО «Ромашка» и «Газпром» написали в газете «Новая газета». 他在《人民日报》上说。"
-            " He called it a “sham”.")
+    """Russian sets company and newspaper names in guillemets after a word naming what they
+    are, Chinese titles in 《…》: no warning for them; a scare-quoted word still gets one,
+    and a short quotation close to a stored quote is still checked."""
+    body = ("ООО «Ромашка» и компания «Газпром» написали в газете «Новая газета». "
+            "他在《人民日报》上说。 He read the newspaper “Kommersant”. He called it a “sham”.")
     assert quote_findings(body, "Мы уходим отсюда навсегда", language="ru") == [
-        ("quote_unmatched", body.index("“"), "sham")]
+        ("quote_unmatched", body.index("“sham"), "sham")]
     assert [k for k, _p, _e in quote_findings("Он сказал: «Мы уходили отсюда навсегда».",
                                               "Мы уходим отсюда навсегда",
                                               language="ru")] == ["quote_differs"]
+
+
+@pytest.mark.parametrize(("body", "stored", "language"), [
+    ("He called it “Total Nonsense” and left.", "It is all true", "en"),
+    ("The mayor said “We Will Stay” on Friday.", "We are leaving the town", "en"),
+    ("Müller sagte: „Wir bleiben hier“ und ging.", "Wir gehen weg", "de"),
+    ("Müller sagte: “Wir bleiben hier” und ging.", "Wir gehen weg", "de"),
+    ("Министр сказал: «Я не уйду», и ушёл.", "Я уйду в отставку", "ru"),
+    ("Он назвал это «Большой Ложью».", "Это правда", "ru"),
+    ("田中氏は「辞めない」と述べた。", "辞任する", "ja"),
+    ("田中氏は“辞任しない”と述べた。", "辞任する", "ja"),
+    ("김 씨는 “사퇴 안 해”라고 말했다.", "사퇴하겠다", "ko"),
+    ("他说：“绝不辞职”。", "我会辞职", "zh"),
+])
+def test_a_short_quotation_matching_no_stored_quote_is_warned_about(body: str, stored: str,
+                                                                    language: str) -> None:
+    """However short, capitalised or unspaced: only a name word before the marks or a
+    title mark makes quote marks a name (a reversed or invented quote must not pass)."""
+    [(kind, position, _excerpt)] = quote_findings(body, stored, language=language)
+    assert kind in {"quote_unmatched", "quote_differs"}
+    assert body[position] in "“„«「"
+
+
+# -- the speaker's words inside the quote marks ---------------------------------------------
+
+RU_STORED = "Мы отправляли сорок машин в неделю, а теперь отправляем пять."
+FR_STORED = "Nous expédiions quarante camions par semaine, et maintenant nous en expédions cinq."
+
+
+@pytest.mark.parametrize(("body", "stored", "language"), [
+    ("«Мы отправляли сорок машин в неделю, — сказал Петров, — а теперь отправляем пять».",
+     RU_STORED, "ru"),
+    ("Директор был краток. «Мы не уйдём, — заявил он. — Это наша земля». Все молчали.",
+     "Мы не уйдём. Это наша земля.", "ru"),
+    ("« Nous expédiions quarante camions par semaine, a-t-il dit, et maintenant nous en "
+     "expédions cinq. »", FR_STORED, "fr"),
+    (f"«{NNBSP}Nous expédiions quarante camions par semaine, dit-elle, et maintenant nous en "
+     f"expédions cinq.{NNBSP}»", FR_STORED, "fr"),
+    ("« Nous expédiions quarante camions par semaine, a déclaré M. Dupont, et maintenant "
+     "nous en expédions cinq. »", FR_STORED, "fr"),
+])
+def test_a_quotation_with_the_speakers_words_inside_its_marks(body: str, stored: str,
+                                                               language: str) -> None:
+    """«…, — сказал Петров, — …» and « …, a-t-il dit, … »: each part is the stored quote's;
+    the attribution between them is not quoted words. An altered part is found where it
+    begins."""
+    assert quote_findings(body, stored, language=language) == []
+    altered = body.replace("сорок", "пятьдесят").replace("уйдём", "сдадимся") \
+        .replace("cinq", "six").replace("Это наша", "Это ваша")
+    if "пятьдесят" in altered or "сдадимся" in altered:
+        first_part = altered.index("«")
+    else:
+        first_part = altered.index(" et maintenant") + 1
+    if "Это ваша" in altered:
+        altered = body.replace("Это наша", "Это ваша")
+        first_part = altered.index("Это ваша")
+    [(kind, position, _excerpt)] = quote_findings(altered, "Unrelated words about timber.",
+                                                  stored, language=language)
+    assert (kind, position) == ("quote_differs", first_part)
+
+
+INCISES = [", — сказал Петров, — ", ", — заявил он. — ", ", a-t-il dit, ", ", dit-elle, ",
+           ", a déclaré M. Dupont, "]
+FIRST, SECOND = "We used to ship forty trucks a week", "and now it’s only five"
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(PAIRS), st.sampled_from(INCISES), st.sampled_from(LEADS),
+       st.sampled_from([None, 0, 1]))
+def test_any_marks_around_a_quotation_with_the_speakers_words_inside(
+        pair: tuple[str, str], incise: str, lead: str, altered: int | None) -> None:
+    """Each part is checked on its own; the altered one (if any) is found where it begins."""
+    open_, close = pair
+    parts = [FIRST, SECOND]
+    if altered is not None:
+        parts[altered] = parts[altered].replace("forty", "fifty").replace("five", "six")
+    body = f"{lead}{open_}{parts[0]}{incise}{parts[1]}{close} Then he left."
+    found = [(k, p) for k, p, _e in quote_findings(body, "Unrelated words about timber",
+                                                    f"{FIRST}, {SECOND}.")]
+    if altered is None:
+        assert found == []
+    else:
+        at = len(lead) if altered == 0 else body.index(parts[1])
+        assert found == [("quote_differs", at)]
+
+
+def test_a_dash_inside_a_russian_quotation_is_not_an_attribution() -> None:
+    stored = "Это — наша земля, и мы — здесь навсегда."
+    assert quote_findings(f"«{stored}», — сказал он.", stored, language="ru") == []
+    altered = "«Это — наша земля, и мы — здесь ненадолго», — сказал он."
+    assert [k for k, _p, _e in quote_findings(altered, stored, language="ru")] == [
+        "quote_differs"]
+
+
+# -- single quotes after a plural ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The minister called the protesters ‘thugs’ and ‘criminals’.", ["thugs", "criminals"]),
+    ("He described them as ‘hooligans and thugs’ and ‘criminals’.",
+     ["hooligans and thugs", "criminals"]),
+    ("The minister dismissed the reports as ‘fake news’ and ‘lies’.", ["fake news", "lies"]),
+    ("‘We met the Ukrainians’ he said, ‘and the Poles.’", ["We met the Ukrainians",
+                                                          "and the Poles."]),
+    ("The minister called them 'thugs' and 'criminals'.", ["thugs", "criminals"]),
+    ("‘The Ukrainians’ homes are gone,’ he said, ‘all of them.’",
+     ["The Ukrainians’ homes are gone,", "all of them."]),
+])
+def test_apostrophes_after_a_plural_close_a_single_quote_the_next_one_reopens(
+        text: str, words: list[str]) -> None:
+    assert [q.words for q in quotations(text)] == words
+
+
+def test_an_altered_single_quoted_quotation_before_another_is_found() -> None:
+    body = "He described them as ‘hooligans and thugs’ and ‘criminals’."
+    assert [(k, p) for k, p, _e in quote_findings(body, "They are vandals and thugs",
+                                                   "criminals")] == [
+        ("quote_differs", body.index("‘"))]
+
+
+def test_an_inch_mark_inside_a_straight_quoted_quotation() -> None:
+    text = 'The buyer was clear. "We bought 24" screens," he said. A 27" one is here.'
+    assert [q.words for q in quotations(text)] == ['We bought 24" screens,']
+    assert [k for k, _p, _e in quote_findings(text.replace("screens", "monitors"),
+                                              'We bought 24" screens.')] == ["quote_differs"]
+
+
+# -- sentences the library ends too late or too early ---------------------------------------
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("他说：“我们不知道。”出口下降了38%。", "zh", ["他说：“我们不知道。”", "出口下降了38%。"]),
+    ("王先生说：“没问题！”李女士不同意。", "zh", ["王先生说：“没问题！”", "李女士不同意。"]),
+    ("「辞めない。」田中氏はそう繰り返した。", "ja",
+     ["「辞めない。」", "田中氏はそう繰り返した。"]),
+    ("田中氏は「辞めない。」と述べた。山田氏は黙った。", "ja",
+     ["田中氏は「辞めない。」と述べた。", "山田氏は黙った。"]),
+    ("그는 “우리는 떠난다.”라고 말했다. 그녀는 침묵했다.", "ko",
+     ["그는 “우리는 떠난다.”라고 말했다.", "그녀는 침묵했다."]),
+    ("Der Umsatz stieg um 12 Prozent. 2026 fiel er wieder.", "de",
+     ["Der Umsatz stieg um 12 Prozent.", "2026 fiel er wieder."]),
+    ("Sie kauften Brot, Milch usw. Dann gingen sie. Milch usw. und Brot.", "de",
+     ["Sie kauften Brot, Milch usw.", "Dann gingen sie.", "Milch usw. und Brot."]),
+    ("Er kam auf Platz 3. Danach hörte er auf. Am 3. Mai kam er zurück.", "de",
+     ["Er kam auf Platz 3.", "Danach hörte er auf.", "Am 3. Mai kam er zurück."]),
+    ("Ils ont acheté du pain, du lait, etc. Puis ils sont partis.", "fr",
+     ["Ils ont acheté du pain, du lait, etc.", "Puis ils sont partis."]),
+    ("Купили хлеб, молоко и т. д. Потом ушли домой.", "ru",
+     ["Купили хлеб, молоко и т. д.", "Потом ушли домой."]),
+    ("Exports fell 38.5 percent in Sept. 2026. Then 2027 came.", "en",
+     ["Exports fell 38.5 percent in Sept. 2026.", "Then 2027 came."]),
+    ("Siehe S. 5 bzw. Nr. 12. Das reicht.", "de", ["Siehe S. 5 bzw. Nr. 12.", "Das reicht."]),
+])
+def test_sentences_end_where_an_editor_ends_them(text: str, language: str,
+                                                 expected: list[str]) -> None:
+    assert split(text, language) == expected
+
+
+def test_a_figure_after_a_quoted_sentence_in_chinese_is_flagged() -> None:
+    """The quotation's sentence is anchored to a claim; the figure after it is not."""
+    body = "他说：“我们不知道。”出口下降了38%。"
+    quote_end = body.index("出口")
+    anchored = DraftText(body, (Anchor(0, quote_end, uuid.uuid4()),))
+    found = [(f.kind, f.position) for f in check_draft(anchored, {}, ["我们不知道。"], [], [],
+                                                      language="zh")
+             if f.kind == "unattributed"]
+    assert found == [("unattributed", quote_end)]
+
+
+# -- a bug in the library never takes the checker down --------------------------------------
+
+SPACES = ["\u00a0", "\u202f", "\u2009", "\u2002", "\u200a", "\u2028", "\u2029", "\u205f",
+          "\u1680", "\u0085"]
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_a_capital_a_unicode_space_and_a_full_stop(space: str) -> None:
+    """sentencex 1.0.32 panics (a Rust panic, a BaseException) on "Plan B\u00a0. Then."."""
+    for text, language in ((f"Plan B{space}. Then.", "en"),
+                           (f"Le bâtiment B{space}. Il est fermé.", "fr"),
+                           (f"Il a dit le mot X{space}… Puis rien.", "fr"),
+                           (f"Er wohnt in Haus B{space}. Dann.", "de")):
+        spans = sentences(text, language)
+        assert spans[0][0] == 0 and spans[-1][1] == len(text), (text, spans)
+        assert all(a < b for a, b in spans), (text, spans)
+
+
+def test_the_checker_and_the_export_survive_a_no_break_space(tmp_path: Path) -> None:
+    body = "Exports fell. Plan B\u00a0. Exports fell 38 percent."
+    with CaseFile.create(tmp_path / "nb.casefile", title="Exports", actor="tester") as case:
+        draft = case.drafts.create(headline="Exports", body=body)
+        found = [(f.kind, f.excerpt) for f in case.drafts.check(draft.uuid)]
+    assert [k for k, e in found if "38 percent" in e] == ["unattributed"]
+    assert draft_sentences(body, "en")[-1].endswith("Exports fell 38 percent.")
+
+
+class _Panic(BaseException):
+    """What pyo3 raises for a Rust panic: not an Exception."""
+
+
+def test_a_library_crash_falls_back_to_the_rule_based_split(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sentencex  # type: ignore[import-untyped]
+
+    def panics(_language: str, _text: str) -> list[dict[str, int]]:
+        raise _Panic("end byte index 28 is not a char boundary")
+
+    monkeypatch.setattr(sentencex, "get_sentence_boundaries", panics)
+    text = ("Mr. Petrov left. Exports fell 38 percent! “Why?” he asked.\n\n"
+            "輸出は減った。彼は去った。")
+    assert split(text, "en") == ["Mr. Petrov left.", "Exports fell 38 percent!",
+                                 "“Why?” he asked.", "輸出は減った。", "彼は去った。"]
+    found = [f.kind for f in check("Exports fell. Exports fell 38 percent.")]
+    assert found == ["unattributed"]
+
+
+def test_an_interrupt_still_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sentencex  # type: ignore[import-untyped]
+
+    def interrupted(_language: str, _text: str) -> list[dict[str, int]]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sentencex, "get_sentence_boundaries", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        sentences("One. Two.", "en")
+
+
+def test_a_findings_highlight_stops_at_a_cjk_sentence_end() -> None:
+    """When a finding's excerpt is not found, the highlight runs to its sentence's end."""
+    from ui.draft_checker import words_at
+
+    text = "輸出は38％減った。田中氏は去った。"
+    assert words_at(text, 0, "not in the text") == (0, text.index("。") + 1)
+    assert words_at("Exports fell. He left.", 0, "") == (0, len("Exports fell."))

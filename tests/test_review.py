@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -60,7 +61,7 @@ def add_review(src: Path, out: Path, *, anchored_on: str, change: tuple[str, str
             zf.writestr(name, data)
 
 
-def banks_claim(case: CaseFile):
+def banks_claim(case: CaseFile) -> Any:
     return next(c for c, _s in case.claims.summaries() if c.statement.startswith("Banks"))
 
 
@@ -143,7 +144,8 @@ def test_an_export_from_another_case_is_refused(sample: CaseFile, case: CaseFile
         import_review(case, exported.path)
 
 
-def test_review_cli(sample_file: Path, tmp_path: Path, capsys) -> None:
+def test_review_cli(sample_file: Path, tmp_path: Path,
+                    capsys: pytest.CaptureFixture[str]) -> None:
     from casefile.cli import main
 
     f = tmp_path / "c.casefile"
@@ -190,7 +192,7 @@ def test_a_body_style_under_another_id_is_still_the_body(sample: CaseFile,
                                                           tmp_path: Path) -> None:
     draft = sample.drafts.page()[0]
     path = tmp_path / "e.docx"
-    export_draft(sample, draft, path, allow_blocking=True)
+    export_draft(sample, draft.uuid, path, allow_blocking=True)
     assert import_review(sample, path).changes == []
     renamed = tmp_path / "renamed.docx"
     body_style_renamed(path, renamed)
@@ -214,9 +216,10 @@ def test_a_libreoffice_resave_without_edits_changes_no_paragraph(sample: CaseFil
 
     draft = sample.drafts.page()[0]
     path = tmp_path / "e.docx"
-    export_draft(sample, draft, path, allow_blocking=True)
+    export_draft(sample, draft.uuid, path, allow_blocking=True)
     out = tmp_path / "resaved"
-    subprocess.run([SOFFICE, "--headless", "--convert-to", "docx:MS Word 2007 XML",
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "docx:MS Word 2007 XML",
                     "--outdir", str(out), str(path)], check=True, capture_output=True,
                    timeout=240)
     with zipfile.ZipFile(out / "e.docx") as zf:
@@ -230,7 +233,7 @@ def test_importing_the_same_review_twice_stores_each_comment_once(sample: CaseFi
     """Comments made with python-docx's own comment API (as another program writes them)."""
     draft = sample.drafts.page()[0]
     path = tmp_path / "clean.docx"
-    export_draft(sample, draft, path, profile="clean", allow_blocking=True)
+    export_draft(sample, draft.uuid, path, profile="clean", allow_blocking=True)
     doc = docx.Document(str(path))
     para = next(p for p in doc.paragraphs if "Tomatoes" in p.text)
     doc.add_comment(para.runs, text="Who else says so?", author="Olga Editor", initials="OE")

@@ -162,7 +162,11 @@ def main(argv: list[str]) -> int:
     jobs = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
     profile = Path(tempfile.mkdtemp(prefix="casefile-uno-"))
     pipe = f"casefile_uno_{os.getpid()}"
-    proc, (ctx, desktop) = _start(profile, pipe)
+    try:
+        proc, (ctx, desktop) = _start(profile, pipe)
+    except BaseException:  # soffice did not start: its profile goes all the same
+        shutil.rmtree(profile, ignore_errors=True)
+        raise
     try:
         for job in jobs:
             print(json.dumps(run(job, ctx, desktop)), flush=True)

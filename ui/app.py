@@ -168,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `casefile-app` script."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = make_app()
+    file_events = FileOpenEvents(app)  # first: macOS hands over a double-clicked file early
     from ui.focus import install as install_focus
 
     install_focus(app)  # the start screen and the first dialogs get the ring too
@@ -198,13 +199,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     clean_stale()
     controller = AppController(prompts, settings, sample_path=lambda: default_case_path())
     unattended = args.smoke or args.first_window
-    FileOpenEvents(app, lambda path: controller.open_path(path, in_place=False))
+    app.processEvents()  # macOS delivers the file that launched the app in the first events
+    handed = file_events.release(lambda path: controller.open_path(path, in_place=False))
     try:
         if args.file is not None:
             opened = open_given(controller, args.file, unattended)
             if opened is None:
                 return 1
             first: QWidget = opened
+        elif handed:
+            # Launched by opening a file (macOS): that file, not the case opened last.
+            for path in handed[1:]:
+                QTimer.singleShot(0, lambda p=path: controller.open_path(p, in_place=False))
+            first = open_given(controller, handed[0], unattended) or controller.show_start()
         else:
             first = reopen_last(controller, unattended)
         if args.first_window:
@@ -236,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for window in list(controller.windows):
             window.case.close()
         controller.close_start_screen()
+        app.removeEventFilter(file_events)  # a test's next main() installs its own
+        file_events.deleteLater()
         if scratch is not None:
             settings.sync()
             remove_private_dir(scratch)

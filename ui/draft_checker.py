@@ -35,10 +35,10 @@ def words_at(text: str, position: int, excerpt: str) -> tuple[int, int]:
         if at >= 0:
             return at, len(words)
     end = len(text)
-    for stop in (".", "\n", "\u2029"):
+    for stop in (".", "。", "！", "？", "\n", "\u2029"):  # a sentence's end in CJK too
         found = text.find(stop, position)
         if found >= 0:
-            end = min(end, found + (stop == "."))
+            end = min(end, found + (stop not in "\n\u2029"))
     return position, max(0, end - position)
 
 

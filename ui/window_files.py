@@ -231,6 +231,21 @@ class FileActions(QObject):
                      .replace("{u}", str(len(report.updated)))
                      .replace("{n}", str(len(report.unchanged)))
                      .replace("{s}", str(len(report.skipped)))]
+            def listed(heading: str, texts: list[str]) -> None:
+                if texts:
+                    lines.append(heading)
+                    lines.extend(f"  {t}" for t in texts[:10])
+                if len(texts) > 10:
+                    lines.append(tr("…and {n} more.").replace("{n}", str(len(texts) - 10)))
+
+            # Updates are not undone with the import: the reporter sees each and what changed.
+            listed(tr("Updated (Undo does not restore these):"),
+                   [f"“{d.title}”: {'; '.join(report.changes.get(str(d.uuid), []))}"
+                    for d, _how in report.updated])
+            listed(tr("Possible duplicates, imported as new documents:"),
+                   [f"“{new.title}” / “{old.title}” ({why})"
+                    for new, old, why in report.duplicates])
+            listed(tr("Imported with a warning:"), [w.text() for w in report.warnings])
             lines += [s.text() for s in report.skipped[:10]]
             if len(report.skipped) > 10:
                 lines.append(tr("…and {n} more.").replace("{n}", str(len(report.skipped) - 10)))

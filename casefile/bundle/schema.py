@@ -31,19 +31,29 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 JSON_OBJECTS = {"exif", "csl_extra", "snapshot"}
 
 # Times as the dump writes them (Python's `isoformat()`): RFC 3339 with an upper-case `T`,
-# seconds, an optional fraction and, for a moment, an offset (`+00:00` or `Z`). The
-# pattern also keeps months, days, hours and offsets in range; `format` adds what a
-# pattern cannot (February 29th of a year that has none). Import parses each with
-# `datetime.fromisoformat`, which also refuses a leap second (`23:59:60`).
-_DATE = ("[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
-         "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))")
-_TIME = "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?"
+# seconds, an optional fraction and, for a moment, an offset (`+00:00` or `Z`). The earlier
+# docs said only "ISO 8601", and import's parser (`datetime.fromisoformat`) has always
+# taken a time without seconds (`2026-11-03T09:15`), so that shape is taken too, though
+# RFC 3339 has none: strict where Casefile's writer is exact, lenient where the old docs
+# allowed (docs/bundle-format.md, "Times"). The pattern keeps months, days (February 29th
+# only in a leap year), hours and offsets in range, so it alone is exact; `format` says
+# the same for a validator that checks formats. A leap second (`23:59:60`) is refused, as
+# `fromisoformat` refuses it.
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_DATE = ("(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+         "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+         f"|{_LEAP_YEAR}-02-29)")
+_TIME = "T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]+)?)?"
 _OFFSET = "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 MOMENT_PATTERN = f"^{_DATE}{_TIME}{_OFFSET}$"
 # A local time keeps the offset it was given; Python writes one of seconds (a zone's
 # historic mean time, `+05:53:28`) as RFC 3339 cannot, and import has always taken it.
 _SECONDS_OFFSET = "[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?"
 LOCAL_PATTERN = f"^{_DATE}{_TIME}(?:{_OFFSET}|{_SECONDS_OFFSET})?$"
+# What RFC 3339's `date-time` format cannot judge, so the pattern alone does: a time
+# without seconds (with an offset or not), a time without an offset, an offset of seconds.
+_NO_SECONDS = "T[0-9]{2}:[0-9]{2}(?:$|[Z+-])"
+_NO_OFFSET = "T[0-9:.]+$"
 DATE_PATTERN = f"^{_DATE}$"
 # Python's `str.strip()` white space, spelled out: ECMA-262's `\\s` (what a validator in
 # another language runs) is a different set.
@@ -57,7 +67,8 @@ A_DATE = "a date (YYYY-MM-DD)"
 
 def moment() -> dict[str, Any]:
     """A UTC moment: offset required."""
-    return {"type": "string", "format": "date-time", "pattern": MOMENT_PATTERN,
+    return {"type": "string", "pattern": MOMENT_PATTERN,
+            "anyOf": [{"format": "date-time"}, {"pattern": _NO_SECONDS}],
             "description": MOMENT}
 
 
@@ -85,11 +96,11 @@ def _column_schema(col: Any) -> dict[str, Any]:
     elif isinstance(t, UTCDateTime):
         out = moment()
     elif isinstance(t, LocalDateTime):
-        # With an offset it is an RFC 3339 date-time; without (a camera clock of unknown
-        # zone) only the pattern can check it.
+        # With an offset and seconds it is an RFC 3339 date-time; without (a camera clock
+        # of unknown zone, a time to the minute) only the pattern can check it.
         out = {"type": "string", "pattern": LOCAL_PATTERN,
-               "anyOf": [{"format": "date-time"}, {"pattern": "T[0-9:.]+$"},
-                         {"pattern": f"{_SECONDS_OFFSET}$"}],
+               "anyOf": [{"format": "date-time"}, {"pattern": _NO_OFFSET},
+                         {"pattern": _NO_SECONDS}, {"pattern": f"{_SECONDS_OFFSET}$"}],
                "description": LOCAL}
     elif isinstance(t, ISODate):
         out = {"type": "string", "format": "date", "pattern": DATE_PATTERN,

@@ -45,7 +45,7 @@ from casefile.claims.reply import (
     reply_clauses,
     target_label,
 )
-from casefile.claims.segments import Quotation, quotations
+from casefile.claims.segments import Quotation, quotation_parts, quotations
 from casefile.claims.segments import sentences as sentences  # where callers found it
 from casefile.claims.support import SupportSummary
 from casefile.identity import IdentityMatcher
@@ -156,25 +156,37 @@ def _closest(said: str, candidates: Sequence[tuple[str, str]], fingerprint: int
     return candidates[best] if best >= 0 else None
 
 
-_CLAUSE_MARKS = frozenset(".,;:!?…。、，．！？：；")
+# Words naming a thing whose name follows in quote marks (ООО «Ромашка», газета «Ведомости»,
+# the newspaper “Kommersant”): such a span matching no stored quote is not someone's words.
+# Kept small: a short real quotation must still be warned about, so a span is never taken
+# for a name by its shape. Russian cues stand for their inflected forms (газете, компании).
+_NAME_WORDS = frozenset({
+    "ооо", "ао", "пао", "зао", "оао", "нко", "ип",
+    "newspaper", "magazine", "film", "movie", "book", "company", "operation", "programme",
+    "zeitung", "magazin", "buch", "firma", "unternehmen", "sendung",  # and Film, Operation
+    "journal", "quotidien", "livre", "société", "entreprise", "opération", "émission",
+})
+_NAME_STEMS = ("газет", "журнал", "издани", "телеканал", "радио", "компани", "банк", "фонд",
+               "парти", "движени", "фильм", "книг", "программ", "проект", "операци", "завод")
+_NAME_SUFFIXES = ("会社", "新聞", "雑誌", "映画", "番組", "作戦", "公司", "报", "杂志", "电影",
+                  "节目", "行动", "신문", "잡지", "영화", "회사", "작전")
+_LAST_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
 
 
-def _reads_as_name(mark: str, words: str) -> bool:
-    """Whether quote marks hold a name or a title rather than someone's words: Russian sets
-    names in guillemets (ООО «Ромашка», газета «Ведомости»), Japanese terms in corner
-    brackets, Chinese titles in 《…》. Such a span matching no stored quote is not worth a
-    warning (one close to a stored quote is still checked): a title mark, or up to three
-    words with no clause punctuation that begin with a capital (up to six characters in a
-    script without capitals)."""
-    if mark in "《〈":
+def _names_a_thing(text: str, start: int) -> bool:
+    """Whether the quote marks at `start` hold a title or a name rather than someone's
+    words: Chinese and Japanese title marks 《…》 〈…〉, or a name word right before them."""
+    if text[start] in "《〈":
         return True
-    words = words.strip()
-    if not words or any(ch in _CLAUSE_MARKS for ch in words) or len(words.split()) > 3:
+    before = text[max(0, start - 40):start].rstrip()
+    if before.endswith(_NAME_SUFFIXES):
+        return True
+    word = _LAST_WORD.search(before)
+    if word is None or not before.endswith(word.group(1)):
         return False
-    first = next((ch for ch in words if ch.isalpha()), "")
-    if first.isupper():
-        return True
-    return bool(first) and not first.islower() and len(words) <= 6
+    folded = word.group(1).casefold()
+    return folded in _NAME_WORDS or any(folded.startswith(stem) and len(folded) <= len(stem) + 3
+                                        for stem in _NAME_STEMS)
 
 
 def _names_of(source: Source) -> set[str]:
@@ -350,6 +362,13 @@ def check_draft(
         said = _norm(quoted)
         return next((p for p in unaccepted if said and said in p[1]), None)
 
+    def _checked_parts(q: Quotation) -> list[tuple[int, str]]:
+        # The whole quotation when it is a stored quote's words; else each part around an
+        # attribution set inside its marks («…, — сказал он, — …»).
+        if matches_stored(q.words):
+            return [(q.start, q.words)]
+        return quotation_parts(q)
+
     sources = list(sources)
     named = _named_sources(frozenset(n for s in sources if s.ground_rules is
                                      GroundRules.ON_RECORD for n in _names_of(s)))
@@ -385,7 +404,8 @@ def check_draft(
             if q.start >= end:
                 break
             inside.append(q)
-        sourced = any(matches_stored(q.words) or matches_unaccepted(q.words) for q in inside)
+        sourced = any(matches_stored(words) or matches_unaccepted(words)
+                      for q in inside for _at, words in _checked_parts(q))
         outside = _outside(text, start, end, inside).replace(OBJECT, "")
         reasons = []
         if _FIGURE.search(outside):
@@ -414,29 +434,30 @@ def check_draft(
     candidates: list[tuple[str, str]] | None = None
     fingerprint = 0
     for q in quoted_spans:
-        quoted = q.words
-        said = _norm(quoted)
-        if not said or matches_stored(quoted):
-            continue
-        published = matches_unaccepted(quoted)
-        if published is not None:
-            state = "is no longer accepted (it changed after it was accepted)" \
-                if published[2] else "is not accepted"
-            findings.append(Finding(q.start, "quote_differs",
-                                    f"quotation gives the published wording “{published[0]}”, "
-                                    f"which {state}: accept it on the quote", quoted))
-            continue
-        if candidates is None:
-            candidates = stored + [(p[0], p[1]) for p in unaccepted]
-            fingerprint = hash(tuple(words for _shown, words in candidates))
-        best = _closest(said, candidates, fingerprint)
-        if best is not None:
-            findings.append(Finding(q.start, "quote_differs",
-                                    f"quotation differs from the stored quote “{best[0]}”",
-                                    quoted))
-        elif not _reads_as_name(text[q.start], quoted):
-            findings.append(Finding(q.start, "quote_unmatched",
-                                    "quotation matches no stored quote", quoted))
+        for at, quoted in _checked_parts(q):
+            said = _norm(quoted)
+            if not said or matches_stored(quoted):
+                continue
+            published = matches_unaccepted(quoted)
+            if published is not None:
+                state = "is no longer accepted (it changed after it was accepted)" \
+                    if published[2] else "is not accepted"
+                findings.append(Finding(at, "quote_differs",
+                                        f"quotation gives the published wording "
+                                        f"“{published[0]}”, which {state}: accept it on the "
+                                        f"quote", quoted))
+                continue
+            if candidates is None:
+                candidates = stored + [(p[0], p[1]) for p in unaccepted]
+                fingerprint = hash(tuple(words for _shown, words in candidates))
+            best = _closest(said, candidates, fingerprint)
+            if best is not None:
+                findings.append(Finding(at, "quote_differs",
+                                        f"quotation differs from the stored quote “{best[0]}”",
+                                        quoted))
+            elif not _names_a_thing(text, q.start):
+                findings.append(Finding(at, "quote_unmatched",
+                                        "quotation matches no stored quote", quoted))
 
     for hit in matcher.find(text):
         source = rules_of[hit.identity.source]

@@ -159,8 +159,15 @@ class _Builder:
             try:
                 self._citations[document.uuid] = format_citation(
                     document_to_csl(document), locale=csl_locale(self.language))
-            except Exception:  # noqa: BLE001 - a citation must never stop an export
-                self._citations[document.uuid] = document.title
+            except Exception as exc:  # noqa: BLE001 - a citation must never stop an export
+                import logging
+
+                from casefile.media.csl import fallback_citation
+
+                logging.getLogger(__name__).warning(
+                    "document %s: its citation cannot be formatted (%s); its footnote "
+                    "prints the title alone", document.uuid, type(exc).__name__)
+                self._citations[document.uuid] = fallback_citation(document.title)
         return self._citations[document.uuid]
 
     def bookmark(self, paragraph: Any, name: str, first_run: Any, last_run: Any) -> None:

@@ -3,15 +3,17 @@
 Comments are matched to claims through the bookmarks the export put around each anchored
 claim (`cfc_<uuid>`); the draft and the exported version are found through `cfd_`/`cfv_`
 bookmarks. A file that lost them (pandoc drops every bookmark no link points to) is matched
-by its text instead: to the exported version whose paragraphs it holds, each comment to the
-claim whose words it covers. Edits to the body are reported paragraph by paragraph, and each
-tracked change with who made it; nothing is merged.
+by its text instead (casefile/export/review_text.py): to the exported version whose
+paragraphs it holds, each comment to the claim whose words it covers. Edits to the body are
+reported paragraph by paragraph, and each tracked change (in the body or a footnote) with who
+made it; nothing is merged. Our own sourcing comments are skipped, by author or by form.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -22,10 +24,19 @@ from lxml import etree
 from sqlalchemy import select
 
 from casefile.case import CaseFile
-from casefile.claims.draft_text import OBJECT, DraftText
+from casefile.claims.draft_text import DraftText
 from casefile.errors import ZIP_READ_ERRORS, CaseFileError
-from casefile.export.docx_draft import COMMENT_AUTHOR
-from casefile.models import Claim, Draft, DraftVersion, Photo, ReviewComment
+from casefile.export.docx_draft import COMMENT_AUTHOR, STATUS_WORDS
+from casefile.export.review_text import (
+    Chain,
+    ClaimsByText,
+    body_by_text,
+    dateline_of,
+    exported_paragraphs,
+    snapshot_paragraphs,
+    versions_by_text,
+)
+from casefile.models import Claim, DraftVersion, Photo, ReviewComment
 from casefile.zip_limits import check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -37,7 +48,7 @@ MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FROM = 1_000_000
 MAX_PART = 32 * 1024 * 1024  # document.xml of a long draft with every comment is a few MB
-_PARTS = {"word/document.xml", "word/comments.xml", "word/styles.xml"}
+_PARTS = {"word/document.xml", "word/comments.xml", "word/styles.xml", "word/footnotes.xml"}
 # The style the export writes body paragraphs in, by the name every editor keeps: Word and
 # LibreOffice agree on the name ("Body Text"), not on the id — LibreOffice saves the style
 # our export calls `BodyText` as `TextBody`.
@@ -68,9 +79,10 @@ class ParagraphChange:
 
 @dataclass(frozen=True)
 class TrackedEdit:
-    """One tracked change in the body: "inserted", "deleted", or "replaced" (a deletion
-    directly followed by an insertion, as Word and LibreOffice write a replaced word).
-    `paragraph` is the body paragraph it is in (as in ParagraphChange.index), if any."""
+    """One tracked change: "inserted", "deleted", or "replaced" (a deletion directly
+    followed by an insertion, as Word and LibreOffice write a replaced word). `paragraph` is
+    the body paragraph it is in (as in ParagraphChange.index), if any; `note` the footnote
+    (numbered from 1 in the file's order) if it is in one."""
 
     kind: str
     author: str
@@ -78,6 +90,7 @@ class TrackedEdit:
     before: str
     after: str
     paragraph: int | None
+    note: int | None = None  # the footnote it is in (1 = the first), if in one
 
 
 # How a reviewed file was matched to the export: through our bookmarks, or by its text.
@@ -257,14 +270,17 @@ class _Comments(_Target):
 
 
 class _Range:
-    """One comment's range in the body: where its text and bookmarks begin and end."""
+    """One comment's range: where its text (as the editor left it, and as exported) and
+    bookmarks begin and end."""
 
-    def __init__(self, texts: int, marks: int, claim: uuid.UUID | None) -> None:
-        self.texts, self.marks = (texts, texts), (marks, marks)
+    def __init__(self, texts: int, olds: int, marks: int, claim: uuid.UUID | None) -> None:
+        self.texts, self.olds, self.marks = (texts, texts), (olds, olds), (marks, marks)
         self.claim = claim  # the first claim bookmark already open where it starts
 
-    def close(self, texts: int, marks: int) -> None:
-        self.texts, self.marks = (self.texts[0], texts), (self.marks[0], marks)
+    def close(self, texts: int, olds: int, marks: int) -> None:
+        self.texts = (self.texts[0], texts)
+        self.olds = (self.olds[0], olds)
+        self.marks = (self.marks[0], marks)
 
 
 _REVISIONS = {f"{W}ins": "inserted", f"{W}moveTo": "inserted", f"{W}del": "deleted",
@@ -272,12 +288,14 @@ _REVISIONS = {f"{W}ins": "inserted", f"{W}moveTo": "inserted", f"{W}del": "delet
 
 
 class _Revision:
-    """A tracked change being read: its kind, who and when, the body paragraph it is in,
-    where in the body's text it starts, and its text."""
+    """A tracked change being read: its kind, who and when, the paragraph (of its part) it is
+    in, the footnote it is in (numbered from 1, in the order of footnotes.xml) if any, where
+    in the part's text it starts, and its text."""
 
     def __init__(self, kind: str, attrib: dict[str, str], paragraph: int | None,
-                 at: int) -> None:
+                 at: int, note: int | None) -> None:
         self.kind, self.paragraph, self.at, self.end = kind, paragraph, at, at
+        self.note = note
         self.author = attrib.get(f"{W}author") or ""
         self.written_at = attrib.get(f"{W}date") or ""
         self.parts: list[str] = []
@@ -285,38 +303,57 @@ class _Revision:
 
 class _Document(_Target):
     """document.xml: the draft and version markers, comment ranges, body paragraphs, tracked
-    changes.
+    changes. With `notes=True`, footnotes.xml: each footnote (not the separators) is read as
+    the body is, for the comment ranges and tracked changes in it.
 
     Text is kept only inside comment ranges, once, in order; bookmarks are numbered; each
     range keeps where it starts and ends in them, so no input makes the reading quadratic.
     Deleted text (`w:delText`, and text moved away: `w:moveFrom`) is in no paragraph: the
-    paragraphs read as the editor's version, with every tracked change accepted."""
+    paragraphs read as the editor's version, with every tracked change accepted. A comment's
+    words are also kept as they were exported (deleted text in, inserted text out), to find
+    them in the exported body."""
 
-    def __init__(self) -> None:
+    def __init__(self, notes: bool = False) -> None:
         super().__init__()
+        self.notes = notes
+        self.note = 0  # footnotes read so far
         self.draft: uuid.UUID | None = None
         self.version: uuid.UUID | None = None
         self.open_claims: dict[str, uuid.UUID] = {}  # bookmark id -> claim, while open
         self.claim_marks: list[tuple[int, uuid.UUID]] = []  # (bookmark number, claim)
         self.n_marks = 0
         self.texts: list[str] = []
+        self.olds: list[str] = []  # comment-range text as exported
         self.active: dict[str, _Range] = {}  # comment ranges still open
         self.closed_ranges: dict[str, _Range] = {}
         self.paras = _Paragraphs()
-        self.in_body = self.seen_body = False  # the root's first w:body
+        self.in_body = self.seen_body = False  # the root's first w:body (or in a footnote)
         self.revisions: list[_Revision] = []  # still open, innermost last
         self.edits: list[_Revision] = []
         self.moved_away = 0  # open w:moveFrom elements
+        self.inserted = 0  # open w:ins and w:moveTo elements
         self.body_chars = 0  # characters of the body's visible text so far
+
+    def _container(self, tag: str, attrib: dict[str, str], depth: int) -> bool:
+        """Whether `tag` opens what is read as body: the document's first w:body, or a
+        footnote that is not a separator."""
+        if depth != 2:
+            return False
+        if self.notes:
+            return tag == f"{W}footnote" and not attrib.get(f"{W}type")
+        return tag == f"{W}body" and not self.seen_body
 
     def opened(self, tag: str, attrib: dict[str, str]) -> None:
         depth = len(self.stack)
         if tag in _REVISIONS and self.in_body:
             para = self.paras.open[-1][0] if self.paras.open else None
-            self.revisions.append(_Revision(_REVISIONS[tag], attrib, para, self.body_chars))
+            self.revisions.append(_Revision(_REVISIONS[tag], attrib, para, self.body_chars,
+                                            self.note if self.notes else None))
             self.moved_away += tag == f"{W}moveFrom"
-        elif tag == f"{W}body" and depth == 2 and not self.seen_body:
+            self.inserted += _REVISIONS[tag] == "inserted"
+        elif self._container(tag, attrib, depth):
             self.in_body = self.seen_body = True
+            self.note += 1
         elif tag == f"{W}p" and self.in_body:
             self.paras.start()
         elif tag == f"{W}pStyle" and self.in_body and depth >= 3 \
@@ -328,13 +365,13 @@ class _Document(_Target):
             self.open_claims.pop(attrib.get(f"{W}id") or "", None)
         elif tag == f"{W}commentRangeStart":
             first = next(iter(self.open_claims.values()), None)
-            self.active[attrib.get(f"{W}id") or ""] = _Range(len(self.texts), self.n_marks,
-                                                             first)
+            self.active[attrib.get(f"{W}id") or ""] = _Range(len(self.texts), len(self.olds),
+                                                             self.n_marks, first)
         elif tag == f"{W}commentRangeEnd":
             cid = attrib.get(f"{W}id") or ""
             if cid in self.active:
                 rng = self.active.pop(cid)
-                rng.close(len(self.texts), self.n_marks)
+                rng.close(len(self.texts), len(self.olds), self.n_marks)
                 self.closed_ranges[cid] = rng
 
     def _bookmark(self, mark_id: str, name: str) -> None:
@@ -345,6 +382,8 @@ class _Document(_Target):
             self.claim_marks.append((self.n_marks, claim))
         else:
             self.open_claims.pop(mark_id, None)
+        if self.notes:
+            return  # the draft and version markers are the document's
         if name.startswith("cfd_"):
             self.draft = _uuid(name[4:])
         elif name.startswith("cfv_"):
@@ -357,8 +396,13 @@ class _Document(_Target):
                 self.revisions[-1].parts.append(text)
             if not self.moved_away:
                 self.text(text)
-        elif tag == f"{W}delText" and self.revisions:
-            self.revisions[-1].parts.append(text)
+            if self.active and not self.inserted:
+                self.olds.append(text)
+        elif tag == f"{W}delText":
+            if self.revisions:
+                self.revisions[-1].parts.append(text)
+            if self.active:
+                self.olds.append(text)
 
     def text(self, value: str) -> None:
         if self.active:  # only text under a comment is anchored text
@@ -371,23 +415,28 @@ class _Document(_Target):
         if tag in _REVISIONS and self.revisions and self.in_body:
             rev = self.revisions.pop()
             self.moved_away -= tag == f"{W}moveFrom"
+            self.inserted -= _REVISIONS[tag] == "inserted"
             rev.end = self.body_chars
             if "".join(rev.parts).strip():
                 self.edits.append(rev)
         elif tag == f"{W}p" and self.in_body:
             self.paras.end()
-        elif tag == f"{W}body" and len(self.stack) == 2:
+        elif len(self.stack) == 2 and self.in_body and tag in (f"{W}body", f"{W}footnote"):
             self.in_body = False
 
-    def comment_anchor(self, cid: str) -> tuple[str, uuid.UUID | None]:
-        """The text a comment covers and the first claim in it."""
+    def comment_anchor(self, cid: str) -> tuple[str, str, uuid.UUID | None] | None:
+        """The text a comment covers (as the editor left it, and as exported) and the first
+        claim in it; None if its range is not in this part."""
         found = self.closed_ranges.get(cid) or self.active.get(cid)
         if found is None:
-            return "", None
+            return None
         if found in self.active.values():
-            found.close(len(self.texts), self.n_marks)  # never closed: up to the end
+            # never closed: up to the end
+            found.close(len(self.texts), len(self.olds), self.n_marks)
         anchored = "".join(self.texts[found.texts[0]:found.texts[1]]).strip()
-        return anchored, found.claim or _first_claim(self.claim_marks, *found.marks)
+        as_exported = "".join(self.olds[found.olds[0]:found.olds[1]]).strip()
+        return anchored, as_exported, found.claim or _first_claim(self.claim_marks,
+                                                                  *found.marks)
 
 
 @dataclass
@@ -397,19 +446,39 @@ class _Reading:
     draft: uuid.UUID | None
     version: uuid.UUID | None
     comments: list[EditorComment]
-    paragraphs: list[str]  # in the body style, as the editor left them
+    as_exported: list[str]  # each comment's anchored words as they were exported
+    in_note: list[bool]  # each comment's: anchored in a footnote (never on a claim)
     everything: list[str]  # every paragraph (for matching by text)
-    body_at: list[int]  # where each body-style paragraph is in `everything`
+    body_at: list[int]  # where each non-empty body-style paragraph is in `everything`
     edits: list[_Revision]
+    note_edits: list[_Revision]  # tracked changes in footnotes
     ours: int  # our own sourcing comments still in the file (the editor profile has them)
 
 
-def read_review(path: Path) -> _Reading:
+# The first line of our own sourcing comment (docx_draft.comment_header); the second and
+# third are "Claim: …" and "Attribution: …".
+_OUR_HEADER = re.compile("(?:WEAK CLAIM — status|Status): (?:"
+                         + "|".join(re.escape(w) for w in STATUS_WORDS.values()) + r")\. ")
+
+
+def is_our_comment(author: str, text: str) -> bool:
+    """One of the sourcing comments the editor profile carries: by its author, or — as Word
+    renames every author to "Author" when it removes personal information on save — by its
+    form: the status line, then the claim, then the attribution."""
+    if author == COMMENT_AUTHOR:
+        return True
+    lines = text.split("\n")
+    return len(lines) >= 3 and bool(_OUR_HEADER.match(lines[0])) \
+        and lines[1].startswith("Claim: ") and lines[2].startswith("Attribution: ")
+
+
+def _read_review(path: Path) -> _Reading:
     """The markers, editor comments, paragraphs and tracked changes of a reviewed file; the
     parts are streamed, never parsed into a tree."""
     zf, parts = _open_zip(path)
     comments_part = _Comments()
     doc = _Document()
+    notes = _Document(notes=True)
     styles = _StyleNames()
     with zf:
         if "word/styles.xml" in parts:
@@ -419,22 +488,30 @@ def read_review(path: Path) -> _Reading:
         if "word/comments.xml" in parts:
             _scan(path, zf, parts["word/comments.xml"], comments_part)
         _scan(path, zf, parts["word/document.xml"], doc)
-    comments, ours = [], 0
+        if "word/footnotes.xml" in parts:
+            _scan(path, zf, parts["word/footnotes.xml"], notes)
+    comments, as_exported, in_note, ours = [], [], [], 0
     for cid, (author, date, text) in comments_part.found.items():
-        if author == COMMENT_AUTHOR:
+        if is_our_comment(author, text):
             ours += 1
             continue  # our own sourcing comments, sent out with the export
-        anchored, claim = doc.comment_anchor(cid)
+        in_body = doc.comment_anchor(cid)
+        in_notes = None if in_body else notes.comment_anchor(cid)
+        anchored, old, claim = in_body or in_notes or ("", "", None)
         comments.append(EditorComment(author, date, text, anchored, claim))
+        as_exported.append(old)
+        in_note.append(in_notes is not None)
 
     def body(style: str) -> bool:
         return styles.names.get(style, "") == BODY_STYLE_NAME or \
             (style == "BodyText" and style not in styles.names)
 
     everything = [" ".join(text.split()) for _style, text in doc.paras.done]
-    body_at = [i for i, (style, _t) in enumerate(doc.paras.done) if body(style)]
-    return _Reading(doc.draft, doc.version, comments, [everything[i] for i in body_at],
-                    everything, body_at, doc.edits, ours)
+    # An empty paragraph (Enter pressed twice) is no body paragraph: the export wrote none.
+    body_at = [i for i, (style, _t) in enumerate(doc.paras.done)
+               if body(style) and everything[i]]
+    return _Reading(doc.draft, doc.version, comments, as_exported, in_note, everything,
+                    body_at, doc.edits, notes.edits, ours)
 
 
 def _first_claim(marks: list[tuple[int, uuid.UUID]], after: int, upto: int
@@ -453,15 +530,6 @@ def _uuid(hex_text: str) -> uuid.UUID | None:
         return None
 
 
-def _exported_paragraphs(body: str, dateline: str) -> list[str]:
-    text = DraftText.parse(body)
-    paras = [" ".join(p.split()) for _o, p in text.paragraphs()
-             if p.strip() and p.strip() != OBJECT]
-    if paras and dateline:
-        paras[0] = " ".join((dateline + paras[0]).split())
-    return paras
-
-
 def paragraph_changes(before: list[str], after: list[str]) -> list[ParagraphChange]:
     """Which body paragraphs differ, in order."""
     out = []
@@ -476,164 +544,6 @@ def paragraph_changes(before: list[str], after: list[str]) -> list[ParagraphChan
     return out
 
 
-# -- matching a file that lost our bookmarks, by its text ---------------------------------
-
-# A paragraph of the file is the editor's version of an exported one if at least this much
-# of its words are the same, in order (difflib's ratio over words): an edited sentence or
-# two, not a different paragraph.
-SIMILAR = 0.6
-# Above this many (file paragraph, exported paragraph) comparisons, only paragraphs left
-# unchanged are aligned: a hostile file of a million paragraphs must not take minutes.
-MAX_COMPARISONS = 200_000
-
-
-def _versions_by_text(s: Any, reading: _Reading) -> tuple[Draft, DraftVersion] | None:
-    """The exported version (of a draft not in the trash) whose paragraphs and comment
-    anchors the file holds most of. Of equals, one of the profile the file shows (only the
-    editor profile has our sourcing comments), then the latest. None: nothing matches."""
-    held = {p for p in reading.everything if p}
-    anchors = [" ".join(c.anchored_text.split()) for c in reading.comments
-               if c.anchored_text.strip()]
-    best: tuple[int, bool, DraftVersion | None] = (0, False, None)
-    rows = s.scalars(select(DraftVersion).join(Draft, DraftVersion.draft_id == Draft.id)
-                     .where(Draft.trash_id.is_(None))
-                     .order_by(DraftVersion.created_at, DraftVersion.id))
-    for version in rows:
-        snap = version.snapshot or {}
-        if "export" not in snap:
-            continue
-        exported = _exported_paragraphs(snap.get("body", ""), _snapshot_dateline(snap))
-        score = sum(1 for p in set(exported) if p in held)
-        joined = " ".join(exported)
-        score += sum(1 for a in anchors if a in joined)
-        fits = (snap["export"].get("profile") == "editor") == (reading.ours > 0) \
-            if isinstance(snap["export"], dict) else False
-        if score and (score, fits) >= best[:2]:
-            best = (score, fits, version)
-    if best[2] is None:
-        return None
-    return best[2].draft, best[2]
-
-
-def _most_like(text: str, exported: list[list[str]]) -> int | None:
-    """The exported paragraph (given as its words) `text` is an edit of, if any."""
-    found, ratio = None, SIMILAR
-    m = difflib.SequenceMatcher(None, autojunk=False)
-    m.set_seq2(text.split())  # difflib indexes the second sequence: once per paragraph
-    for j, old in enumerate(exported):
-        m.set_seq1(old)
-        if m.real_quick_ratio() >= ratio and m.quick_ratio() >= ratio and m.ratio() >= ratio:
-            found, ratio = j, m.ratio()
-    return found
-
-
-def _body_by_text(everything: list[str], exported: list[str], captions: set[str]
-                  ) -> list[int]:
-    """Where the body's paragraphs are among all the file's, found by aligning them with the
-    exported body (the headline, dek, byline and appendix around it align with nothing). Empty
-    paragraphs (a photo) and the caption and credit ("Photo: …") lines under photos are not
-    body."""
-    first_of: dict[str, int] = {}
-    for k, p in enumerate(exported):
-        first_of.setdefault(p, k)
-    partner: dict[int, int] = {}  # exported paragraph -> the first paragraph of the file like it
-    fuzzy = len(everything) * len(exported) <= MAX_COMPARISONS
-    words = [p.split() for p in exported]
-    for i, p in enumerate(everything):
-        if not p:
-            continue
-        j: int | None = first_of.get(p)
-        if j is None and fuzzy:
-            j = _most_like(p, words)
-        if j is not None:
-            partner.setdefault(j, i)
-    chain = _in_order(sorted((i, j) for j, i in partner.items()))
-    if not chain:
-        return []
-    (i0, j0), (i1, j1) = chain[0], chain[-1]
-    lo, hi = max(0, i0 - j0), min(len(everything), i1 + len(exported) - j1)
-
-    def under_photo(i: int) -> bool:
-        text = everything[i]
-        return text in captions or (text.startswith("Photo: ") and i > 0 and (
-            not everything[i - 1] or everything[i - 1] in captions))
-
-    return [i for i in range(lo, hi) if everything[i] and not under_photo(i)]
-
-
-# Paragraphs of the file between two that align with the export, beyond those the export
-# had there: more, and the later one is the appendix repeating a body sentence, not the body.
-GAP = 5
-
-
-def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest run of (file paragraph, exported paragraph) pairs in the same order in
-    both, cut where the file has far more paragraphs between two pairs than the export."""
-    if not pairs:
-        return []
-    tails: list[int] = []  # patience sorting on the exported index: O(n log n)
-    ends: list[int] = []  # index into pairs of each tail
-    before = [-1] * len(pairs)
-    for k, (_i, j) in enumerate(pairs):
-        at = bisect.bisect_left(tails, j)
-        if at == len(tails):
-            tails.append(j)
-            ends.append(k)
-        else:
-            tails[at], ends[at] = j, k
-        before[k] = ends[at - 1] if at else -1
-    chain, k = [], ends[-1]
-    while k >= 0:
-        chain.append(pairs[k])
-        k = before[k]
-    chain.reverse()
-    runs: list[list[tuple[int, int]]] = [[chain[0]]]
-    for prev, nxt in zip(chain, chain[1:], strict=False):
-        if nxt[0] - prev[0] > nxt[1] - prev[1] + GAP:
-            runs.append([])
-        runs[-1].append(nxt)
-    return max(runs, key=len)
-
-
-class _ClaimsByText:
-    """Finds the claim a comment is on by where its words occur in the exported body."""
-
-    # Occurrences of a comment's words looked at: a comment on "the" must not cost a scan of
-    # every claim for each "the" in the story.
-    MAX_OCCURRENCES = 20
-
-    def __init__(self, body: DraftText) -> None:
-        self.anchors = body.anchors
-        flat: list[str] = []  # the body with each run of spaces as one
-        self.where: list[int] = []  # each of its characters' place in the body
-        for k, ch in enumerate(body.text):
-            if ch.isspace():
-                if flat and flat[-1] == " ":
-                    continue
-                ch = " "
-            flat.append(ch)
-            self.where.append(k)
-        self.text = "".join(flat)
-
-    def claim(self, anchored: str) -> uuid.UUID | None:
-        """The claim whose anchored words the comment's words overlap most, at their first
-        occurrence that overlaps any (spacing aside)."""
-        wanted = " ".join(anchored.split())
-        if not wanted or not self.anchors:
-            return None
-        at = self.text.find(wanted)
-        for _n in range(self.MAX_OCCURRENCES):
-            if at < 0:
-                break
-            start, end = self.where[at], self.where[at + len(wanted) - 1] + 1
-            overlaps = [(min(end, a.end) - max(start, a.start), -i, a.claim)
-                        for i, a in enumerate(self.anchors) if a.start < end and a.end > start]
-            if overlaps:
-                return max(overlaps)[2]
-            at = self.text.find(wanted, at + 1)
-        return None
-
-
 def _captions(s: Any, body: str) -> set[str]:
     """The captions the export printed under the photos the body places."""
     placed = DraftText.parse(body).photos
@@ -645,7 +555,8 @@ def _captions(s: Any, body: str) -> set[str]:
 
 def _tracked(edits: list[_Revision], place: dict[int, int]) -> list[TrackedEdit]:
     """Tracked changes as reported: a deletion directly followed, in the same paragraph, by
-    the same person's insertion is one replacement. `place`: file paragraph -> body's."""
+    the same person's insertion is one replacement. `place`: file paragraph -> body's (for
+    the document's edits; a footnote's have none)."""
     out: list[TrackedEdit] = []
     last: _Revision | None = None
     for rev in edits:
@@ -653,25 +564,30 @@ def _tracked(edits: list[_Revision], place: dict[int, int]) -> list[TrackedEdit]
         para = place.get(rev.paragraph) if rev.paragraph is not None else None
         if (rev.kind == "inserted" and last is not None and last.kind == "deleted"
                 and last.end == rev.at and last.paragraph == rev.paragraph
+                and last.note == rev.note
                 and last.author == rev.author and out and out[-1].kind == "deleted"):
             gone = out.pop()
             out.append(TrackedEdit("replaced", rev.author, gone.written_at, gone.before, text,
-                                   para))
+                                   para, rev.note))
         elif rev.kind == "inserted":
-            out.append(TrackedEdit("inserted", rev.author, rev.written_at, "", text, para))
+            out.append(TrackedEdit("inserted", rev.author, rev.written_at, "", text, para,
+                                   rev.note))
         else:
-            out.append(TrackedEdit("deleted", rev.author, rev.written_at, text, "", para))
+            out.append(TrackedEdit("deleted", rev.author, rev.written_at, text, "", para,
+                                   rev.note))
         last = rev
     return out
 
 
 def import_review(case: CaseFile, path: Path | str) -> ReviewResult:
     """Attach an editor's comments to the claims they cover (or the draft), and report the
-    paragraphs they changed and their tracked changes. Nothing in the draft's text is
-    changed. A file without our bookmarks is matched by its text (`ReviewResult.matched_by`)."""
+    paragraphs they changed and their tracked changes (in the body and in the footnotes).
+    Nothing in the draft's text is changed. A file without our bookmarks is matched by its
+    text (`ReviewResult.matched_by`)."""
     path = Path(path)
-    reading = read_review(path)
+    reading = _read_review(path)
     comments = reading.comments
+    chain: Chain | None = None  # how the body aligned, when matched by text
     with case._store.write() as s:
         if reading.draft is not None:
             matched_by = BY_BOOKMARKS
@@ -686,38 +602,54 @@ def import_review(case: CaseFile, path: Path | str) -> ReviewResult:
             version_id = reading.version
         else:
             matched_by = BY_TEXT
-            found = _versions_by_text(s, reading)
+            found = versions_by_text(s, reading.everything,
+                                     [c.anchored_text for c in comments], reading.ours)
             if found is None:
                 raise ReviewError(f"{path}: not a Casefile export (it has no draft marker, "
-                                  "and no paragraph or commented passage of it is in a "
+                                  "and too few of its paragraphs are, in order, those of a "
                                   "version exported from this case); only drafts exported "
                                   "by Casefile can be read back")
-            draft, version = found
+            draft, version, chain = found
             version_id = version.uuid
         snap = version.snapshot if version is not None else {}
         body = snap.get("body", draft.body)
-        dateline_text = _dateline_of(snap.get("dateline_place", draft.dateline_place) or "",
-                                     snap.get("dateline_country", draft.dateline_country) or "")
-        exported = _exported_paragraphs(body, dateline_text)
+        exported = exported_paragraphs(body, dateline_of(
+            snap.get("dateline_place", draft.dateline_place) or "",
+            snap.get("dateline_country", draft.dateline_country) or ""))
         if matched_by == BY_TEXT:
-            by_text = _ClaimsByText(DraftText.parse(body))
-            comments = [c if c.claim else EditorComment(
-                c.author, c.written_at, c.text, c.anchored_text, by_text.claim(c.anchored_text))
-                for c in comments]
-            body_at = _body_by_text(reading.everything, exported, _captions(s, body))
+            by_text = ClaimsByText(DraftText.parse(body))
+            comments = [c if c.claim or note else EditorComment(
+                c.author, c.written_at, c.text, c.anchored_text, by_text.claim(old,
+                                                                            c.anchored_text))
+                for c, old, note in zip(comments, reading.as_exported, reading.in_note,
+                                        strict=True)]
+            body_at = body_by_text(reading.everything, exported, _captions(s, body),
+                                   chain if chain and snapshot_paragraphs(snap) == exported
+                                   else None)
         else:
             body_at = reading.body_at
         paragraphs = [reading.everything[i] for i in body_at]
         claims = {c.uuid: c for c in s.scalars(select(Claim).where(Claim.uuid.in_(
             {c.claim for c in comments if c.claim})))} if comments else {}
+        # A body exported more than once is one version to the editor: a comment read from
+        # one export's file (by bookmarks) and from a pandoc copy (by text, which names the
+        # latest) is the same comment.
+        same_body = {str(v.uuid) for v in s.scalars(select(DraftVersion).where(
+            DraftVersion.draft_id == draft.id))
+            if "export" in (v.snapshot or {}) and snapshot_paragraphs(v.snapshot) == exported}
+
+        def exported_as(version_uuid: str) -> str:
+            return "the exported body" if version_uuid in same_body else version_uuid
+
         stored = {_same_comment(r.author, r.written_at, r.text, r.anchored_text,
-                                r.claim.uuid if r.claim else None, r.version_uuid)
+                                r.claim.uuid if r.claim else None,
+                                exported_as(r.version_uuid))
                   for r in s.scalars(select(ReviewComment).where(
                       ReviewComment.draft_id == draft.id))}
         already = 0
         for c in comments:
             key = _same_comment(c.author, c.written_at, c.text, c.anchored_text, c.claim,
-                                str(version_id or ""))
+                                exported_as(str(version_id or "")))
             if key in stored:
                 already += 1
                 continue
@@ -728,23 +660,14 @@ def import_review(case: CaseFile, path: Path | str) -> ReviewResult:
                                 version_uuid=str(version_id or "")))
         draft_id = draft.uuid
     changes = paragraph_changes(exported, paragraphs)
-    edits = _tracked(reading.edits, {at: k for k, at in enumerate(body_at)})
+    edits = _tracked(reading.edits, {at: k for k, at in enumerate(body_at)}) \
+        + _tracked(reading.note_edits, {})
     return ReviewResult(draft_id, version_id, comments, changes, already, edits, matched_by)
 
 
 def _same_comment(author: str, written_at: str, text: str, anchored: str,
                   claim: uuid.UUID | None, version: str) -> tuple[Any, ...]:
     """What makes two comments one: who wrote what, when, on which words and claim, on which
-    exported version (spacing aside: a re-save may re-wrap a comment's paragraphs)."""
+    exported body (spacing aside: a re-save may re-wrap a comment's paragraphs)."""
     return (author, written_at, " ".join(text.split()), " ".join(anchored.split()), claim,
             version)
-
-
-def _snapshot_dateline(snap: dict[str, Any]) -> str:
-    return _dateline_of(snap.get("dateline_place") or "", snap.get("dateline_country") or "")
-
-
-def _dateline_of(place: str, country: str) -> str:
-    if not place:
-        return ""
-    return f"{place.upper()}, {country} — " if country else f"{place.upper()} — "

@@ -11,6 +11,7 @@ customXml parts dropped, so no leftover name, date or program travels with the d
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from docx.shared import Pt, RGBColor
 from casefile.export.footnotes import declare_word_namespaces
 from casefile.export.xml_text import xml_safe
 from casefile.resources import resource_path
+from casefile.version import __version__
 
 TEMPLATE = ("templates", "draft-template.docx")
 SERIF = "Georgia"
@@ -177,9 +179,13 @@ def scrub(document: Any, *, title: str, authors: list[str], when: datetime) -> N
     for rel in package.rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES:
             rel.target_part._blob = _app_xml()
-    # No revision history or personal data kept by Word on later saves.
+    # No revision history or personal data kept by Word on later saves. Not
+    # w:removePersonalInformation either: Word would rename every reviewer "Author" on save,
+    # and the review comes back nameless (the properties are scrubbed here already). Nor a
+    # template's w:proofState: a claim that a spelling and grammar check ran, and was clean.
     settings = document.settings.element
-    for tag in ("w:rsids", "w:attachedTemplate", "w:docVars"):
+    for tag in ("w:rsids", "w:attachedTemplate", "w:docVars", "w:removePersonalInformation",
+                "w:proofState"):
         for el in settings.findall(qn(tag)):
             settings.remove(el)
     _drop_rsid_attributes(document)
@@ -193,8 +199,6 @@ def scrub(document: Any, *, title: str, authors: list[str], when: datetime) -> N
             settings.insert(0, zoom)
     if zoom.get(qn("w:percent")) is None:  # required by the schema; Word always writes it
         zoom.set(qn("w:percent"), "100")
-    if settings.find(qn("w:removePersonalInformation")) is None:
-        zoom.addnext(OxmlElement("w:removePersonalInformation"))
     declare_word_namespaces(document)
 
 
@@ -240,8 +244,16 @@ def _app_xml() -> bytes:
         f'docPropsVTypes"><Application>{escape("Casefile")}</Application><DocSecurity>0'
         "</DocSecurity><ScaleCrop>false</ScaleCrop><Company></Company>"
         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-        "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>1.0</AppVersion></Properties>"
+        f"<HyperlinksChanged>false</HyperlinksChanged><AppVersion>{app_version()}</AppVersion>"
+        "</Properties>"
     ).encode()
+
+
+def app_version(version: str = __version__) -> str:
+    """The running Casefile's version in the form app.xml's AppVersion takes, XX.YYYY
+    (major, minor): 0.1.0 -> "00.0001"."""
+    numbers = [int(n) for n in re.findall(r"\d+", version)[:2]] + [0, 0]
+    return f"{min(numbers[0], 99):02d}.{min(numbers[1], 9999):04d}"
 
 
 if __name__ == "__main__":

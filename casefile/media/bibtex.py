@@ -15,14 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-PROBLEM_KEY = "_problem"  # see casefile.media.reference_files (which imports this module)
-
-
-def problem_item(where: str, what: str, **known: Any) -> dict[str, Any]:
-    """An item standing for an entry that could not be converted: skipped by the importer,
-    which lists its message."""
-    return {**{k: v for k, v in known.items() if v}, PROBLEM_KEY: f"{where}: {what}"}
-
+from casefile.media.reference_items import problem_item
 
 # BibTeX/BibLaTeX entry type -> CSL type (Zotero's BibTeX.js, with BibLaTeX's own types).
 BIB_TO_CSL = {
@@ -113,8 +106,9 @@ def _latex_decoder() -> Callable[[str], str]:
 
     def decode(text: str) -> str:
         if simple.fullmatch(text) and "''" not in text:
-            text = text.replace("{", "").replace("}", "")
+            # dashes before braces: "-{}-" is how a literal "--" is written (TeX's rule)
             text = text.replace("---", "\u2014").replace("--", "\u2013")
+            text = text.replace("{", "").replace("}", "")
             return re.sub(r"[\s\xa0]+", " ", text).strip()
         # pylatexenc reads "#1" as a macro parameter and drops it, and makes \textasciicircum
         # a modifier letter: these go aside as private-use characters and come back as typed.
@@ -166,11 +160,21 @@ def _math_scripts(text: str) -> str:
     return _MATH.sub(lambda m: "$" + _SCRIPT.sub(scripts, m.group(1)) + "$", text)
 
 
-def _rich_markup(text: str) -> str:
+MAX_NESTING = 100  # LaTeX commands inside one another, more than any real title has
+
+
+class NestingError(ValueError):
+    """A field's LaTeX commands are nested deeper than MAX_NESTING (a crafted file)."""
+
+
+def _rich_markup(text: str, depth: int = 0) -> str:
     """`\\textit{X}`, `{\\em X}` and their kin as CSL rich text tags around X (X itself still
     LaTeX, decoded after)."""
     if "\\" not in text and "$" not in text:
         return text
+    if depth > MAX_NESTING:
+        raise NestingError(f"LaTeX nested too deeply (more than {MAX_NESTING} levels of "
+                           "commands inside one another)")
     text = _math_scripts(text)
     out: list[str] = []
     i = 0
@@ -184,7 +188,7 @@ def _rich_markup(text: str) -> str:
             tags = next(((o, c) for names, o, c in _RICH if m.group(1) in names), None)
             end = _closing_brace(text, m.end() - 1)
             if tags and end > 0:
-                out += [tags[0], _rich_markup(text[m.end():end]), tags[1]]
+                out += [tags[0], _rich_markup(text[m.end():end], depth + 1), tags[1]]
                 i = end + 1
                 continue
         m = _SWITCH.match(text, i)
@@ -192,7 +196,7 @@ def _rich_markup(text: str) -> str:
             end = _closing_brace(text, i)
             if end > 0:
                 o, c = _SWITCHES[m.group(1)]
-                out += [o, _rich_markup(text[m.end():end]), c]
+                out += [o, _rich_markup(text[m.end():end], depth + 1), c]
                 i = end + 1
                 continue
         out.append(text[i])
@@ -250,7 +254,7 @@ def _names(value: str) -> list[dict[str, str]]:
 def _issued(fields: dict[str, str], where: str) -> dict[str, Any] | None:
     """A CSL date from BibLaTeX `date` (ISO 8601, ranges with '/') or `year`/`month`/`day`."""
     if fields.get("date", "").strip():
-        return _iso_date(_plain(fields["date"]))
+        return _edtf_date(fields["date"])
     year = _plain(fields.get("year", ""))
     if not year:
         return None
@@ -266,6 +270,17 @@ def _issued(fields: dict[str, str], where: str) -> dict[str, Any] | None:
         if day.isdigit() and 1 <= int(day) <= 31:
             parts.append(int(day))
     return {"date-parts": [parts]}
+
+
+def _edtf_date(raw: str) -> dict[str, Any]:
+    """A BibLaTeX date field (EDTF): a range with '/', approximate with a trailing '~' or
+    '%' (CSL circa), read before LaTeX decoding makes '~' a space."""
+    raw = raw.strip()
+    circa = raw.endswith(("~", "%"))
+    value = _iso_date(_plain(raw.rstrip("~%").rstrip()) if circa else _plain(raw))
+    if circa and "date-parts" in value:
+        value["circa"] = True
+    return value
 
 
 def _iso_date(text: str) -> dict[str, Any]:
@@ -328,13 +343,15 @@ def _entry_to_csl(entry: Any, fields: dict[str, str], where: str) -> dict[str, A
         item["issued"] = issued
     if fields.get("urldate", "").strip():
         item["accessed"] = _iso_date(_plain(fields["urldate"]))
+    if fields.get("origdate", "").strip():
+        item["original-date"] = _edtf_date(fields["origdate"])
     return item
 
 
 def bibtex_to_csl(text: str, source: str) -> list[dict[str, Any]]:
     """CSL-JSON items for every entry of a BibTeX/BibLaTeX text, in file order; a block that
     does not parse (or an entry whose key repeats) comes back as a problem item (see
-    reference_files.problem_item) naming the file, line and key."""
+    reference_items.problem_item) naming the file, line and key."""
     from bibtexparser import model
     from bibtexparser.entrypoint import parse_string
     from bibtexparser.middlewares import (
@@ -350,8 +367,15 @@ def bibtex_to_csl(text: str, source: str) -> list[dict[str, Any]]:
     strings = {s.key.lower(): s.value for s in library.strings}
     blocks: list[tuple[int, dict[str, Any]]] = []
     parents = {e.key.lower(): e for e in library.entries}
+    cut = _cut_short(library)
     for entry in library.entries:
         where = f"{source}:{(entry.start_line or 0) + 1}: entry '{entry.key}'"
+        if id(entry) in cut:
+            blocks.append((entry.start_line or 0, problem_item(
+                where, f"its braces do not balance: the entry ends early and “{cut[id(entry)]}” "
+                       "after it was not read (a field may be cut short); check the "
+                       "braces of that entry", id=entry.key)))
+            continue
         if not entry.fields:
             blocks.append((entry.start_line or 0, problem_item(
                 where, "has no fields (nothing to import)", id=entry.key)))
@@ -362,6 +386,12 @@ def bibtex_to_csl(text: str, source: str) -> list[dict[str, Any]]:
             if parent is not None and parent is not entry:
                 fields = _inherit(fields, _fields(parent, strings))
             blocks.append((entry.start_line or 0, _entry_to_csl(entry, fields, where)))
+        except NestingError as exc:
+            blocks.append((entry.start_line or 0, problem_item(where, str(exc), id=entry.key)))
+        except RecursionError:  # braces or macros inside one another beyond what is read
+            blocks.append((entry.start_line or 0, problem_item(
+                where, "LaTeX nested too deeply to read (groups or commands inside one "
+                       "another)", id=entry.key)))
         except Exception as exc:  # pylatexenc or a mapping on odd input: skip this one only
             blocks.append((entry.start_line or 0, problem_item(
                 where, f"cannot be read ({type(exc).__name__}: {exc})", id=entry.key)))
@@ -375,6 +405,27 @@ def bibtex_to_csl(text: str, source: str) -> list[dict[str, Any]]:
         label = f" entry '{key}'" if key else ""
         blocks.append((start, problem_item(f"{source}:{start + 1}:{label}", what, id=key)))
     return [item for _line, item in sorted(blocks, key=lambda b: b[0])]
+
+
+def _cut_short(library: Any) -> dict[int, str]:
+    """Entries a stray '}' ended early (`title={Close}} too}, year=2022}`), by id(): bibtexparser
+    reads the rest as a comment between entries, which then starts on the line the entry
+    ends on and has more closing than opening braces. The text left over, shortened."""
+    from bibtexparser import model
+
+    ends: dict[int, Any] = {}
+    for entry in library.entries:
+        ends[(entry.start_line or 0) + (entry.raw or "").count("\n")] = entry
+    out: dict[int, str] = {}
+    for block in library.blocks:
+        if not isinstance(block, model.ImplicitComment):
+            continue
+        text = block.raw or ""
+        entry = ends.get(block.start_line or 0)
+        if entry is not None and text.count("}") > text.count("{"):
+            first = text.strip().splitlines()[0] if text.strip() else ""
+            out[id(entry)] = first[:60] + ("…" if len(first) > 60 else "")
+    return out
 
 
 def _fields(entry: Any, strings: dict[str, str]) -> dict[str, str]:
@@ -448,8 +499,14 @@ _TAGS = {"i": (r"\textit{", "}"), "em": (r"\emph{", "}"), "b": (r"\textbf{", "}"
 _PROTECT_CAPS = re.compile(r"(?<=.)\b([\w]*[A-Z][\w]*)|^(\w+[A-Z]\w*)")
 
 
-def _escape(text: str) -> str:
+def _escape_specials(text: str) -> str:
     return "".join(_SPECIAL.get(ch, ch) for ch in text)
+
+
+def _escape(text: str) -> str:
+    """Text as BibTeX reads it back the same: specials escaped, and a typed "--" written
+    "-{}-" (LaTeX and every BibTeX reader make "--" an en dash)."""
+    return re.sub(r"-(?=-)", "-{}", _escape_specials(text))
 
 
 def _rich_to_latex(text: str, protect: bool) -> str:
@@ -520,8 +577,8 @@ def _date_to_bib(value: Any) -> dict[str, str]:
             except (TypeError, ValueError):
                 return ""
         ends = [iso(p) for p in parts[:2]]
-        if all(ends):
-            return {"date": "/".join(ends)}
+        if all(ends):  # EDTF, as BibLaTeX reads it: "1999~" is circa 1999
+            return {"date": "/".join(ends) + ("~" if value.get("circa") else "")}
     for key in ("literal", "raw"):
         if isinstance(value.get(key), str) and value[key].strip():
             return {"date": _escape(value[key].strip())} if key == "raw" else \
@@ -591,14 +648,17 @@ def csl_to_bibtex(items: Sequence[dict[str, Any]]) -> str:
         if authority and publisher_key not in out:
             out[publisher_key] = _escape(authority)
         if isinstance(item.get("page"), (str, int)):
-            out["pages"] = _escape(str(item["page"])).replace("–", "--").replace("-", "--") \
-                .replace("----", "--")
+            out["pages"] = _escape_specials(str(item["page"])).replace("–", "--") \
+                .replace("-", "--").replace("----", "--")
         for csl_key, bib_key in (("DOI", "doi"), ("URL", "url")):
             if isinstance(item.get(csl_key), str):
                 out[bib_key] = re.sub(r"([%#&{}\\])", r"\\\1", item[csl_key]) \
                     if bib_key == "doi" else item[csl_key].replace("{", "%7B") \
                     .replace("}", "%7D")
         out.update(_date_to_bib(item.get("issued")))
+        original = _date_to_bib(item.get("original-date"))
+        if "date" in original:
+            out["origdate"] = original["date"]
         accessed = _date_to_bib(item.get("accessed"))
         if "date" in accessed:
             out["urldate"] = accessed["date"]

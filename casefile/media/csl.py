@@ -154,16 +154,40 @@ def _parts_text(parts: Any) -> str | None:
     return sides[0] if len(sides) == 1 or sides[0] == sides[1] else "/".join(sides)
 
 
+_EDTF_SEASON = re.compile(r"(\d{4})-(2[1-4])([~%?]?)")  # EDTF's 2001-21: spring 2001
+
+
+def _edtf_to_text(text: str) -> str:
+    """The text a document keeps for a date written as a string — EDTF, which the CSL schema
+    prefers ("2020-05", "1999-05/2001-02", "1999~", "2001-21" for spring 2001), or any date
+    Casefile reads; anything else as a literal, printed as written."""
+    typed = " ".join(text.split())
+    season = _EDTF_SEASON.fullmatch(typed)
+    if season:
+        year, code, mark = season.groups()
+        typed = f"{'ca. ' if mark in ('~', '%') else ''}{SEASONS[int(code) - 21]} {year}"
+    elif typed.endswith("%"):  # EDTF: approximate and uncertain
+        typed = typed[:-1] + "~"
+    return document_date(typed, literal_ok=True)
+
+
 def _date_to_text(value: Any) -> str | None:
     """The text a document keeps for a CSL date (see above), from its date-parts with any
-    season and circa, its literal, or its raw text; None for a value that is no CSL date."""
+    season and circa, its literal, or its raw text, or from an EDTF string; None for a value
+    that is no date Casefile reads (the caller says so: nothing is dropped silently)."""
+    if isinstance(value, str) and value.strip():
+        return _edtf_to_text(value)
     if not isinstance(value, dict):
         return None
+    parts = value.get("date-parts")
+    if isinstance(parts, str) and parts.strip():  # {"date-parts": "2020"}: a date as text
+        value = {**value, "date-parts": None, "raw": parts}
     text = _parts_text(value.get("date-parts")) if "date-parts" in value else None
     if text is None:
         for key in ("literal", "raw"):
             if isinstance(value.get(key), str) and value[key].strip():
-                return document_date(value[key], literal_ok=True)
+                return _edtf_to_text(value[key]) if key == "raw" else \
+                    document_date(value[key], literal_ok=True)
         return None
     season = value.get("season")
     if isinstance(season, int) and not isinstance(season, bool) and 1 <= season <= 4:
@@ -291,8 +315,19 @@ def untitled_title(ctype: str, item: dict[str, Any]) -> str:
     return f"[untitled {ctype}]"
 
 
-def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
+def _shown(value: Any) -> str:
+    """A value as a problem quotes it: its JSON, cut short."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def csl_to_fields(item: dict[str, Any], where: str, problems: list[str],
+                  warnings: list[str] | None = None) -> dict[str, Any]:
     """Document fields for one CSL item; anything without a column goes to csl_extra.
+    `problems` get the item skipped (a date or name no citation can show among them);
+    `warnings` say what was imported otherwise than it came (a type CSL does not have).
 
     An item without a title gets a placeholder (`untitled_title`), exported again without
     one; Zotero's Extra (CSL "note") is the item's own data, kept in csl_extra and read for
@@ -308,6 +343,10 @@ def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict
     if title is not None and not isinstance(title, str):
         problems.append(f"{where}.title: must be text")
     fields["kind"] = CSL_TO_KIND.get(ctype, DocumentKind.OTHER)
+    known = csl_schema()["items"]["properties"]["type"]["enum"]
+    if warnings is not None and ctype not in known and ctype not in NOT_CSL_TYPES:
+        warnings.append(f"{where}.type: “{ctype[:40]}” is not a CSL type; imported as a "
+                        "document (exported as “document”, the type kept)")
     if KIND_TO_CSL[fields["kind"]] != ctype:
         extra[_KIND_KEY] = ctype
     if isinstance(title, str) and title.strip():
@@ -318,7 +357,7 @@ def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict
     if not isinstance(authors, list) or not all(isinstance(a, dict) for a in authors):
         problems.append(f"{where}.author: must be a list of name objects")
         authors = []
-    fields["authors"] = authors
+    fields["authors"] = author_list = authors
     # The issuing body of a legal item is its "authority" (a "publisher" beside it stays in
     # the extras); one that has only "publisher" keeps that key on the way back out.
     pub_key = _publisher_key(ctype)
@@ -335,12 +374,29 @@ def csl_to_fields(item: dict[str, Any], where: str, problems: list[str]) -> dict
     if "note" in extra and not isinstance(extra["note"], str):
         problems.append(f"{where}.note: must be text")
     dates: dict[str, list[Any]] = {}
+    for csl_key in CSL_DATE_VARIABLES:  # a date nothing can be read from is not kept silently
+        if extra.get(csl_key) not in (None, "", {}) and _date_to_text(extra[csl_key]) is None:
+            problems.append(f"{where}.{csl_key}: not a date (CSL date-parts are whole numbers"
+                            f", e.g. [[2026, 9, 21]], or give a literal or raw text)")
     for csl_key in ("issued", "accessed"):
         if csl_key in extra:
             text = _date_to_text(extra[csl_key])
             if text is not None:
                 fields[csl_key] = text
-                dates[csl_key] = [text, extra.pop(csl_key)]
+                given = extra.pop(csl_key)
+                if isinstance(given, dict):  # a string (EDTF) is exported as date-parts
+                    dates[csl_key] = [text, given]
+    for csl_key in CSL_DATE_VARIABLES:  # the others, kept in the extras: as CSL dates
+        value = extra.get(csl_key)
+        if isinstance(value, str) and value.strip():  # the schema takes no date as text
+            extra[csl_key] = _text_to_date(_edtf_to_text(value))
+    for csl_key in NAME_VARIABLES:  # a name no citation or export can show is not kept
+        names = author_list if csl_key == "author" else extra.get(csl_key)
+        if isinstance(names, list) and any(
+                isinstance(n, dict) and any(not isinstance(n.get(k), (str, type(None)))
+                                            for k in _NAME_PARTS) for n in names):
+            problems.append(f"{where}.{csl_key}: a name whose parts are not all text "
+                            f"({_shown(names)[:40]})")
     if dates:
         extra[_DATES_KEY] = dates
     for key in IDENTIFIER_KEYS:
@@ -534,15 +590,48 @@ def load_csl(path: Path, *, max_bytes: int = 64 * 1024 * 1024) -> list[Any]:
     try:
         data = load_bounded_json(raw, "the file", max_bytes=max_bytes)
     except JsonRefusedError as exc:
-        more = f" and {len(exc.problems) - 1} more" if len(exc.problems) > 1 else ""
-        raise refused(f"not CSL-JSON Casefile can import ({exc.problems[0]}{more})",
-                      f"(file): not CSL-JSON ({exc.problems[0]})") from None
+        data = _items_refused_one_by_one(raw, exc)
+        if data is None:
+            more = f" and {len(exc.problems) - 1} more" if len(exc.problems) > 1 else ""
+            raise refused(f"not CSL-JSON Casefile can import ({exc.problems[0]}{more})",
+                          f"(file): not CSL-JSON ({exc.problems[0]})") from None
     if isinstance(data, dict) and "items" in data:
         data = data["items"]
     if not isinstance(data, list):
         raise refused("not CSL-JSON (its top level is not a list of items)",
                       "(top): CSL-JSON is a list of items")
     return data
+
+
+def _items_refused_one_by_one(raw: bytes, exc: Exception) -> list[Any] | None:
+    """The items of a CSL-JSON list that `load_bounded_json` refused only for values inside
+    some items (a number too large to store, `[[1e400]]`, a 20-digit year): those items as
+    problems of their own (`_problem`, skipped by the import, the rest imported); None when
+    the file itself is refused (not JSON, too large, too deep, a problem outside the items)."""
+    import json
+
+    from casefile.bounded_json import bounded_problems
+
+    problems = getattr(exc, "problems", [])
+    if not problems or any(not p.startswith("[") for p in problems):
+        return None  # about the file as a whole ("the file line 3 column 4: …")
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=lambda name: None)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, list):
+        return None
+    items: list[Any] = []
+    for item in data:
+        found = bounded_problems([item])
+        if not found:
+            items.append(item)
+            continue
+        title = item.get("title") if isinstance(item, dict) else None
+        reason = "; ".join(p.removeprefix("[0]").lstrip(".") for p in found[:3])
+        items.append({"_problem": reason,
+                      **({"title": title[:200]} if isinstance(title, str) else {})})
+    return items if not bounded_problems(items) else None
 
 
 def format_citation(item: dict[str, Any], style: str = DEFAULT_STYLE, locale: str = "en-US"
@@ -561,7 +650,35 @@ def format_citation(item: dict[str, Any], style: str = DEFAULT_STYLE, locale: st
 
     rules = NoteRules(NAME_VARIABLES, _UNQUOTED_TITLE_TYPES, _ITALIC_TITLE_TYPES, LEGAL_TYPES,
                       _without_blanks, drop_note_stop, legal_note, tidy_punctuation)
-    return render_citation(item, style, locale, rules)
+    try:
+        return render_citation(item, style, locale, rules)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        # citeproc-py fails on data it cannot read (the renderer cleans the dates and names
+        # it knows of): say which item, never an internal error
+        title = plain_title(item.get("title")) or "(untitled)"
+        raise CitationError(f"{title}: its citation cannot be formatted (a field holds "
+                            f"data the citation processor cannot read: "
+                            f"{type(exc).__name__})") from exc
+
+
+class CitationError(CaseFileError):
+    """A CSL item whose note citation cannot be formatted; callers that must go on (an
+    export) print `fallback_citation` instead."""
+
+
+def plain_title(value: Any) -> str:
+    """A title's visible text, Zotero's markup taken out ("The <i>Titanic</i>" -> "The
+    Titanic"); "" if it is not text."""
+    from casefile.media.csl_render import markup_to_marks, strip_marks
+
+    return " ".join(strip_marks(markup_to_marks(value)).split()) if isinstance(value, str) \
+        else ""
+
+
+def fallback_citation(title: str) -> str:
+    """What a footnote prints for a document whose citation cannot be formatted: its title
+    as plain visible text (never Zotero's markup)."""
+    return plain_title(title) or "(untitled)"
 
 
 # -- punctuation ---------------------------------------------------------------------------
@@ -818,8 +935,9 @@ def redact_names(names: Any, matcher: NameMatcher) -> Any:
         if not isinstance(entry, dict):
             out.append(entry)
             continue
-        parts = [str(entry[k]) for k in _NAME_PARTS if isinstance(entry.get(k), str)]
-        views = [" ".join(parts), "".join(parts), *parts,
+        raw = [str(entry[k]) for k in _NAME_PARTS if isinstance(entry.get(k), str)]
+        parts = [rich_visible(p) for p in raw]  # "Be<i>lov</i>" is read "Belov"
+        views = [" ".join(parts), "".join(parts), *parts, *raw,
                  " ".join(reversed(parts)), ", ".join(reversed(parts))]
         hits = [h for v in views for h in matcher.find(v)]
         if not hits:
@@ -863,4 +981,121 @@ def redact_keys(node: Any, matcher: NameMatcher) -> Any:
             n += 1
             new = f"{base} ({n})"
         out[new] = redact_keys(v, matcher)
+    return out
+
+
+# CSL rich text (what Zotero and Part 5's BibTeX reader write): tags a reader never sees, and
+# HTML character references they see decoded.
+_RICH_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^<>]*?(/?)>")
+_RICH_PIECE = re.compile(r"</?[A-Za-z][^<>]*>"
+                         r"|&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]\w{0,31});")
+_EMPTY_PAIR = re.compile(r"<([A-Za-z][\w-]*)[^<>]*></\1>")
+
+
+def _visible_map(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text a reader sees of CSL rich text (tags removed, character references decoded),
+    and for each of its characters the stretch of `text` it comes from."""
+    import html
+
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _RICH_PIECE.finditer(text):
+        for i in range(pos, m.start()):
+            out.append(text[i])
+            spans.append((i, i + 1))
+        token = m.group(0)
+        if token.startswith("&"):
+            decoded = html.unescape(token)
+            out.append(decoded)
+            spans += [(m.start(), m.end())] * len(decoded)
+        pos = m.end()
+    for i in range(pos, len(text)):
+        out.append(text[i])
+        spans.append((i, i + 1))
+    return "".join(out), spans
+
+
+def rich_visible(text: str) -> str:
+    """What a reader sees of CSL rich text: "Art<i>yom</i> Be<b>lov</b>" is "Artyom Belov"."""
+    if "<" not in text and "&" not in text:
+        return text
+    return _visible_map(text)[0]
+
+
+def _balanced_cut(segment: str) -> tuple[str, str]:
+    """The tags of a cut-out stretch of rich text that must stay for the rest to stay well
+    formed: (closings of tags opened before it, openings of tags closed after it)."""
+    before: list[str] = []
+    opened: list[tuple[str, str]] = []
+    for m in _RICH_TAG.finditer(segment):
+        closing, name, empty = m.group(1), m.group(2).lower(), m.group(3)
+        if empty:
+            continue
+        if not closing:
+            opened.append((name, m.group(0)))
+        elif opened and opened[-1][0] == name:
+            opened.pop()
+        else:
+            before.append(m.group(0))
+    return "".join(before), "".join(tag for _name, tag in opened)
+
+
+def redact_rich(value: str, matcher: NameMatcher) -> str:
+    """One string as it may leave: protected identities replaced both as written and as a
+    reader sees them — a name split by markup ("Art<i>yom</i> Be<b>lov</b>") is found in
+    the visible text and its whole marked-up stretch replaced, the tags around it kept
+    balanced. If markup still hides a name after that, the field leaves as plain visible
+    text, redacted."""
+    if "<" not in value and "&" not in value:
+        return matcher.text(value)
+    seen, spans = _visible_map(value)
+    hits = matcher.find(seen)
+    if not hits:
+        return matcher.text(value)
+    out: list[str] = []
+    pos = 0
+    for h in hits:
+        a, b = spans[h.start][0], spans[h.end - 1][1]
+        if a < pos:
+            continue
+        closes, opens = _balanced_cut(value[a:b])
+        out += [value[pos:a], closes, h.identity.replacement, opens]
+        pos = b
+    result = "".join(out) + value[pos:]
+    while _EMPTY_PAIR.search(result):
+        result = _EMPTY_PAIR.sub("", result)
+    result = matcher.text(result)  # what only the text as written shows (an attribute)
+    if matcher.find(rich_visible(result)):
+        return matcher.text(rich_visible(result))
+    return result
+
+
+def redact_rich_text(node: Any, matcher: NameMatcher) -> Any:
+    """`redact_rich` applied to every string value of a JSON-like structure (what
+    `Redactor.deep` does for plain text; mapping keys are `redact_keys`'s)."""
+    if isinstance(node, str):
+        return redact_rich(node, matcher)
+    if isinstance(node, list):
+        return [redact_rich_text(v, matcher) for v in node]
+    if isinstance(node, dict):
+        return {k: redact_rich_text(v, matcher) for k, v in node.items()}
+    return node
+
+
+_CITATION_KEY_LINE = re.compile(r"(?im)^(\s*citation[ _-]?key\s*:\s*).*$")
+
+
+def anonymous_keys(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """The item with every key a reference manager or LaTeX shows (its id, citation-key,
+    Better BibTeX's "Citation Key:" line in Extra) set to `key`, and its citation-label
+    dropped: an imported key glues names together ("BelovTalk2020") where no word match
+    sees them."""
+    out = dict(item)
+    out["id"] = key
+    if "citation-key" in out:
+        out["citation-key"] = key
+    out.pop("citation-label", None)
+    if isinstance(out.get("note"), str):
+        out["note"] = _CITATION_KEY_LINE.sub(lambda m: m.group(1) + key, out["note"])
     return out

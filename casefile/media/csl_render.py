@@ -59,6 +59,10 @@ class RichText(str):
 
     spans: tuple[Span, ...]
 
+    def __getnewargs__(self) -> tuple[tuple[Span, ...]]:  # type: ignore[override]
+        # copy and pickle rebuild from the spans, not from the plain string
+        return (self.spans,)
+
     def __new__(cls, spans: Iterable[Span] = ()) -> RichText:
         merged: list[Span] = []
         for span in spans:
@@ -106,9 +110,11 @@ class RichText(str):
 
 def styled_within(line: str, sources: Iterable[RichText]) -> RichText:
     """`line` (a footnote line that quotes citations) with the styles of each styled
-    citation in `sources` applied where that citation stands in it. A citation is found by
-    its text up to the end of its last styled span (joining a locator changes only what
-    follows); a citation not found leaves the line plain there, never altered."""
+    citation in `sources` applied where that citation stands in it: its first occurrence
+    (the citation heads the evidence; a quotation after it is printed as it was said, never
+    with "emphasis added"). A citation is found by its text up to the end of its last
+    styled span (joining a locator changes only what follows); a citation not found leaves
+    the line plain there, never altered."""
     styles: list[frozenset[str]] = [frozenset()] * len(line)
     for source in sources:
         if not isinstance(source, RichText) or not source.is_styled:
@@ -116,11 +122,10 @@ def styled_within(line: str, sources: Iterable[RichText]) -> RichText:
         chars = source.char_styles()
         last = max(i for i, st in enumerate(chars) if st) + 1
         anchor = str(source)[:last]
-        start = line.find(anchor)
-        while start >= 0:
+        start = line.find(anchor)  # only where the citation stands: its first time in
+        if start >= 0:  # the line, never again inside the quotation that follows it
             for i, st in enumerate(chars[:last]):
                 styles[start + i] = styles[start + i] | st
-            start = line.find(anchor, start + last)
     return RichText.from_chars(line, styles)
 
 
@@ -167,12 +172,26 @@ def nocase_tags(text: str) -> str:
         _NOCASE_OPEN, "").replace(_NOCASE_CLOSE, "")
 
 
+def keep_small_caps(text: str) -> str:
+    """Words in small caps kept as typed by a title case ("<span style=…small-caps>nasa"
+    is not "Nasa"), as a nocase span's are: citeproc-js leaves their case alone too."""
+    open_, close = _OPEN["small-caps"], _CLOSE["small-caps"]
+    if open_ not in text:
+        return text
+
+    def protect(m: re.Match[str]) -> str:
+        return re.sub(rf"(^|[\s{re.escape(''.join(sorted(_MARKS)))}])(?=[^\s{open_}{close}])",
+                      lambda w: w[1] + _KEEP_CASE, m[0])
+
+    return re.sub(f"{open_}.*?{close}", protect, text, flags=re.S)
+
+
 # Zotero's rich-text markup (what citeproc-js renders in titles and other text fields).
 _TAG = re.compile(r"<(/?)(i|b|sub|sup|span)(\s[^<>]*)?>", re.IGNORECASE)
 # A nocase span while the text is prepared (so typography cannot touch its attribute).
 _NOCASE_OPEN, _NOCASE_CLOSE = "\ue020", "\ue021"
 _KEEP_CASE = "\ue040"  # leads each word of a nocase span while citeproc-py works
-_QUOTE_MARKERS = frozenset("\ue020\ue021\ue030\ue031\ue040")
+_QUOTE_MARKERS = frozenset("\ue020\ue021\ue030\ue031\ue032\ue040")
 
 
 def markup_to_marks(text: str) -> str:
@@ -331,40 +350,53 @@ _WORD_CHAR = r"[^\W_]"
 # A quotation typed in a field ("…", '…' or “…”) while citeproc-py works: printed in the
 # locale's outer marks, or its inner ones inside a quotation the style adds (`resolve_quotes`).
 _QOPEN, _QCLOSE = "\ue030", "\ue031"
+_QOPEN_SINGLE = "\ue032"  # one typed in curly single marks: single at the top level
 
 
 def quotes_to_markers(text: str) -> str:
     """A field's typed quotations as quotation markers, and every other straight apostrophe
     as ’ ("d’Orsay", "States’", "’90s")."""
-    if not any(q in text for q in "'\"“"):
+    if not any(q in text for q in "'\"“‘"):
         return text
     text = re.sub(r'"([^"]+)"', lambda m: f"{_QOPEN}{m[1]}{_QCLOSE}", text)
     text = re.sub(r"“([^“”]*)”", lambda m: f"{_QOPEN}{m[1]}{_QCLOSE}", text)
-    # single quotes that open after a space/start and close before a space/end/punctuation
-    text = re.sub(rf"(?<!{_WORD_CHAR})'((?:(?!').)*?{_WORD_CHAR}[.?!]?)'(?!{_WORD_CHAR})",
-                  lambda m: f"{_QOPEN}{m[1]}{_QCLOSE}", text)
+
+    def single(m: re.Match[str]) -> str:
+        if re.fullmatch(r"[a-z]{1,2}", m[2]):  # "rock ’n’ roll", "’s": apostrophes
+            return f"’{m[2]}’"
+        opening = _QOPEN if m[1] == "'" else _QOPEN_SINGLE
+        return f"{opening}{m[2]}{_QCLOSE}"
+
+    # single quotes (typed straight or curly) that open after a space/start and close
+    # before a space/end/punctuation; a ’ inside before a letter is an apostrophe ("don’t")
+    text = re.sub(rf"(?<!{_WORD_CHAR})(['‘])((?:(?!['‘’](?!{_WORD_CHAR})|‘).)*?"
+                  rf"{_WORD_CHAR}[.?!]?)['’](?!{_WORD_CHAR})", single, text)
     return text.replace("'", "’")
 
 
 def resolve_quotes(text: str, marks: QuoteMarks) -> str:
-    """Quotation markers as the locale's marks: outer ones, inner ones inside a quotation
-    (the style's own, in the locale's outer marks, or another typed one), and so on."""
-    if _QOPEN not in text and _QCLOSE not in text:
+    """Quotation markers as the locale's marks, as citeproc-js flip-flops them: a quotation
+    inside another (the style's own, in the locale's outer marks, or a typed one) takes the
+    other kind of marks; one at the top level takes the outer marks, or the inner ones if
+    it was typed in curly single marks (‘Parmenides’ stays single in an italic title)."""
+    if _QOPEN not in text and _QCLOSE not in text and _QOPEN_SINGLE not in text:
         return text
-    out, depth = [], 0
+    out: list[str] = []
+    inner: list[bool] = []  # the open quotations, each printed in inner marks or not
     outer_open, outer_close = marks.open.strip()[:1], marks.close.strip()[-1:]
     for ch in text:
-        if ch == _QOPEN:
-            out.append(marks.open if depth % 2 == 0 else marks.open_inner)
-            depth += 1
+        if ch in (_QOPEN, _QOPEN_SINGLE):
+            kind = (not inner[-1]) if inner else ch == _QOPEN_SINGLE
+            inner.append(kind)
+            out.append(marks.open_inner if kind else marks.open)
         elif ch == _QCLOSE:
-            depth = max(depth - 1, 0)
-            out.append(marks.close if depth % 2 == 0 else marks.close_inner)
+            kind = inner.pop() if inner else False
+            out.append(marks.close_inner if kind else marks.close)
         else:
             if outer_open != outer_close and ch == outer_open:
-                depth += 1
-            elif outer_open != outer_close and ch == outer_close:
-                depth = max(depth - 1, 0)
+                inner.append(False)
+            elif outer_open != outer_close and ch == outer_close and inner:
+                inner.pop()
             out.append(ch)
     return "".join(out)
 
@@ -392,7 +424,11 @@ _NAME_KEYS = ("family", "given", "dropping-particle", "non-dropping-particle", "
 
 def teach_citeproc_names() -> None:
     """Make citeproc-py read CSL 1.0.2's other name variables as names (its own list is
-    CSL 1.0's): a style that uses "reviewed-author" then prints it."""
+    CSL 1.0's): a style that uses "reviewed-author" then prints it.
+
+    This patches citeproc-py's module globals (`citeproc.NAMES`, `citeproc.VARIABLES`,
+    which its JSON reader shares) at run time, once per process: idempotent, and checked
+    on every call, since a later citeproc-py may copy the lists instead."""
     import citeproc
     import citeproc.source as source
 
@@ -401,7 +437,9 @@ def teach_citeproc_names() -> None:
             citeproc.NAMES.append(name)
         if name not in citeproc.VARIABLES:
             citeproc.VARIABLES.append(name)
-    assert source.VARIABLES is citeproc.VARIABLES
+    if source.VARIABLES is not citeproc.VARIABLES:
+        raise RuntimeError("citeproc-py's JSON reader no longer shares citeproc.VARIABLES: "
+                           "casefile.media.csl_render.teach_citeproc_names needs updating")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -463,23 +501,39 @@ def names_text(names: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+# The words joining two roles in a locale's combined term ("ed. and trans.", "hg. & übers.")
+_ROLE_JOINS = frozenset({"and", "&", "und", "et", "y", "e", "i", "и", "en", "och", "og"})
+
+
 def drop_repeated_names(text: str, names: list[str]) -> str:
     """`text` without a role phrase (", ed. Ann Smith", ", trans. Louise Maude") repeating
-    names the note already printed in the author's place: citeproc-py does not suppress a
-    variable it substituted for the author, so "Ann Smith, ed., War and Peace, ed. Ann
-    Smith" printed the editor twice."""
+    the whole list of names the note already printed in the author's place: citeproc-py
+    does not suppress a variable it substituted for the author, so "Ann Smith, ed., War and
+    Peace, ed. Ann Smith" printed the editor twice. Names match whole ("Ann Smith" is not
+    found in "JoAnn Smith"), and only the whole list: a translator list that merely shares
+    a name with the editors is another credit and stays. A combined phrase ("ed. and
+    trans. John Doe", "hg. & übers. von …") keeps its last role, the translation credit,
+    as citeproc-js prints it ("John Doe, ed., trans. John Doe")."""
     if not names:
         return text
-    who = re.escape(names[0]) if len(names) == 1 else re.escape(names[0]) + r"\b.*?" + \
-        re.escape(names[-1])
+    # the names as a list is printed: "A", "A and B", "A, B, and C" (any locale's "and")
+    sep = r"(?:,\s+(?:[^\W\d]+\s+)?|\s+(?:[^\W\d]+|&)\s+)"
+    who = r"(?<!\w)" + sep.join(re.escape(n) for n in names) + r"(?!\w)"
     first = re.search(who, text)
     if first is None:
         return text
-    later = re.compile(rf"(?:,|\.)\s+(?:[^\W\d]+\.?\s){{1,3}}{who}(?=[,.;)\s]|$)")
-    m = later.search(text, first.end())
-    if m is None:
-        return text
-    return text[:m.start()] + text[m.end():]
+    # the role's term before the names: lower-case words or abbreviations ("ed.", "trans.",
+    # "edited by", "Hrsg. v."), never a name (which would make the list a longer one)
+    later = re.compile(rf"(?:,|\.)\s+((?:(?:[^\W\d]+\.?|&)\s){{1,5}}){who}(?=[,.;)\s]|$)")
+    for m in later.finditer(text, first.end()):
+        words = m[1].split()
+        if all(w.islower() or w.endswith(".") or w == "&" for w in words):
+            joins = [i for i, w in enumerate(words[1:-1], 1) if w in _ROLE_JOINS]
+            if joins:  # "ed. and trans.": the editors said once, the translation kept
+                return text[:m.start(1)] + " ".join(words[joins[0] + 1:]) + " " + \
+                    text[m.end(1):]
+            return text[:m.start()] + text[m.end():]
+    return text
 
 
 # -- rendering ------------------------------------------------------------------------------
@@ -562,7 +616,11 @@ def citeproc_item(item: dict[str, Any], style: str, rules: NoteRules, locale: st
         out[key] = value
     for key in _DATE_VARIABLES:
         if key in out:
-            out[key] = prepared_date(out[key], locale, ranges=localized_dates(style))
+            date = prepared_date(out[key], locale, ranges=localized_dates(style))
+            if date is None:  # nothing in it citeproc-py could print
+                del out[key]
+            else:
+                out[key] = date
     if "author" not in out:
         used = style_variables(style)
         for role in AS_AUTHOR:
@@ -576,7 +634,8 @@ def citeproc_item(item: dict[str, Any], style: str, rules: NoteRules, locale: st
     quoted = ctype not in rules.unquoted_title_types and "reviewed-author" not in out
     for key, value in list(out.items()):
         if isinstance(value, str) and key not in _VERBATIM:
-            out[key] = quotes_to_markers(markup_to_marks(squash_spaces(value)))
+            out[key] = keep_small_caps(quotes_to_markers(markup_to_marks(
+                squash_spaces(value))))
     if isinstance(out.get("title"), str):
         english = str(out.get("language", "en")).lower().startswith("en")
         title_case = english and (quoted or ctype in rules.italic_title_types)
@@ -597,7 +656,16 @@ _STOP_WORDS = frozenset("""
     per plus pro qua sans since than through thru throughout thruout till to toward towards
     under underneath until unto up upon versus vs. v. vis-à-vis via vis-a-vis with within
     without where or yet so and nor a an the de d' d’ von van c et ca""".split())  # noqa: SIM905
-_LEADING = "‘“\"'«„‚" + _QOPEN + "".join(sorted(_MARKS))
+_LEADING = "‘“\"'«„‚" + _QOPEN + _QOPEN_SINGLE + "".join(sorted(_MARKS))
+
+
+def hyphenated(m: re.Match[str]) -> str:
+    """A hyphenated compound in title case as Chicago and citeproc-js write it: its first
+    part and every later one but a stop word capitalised ("Out-of-Fashion"); citeproc-py
+    capitalises the first part alone."""
+    first, *rest = m[0].split("-")
+    return "-".join([first[:1].upper() + first[1:],
+                     *(p if p in _STOP_WORDS else p[:1].upper() + p[1:] for p in rest)])
 
 
 def prepared_title(text: str, title_case: bool, drop_note_stop: Callable[[str], str]
@@ -620,6 +688,7 @@ def prepared_title(text: str, title_case: bool, drop_note_stop: Callable[[str], 
             return m[1] + m[2] + m[3].upper() + m[4]
 
         text = re.sub(pattern, upper, text)
+        text = re.sub(r"(?<![\w’'\-])[A-Za-z][a-z]*(?:-[a-z]+)+(?![\w’'\-])", hyphenated, text)
     if not title_case:
         return text
     # a stop word inside the title is never capitalised (citeproc-py's list is shorter)
@@ -653,11 +722,13 @@ def render_citation(item: dict[str, Any], style: str, locale: str, rules: NoteRu
     rich = from_marked(resolve_quotes(str(bib.cite(citation, lambda _item: None)),
                                       quote_marks(locale)))
     text = str(rich)
-    if "author" not in item:  # an editor or translator in the author's place is not repeated
-        for role in ("editor", "translator"):
+    if "author" not in csl_item:  # the editor (else translator) in the author's place is
+        for role in ("editor", "translator"):  # not repeated; only that role was substituted
             names = csl_item.get(role)
-            if isinstance(names, list):
+            if isinstance(names, list) and names:
                 text = drop_repeated_names(text, names_text(names))
+                break
+    text = genitive_dates(text, locale)
     in_quote = punctuation_in_quote(style, locale)
     return rich.restyled(tidy_punctuation(text, locale, in_quote=in_quote))
 
@@ -770,6 +841,35 @@ def _render_date(form: DateForm, date: dict[str, int], names: list[str]) -> str:
                    for i, (p, s) in enumerate(pieces))
 
 
+# Month names after a day number, where the language puts them in the genitive ("21
+# сентября 2026 г.") and its CSL locale has only the nominative ("сентябрь 2026 г.", right
+# for a month and year alone): CSL 1.0.2 has no grammatical case for month terms, so
+# citeproc-js prints the same nominative.
+_GENITIVE_MONTHS = {
+    "ru": dict(zip(
+        ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+         "октябрь", "ноябрь", "декабрь"),
+        ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+         "октября", "ноября", "декабря"), strict=True)),
+    "uk": dict(zip(
+        ("січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
+         "вересень", "жовтень", "листопад", "грудень"),
+        ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+         "вересня", "жовтня", "листопада", "грудня"), strict=True)),
+}
+
+
+def genitive_dates(text: str, locale: str) -> str:
+    """`text` with a month named right after a day number ("21 сентябрь", "10–23 август")
+    in the genitive, for a language that needs it; any other text as it was."""
+    months = _GENITIVE_MONTHS.get(locale.split("-")[0].lower())
+    if not months:
+        return text
+    pattern = r"(?<![\w.])(\d{1,2}\.?(?:\s*[–-]\s*\d{1,2}\.?)?[ \u00a0])(" + \
+        "|".join(months) + r")(?!\w)"
+    return re.sub(pattern, lambda m: m[1] + months[m[2]], text)
+
+
 def range_text(begin: dict[str, int], end: dict[str, int], locale: str) -> str:
     """A date range as the locale writes it, the parts both ends share said once: "August
     10–23, 2003", "10.–23. August 2003", "August–October 2003", "1987–2003"."""
@@ -807,13 +907,51 @@ def localized_dates(style: str) -> bool:
     return True
 
 
+def clean_date_parts(parts: Any) -> list[list[int]] | None:
+    """CSL date-parts as citeproc-py can render them (one or two dates of one to three
+    whole numbers; "2003" read as 2003), or None for anything else ([["abc"]], [2003])."""
+    if not isinstance(parts, list) or not 1 <= len(parts) <= 2:
+        return None
+    out: list[list[int]] = []
+    for date in parts:
+        if not isinstance(date, list) or not 1 <= len(date) <= 3:
+            return None
+        numbers: list[int] = []
+        for part in date:
+            if isinstance(part, bool):
+                return None
+            if isinstance(part, str) and re.fullmatch(r"-?\d{1,6}", part.strip()):
+                part = int(part)
+            if not isinstance(part, int) or abs(part) > 999_999:
+                return None
+            numbers.append(part)
+        out.append(numbers)
+    return out
+
+
 def prepared_date(value: Any, locale: str, *, ranges: bool = True) -> Any:
-    """A CSL date citeproc-py renders right: a "raw" one read as its parts ("2003-05",
-    "1987/2003") or else printed as typed; with `ranges`, a range as the locale's text
-    (citeproc-py prints a localized one as "10,–23, August 2003", or leaves it out)."""
+    """A CSL date citeproc-py renders right (None if nothing in it can be printed):
+    date-parts only as whole numbers (others give way to the date's typed text), a "raw"
+    one read as its parts ("2003-05", "1987/2003") or else printed as typed; with
+    `ranges`, a range as the locale's text (citeproc-py prints a localized one as "10,–23,
+    August 2003", or leaves it out)."""
+    if isinstance(value, str):  # a date typed as text where CSL wants an object
+        value = {"raw": value}
     if not isinstance(value, dict):
-        return value
+        return None
+    value = {k: v for k, v in value.items()  # a typed text that is not text is not kept
+             if k not in ("literal", "raw") or (isinstance(v, str) and v.strip())}
+    if not any(k in value for k in ("date-parts", "literal", "raw")):
+        return None
     parts = value.get("date-parts")
+    if parts is not None:
+        parts = clean_date_parts(parts)
+        if parts is None:  # parts citeproc-py cannot render ([["abc"]]): the typed text
+            rest = {k: v for k, v in value.items() if k != "date-parts"}
+            literal = rest.get("literal") or rest.get("raw")
+            return {"literal": squash_spaces(literal)} if isinstance(literal, str) and \
+                literal.strip() else None
+        value = value | {"date-parts": parts}
     if not parts and isinstance(value.get("raw"), str) and not value.get("literal"):
         raw = value["raw"].strip()
         ends = [_RAW_DATE.fullmatch(p.strip()) for p in raw.split("/")]

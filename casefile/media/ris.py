@@ -13,14 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-PROBLEM_KEY = "_problem"  # see casefile.media.reference_files (which imports this module)
-
-
-def problem_item(where: str, what: str, **known: Any) -> dict[str, Any]:
-    """An item standing for an entry that could not be converted: skipped by the importer,
-    which lists its message."""
-    return {**{k: v for k, v in known.items() if v}, PROBLEM_KEY: f"{where}: {what}"}
-
+from casefile.media.reference_items import problem_item
 
 RIS_TO_CSL = {
     "JOUR": "article-journal", "EJOUR": "article-journal", "JFULL": "periodical",
@@ -58,7 +51,11 @@ _TAGS = re.findall(r"\w\w", "TY A1 A2 A3 A4 AU ED AB AD AN BT C1 C2 C3 C4 C5 C6 
                    "OP PB PP PY RI RN RP SE SN SP ST T1 T2 T3 TA TI TT UR VL Y1 Y2 ER")
 _MAPPING = {**{t: t.lower() for t in _TAGS}, "UK": "unknown_tag"}
 _LIST_TAGS = ["A1", "A2", "A3", "A4", "AU", "ED", "KW", "N1", "UR", "L1", "L2", "L3", "L4",
-              "SN"]
+              "SN", "M2"]  # M2: Zotero's Extra, one line of it each
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"})
+# Extra lines that carry what RIS has no tag for (Zotero's Extra convention: a CSL variable
+# and its value), written on export and read back here.
+_ISSUED_LINE = re.compile(r"(?im)^\s*issued\s*:\s*(.+?)\s*$")
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 # Some exporters (EndNote variants, Zotero's own test case) write one space: "TY - JOUR".
 _LOOSE_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
@@ -102,6 +99,9 @@ def _name(value: str) -> dict[str, str]:
     if len(parts) == 2 and parts[0] and not parts[1]:
         return {"family": parts[0]}  # "Family," (one name, not an organisation)
     if len(parts) >= 2 and parts[0] and parts[1]:
+        if len(parts) == 3 and parts[1].lower() in _SUFFIXES and \
+                parts[2].lower() not in _SUFFIXES:
+            parts = [parts[0], parts[2], parts[1]]  # "O'Neil, Jr, Pat": the suffix first
         person = {"family": parts[0], "given": parts[1]}
         if len(parts) > 2 and parts[2]:
             person["suffix"] = ", ".join(parts[2:])
@@ -125,6 +125,19 @@ def _date(value: str) -> dict[str, Any] | None:
         if m.group(3) and 1 <= int(m.group(3)) <= 31:
             parts.append(int(m.group(3)))
     return {"date-parts": [parts]}
+
+
+def _extra_date(text: str) -> dict[str, Any] | None:
+    """A CSL date from an Extra `issued:` line (what export writes for a range or a circa
+    date), or None if it is no date."""
+    from casefile.errors import ValidationError
+    from casefile.media.csl import _text_to_date, document_date
+
+    try:
+        value = _text_to_date(document_date(text, "issued"))
+    except ValidationError:
+        return None
+    return value if value and "date-parts" in value else None
 
 
 def _values(record: dict[str, Any], key: str) -> list[str]:
@@ -212,13 +225,21 @@ def _record_to_csl(record: dict[str, Any]) -> dict[str, Any]:
     notes = [n.strip() for tag in ("n1", "rn") for n in _values(record, tag) if n.strip()]
     if notes:
         item["annote"] = "\n".join(notes)
-    if _first(record, "M2"):
-        item["note"] = _first(record, "M2")
+    extra = "\n".join(line.rstrip() for line in _values(record, "m2")).strip()
+    issued_line = _ISSUED_LINE.search(extra)
+    exact = _extra_date(issued_line.group(1)) if issued_line else None
+    if exact is not None and issued_line is not None:  # a range or circa RIS cannot hold
+        extra = "\n".join(line for n, line in enumerate(extra.split("\n"))
+                          if n != extra.count("\n", 0, issued_line.start())).strip("\n")
+    if extra:
+        item["note"] = extra
     issued = _date(_first(record, "DA", "PY", "Y1"))
     year = _date(_first(record, "PY", "Y1"))
     if issued and year and "date-parts" in issued and "date-parts" in year \
             and issued["date-parts"][0][0] != year["date-parts"][0][0]:
         issued = year  # DA is sometimes another date than the publication year (Zotero)
+    if exact is not None:
+        issued = exact
     if issued:
         item["issued"] = issued
     accessed = _date(_first(record, "Y2"))
@@ -290,6 +311,21 @@ def _date_to_ris(value: Any) -> tuple[str, str]:
     return "", ""
 
 
+def _exact_date(value: Any, *, always: bool = False) -> str:
+    """A CSL date as Casefile's date text ("1999-05/2001-02", "ca. 1999") when RIS's PY/DA
+    would lose part of it (a range, circa, a season), or `always`; else ""."""
+    from casefile.media.csl import _date_to_text
+
+    if not isinstance(value, dict):
+        return ""
+    parts = value.get("date-parts")
+    lossy = value.get("circa") or value.get("season") or \
+        (isinstance(parts, list) and len(parts) > 1)
+    if not (lossy or always):
+        return ""
+    return _date_to_text(value) or ""
+
+
 def _one_line(value: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", str(value)).strip()
 
@@ -346,8 +382,16 @@ def csl_to_ris(items: Sequence[dict[str, Any]]) -> str:
             rec["kw"] = [k.strip() for k in item["keyword"].split(",") if k.strip()]
         if isinstance(item.get("annote"), str) and item["annote"].strip():
             rec["n1"] = [_one_line(n) for n in item["annote"].splitlines() if n.strip()]
-        if isinstance(item.get("note"), str) and item["note"].strip():
-            rec["m2"] = _one_line(item["note"])
+        extra = [line.rstrip() for line in str(item.get("note") or "").splitlines()
+                 if line.strip()]
+        exact = _exact_date(item.get("issued"))
+        if exact:
+            extra.append(f"issued: {exact}")
+        original = _exact_date(item.get("original-date"), always=True)
+        if original and not any(re.match(r"(?i)\s*original[ -]?date\s*:", e) for e in extra):
+            extra.append(f"original-date: {original}")
+        if extra:
+            rec["m2"] = extra  # one M2 line for each line of the Extra (its key: value lines)
         py, da = _date_to_ris(item.get("issued"))
         if py:
             rec["py"] = py

@@ -191,22 +191,24 @@ class ClaimService(RecordService[Claim, ClaimData]):
 
     def evidence_lines(self, ref: Ref) -> list[EvidenceLine]:
         """Each piece of a claim's evidence as one readable line (as its footnote reads)."""
+        from collections.abc import Callable
+
         from casefile.export.sourcing import evidence_line
-        from casefile.media.csl import document_to_csl, format_citation
+        from casefile.media.csl import document_to_csl, fallback_citation, format_citation
         from casefile.media.csl_render import case_locale
 
-        locale = "en-US"
-
-        def cite(doc: Document) -> str:
-            try:
-                return format_citation(document_to_csl(doc), locale=locale)
-            except Exception:  # noqa: BLE001 - a citation problem must not hide the evidence
-                return doc.title
+        def citer(locale: str) -> Callable[[Document], str]:
+            def cite(doc: Document) -> str:
+                try:
+                    return format_citation(document_to_csl(doc), locale=locale)
+                except Exception:  # noqa: BLE001 - a citation problem must not hide evidence
+                    return fallback_citation(doc.title)  # its title, never Zotero's markup
+            return cite
 
         with self._store.read() as s:
             claim = self._load(s, ref)
             style = house_style(s)
-            locale = case_locale(s)  # the case's language picks the citation's locale
+            cite = citer(case_locale(s))  # the case's language picks the citation's locale
             return [EvidenceLine(link.uuid, link.relation.value, link.target.KIND,
                                  evidence_line(link, style, cite))
                     for link in live_links(s, [claim.id])[claim.id]]

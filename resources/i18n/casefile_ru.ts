@@ -4,17 +4,17 @@
     <context>
         <name>Casefile</name>
         <message>
-            <location filename="../../ui/app.py" line="182" />
+            <location filename="../../ui/app.py" line="184" />
             <source>Casefile cannot start</source>
             <translation>Casefile не может запуститься</translation>
         </message>
         <message>
-            <location filename="../../ui/app.py" line="139" />
+            <location filename="../../ui/app.py" line="140" />
             <source>The case opened last could not be found.</source>
             <translation>Дело, открытое последним, не найдено.</translation>
         </message>
         <message>
-            <location filename="../../ui/app.py" line="262" />
+            <location filename="../../ui/app.py" line="273" />
             <location filename="../../ui/controller.py" line="305" />
             <location filename="../../ui/controller.py" line="221" />
             <location filename="../../ui/controller.py" line="226" />
@@ -1639,8 +1639,8 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/export_dialog.py" line="58" />
             <location filename="../../ui/export_dialog.py" line="140" />
-            <location filename="../../ui/window_files.py" line="305" />
-            <location filename="../../ui/window_files.py" line="294" />
+            <location filename="../../ui/window_files.py" line="320" />
+            <location filename="../../ui/window_files.py" line="309" />
             <source>Export to Word</source>
             <translation>Экспорт в Word</translation>
         </message>
@@ -3765,12 +3765,12 @@ Folder: {f}</source>
             <translation>Все файлы</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="411" />
+            <location filename="../../ui/window_files.py" line="426" />
             <source>The draft names a source who may not be named; it cannot be exported until the name is replaced by the source's pseudonym (the draft checker shows where):</source>
             <translation>В черновике назван источник, которого называть нельзя; экспорт невозможен, пока имя не заменено псевдонимом источника (проверка черновика показывает, где):</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="423" />
+            <location filename="../../ui/window_files.py" line="438" />
             <source>Export anyway? The override, and who made it, is recorded on the draft version saved with the export.</source>
             <translation>Всё равно экспортировать? Это решение и его автор записываются в версию черновика, сохранённую при экспорте.</translation>
         </message>
@@ -3794,8 +3794,8 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/window_files.py" line="191" />
-            <location filename="../../ui/window_files.py" line="402" />
-            <location filename="../../ui/window_files.py" line="399" />
+            <location filename="../../ui/window_files.py" line="417" />
+            <location filename="../../ui/window_files.py" line="414" />
             <location filename="../../ui/window_toolbar.py" line="89" />
             <source>Import photos</source>
             <translation>Импорт фотографий</translation>
@@ -3809,42 +3809,42 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/window_files.py" line="215" />
-            <location filename="../../ui/window_files.py" line="245" />
-            <location filename="../../ui/window_files.py" line="243" />
+            <location filename="../../ui/window_files.py" line="260" />
+            <location filename="../../ui/window_files.py" line="258" />
             <source>Import references</source>
             <translation>Импорт библиографии</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="253" />
+            <location filename="../../ui/window_files.py" line="268" />
             <source>For an editor or colleague — protected sources as their pseudonyms; no contact details, notes, deleted records, photo GPS/metadata, or transcripts of interviews with protected sources (their quotes used as evidence stay); files that cannot be checked are withheld</source>
             <translation>Для редактора или коллеги — защищённые источники под псевдонимами; без контактов, заметок, удалённых записей, GPS и метаданных фото, расшифровок интервью с защищёнными источниками (их цитаты, использованные как доказательства, остаются); файлы, которые нельзя проверить, не включаются</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="257" />
+            <location filename="../../ui/window_files.py" line="272" />
             <source>Complete copy — everything, for your own use or another computer</source>
             <translation>Полная копия — всё, для себя или для другого компьютера</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="258" />
+            <location filename="../../ui/window_files.py" line="273" />
             <source>For an editor or colleague, including the transcripts and attachments of interviews with protected sources (redacted)</source>
             <translation>Для редактора или коллеги, включая расшифровки и вложения интервью с защищёнными источниками (с вымарками)</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="260" />
-            <location filename="../../ui/window_files.py" line="267" />
-            <location filename="../../ui/window_files.py" line="281" />
             <location filename="../../ui/window_files.py" line="275" />
+            <location filename="../../ui/window_files.py" line="282" />
+            <location filename="../../ui/window_files.py" line="296" />
+            <location filename="../../ui/window_files.py" line="290" />
             <source>Export bundle</source>
             <translation>Экспорт пакета</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="261" />
+            <location filename="../../ui/window_files.py" line="276" />
             <source>What kind of bundle?</source>
             <translation>Какой пакет?</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="373" />
-            <location filename="../../ui/window_files.py" line="338" />
+            <location filename="../../ui/window_files.py" line="388" />
+            <location filename="../../ui/window_files.py" line="353" />
             <source>Show me</source>
             <translation>Показать</translation>
         </message>
@@ -3854,17 +3854,32 @@ Folder: {f}</source>
             <translation>Файлы дел</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="294" />
+            <location filename="../../ui/window_files.py" line="242" />
+            <source>Updated (Undo does not restore these):</source>
+            <translation>Обновлены (отмена их не вернёт):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="245" />
+            <source>Possible duplicates, imported as new documents:</source>
+            <translation>Возможные дубликаты, импортированы как новые документы:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="248" />
+            <source>Imported with a warning:</source>
+            <translation>Импортированы с предупреждением:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/window_files.py" line="309" />
             <source>Select a draft to export.</source>
             <translation>Выберите черновик для экспорта.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="238" />
+            <location filename="../../ui/window_files.py" line="253" />
             <source>Correct them in the reference manager and import the file again: what was imported now is not duplicated.</source>
             <translation>Исправьте их в менеджере библиографии и импортируйте файл снова: уже импортированное не будет продублировано.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="421" />
+            <location filename="../../ui/window_files.py" line="436" />
             <source>The draft checker has {n} blocking finding(s); an export to the editor should wait until they are resolved:</source>
             <translation>Блокирующих замечаний проверки черновика: {n}; экспорт для редактора лучше отложить, пока они не устранены:</translation>
         </message>
@@ -3879,14 +3894,14 @@ Folder: {f}</source>
             <translation>Библиография</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="317" />
+            <location filename="../../ui/window_files.py" line="332" />
             <source>Exported to {p}.
 Show it in its folder?</source>
             <translation>Экспортировано в {p}.
 Показать в папке?</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="345" />
+            <location filename="../../ui/window_files.py" line="360" />
             <source>Export anyway</source>
             <translation>Всё равно экспортировать</translation>
         </message>
@@ -3901,17 +3916,18 @@ Show it in its folder?</source>
             <translation>импорт документов ({n})</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="236" />
+            <location filename="../../ui/window_files.py" line="251" />
+            <location filename="../../ui/window_files.py" line="239" />
             <source>…and {n} more.</source>
             <translation>…и ещё {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="241" />
+            <location filename="../../ui/window_files.py" line="256" />
             <source>{n} without a title got a placeholder title.</source>
             <translation>Без названия: {n}; им дано временное название.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="396" />
+            <location filename="../../ui/window_files.py" line="411" />
             <source>import of {n} photo(s)</source>
             <translation>импорт фотографий ({n})</translation>
         </message>
@@ -3921,7 +3937,7 @@ Show it in its folder?</source>
             <translation>Импортировано записей: {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="275" />
+            <location filename="../../ui/window_files.py" line="290" />
             <source>Exported to {p}.
 
 Withheld from the bundle ({n}):

@@ -348,17 +348,12 @@ def _csl_refused(capsys: pytest.CaptureFixture[str], case: Path, given: Path, *w
 
 @pytest.mark.parametrize(("text", "says"), [
     ("[" * 100_000 + "]" * 100_000, "nested more than 64 levels deep"),
-    ("[" * 70 + "]" * 70, "…: nested more than 64 levels deep"),
     ('[{"type": "report", "title": "T", "page": ' + "9" * 5000 + "}]",
      "holds a number too long to read"),
-    ('[{"type": "report", "title": "T", "page": 18446744073709551616}]',
-     "[0].page: the integer 18446744073709551616 is out of range"),
     ('[{"type": "report", "title": "T", "page": NaN}]', "NaN is not a JSON value"),
     ('[{"type": "report", "title": "T", "page": -Infinity}]', "-Infinity is not a JSON value"),
-    ('[{"type": "report", "title": "T", "page": 1e400}]', "[0].page: a number too large"),
     ('[{"type": "report", "title": "T"', "not CSL-JSON Casefile can import (the file line 1"),
-], ids=["nested-arrays", "nested-65", "5000-digit-int", "int-over-64-bits", "nan", "infinity",
-        "overflowing-float", "truncated"])
+], ids=["nested-arrays", "5000-digit-int", "nan", "infinity", "truncated"])
 def test_hostile_csl_json_is_refused_plainly(capsys: pytest.CaptureFixture[str],
                                              tmp_path: Path, text: str, says: str) -> None:
     case = _new_case(tmp_path / "c.casefile")
@@ -367,6 +362,35 @@ def test_hostile_csl_json_is_refused_plainly(capsys: pytest.CaptureFixture[str],
     _csl_refused(capsys, case, csl, "not CSL-JSON", says)
     with CaseFile.open(case) as c:
         assert c.documents.count() == 0
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("[" * 70 + "]" * 70, "[0]: [0][0][0][0][0][0][0]…: nested more than 64 levels deep"),
+    ('[{"type": "report", "title": "T", "page": 18446744073709551616}]',
+     "[0] “T”: page: the integer 18446744073709551616 is out of range"),
+    ('[{"type": "report", "title": "T", "page": 1e400}]', "[0] “T”: page: a number too large"),
+], ids=["nested-65", "int-over-64-bits", "overflowing-float"])
+def test_a_hostile_csl_item_is_skipped_alone_and_said(capsys: pytest.CaptureFixture[str],
+                                                      tmp_path: Path, text: str, says: str
+                                                      ) -> None:
+    """Inside a readable file, one item too deep or with a number too large is one skipped
+    item, listed under its index (exit 1, nothing imported, no traceback); the file's other
+    items would import (tests/test_csl_import.py)."""
+    from casefile.cli import main
+
+    case = _new_case(tmp_path / "c.casefile")
+    csl = tmp_path / "zotero.json"
+    csl.write_text(text, encoding="utf-8")
+    before = file_state(case)
+    code = main(["import-csl", str(case), str(csl)])
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert "Traceback" not in out + err and "internal error" not in err
+    assert "skipped   1" in out and says in out, out
+    assert "1 item not imported" in err
+    with CaseFile.open(case) as c:
+        assert c.documents.count() == 0
+    assert file_state(case) == before  # nothing imported: nothing written
 
 
 def test_a_csl_folder_or_pipe_is_refused_without_waiting(capsys: pytest.CaptureFixture[str],
