@@ -23,12 +23,13 @@ from __future__ import annotations
 import argparse
 import inspect
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.harness import median_ms  # noqa: E402 (harness imports no casefile)
 
 # (language, a paragraph template with {q} for the quotation, open mark, close mark,
 # the stored quote's words, an altered version of them, sentences in the paragraph)
@@ -83,15 +84,6 @@ def filler(n: int) -> list[str]:
     rng = random.Random(20)
     return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 20))) + "."
             for _ in range(n)]
-
-
-def median_ms(fn: Callable[[], Any], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

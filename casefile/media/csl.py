@@ -546,34 +546,31 @@ def _guess_id_key(identifier: str) -> str:
     return "number"
 
 
-def load_csl(path: Path, *, max_bytes: int = 64 * 1024 * 1024) -> list[Any]:
-    """Read a CSL-JSON file (a list of items), with a clear error if it is not one.
+def refused_file(path: Path, reason: str, problem: str = "") -> CslError:
+    """A whole reference file refused: `problems` as CslError has them ('where: what'), the
+    message on one line, saying nothing was imported."""
+    err = CslError(str(path), [problem or f"(file): {reason}"])
+    err.args = (f"{path}: {reason} (nothing was imported)",)
+    return err
 
-    Refused with a one-line CslError naming the file and the problem, before anything is
-    imported: a folder, a pipe or anything else not a regular file (never opened, so a pipe
-    cannot block), a file over `max_bytes` (64 MB: a Zotero export of 10,000 items is ~20 MB),
-    and JSON a case cannot hold, by the rules bundles follow (casefile/bounded_json.py:
-    nesting, NaN and Infinity, integers beyond 64 bits, with their JSON path)."""
+
+def read_limited(path: Path, max_bytes: int, what: str, give: str) -> bytes:
+    """The bytes of the file at `path`, or CslError: a folder, a pipe or anything else not a
+    regular file (never opened, so a pipe cannot block), more than `max_bytes` (also when it
+    grew since it was looked at). `what` names the kind of file in the size refusal ("a
+    CSL-JSON file"), `give` what to give instead of a folder or a pipe."""
     import os
     import stat
 
-    from casefile.bounded_json import JsonRefusedError, load_bounded_json
-
-    def refused(reason: str, problem: str = "") -> CslError:
-        # `problems` as CslError has them ('where: what'); the message on one line.
-        err = CslError(str(path), [problem or f"(file): {reason}"])
-        err.args = (f"{path}: {reason} (nothing was imported)",)
-        return err
-
     def check(st: os.stat_result) -> None:
         if stat.S_ISDIR(st.st_mode):
-            raise refused("is a folder; give a CSL-JSON file")
+            raise refused_file(path, f"is a folder; give {give}")
         if not stat.S_ISREG(st.st_mode):
-            raise refused("is not a regular file (a pipe, socket or device); give a CSL-JSON "
-                          "file")
+            raise refused_file(path, "is not a regular file (a pipe, socket or device); "
+                                     f"give {give}")
         if st.st_size > max_bytes:
-            raise refused(f"{st.st_size:,} bytes, more than a CSL-JSON file may hold "
-                          f"({max_bytes // 2**20} MB)")
+            raise refused_file(path, f"{st.st_size:,} bytes, more than {what} may hold "
+                                     f"({max_bytes // 2**20} MB)")
 
     try:
         check(os.stat(path))
@@ -582,11 +579,30 @@ def load_csl(path: Path, *, max_bytes: int = 64 * 1024 * 1024) -> list[Any]:
         fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as fh:
             check(os.fstat(fh.fileno()))
-            raw = fh.read(max_bytes + 1)  # a file that grew since is still refused
+            raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
-        raise refused("no such file") from None
+        raise refused_file(path, "no such file") from None
     except OSError as exc:
-        raise refused(f"cannot be read ({exc.strerror})") from None
+        raise refused_file(path, f"cannot be read ({exc.strerror})") from None
+    if len(raw) > max_bytes:  # it grew since
+        raise refused_file(path, f"more than {what} may hold ({max_bytes // 2**20} MB)")
+    return raw
+
+
+def load_csl(path: Path, *, max_bytes: int = 64 * 1024 * 1024) -> list[Any]:
+    """Read a CSL-JSON file (a list of items), with a clear error if it is not one.
+
+    Refused with a one-line CslError naming the file and the problem, before anything is
+    imported: a folder, a pipe or anything else not a regular file (never opened, so a pipe
+    cannot block), a file over `max_bytes` (64 MB: a Zotero export of 10,000 items is ~20 MB),
+    and JSON a case cannot hold, by the rules bundles follow (casefile/bounded_json.py:
+    nesting, NaN and Infinity, integers beyond 64 bits, with their JSON path)."""
+    from casefile.bounded_json import JsonRefusedError, load_bounded_json
+
+    def refused(reason: str, problem: str = "") -> CslError:
+        return refused_file(path, reason, problem)
+
+    raw = read_limited(path, max_bytes, "a CSL-JSON file", "a CSL-JSON file")
     try:
         data = load_bounded_json(raw, "the file", max_bytes=max_bytes)
     except JsonRefusedError as exc:

@@ -8,14 +8,12 @@ key, what) for the importer to list as skipped."""
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casefile.media.csl import CslError, load_csl
+from casefile.media.csl import CslError, load_csl, read_limited, refused_file
 from casefile.media.reference_items import PROBLEM_KEY
 
 if TYPE_CHECKING:
@@ -33,39 +31,13 @@ _BIB_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 
 
 def _refused(path: Path, reason: str) -> CslError:
-    err = CslError(str(path), [f"(file): {reason}"])
-    err.args = (f"{path}: {reason} (nothing was imported)",)
-    return err
+    return refused_file(path, reason)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing what load_csl refuses (folders, pipes, devices, > max_bytes)
     without ever blocking on a pipe."""
-
-    def check(st: os.stat_result) -> None:
-        if stat.S_ISDIR(st.st_mode):
-            raise _refused(path, "is a folder; give a CSL-JSON, BibTeX or RIS file")
-        if not stat.S_ISREG(st.st_mode):
-            raise _refused(path, "is not a regular file (a pipe, socket or device); give a "
-                                 "CSL-JSON, BibTeX or RIS file")
-        if st.st_size > max_bytes:
-            raise _refused(path, f"{st.st_size:,} bytes, more than a reference file may hold "
-                                 f"({max_bytes // 2**20} MB)")
-
-    try:
-        check(os.stat(path))
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as fh:
-            check(os.fstat(fh.fileno()))
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise _refused(path, "no such file") from None
-    except OSError as exc:
-        raise _refused(path, f"cannot be read ({exc.strerror})") from None
-    if len(raw) > max_bytes:
-        raise _refused(path, f"more than a reference file may hold ({max_bytes // 2**20} MB)")
-    return raw
+    return read_limited(path, max_bytes, "a reference file", "a CSL-JSON, BibTeX or RIS file")
 
 
 def _decode(raw: bytes) -> str:

@@ -34,7 +34,15 @@ try:
 except MemoryError:
     rc = 99
 sys.stdout.flush()
-print(f"\\nPEAK_RSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+# The child's own peak: VmHWM is this program's memory only. ru_maxrss is not — Linux carries
+# a parent's peak over a vfork+exec, so a big test process would be measured instead.
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    pass
+print(f"\\nPEAK_RSS_KB={peak}", file=sys.stderr)
 sys.exit(rc)
 """
 
