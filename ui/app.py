@@ -182,6 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"casefile-app: error: {broken}", file=sys.stderr)
         if not (args.smoke or args.first_window):
             QMessageBox.critical(None, tr("Casefile cannot start"), broken)
+        app.removeEventFilter(file_events)
         return 1
     settings, scratch = run_settings(args)
     if scratch is None and args.settings is None:
