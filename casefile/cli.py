@@ -246,10 +246,6 @@ def _cmd_import_csl(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_export_csl(args: argparse.Namespace) -> int:
-    return _cmd_export_refs(args)
-
-
 def _cmd_export_refs(args: argparse.Namespace) -> int:
     """export-csl / export-bib / export-ris: documents as CSL-JSON, BibTeX or RIS, redacted
     unless --full; the written text is read back as a reference manager reads it and refused
@@ -491,16 +487,12 @@ def build_parser() -> argparse.ArgumentParser:
             "are updated or left unchanged, bad items skipped (exit 1 if any is skipped)")
     p.add_argument("file", type=Path)
     p.add_argument("csl", type=Path)
-    p = add("export-csl", _cmd_export_csl, "write documents as CSL-JSON (for Zotero)", json_=False)
-    p.add_argument("file", type=Path)
-    p.add_argument("--document", action="append", help="only this document (repeatable)")
-    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    p.add_argument("--full", action="store_true",
-                   help="include protected sources' names and private notes (withheld unless "
-                        "asked for)")
-    for name, what in (("export-bib", "BibTeX/BibLaTeX (.bib)"), ("export-ris", "RIS (.ris)")):
-        p = add(name, _cmd_export_refs, f"write documents as {what}, for Zotero and "
-                                         "reference managers", json_=False)
+    for name, says in (
+            ("export-csl", "write documents as CSL-JSON (for Zotero)"),
+            ("export-bib", "write documents as BibTeX/BibLaTeX (.bib), for Zotero and "
+                           "reference managers"),
+            ("export-ris", "write documents as RIS (.ris), for Zotero and reference managers")):
+        p = add(name, _cmd_export_refs, says, json_=False)
         p.add_argument("file", type=Path)
         p.add_argument("--document", action="append", help="only this document (repeatable)")
         p.add_argument("--out", type=Path, help="file to write (default: standard output)")
