@@ -294,8 +294,8 @@ STEP_11_COLUMNS = tuple(
 
 
 def rewind_to_7(path: Path) -> int:
-    """Set a COPY back to format 7 (its tables are exactly those of 7 and 8; a format-11 copy
-    first loses the columns step 11 adds, a format-10 one those step 10 adds, a format-9 one
+    """Set a COPY back to format 7 (its tables are exactly those of 7 and 8; a format-12 copy
+    first loses the tables of field copies, a format-11 one the columns step 11 adds, a format-10 one those step 10 adds, a format-9 one
     what step 9 adds: the `record_counts` table and its triggers); returns the format it
     had."""
     from casefile.db.driver import dbapi
@@ -303,9 +303,12 @@ def rewind_to_7(path: Path) -> int:
     conn = dbapi.connect(str(path))
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        expect(version in (7, 8, 9, 10, 11),
-               f"the cached case is at format {version}, not 7-11")
-        if version == 11:
+        expect(version in (7, 8, 9, 10, 11, 12),
+               f"the cached case is at format {version}, not 7-12")
+        if version == 12:  # the merge tables of field copies
+            for table in ("merge_conflicts", "sync_base", "sync_peers", "sync_replica"):
+                conn.execute(f'DROP TABLE IF EXISTS "{table}"')
+        if version >= 11:
             for table, column in STEP_11_COLUMNS:
                 conn.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
         if version >= 10:
@@ -327,7 +330,7 @@ def rewind_to_7(path: Path) -> int:
 
 def bench_upgrade(scale: str, _runs: int) -> dict[str, float]:
     """A format-7 copy opened through `upgrade_steps` (the copy taken first included): each
-    step timed; the search index must not be refilled (steps 8 to 11 change nothing it holds)."""
+    step timed; the search index must not be refilled (steps 8 to 12 change nothing it holds)."""
     from casefile.case import upgrade_steps
     from casefile.db.migrations import CURRENT_VERSION
 

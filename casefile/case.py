@@ -77,6 +77,7 @@ from casefile.services.references import references as references_to
 from casefile.services.rules import coerce
 from casefile.services.tags import TagService
 from casefile.services.trash import TrashService
+from casefile.sync.service import MergeService
 
 SUFFIX = ".casefile"
 # Tables counted in a case summary, by kind name (kept current by triggers).
@@ -174,6 +175,7 @@ class CaseFile:
         self.trash = TrashService(store)
         self.audit = AuditService(store)
         self.search = SearchService(store)
+        self.merges = MergeService(store, self)
         self._reader = Reader(store)
 
     # -- the write path ----------------------------------------------------------------

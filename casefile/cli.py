@@ -19,6 +19,7 @@ from pathlib import Path
 
 from casefile.case import CaseFile
 from casefile.cli_common import PASSPHRASE_ENV, ask_passphrase, emit, human_size, open_case
+from casefile.cli_merge import register as register_merge
 from casefile.cli_safety import register
 from casefile.diagnostics import safe_traceback, where
 from casefile.errors import BundleError, CaseFileError
@@ -468,6 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True)
     register(add)
+    register_merge(add)  # copy, merge, conflicts, resolve: field copies (docs/merge.md)
     p = add("add-photos", _cmd_add_photos,
             "import photos: files, or folders searched recursively (exit 1 if any is rejected)")
     p.add_argument("file", type=Path)

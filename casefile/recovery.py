@@ -251,6 +251,7 @@ def _salvage(copy: Path, part: Path, key: str | None, report: RecoveryReport) ->
                 dst.execute(sql)
         if version < CURRENT_VERSION:  # the migration steps expect the search index
             dst.execute(search_index.CREATE_FTS)
+        lossy = {name for name in tables if name not in readable}
         for name in tables:
             if name in readable:
                 _copy_table(src, dst, name, report, garbled)
@@ -258,7 +259,9 @@ def _salvage(copy: Path, part: Path, key: str | None, report: RecoveryReport) ->
                 report.problems.append(f"{name}: not found in the damaged list of tables; "
                                        "its rows are lost")
         _drop_bad_blobs(dst, report)
-        _repair_references(dst, report)
+        lossy |= set(report.unreadable) | _repair_references(dst, report)
+        if "sync_base" in tables:
+            _forget_lost_bases(dst, report, lossy)
         for kind, name, sql in rows:
             if kind in ("index", "trigger", "view") and not _is_search_part(name):
                 try:
@@ -371,9 +374,9 @@ def _drop_bad_blobs(dst: Any, report: RecoveryReport) -> None:
         report.problems.append(f"stored file {sha[:12]}… was damaged and is left out")
 
 
-def _repair_references(dst: Any, report: RecoveryReport) -> None:
+def _repair_references(dst: Any, report: RecoveryReport) -> set[str]:
     """Clear optional references to lost rows; drop rows whose required reference is lost
-    (repeated, since a dropped row can orphan others)."""
+    (repeated, since a dropped row can orphan others). Returns the tables that lost rows."""
     dropped: dict[str, int] = {}
     cleared: dict[str, int] = {}
     for _round in range(50):
@@ -396,6 +399,30 @@ def _repair_references(dst: Any, report: RecoveryReport) -> None:
                                "was lost")
     for table, n in sorted(cleared.items()):
         report.problems.append(f"{table}: {n} rows lost a link to a record that was lost")
+    return set(dropped)
+
+
+def _forget_lost_bases(dst: Any, report: RecoveryReport, lossy: set[str]) -> None:
+    """Drop the merge base of each record the damage took (schema 12): kept, it would read
+    as "purged here" and the next merge would carry the loss into the field copy; without
+    it the copy's record comes back as new. Only when a table of records lost rows, and a
+    record purged on purpose (its audit line says so) keeps its base, so that its purge
+    still reaches the copy."""
+    tables = [t for (t,) in dst.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if {"uuid", "version"} <= {r[1] for r in dst.execute(f'PRAGMA table_info("{t}")')}]
+    if not lossy & set(tables):
+        return
+    present = " UNION ALL ".join(f'SELECT uuid FROM "{t}"' for t in sorted(tables))
+    gone = dst.execute(
+        "DELETE FROM sync_base WHERE here_version IS NOT NULL "
+        f"AND record_uuid NOT IN ({present}) AND record_uuid NOT IN "
+        "(SELECT record_uuid FROM audit_log WHERE action = 'purge' "
+        "AND record_uuid IS NOT NULL)").rowcount
+    if gone:
+        report.recovered["sync_base"] = report.recovered.get("sync_base", 0) - gone
+        report.problems.append(f"sync_base: {gone} merge bases of lost records left out, so "
+                               "merging a field copy again brings those records back")
 
 
 def _finish(part: Path, key: str | None, report: RecoveryReport) -> None:

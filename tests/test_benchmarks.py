@@ -60,6 +60,8 @@ def test_one_quick_pass_of_every_benchmark(cache: Path, tmp_path: Path) -> None:
     assert "ratio" in run(["benchmarks/export_docx.py", "--runs", "1"], cache)
     assert "matched by text" in run(["benchmarks/review_text_match.py", "--filler", "300",
                                      "--runs", "1"], cache)
+    assert "merge/import" in run(["benchmarks/merge.py", "--scale", "small", "--changes", "20"],
+                                 cache)
 
 
 def test_the_heartbeat_sees_a_stall_that_begins_before_its_first_tick(qapp: object) -> None:

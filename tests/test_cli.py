@@ -15,7 +15,7 @@ from casefile.db.driver import dbapi
 COMMANDS = ["new", "info", "import", "dump", "search", "check", "backup", "demo", "add-photos",
             "add-document", "import-csl", "export-csl", "export-bib", "export-ris", "cite",
             "claims", "check-draft", "export", "import-review", "encrypt", "decrypt", "backups",
-            "recover"]
+            "recover", "copy", "merge", "conflicts", "resolve"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

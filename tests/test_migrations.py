@@ -148,10 +148,11 @@ def test_v2_migrates_with_claims_and_files_intact(tmp_path: Path) -> None:
         assert len(case.photos.thumbnail(photo.uuid, 256)) > 100  # made on first use
 
 
-def test_a_failed_migration_leaves_the_file_as_it_was(v1: Path, monkeypatch) -> None:
+def test_a_failed_migration_leaves_the_file_as_it_was(v1: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from casefile.db import migrations
 
-    def broken(conn) -> None:
+    def broken(conn: Any) -> None:
         migrations.run_sql_file(conn, "v2.sql")
         raise RuntimeError("power cut in the middle of the step")
 
@@ -248,7 +249,7 @@ def test_version_10_records_start_at_version_1_by_the_case_creator(tmp_path: Pat
 
     from casefile.models import RECORD_KINDS, CaseInfo, DraftVersion, ReviewComment
 
-    models = [*RECORD_KINDS.values(), DraftVersion, ReviewComment, CaseInfo]
+    models: list[type[Any]] = [*RECORD_KINDS.values(), DraftVersion, ReviewComment, CaseInfo]
     old = fixture_copy(tmp_path, 10)
     with CaseFile.open(old, actor="reporter") as case:
         assert case.summary().schema_version == CURRENT_VERSION
@@ -283,3 +284,149 @@ def test_version_10_without_a_creator_in_its_log_signs_nobody(tmp_path: Path) ->
         by = {r[0] for r in s.connection().exec_driver_sql(
             "SELECT changed_by FROM sources UNION SELECT changed_by FROM case_info")}
     assert by == {""}
+
+
+SYNC_TABLES = ("sync_replica", "sync_peers", "sync_base", "merge_conflicts")
+
+
+def merge_schema(path: Path) -> set[tuple[str, str, str, str]]:
+    """The merge tables and their indexes exactly as the file holds them (whitespace folded)."""
+    from casefile.db.schema_guard import normalise
+
+    conn = dbapi.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE tbl_name IN "
+            f"({', '.join('?' * len(SYNC_TABLES))})", SYNC_TABLES).fetchall()
+    finally:
+        conn.close()
+    return {(t, n, tb, normalise(q) or "") for t, n, tb, q in rows}
+
+
+def test_version_11_gets_empty_merge_tables_and_keeps_everything(tmp_path: Path) -> None:
+    """The step to format 12 adds the four field-copy tables, empty and exactly as a new file
+    makes them; the version-11 fixture's rows, versions and authors come through untouched
+    (its source "Added by version 11" was edited once, by "fixture-v11", on a device)."""
+    from sqlalchemy import select
+
+    from casefile.models import Source
+
+    old = fixture_copy(tmp_path, 11)
+    before = row_counts(old)
+    assert not set(SYNC_TABLES) & set(before)
+    with CaseFile.open(old, actor="reporter") as case:
+        assert case.summary().schema_version == CURRENT_VERSION
+        assert case.migration_backup is not None
+        with case._store.read() as s:
+            stamps = {r.name: (r.version, r.changed_by, r.changed_device != "", r.role_title)
+                      for r in s.scalars(select(Source).execution_options(
+                          include_trashed=True))}
+        assert case.search.search("river pilot")
+        assert case.check().ok
+    assert stamps["Added by version 11"] == (2, "fixture-v11", True, "river pilot")
+    assert stamps["Added by version 10"] == (1, "fixture", False, "harbour pilot")
+    after = row_counts(old)
+    assert after == {**before, **dict.fromkeys(SYNC_TABLES, 0)}
+    fresh = tmp_path / "fresh.casefile"
+    CaseFile.create(fresh, title="Fresh").close()
+    assert len(merge_schema(fresh)) == len(SYNC_TABLES) + 3 + 5  # 3 indexes, 5 autoindexes
+    assert merge_schema(old) == merge_schema(fresh)
+    assert schema_shape(old) == schema_shape(fresh)
+
+
+def test_the_merge_tables_of_a_migrated_file_take_rows_and_keep_their_keys(
+        tmp_path: Path) -> None:
+    """What the merge writes goes into a migrated file as into a new one: one replica row at
+    most, a peer's base rows go with it, its conflicts stay (their peer cleared)."""
+    import uuid
+
+    from sqlalchemy import delete, func, select
+    from sqlalchemy.exc import IntegrityError
+
+    from casefile.models import MergeConflict, SyncBase, SyncPeer, SyncReplica
+
+    old = fixture_copy(tmp_path, 11)
+    with CaseFile.open(old) as case:
+        source = case.sources.page(limit=1)[0]
+        with case._store.write() as s:
+            s.add(SyncReplica())
+            peer = SyncPeer(replica=uuid.uuid4(), relation="copy", label="Field copy for Anna",
+                            policy={"interviews": None})
+            s.add(peer)
+            s.flush()
+            s.add(SyncBase(peer_id=peer.id, record_uuid=source.uuid, kind="source",
+                           here_version=2, there_version=1, ancestor={"name": source.name},
+                           there=None))
+            s.add(MergeConflict(peer_id=peer.id, record_kind="source", record_uuid=source.uuid,
+                                field="notes", reason="changed on both sides",
+                                base={"v": ""}, mine={"v": "a"}, theirs={"v": "b"}))
+        with pytest.raises(IntegrityError), case._store.write() as s:
+            s.add(SyncReplica(id=2))
+        with case._store.write() as s:
+            s.execute(delete(SyncPeer))
+        with case._store.read() as s:
+            assert s.scalar(select(func.count()).select_from(SyncBase)) == 0
+            conflict = s.scalars(select(MergeConflict)).one()
+            assert (conflict.peer_id, conflict.theirs, conflict.status) == (None, {"v": "b"},
+                                                                           "open")
+            assert s.scalar(select(func.count()).select_from(SyncReplica)) == 1
+        assert case.check().ok
+
+
+def _sync_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    conn = dbapi.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
+                for t in SYNC_TABLES}
+    finally:
+        conn.close()
+
+
+def test_recovery_keeps_the_merge_tables_and_forgets_only_the_bases_of_lost_records(
+        tmp_path: Path) -> None:
+    """A damaged field copy, recovered, still knows its origin: replica, peer and conflicts
+    come through whole. The base of a record the damage took is left out (else the next merge
+    would read it as purged here and purge it in the other file too); the base of a record
+    purged on purpose stays, and so do the others."""
+    import uuid
+
+    from casefile.models import MergeConflict, SyncBase, SyncPeer, SyncReplica
+    from casefile.recovery import recover
+
+    path = tmp_path / "copy.casefile"
+    with CaseFile.create(path, title="Field copy") as case:
+        made = [case.sources.create(name=f"Person {i}", notes="n" * 250,
+                                    contacts=[{"kind": "phone", "value": f"MARK{i:04d}Z"}])
+                for i in range(120)]
+        gone = case.sources.create(name="Purged on purpose")
+        case.trash.delete(gone)
+        assert case.trash.empty() == 1
+        with case._store.write() as s:
+            s.add(SyncReplica())
+            peer = SyncPeer(replica=uuid.uuid4(), relation="origin", label="Lead's case")
+            s.add(peer)
+            s.flush()
+            for src in [*made, gone]:
+                s.add(SyncBase(peer_id=peer.id, record_uuid=src.uuid, kind="source",
+                               here_version=1, there_version=1, ancestor={"n": 1}, there=None))
+            s.add(MergeConflict(peer_id=peer.id, record_kind="source", record_uuid=made[0].uuid,
+                                field="notes", reason="changed on both sides"))
+    before = _sync_rows(path)
+    data = bytearray(path.read_bytes())
+    page = data.index(b"MARK0060Z") // 4096 * 4096
+    data[page:page + 4096] = b"\x00" * 4096
+    damaged = tmp_path / "damaged.casefile"
+    damaged.write_bytes(bytes(data))
+    out = tmp_path / "recovered.casefile"
+    report = recover(damaged, out)
+    after = _sync_rows(out)
+    with CaseFile.open(out) as case:
+        kept = {s.uuid for s in case.sources.page(limit=1000)}
+        assert case.check().ok
+    lost = {s.uuid for s in made} - kept
+    assert 0 < len(lost) < len(made)
+    for table in ("sync_replica", "sync_peers", "merge_conflicts"):
+        assert after[table] == before[table]
+    bases = {uuid.UUID(row[1]) for row in after["sync_base"]}
+    assert bases == {s.uuid for s in made} - lost | {gone.uuid}
+    assert f"sync_base: {len(lost)} merge bases of lost records left out" in report.text()

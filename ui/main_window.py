@@ -62,6 +62,7 @@ from ui.claims_board import ClaimsBoard
 from ui.document_panel import DocumentPanel
 from ui.draft_panel import DraftPanel
 from ui.export_dialog import ExportOptions
+from ui.field_copies import FieldCopies
 from ui.i18n import number
 from ui.interview_panel import InterviewPanel
 from ui.kinds import BY_KEY, VIEWS, tr
@@ -298,6 +299,7 @@ class MainWindow(QMainWindow):
         self.board.open_claim.connect(lambda uid: self.open_record("claim", uid))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.board)
         self.board.hide()
+        self.field_copies = FieldCopies(self)  # make, merge, review field copies
         self._build_menus()
         self.list_menus = ListMenus(self)
         self.save_indicator = SaveIndicator(self, self.undo_stack,  # "Saved 10:42:03"

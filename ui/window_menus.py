@@ -78,6 +78,9 @@ def build_menus(window: MainWindow) -> None:
     action(window, file_menu, tr("Chec&k case file"), window.check_case_file)
     action(window, file_menu, tr("&Import bundle…"), window.import_bundle)
     action(window, file_menu, tr("E&xport bundle…"), window.export_bundle)
+    file_menu.addSeparator()
+    window.field_copies.add_menu_entries(file_menu)  # field copies (ui/field_copies.py)
+    file_menu.addSeparator()
     window.export_action = action(window, file_menu, tr("Export draft to &Word…"),
                                       lambda: window.export_draft())
     file_menu.addSeparator()

@@ -9,7 +9,7 @@ import os
 import secrets
 import shutil
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -59,8 +59,10 @@ def dump_bundle(case: CaseFile, out: Path | str,
 
 
 def write_bundle(case: CaseFile, out: Path | str,
-                 policy: RedactionPolicy | None = None) -> Written:
-    """`dump_bundle`, also listing what a shared bundle withheld.
+                 policy: RedactionPolicy | None = None, *,
+                 keep: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Written:
+    """`dump_bundle`, also listing what a shared bundle withheld; `keep` narrows the
+    document once redacted (a field copy's chosen interviews and claims).
 
     The folder form never reuses an existing `<name>-files/`: the files go into a new folder
     beside it, which replaces the old one whole once written — nothing of an earlier (say,
@@ -74,6 +76,10 @@ def write_bundle(case: CaseFile, out: Path | str,
 
         assert policy is not None
         doc, payload, withheld = redact_document(case, doc, blobs, policy)
+    if keep is not None:
+        doc = keep(doc)
+        used = {f["sha256"] for f in doc_files(doc)}
+        payload = {sha: entry for sha, entry in payload.items() if sha in used}
     # Previews only in a complete copy: a shared bundle's photos are rebuilt (new hashes),
     # and nothing made from an original may leave beside its cleaned copy.
     photos = [] if shared else sorted({p["file"]["sha256"] for p in doc.get("photos", [])

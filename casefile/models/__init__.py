@@ -40,6 +40,7 @@ from casefile.models.interviews import (
 from casefile.models.media import Attachment, Blob, Photo, Thumbnail, photo_depicted
 from casefile.models.meta import AuditEntry, Tag, Tagging, TrashEntry
 from casefile.models.sources import Source
+from casefile.models.sync import MergeConflict, SyncBase, SyncPeer, SyncReplica
 
 # Every kind of record by its kind name, in the order a case is shown and bundled.
 RECORD_KINDS: dict[str, type[Record]] = {
@@ -95,6 +96,7 @@ __all__ = [
     "GroundRules",
     "Interview",
     "Medium",
+    "MergeConflict",
     "Photo",
     "Quote",
     "Record",
@@ -105,6 +107,9 @@ __all__ = [
     "RoleForm",
     "Source",
     "SourceKind",
+    "SyncBase",
+    "SyncPeer",
+    "SyncReplica",
     "Tag",
     "Tagging",
     "TeamMember",

@@ -14,11 +14,13 @@
             <translation>Дело, открытое последним, не найдено.</translation>
         </message>
         <message>
-            <location filename="../../ui/app.py" line="273" />
+            <location filename="../../ui/app.py" line="274" />
             <location filename="../../ui/controller.py" line="305" />
             <location filename="../../ui/controller.py" line="221" />
             <location filename="../../ui/controller.py" line="226" />
             <location filename="../../ui/controller.py" line="211" />
+            <location filename="../../ui/field_copies.py" line="472" />
+            <location filename="../../ui/field_copies.py" line="462" />
             <source>Cannot open case file</source>
             <translation>Не удаётся открыть файл дела</translation>
         </message>
@@ -534,6 +536,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/case_settings.py" line="135" />
+            <location filename="../../ui/field_copies.py" line="509" />
             <source>Case</source>
             <translation>Дело</translation>
         </message>
@@ -646,7 +649,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/claim_panel.py" line="220" />
             <location filename="../../ui/claim_panel.py" line="228" />
-            <location filename="../../ui/main_window.py" line="613" />
+            <location filename="../../ui/main_window.py" line="615" />
             <source>Link evidence</source>
             <translation>Привязать доказательство</translation>
         </message>
@@ -677,8 +680,8 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/claim_panel.py" line="239" />
-            <location filename="../../ui/main_window.py" line="605" />
             <location filename="../../ui/main_window.py" line="607" />
+            <location filename="../../ui/main_window.py" line="609" />
             <source>link evidence</source>
             <translation>привязка доказательства</translation>
         </message>
@@ -803,6 +806,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/controller.py" line="216" />
+            <location filename="../../ui/field_copies.py" line="467" />
             <source>Open encrypted case file</source>
             <translation>Открыть зашифрованный файл дела</translation>
         </message>
@@ -819,6 +823,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/controller.py" line="360" />
             <location filename="../../ui/controller.py" line="215" />
+            <location filename="../../ui/field_copies.py" line="466" />
             <source>“{f}” is encrypted. Its passphrase:</source>
             <translation>«{f}» зашифрован. Пароль:</translation>
         </message>
@@ -844,6 +849,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/controller.py" line="213" />
+            <location filename="../../ui/field_copies.py" line="464" />
             <source>Wrong passphrase. Try again — passphrase for “{f}”:</source>
             <translation>Неверный пароль. Попробуйте ещё раз — пароль для «{f}»:</translation>
         </message>
@@ -1668,11 +1674,13 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/export_dialog.py" line="71" />
+            <location filename="../../ui/field_copies.py" line="167" />
             <source>Output file</source>
             <translation>Файл результата</translation>
         </message>
         <message>
             <location filename="../../ui/export_dialog.py" line="72" />
+            <location filename="../../ui/field_copies.py" line="170" />
             <source>&amp;Browse…</source>
             <translation>&amp;Обзор…</translation>
         </message>
@@ -1705,6 +1713,264 @@ Folder: {f}</source>
             <location filename="../../ui/export_dialog.py" line="113" />
             <source>Export despite the blocking findings listed; the override is recorded on the draft version.</source>
             <translation>Экспортировать, несмотря на перечисленные блокирующие замечания; это решение записывается в версию черновика.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="54" />
+            <location filename="../../ui/window_files.py" line="268" />
+            <source>For an editor or colleague — protected sources as their pseudonyms; no contact details, notes, deleted records, photo GPS/metadata, or transcripts of interviews with protected sources (their quotes used as evidence stay); files that cannot be checked are withheld</source>
+            <translation>Для редактора или коллеги — защищённые источники под псевдонимами; без контактов, заметок, удалённых записей, GPS и метаданных фото, расшифровок интервью с защищёнными источниками (их цитаты, использованные как доказательства, остаются); файлы, которые нельзя проверить, не включаются</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="58" />
+            <location filename="../../ui/window_files.py" line="272" />
+            <source>Complete copy — everything, for your own use or another computer</source>
+            <translation>Полная копия — всё, для себя или для другого компьютера</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="59" />
+            <location filename="../../ui/window_files.py" line="273" />
+            <source>For an editor or colleague, including the transcripts and attachments of interviews with protected sources (redacted)</source>
+            <translation>Для редактора или коллеги, включая расшифровки и вложения интервью с защищёнными источниками (с вымарками)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="371" />
+            <location filename="../../ui/field_copies.py" line="137" />
+            <location filename="../../ui/field_copies.py" line="213" />
+            <location filename="../../ui/field_copies.py" line="246" />
+            <source>Make a field copy</source>
+            <translation>Создать полевую копию</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="414" />
+            <source>Merge a field copy</source>
+            <translation>Объединить полевую копию</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="101" />
+            <location filename="../../ui/merge_review.py" line="163" />
+            <source>Show more</source>
+            <translation>Показать ещё</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="139" />
+            <source>For</source>
+            <translation>Для кого</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="140" />
+            <source>(no one in particular)</source>
+            <translation>(ни для кого конкретно)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="144" />
+            <source>Leaves out</source>
+            <translation>Что не входит</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="156" />
+            <source>Only &amp;some interviews</source>
+            <translation>Только &amp;некоторые интервью</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="158" />
+            <source>Interviews in the copy</source>
+            <translation>Интервью в копии</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="159" />
+            <source>Only some &amp;claims</source>
+            <translation>Только некоторые &amp;утверждения</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="161" />
+            <source>Claims in the copy</source>
+            <translation>Утверждения в копии</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="183" />
+            <source>&amp;For</source>
+            <translation>&amp;Для кого</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="184" />
+            <source>&amp;Leaves out</source>
+            <translation>&amp;Что не входит</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="190" />
+            <source>Save &amp;as</source>
+            <translation>Сохранить &amp;как</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="195" />
+            <source>&amp;Make the copy</source>
+            <translation>&amp;Создать копию</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="224" />
+            <source>Say where the copy is saved (Save as).</source>
+            <translation>Укажите, куда сохранить копию (поле «Сохранить как»).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="235" />
+            <source>“Only some interviews” is ticked, but no interview is: tick the interviews the copy takes, or untick the box.</source>
+            <translation>Отмечено «Только некоторые интервью», но ни одно интервью не выбрано: отметьте интервью для копии или снимите флажок.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="238" />
+            <source>“Only some claims” is ticked, but no claim is: tick the claims the copy takes, or untick the box.</source>
+            <translation>Отмечено «Только некоторые утверждения», но ни одно утверждение не выбрано: отметьте утверждения для копии или снимите флажок.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="400" />
+            <source>Waiting for the job to end…</source>
+            <translation>Ждём окончания задачи…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="537" />
+            <source>came in</source>
+            <translation>пришло</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="537" />
+            <source>changed</source>
+            <translation>изменено</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="538" />
+            <source>moved to the trash</source>
+            <translation>перемещено в корзину</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="539" />
+            <source>restored</source>
+            <translation>восстановлено</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="75" />
+            <source>{c} — field copy</source>
+            <translation>{c} — полевая копия</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="177" />
+            <source>Encrypted with this case's passphrase: give it to the contributor another way than the file.</source>
+            <translation>Зашифрована паролем этого дела: передайте его корреспонденту иначе, чем сам файл.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="180" />
+            <source>Not encrypted (this case is not encrypted either).</source>
+            <translation>Не зашифрована (это дело тоже не зашифровано).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="323" />
+            <source>Make a fi&amp;eld copy…</source>
+            <translation>Создать полев&amp;ую копию…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="324" />
+            <source>&amp;Merge a field copy…</source>
+            <translation>Объ&amp;единить полевую копию…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="415" />
+            <location filename="../../ui/window_files.py" line="106" />
+            <source>Case files</source>
+            <translation>Файлы дел</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="419" />
+            <source>That is this case file itself.</source>
+            <translation>Это и есть файл этого дела.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="533" />
+            <source>from a field copy</source>
+            <translation>из полевой копии</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="534" />
+            <source>from the case it was copied from</source>
+            <translation>из дела, с которого снята копия</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="227" />
+            <source>“{f}” is a folder: give the copy a file name in it.</source>
+            <translation>«{f}» — это папка: укажите имя файла копии в ней.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="230" />
+            <source>There is no folder “{f}”: choose one that exists.</source>
+            <translation>Папки «{f}» нет: выберите существующую.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="233" />
+            <source>“{f}” already exists: choose another name.</source>
+            <translation>«{f}» уже существует: выберите другое имя.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="494" />
+            <source>Wrote the field copy {p}: {n} records.</source>
+            <translation>Полевая копия записана в {p}: записей — {n}.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="498" />
+            <source>Withheld from the copy ({n}):</source>
+            <translation>Не вошло в копию ({n}):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="544" />
+            <source>nothing applied cleanly: the conflicts below wait for a decision</source>
+            <translation>ничего не применилось без конфликтов: конфликты ниже ждут решения</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="546" />
+            <source>nothing to change: this file already has everything in it</source>
+            <translation>менять нечего: в этом файле уже всё есть</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="552" />
+            <source>note: {n}</source>
+            <translation>примечание: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="350" />
+            <source>Review merge conf&amp;licts ({n} open)…</source>
+            <translation>Конф&amp;ликты объединения (открыто: {n})…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="387" />
+            <source>Field copy cancelled: nothing was written.</source>
+            <translation>Полевая копия отменена: ничего не записано.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="432" />
+            <source>The cancel came too late: the merge was written.</source>
+            <translation>Отмена пришла слишком поздно: слияние уже записано.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="435" />
+            <source>Merge cancelled: nothing was changed.</source>
+            <translation>Объединение отменено: ничего не изменено.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="536" />
+            <source>Merged {p} ({d}):</source>
+            <translation>Слито: {p} ({d}):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="548" />
+            <source>Conflicts to review: {n}; this file's values stay until decided:</source>
+            <translation>Конфликтов к разбору: {n}; значения этого файла остаются, пока вы не решите:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="73" />
+            <source>{c} — field copy for {m}</source>
+            <translation>{c} — полевая копия для {m}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/field_copies.py" line="383" />
+            <source>The cancel came too late: the field copy {p} was written.</source>
+            <translation>Отмена пришла слишком поздно: полевая копия {p} уже записана.</translation>
         </message>
         <message>
             <location filename="../../ui/file_drop.py" line="75" />
@@ -2075,6 +2341,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/kinds.py" line="189" />
+            <location filename="../../ui/merge_review.py" line="155" />
             <source>When</source>
             <translation>Когда</translation>
         </message>
@@ -2176,82 +2443,330 @@ Folder: {f}</source>
             <translation>&amp;Восстановить: {what}</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="180" />
+            <location filename="../../ui/main_window.py" line="181" />
             <source>Navigator</source>
             <translation>Навигатор</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="735" />
+            <location filename="../../ui/main_window.py" line="737" />
             <source> (encrypted)</source>
             <translation> (зашифровано)</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="550" />
+            <location filename="../../ui/main_window.py" line="552" />
             <source>Name of the person or body:</source>
             <translation>Имя человека или название организации:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="551" />
+            <location filename="../../ui/main_window.py" line="553" />
             <source>Title of the interview:</source>
             <translation>Название интервью:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="552" />
+            <location filename="../../ui/main_window.py" line="554" />
             <source>Title of the document:</source>
             <translation>Название документа:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="553" />
+            <location filename="../../ui/main_window.py" line="555" />
             <source>The statement, as the story makes it:</source>
             <translation>Утверждение — так, как оно звучит в материале:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="554" />
+            <location filename="../../ui/main_window.py" line="556" />
             <source>Headline:</source>
             <translation>Заголовок:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="555" />
+            <location filename="../../ui/main_window.py" line="557" />
             <source>Name of the team member:</source>
             <translation>Имя участника команды:</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="565" />
-            <location filename="../../ui/main_window.py" line="571" />
+            <location filename="../../ui/main_window.py" line="567" />
+            <location filename="../../ui/main_window.py" line="573" />
             <location filename="../../ui/window_toolbar.py" line="88" />
             <source>New record</source>
             <translation>Новая запись</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="575" />
+            <location filename="../../ui/main_window.py" line="577" />
             <source>new record “{name}”</source>
             <translation>новая запись «{name}»</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="738" />
+            <location filename="../../ui/main_window.py" line="740" />
             <source>No summary yet.</source>
             <translation>Краткого описания пока нет.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="230" />
+            <location filename="../../ui/main_window.py" line="231" />
             <source>make quote</source>
             <translation>создание цитаты</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="246" />
+            <location filename="../../ui/main_window.py" line="247" />
             <location filename="../../ui/new_request.py" line="133" />
             <source>new source</source>
             <translation>новый источник</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="610" />
+            <location filename="../../ui/main_window.py" line="612" />
             <source>Linked {n} piece(s) of evidence.</source>
             <translation>Привязано доказательств: {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/main_window.py" line="756" />
+            <location filename="../../ui/main_window.py" line="758" />
             <source>{p}  ·  format {v}  ·  {k} KB</source>
             <translation>{p}  ·  формат {v}  ·  {k} КБ</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="64" />
+            <source>changed on both sides</source>
+            <translation>изменено с обеих сторон</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="65" />
+            <source>deleted in the other file, edited here</source>
+            <translation>удалено в другом файле, изменено здесь</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="66" />
+            <source>deleted here, edited in the other file</source>
+            <translation>удалено здесь, изменено в другом файле</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="67" />
+            <source>trashed in the other file, edited here</source>
+            <translation>отправлено в корзину в другом файле, изменено здесь</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="69" />
+            <source>trashed here, restored in the other file</source>
+            <translation>отправлено в корзину здесь, восстановлено в другом файле</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="71" />
+            <source>the copy makes a protected source nameable</source>
+            <translation>копия разрешает называть защищённый источник</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="73" />
+            <source>changed in a copy that saw it only with a protected identity withheld</source>
+            <translation>изменено в копии, где защищённая личность была скрыта</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="75" />
+            <source>trashed in the other file together with a record whose deletion waits for a decision</source>
+            <translation>отправлено в корзину в другом файле вместе с записью, удаление которой ждёт решения</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="77" />
+            <source>another tag here has that name</source>
+            <translation>здесь уже есть другая метка с таким названием</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="81" />
+            <source>cannot come in: </source>
+            <translation>нельзя принять: </translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="82" />
+            <source>cannot be taken: </source>
+            <translation>нельзя взять: </translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="140" />
+            <location filename="../../ui/merge_review.py" line="376" />
+            <location filename="../../ui/merge_review.py" line="397" />
+            <location filename="../../ui/merge_review.py" line="404" />
+            <location filename="../../ui/merge_review.py" line="385" />
+            <location filename="../../ui/merge_review.py" line="412" />
+            <source>Merge conflicts</source>
+            <translation>Конфликты объединения</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="141" />
+            <source>Show &amp;resolved conflicts too</source>
+            <translation>Показывать и &amp;решённые конфликты</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="150" />
+            <source>Conflicts</source>
+            <translation>Конфликты</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="166" />
+            <source>Base — when the copy was made</source>
+            <translation>Исходное — когда копия была создана</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="167" />
+            <source>Mine — here</source>
+            <translation>Моё — здесь</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="168" />
+            <location filename="../../ui/merge_review.py" line="321" />
+            <source>Theirs — in the copy</source>
+            <translation>Их — в копии</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="171" />
+            <source>Edited text</source>
+            <translation>Исправленный текст</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="176" />
+            <source>Keep &amp;mine</source>
+            <translation>Оставить &amp;моё</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="177" />
+            <source>Take &amp;theirs</source>
+            <translation>Взять &amp;их</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="178" />
+            <source>Use &amp;edited text</source>
+            <translation>Взять и&amp;справленный текст</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="179" />
+            <source>Re&amp;open</source>
+            <translation>&amp;Открыть снова</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="180" />
+            <source>Open the settled conflict again, with the value it had before</source>
+            <translation>Снова открыть решённый конфликт, вернув прежнее значение</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="227" />
+            <source>E&amp;dited text (used with “Use edited text”)</source>
+            <translation>Исправленный &amp;текст (для «Взять исправленный текст»)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="49" />
+            <source>open</source>
+            <translation>открыт</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="49" />
+            <source>kept mine</source>
+            <translation>оставлено моё</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="49" />
+            <source>took theirs</source>
+            <translation>взято их</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="50" />
+            <source>edited</source>
+            <translation>исправлено</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="154" />
+            <source>Record</source>
+            <translation>Запись</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="154" />
+            <source>Field</source>
+            <translation>Поле</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="154" />
+            <source>Why</source>
+            <translation>Причина</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="155" />
+            <source>Changed there by</source>
+            <translation>Кто изменил там</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="155" />
+            <source>State</source>
+            <translation>Состояние</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="276" />
+            <source>No open conflicts.</source>
+            <translation>Открытых конфликтов нет.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="328" />
+            <source>Only text can be edited here: keep mine or take theirs.</source>
+            <translation>Исправить здесь можно только текст: оставьте моё или возьмите их.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="378" />
+            <source>keep mine: {r}, {f}</source>
+            <translation>оставить моё: {r}, {f}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="378" />
+            <source>take theirs: {r}, {f}</source>
+            <translation>взять их: {r}, {f}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="379" />
+            <source>edited text: {r}, {f}</source>
+            <translation>исправленный текст: {r}, {f}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="426" />
+            <source>That record cannot be shown: it is in the trash (File → Trash restores it) or no longer in this file.</source>
+            <translation>Эту запись нельзя показать: она в корзине (восстановить — Файл → Корзина) или её больше нет в этом файле.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="189" />
+            <location filename="../../ui/undo.py" line="234" />
+            <source>&amp;Undo</source>
+            <translation>&amp;Отменить</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="191" />
+            <location filename="../../ui/undo.py" line="236" />
+            <source>&amp;Redo</source>
+            <translation>&amp;Повторить</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="398" />
+            <source>Reopen this conflict? The edited text is replaced by the value before it, and Undo cannot bring the edited text back.</source>
+            <translation>Снова открыть этот конфликт? Исправленный текст заменится прежним значением, и отмена не вернёт исправленный текст.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="274" />
+            <source>{n} conflict(s) open — until you settle one, your value stays in place.</source>
+            <translation>Открытых конфликтов: {n} — пока конфликт не решён, остаётся ваше значение.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="319" />
+            <source>Theirs — in the copy, by {a} ({t})</source>
+            <translation>Их — в копии, изменил(а) {a} ({t})</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="338" />
+            <source>From {p}: {w}.</source>
+            <translation>Из {p}: {w}.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="409" />
+            <source>reopen: {r}, {f}</source>
+            <translation>открыть снова: {r}, {f}</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="342" />
+            <source>Settled: {s}, by {b} ({t}). Undo or Reopen opens it again.</source>
+            <translation>Решено: {s}, {b} ({t}). Отмена или «Открыть снова» снова открывает конфликт.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/merge_review.py" line="344" />
+            <source>Settled: {s}, by {b} ({t}). Reopen opens it again.</source>
+            <translation>Решено: {s}, {b} ({t}). «Открыть снова» снова открывает конфликт.</translation>
         </message>
         <message>
             <location filename="../../ui/navigator.py" line="143" />
@@ -3697,16 +4212,6 @@ Folder: {f}</source>
             <translation>город работы</translation>
         </message>
         <message>
-            <location filename="../../ui/undo.py" line="234" />
-            <source>&amp;Undo</source>
-            <translation>&amp;Отменить</translation>
-        </message>
-        <message>
-            <location filename="../../ui/undo.py" line="236" />
-            <source>&amp;Redo</source>
-            <translation>&amp;Повторить</translation>
-        </message>
-        <message>
             <location filename="../../ui/upgrade_dialog.py" line="109" />
             <source>Upgrading case file</source>
             <translation>Обновление файла дела</translation>
@@ -3815,21 +4320,6 @@ Folder: {f}</source>
             <translation>Импорт библиографии</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="268" />
-            <source>For an editor or colleague — protected sources as their pseudonyms; no contact details, notes, deleted records, photo GPS/metadata, or transcripts of interviews with protected sources (their quotes used as evidence stay); files that cannot be checked are withheld</source>
-            <translation>Для редактора или коллеги — защищённые источники под псевдонимами; без контактов, заметок, удалённых записей, GPS и метаданных фото, расшифровок интервью с защищёнными источниками (их цитаты, использованные как доказательства, остаются); файлы, которые нельзя проверить, не включаются</translation>
-        </message>
-        <message>
-            <location filename="../../ui/window_files.py" line="272" />
-            <source>Complete copy — everything, for your own use or another computer</source>
-            <translation>Полная копия — всё, для себя или для другого компьютера</translation>
-        </message>
-        <message>
-            <location filename="../../ui/window_files.py" line="273" />
-            <source>For an editor or colleague, including the transcripts and attachments of interviews with protected sources (redacted)</source>
-            <translation>Для редактора или коллеги, включая расшифровки и вложения интервью с защищёнными источниками (с вымарками)</translation>
-        </message>
-        <message>
             <location filename="../../ui/window_files.py" line="275" />
             <location filename="../../ui/window_files.py" line="282" />
             <location filename="../../ui/window_files.py" line="296" />
@@ -3847,11 +4337,6 @@ Folder: {f}</source>
             <location filename="../../ui/window_files.py" line="353" />
             <source>Show me</source>
             <translation>Показать</translation>
-        </message>
-        <message>
-            <location filename="../../ui/window_files.py" line="106" />
-            <source>Case files</source>
-            <translation>Файлы дел</translation>
         </message>
         <message>
             <location filename="../../ui/window_files.py" line="242" />
@@ -4003,87 +4488,87 @@ Withheld from the bundle ({n}):
             <translation>&amp;Экспорт пакета…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="81" />
+            <location filename="../../ui/window_menus.py" line="84" />
             <source>Export draft to &amp;Word…</source>
             <translation>Экспорт &amp;черновика в Word…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="84" />
+            <location filename="../../ui/window_menus.py" line="87" />
             <source>Case se&amp;ttings…</source>
             <translation>Сво&amp;йства дела…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="85" />
+            <location filename="../../ui/window_menus.py" line="88" />
             <source>&amp;Close</source>
             <translation>&amp;Закрыть</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="86" />
+            <location filename="../../ui/window_menus.py" line="89" />
             <source>&amp;Edit</source>
             <translation>&amp;Правка</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="92" />
+            <location filename="../../ui/window_menus.py" line="95" />
             <source>&amp;Delete (to the trash)</source>
             <translation>&amp;Удалить (в корзину)</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="95" />
+            <location filename="../../ui/window_menus.py" line="98" />
             <source>Res&amp;tore from the trash</source>
             <translation>&amp;Восстановить из корзины</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="97" />
+            <location filename="../../ui/window_menus.py" line="100" />
             <source>&amp;Empty the trash…</source>
             <translation>О&amp;чистить корзину…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="101" />
+            <location filename="../../ui/window_menus.py" line="104" />
             <source>&amp;New record…</source>
             <translation>&amp;Новая запись…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="105" />
+            <location filename="../../ui/window_menus.py" line="108" />
             <source>Ed&amp;it the selected record</source>
             <translation>&amp;Изменить выбранную запись</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="110" />
+            <location filename="../../ui/window_menus.py" line="113" />
             <source>&amp;Save this search…</source>
             <translation>Со&amp;хранить этот поиск…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="113" />
+            <location filename="../../ui/window_menus.py" line="116" />
             <source>House st&amp;yle…</source>
             <translation>Редакционный &amp;стиль…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="114" />
+            <location filename="../../ui/window_menus.py" line="117" />
             <source>Pre&amp;ferences…</source>
             <translation>Пара&amp;метры…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="121" />
+            <location filename="../../ui/window_menus.py" line="124" />
             <source>&amp;View</source>
             <translation>&amp;Вид</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="123" />
+            <location filename="../../ui/window_menus.py" line="126" />
             <source>Claims &amp;board (drop evidence on a claim)</source>
             <translation>Доска &amp;утверждений (перетащите доказательство на утверждение)</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="126" />
+            <location filename="../../ui/window_menus.py" line="129" />
             <source>&amp;Help</source>
             <translation>&amp;Справка</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="127" />
+            <location filename="../../ui/window_menus.py" line="130" />
             <source>&amp;About Casefile</source>
             <translation>&amp;О программе Casefile</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="131" />
+            <location filename="../../ui/window_menus.py" line="134" />
             <source>&amp;Keyboard shortcuts</source>
             <translation>&amp;Сочетания клавиш</translation>
         </message>
@@ -4120,7 +4605,7 @@ It makes no network connection.</source>
             <translation>За&amp;шифровать паролем…</translation>
         </message>
         <message>
-            <location filename="../../ui/window_menus.py" line="128" />
+            <location filename="../../ui/window_menus.py" line="131" />
             <source>About Casefile</source>
             <translation>О программе Casefile</translation>
         </message>
@@ -4538,6 +5023,14 @@ Move it to the trash together with those links?</source>
             <location filename="../../casefile/models/enums.py" line="0" />
             <source>editor</source>
             <translation>редактор</translation>
+        </message>
+        <message>
+            <source>From “{p}”: {w}.</source>
+            <translation type="vanished">Из «{p}»: {w}.</translation>
+        </message>
+        <message>
+            <source>Settled: {s}, by {b} ({t}). Undo opens it again.</source>
+            <translation type="vanished">Решено: {s}, {b} ({t}). Отмена снова открывает конфликт.</translation>
         </message>
         <message>
             <source>Import CSL-JSON</source>

@@ -14,7 +14,7 @@ from importlib import resources
 
 from sqlalchemy import Connection
 
-CURRENT_VERSION = 11
+CURRENT_VERSION = 12
 
 
 def run_sql_file(conn: Connection, name: str) -> None:
@@ -90,6 +90,13 @@ def _to_v11(conn: Connection) -> None:
     run_sql_file(conn, "v11.sql")
 
 
+def _to_v12(conn: Connection) -> None:
+    # Field copies and merging: four empty tables of bookkeeping (replica, peers, the base
+    # of each record, merge conflicts). No record changes; a file takes part once a copy
+    # is made from it or merged into it (casefile/sync).
+    run_sql_file(conn, "v12.sql")
+
+
 # STEPS[n] takes a file from version n-1 to version n.
 STEPS: dict[int, Callable[[Connection], None]] = {
     2: _to_v2,
@@ -102,6 +109,7 @@ STEPS: dict[int, Callable[[Connection], None]] = {
     9: _to_v9,
     10: _to_v10,
     11: _to_v11,
+    12: _to_v12,
 }
 
 # Whether step n changes what the search index holds, so the index must be refilled after
@@ -120,4 +128,5 @@ CHANGES_INDEX: dict[int, bool] = {
     9: False,  # record counts kept by triggers: nothing indexed changes
     10: False,  # new columns the index does not read
     11: False,  # versions and authors: columns the index does not read
+    12: False,  # field copies and merges: new tables the index does not read
 }
