@@ -295,9 +295,9 @@ STEP_11_COLUMNS = tuple(
 
 def rewind_to_7(path: Path) -> int:
     """Set a COPY back to format 7 (its tables are exactly those of 7 and 8; a format-12 copy
-    first loses the tables of field copies, a format-11 one the columns step 11 adds, a format-10 one those step 10 adds, a format-9 one
-    what step 9 adds: the `record_counts` table and its triggers); returns the format it
-    had."""
+    first loses the tables of field copies, a format-11 one the columns step 11 adds, a
+    format-10 one those step 10 adds, a format-9 one what step 9 adds: the `record_counts`
+    table and its triggers); returns the format it had."""
     from casefile.db.driver import dbapi
 
     conn = dbapi.connect(str(path))
