@@ -38,6 +38,7 @@ from casefile.sync import CopyCancelledError, MergeCancelledError, copy_steps, m
 from ui.i18n import translate
 from ui.kinds import tr
 from ui.prompts import Prompts
+from ui.share_choices import share_kinds, share_policy
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -47,23 +48,6 @@ CASE_FILTER = "Case files (*.casefile)"
 PAGE = 100  # records a checkable list reads at a time
 MAX_TRIES = 3  # passphrase tries for the copy being merged, as for opening a case
 WITHHELD_SHOWN = 40
-
-
-def share_kinds() -> list[str]:
-    """What a copy leaves out: the choices File → Export bundle… offers, in its order."""
-    return [tr("For an editor or colleague — protected sources as their pseudonyms; no "
-               "contact details, notes, deleted records, photo GPS/metadata, or "
-               "transcripts of interviews with protected sources (their quotes used as "
-               "evidence stay); files that cannot be checked are withheld"),
-            tr("Complete copy — everything, for your own use or another computer"),
-            tr("For an editor or colleague, including the transcripts and attachments of "
-               "interviews with protected sources (redacted)")]
-
-
-def share_policy(choice: int) -> RedactionPolicy | None:
-    """The policy of a choice of `share_kinds` (None: a complete copy)."""
-    return {0: RedactionPolicy(),
-            2: RedactionPolicy(include_protected_transcripts=True)}.get(choice)
 
 
 def copy_name(case: CaseFile, member: str) -> str:

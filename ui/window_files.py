@@ -263,21 +263,14 @@ class FileActions(QObject):
     def export_bundle(self) -> None:
         """Write the whole case as a portable .zip bundle."""
         from casefile.bundle.dump import write_bundle
-        from casefile.redaction import RedactionPolicy
+        from ui.share_choices import share_kinds, share_policy
 
-        kinds = [tr("For an editor or colleague — protected sources as their pseudonyms; no "
-                    "contact details, notes, deleted records, photo GPS/metadata, or "
-                    "transcripts of interviews with protected sources (their quotes used as "
-                    "evidence stay); files that cannot be checked are withheld"),
-                 tr("Complete copy — everything, for your own use or another computer"),
-                 tr("For an editor or colleague, including the transcripts and attachments of "
-                    "interviews with protected sources (redacted)")]
+        kinds = share_kinds()
         choice = self.prompts.choose(self.window, tr("Export bundle"),
                                      tr("What kind of bundle?"), kinds)
         if choice is None:
             return
-        policy = {0: RedactionPolicy(),
-                  2: RedactionPolicy(include_protected_transcripts=True)}.get(choice)
+        policy = share_policy(choice)
         suffix = " (shared)" if policy is not None else ""
         out = self.prompts.save_path(self.window, tr("Export bundle"),
                                      f"{self.case.path.stem}{suffix}.zip", "Bundles (*.zip)")

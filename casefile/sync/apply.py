@@ -88,7 +88,6 @@ class Writer:
             else {})
         self._complete = mine._rows is not None
         self._blobs: dict[str, int] = {}
-        self.tag_alias: dict[str, str] = {}  # their tag uuid -> ours of the same name
         self.trash_entry: int | None = None
         self.touched_transcripts: dict[str, str] = {}  # interview uuid -> transcript before
         # Records trashed with what the other side deleted, that it never saw (kind, uuid).
@@ -101,7 +100,7 @@ class Writer:
     def id_of(self, kind: str, ref: str | None) -> int | None:
         if ref is None:
             return None
-        key = self.tag_alias.get(ref, ref)
+        key = ref
         found = self.ids.get(key)
         if found is None and not self._complete and kind in KINDS:
             from casefile.sync.content import fetch
@@ -169,19 +168,6 @@ class Writer:
         return int(found)
 
     # -- records made there ---------------------------------------------------------------
-
-    def prepare_tags(self, decisions: list[Decision]) -> None:
-        """A tag made there whose name this file already has is that tag."""
-        t = table_of(Tag)
-        names: dict[str, str] = {n: u for n, u in self.conn.execute(
-            select(t.c.name, type_coerce(t.c.uuid, String())))}
-        for d in decisions:
-            if d.kind == "tag" and d.create and d.theirs is not None:
-                same = names.get(str(d.theirs.get("name")))
-                if same is not None:
-                    self.tag_alias[d.uuid] = same
-                    d.create = False
-                    d.notes.append("a tag of the same name is here: used that one")
 
     def create(self, d: Decision, who: Row | None) -> bool:
         """Write one record made there; False (with a conflict) if it cannot stand here."""

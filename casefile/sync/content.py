@@ -207,12 +207,6 @@ class Reader:
                                    f"WHERE uuid IN ({marks})", tuple(part)):
                     rows[ref] = Row(name, rid, version, stamp=stamp)
 
-    def forget(self) -> None:
-        """Drop what was read (after writing, the versions moved on)."""
-        self._rows = None
-        self._uuid_of.clear()
-        self._blobs = None
-
     def uuid_of(self, kind: str) -> dict[int, str]:
         """id -> uuid of a kind's rows."""
         known = self._uuid_of.get(kind)

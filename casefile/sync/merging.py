@@ -13,8 +13,6 @@ writes: casefile/sync/apply.py; conflicts kept in `merge_conflicts` (casefile/sy
 from __future__ import annotations
 
 import threading
-import uuid
-from collections import Counter
 from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from casefile.db import audit_privacy
 from casefile.db.session import change_log
+from casefile.db.types import utcnow
 from casefile.errors import CaseFileError
 from casefile.sync import state
 from casefile.sync.apply import Writer
@@ -157,17 +156,11 @@ def _merge(case: CaseFile, other: CaseFile, stop: Any, total: int
             return str(matcher[0].redact(text))
 
         made = store_conflicts(conn, peer, decisions, stamps, redact)
-        state.note_merge(conn, peer, writer_now())
+        state.note_merge(conn, peer, utcnow())
         if made:
             change_log(s).note_kinds(["merge_conflict"])
         stop()
         return report.finish(peer, made, decisions)
-
-
-def writer_now() -> Any:
-    from casefile.db.types import utcnow
-
-    return utcnow()
 
 
 def _tag_alias(conn: Connection, oconn: Connection) -> dict[str, str]:
@@ -262,7 +255,6 @@ def _hold_followers(decisions: list[Decision]) -> None:
 def _apply(writer: Writer, decisions: list[Decision], their_rows: dict[str, Row]
            ) -> MergeReport:
     report = MergeReport.start(writer.label)
-    writer.prepare_tags(decisions)
     for d in decisions:
         if d.create and writer.create(d, their_rows.get(d.uuid)):
             report.created[d.kind] += 1
@@ -352,9 +344,4 @@ def merge_cases(case: CaseFile, other: CaseFile) -> MergeReport:
             return result
 
 
-def their_uuid(value: str) -> uuid.UUID:
-    return uuid.UUID(value)
-
-
 __all__ = ["MergeCancelledError", "merge_cases", "merge_steps"]
-_ = Counter

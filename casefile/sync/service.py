@@ -14,14 +14,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import Connection, String, func, select, type_coerce, update
+from sqlalchemy import Connection, func, select, update
 
 from casefile.bundle.tables import table_of
 from casefile.db import audit_privacy
 from casefile.db.session import Store, change_log
 from casefile.db.types import utcnow
 from casefile.errors import CaseFileError, ValidationError
-from casefile.models import MergeConflict, SyncBase, SyncPeer, TrashEntry
+from casefile.models import MergeConflict, SyncBase, SyncPeer
 from casefile.sync.content import TRASHED, Reader
 from casefile.sync.plan import RECORD, Decision
 from casefile.sync.report import ConflictData, conflict_data
@@ -262,5 +262,3 @@ class MergeService:
         if d.conflicts:
             raise CaseFileError(d.conflicts[-1].reason)
 
-
-_ = (type_coerce, String, TrashEntry)

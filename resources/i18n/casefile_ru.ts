@@ -19,8 +19,8 @@
             <location filename="../../ui/controller.py" line="221" />
             <location filename="../../ui/controller.py" line="226" />
             <location filename="../../ui/controller.py" line="211" />
-            <location filename="../../ui/field_copies.py" line="472" />
-            <location filename="../../ui/field_copies.py" line="462" />
+            <location filename="../../ui/field_copies.py" line="456" />
+            <location filename="../../ui/field_copies.py" line="446" />
             <source>Cannot open case file</source>
             <translation>Не удаётся открыть файл дела</translation>
         </message>
@@ -536,7 +536,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/case_settings.py" line="135" />
-            <location filename="../../ui/field_copies.py" line="509" />
+            <location filename="../../ui/field_copies.py" line="493" />
             <source>Case</source>
             <translation>Дело</translation>
         </message>
@@ -806,7 +806,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/controller.py" line="216" />
-            <location filename="../../ui/field_copies.py" line="467" />
+            <location filename="../../ui/field_copies.py" line="451" />
             <source>Open encrypted case file</source>
             <translation>Открыть зашифрованный файл дела</translation>
         </message>
@@ -823,7 +823,7 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/controller.py" line="360" />
             <location filename="../../ui/controller.py" line="215" />
-            <location filename="../../ui/field_copies.py" line="466" />
+            <location filename="../../ui/field_copies.py" line="450" />
             <source>“{f}” is encrypted. Its passphrase:</source>
             <translation>«{f}» зашифрован. Пароль:</translation>
         </message>
@@ -849,7 +849,7 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/controller.py" line="213" />
-            <location filename="../../ui/field_copies.py" line="464" />
+            <location filename="../../ui/field_copies.py" line="448" />
             <source>Wrong passphrase. Try again — passphrase for “{f}”:</source>
             <translation>Неверный пароль. Попробуйте ещё раз — пароль для «{f}»:</translation>
         </message>
@@ -1645,8 +1645,8 @@ Folder: {f}</source>
         <message>
             <location filename="../../ui/export_dialog.py" line="58" />
             <location filename="../../ui/export_dialog.py" line="140" />
-            <location filename="../../ui/window_files.py" line="320" />
-            <location filename="../../ui/window_files.py" line="309" />
+            <location filename="../../ui/window_files.py" line="313" />
+            <location filename="../../ui/window_files.py" line="302" />
             <source>Export to Word</source>
             <translation>Экспорт в Word</translation>
         </message>
@@ -1674,13 +1674,13 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/export_dialog.py" line="71" />
-            <location filename="../../ui/field_copies.py" line="167" />
+            <location filename="../../ui/field_copies.py" line="151" />
             <source>Output file</source>
             <translation>Файл результата</translation>
         </message>
         <message>
             <location filename="../../ui/export_dialog.py" line="72" />
-            <location filename="../../ui/field_copies.py" line="170" />
+            <location filename="../../ui/field_copies.py" line="154" />
             <source>&amp;Browse…</source>
             <translation>&amp;Обзор…</translation>
         </message>
@@ -1715,260 +1715,242 @@ Folder: {f}</source>
             <translation>Экспортировать, несмотря на перечисленные блокирующие замечания; это решение записывается в версию черновика.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="54" />
-            <location filename="../../ui/window_files.py" line="268" />
-            <source>For an editor or colleague — protected sources as their pseudonyms; no contact details, notes, deleted records, photo GPS/metadata, or transcripts of interviews with protected sources (their quotes used as evidence stay); files that cannot be checked are withheld</source>
-            <translation>Для редактора или коллеги — защищённые источники под псевдонимами; без контактов, заметок, удалённых записей, GPS и метаданных фото, расшифровок интервью с защищёнными источниками (их цитаты, использованные как доказательства, остаются); файлы, которые нельзя проверить, не включаются</translation>
-        </message>
-        <message>
-            <location filename="../../ui/field_copies.py" line="58" />
-            <location filename="../../ui/window_files.py" line="272" />
-            <source>Complete copy — everything, for your own use or another computer</source>
-            <translation>Полная копия — всё, для себя или для другого компьютера</translation>
-        </message>
-        <message>
-            <location filename="../../ui/field_copies.py" line="59" />
-            <location filename="../../ui/window_files.py" line="273" />
-            <source>For an editor or colleague, including the transcripts and attachments of interviews with protected sources (redacted)</source>
-            <translation>Для редактора или коллеги, включая расшифровки и вложения интервью с защищёнными источниками (с вымарками)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/field_copies.py" line="371" />
-            <location filename="../../ui/field_copies.py" line="137" />
-            <location filename="../../ui/field_copies.py" line="213" />
-            <location filename="../../ui/field_copies.py" line="246" />
+            <location filename="../../ui/field_copies.py" line="355" />
+            <location filename="../../ui/field_copies.py" line="121" />
+            <location filename="../../ui/field_copies.py" line="197" />
+            <location filename="../../ui/field_copies.py" line="230" />
             <source>Make a field copy</source>
             <translation>Создать полевую копию</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="414" />
+            <location filename="../../ui/field_copies.py" line="398" />
             <source>Merge a field copy</source>
             <translation>Объединить полевую копию</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="101" />
+            <location filename="../../ui/field_copies.py" line="85" />
             <location filename="../../ui/merge_review.py" line="163" />
             <source>Show more</source>
             <translation>Показать ещё</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="139" />
+            <location filename="../../ui/field_copies.py" line="123" />
             <source>For</source>
             <translation>Для кого</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="140" />
+            <location filename="../../ui/field_copies.py" line="124" />
             <source>(no one in particular)</source>
             <translation>(ни для кого конкретно)</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="144" />
+            <location filename="../../ui/field_copies.py" line="128" />
             <source>Leaves out</source>
             <translation>Что не входит</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="156" />
+            <location filename="../../ui/field_copies.py" line="140" />
             <source>Only &amp;some interviews</source>
             <translation>Только &amp;некоторые интервью</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="158" />
+            <location filename="../../ui/field_copies.py" line="142" />
             <source>Interviews in the copy</source>
             <translation>Интервью в копии</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="159" />
+            <location filename="../../ui/field_copies.py" line="143" />
             <source>Only some &amp;claims</source>
             <translation>Только некоторые &amp;утверждения</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="161" />
+            <location filename="../../ui/field_copies.py" line="145" />
             <source>Claims in the copy</source>
             <translation>Утверждения в копии</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="183" />
+            <location filename="../../ui/field_copies.py" line="167" />
             <source>&amp;For</source>
             <translation>&amp;Для кого</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="184" />
+            <location filename="../../ui/field_copies.py" line="168" />
             <source>&amp;Leaves out</source>
             <translation>&amp;Что не входит</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="190" />
+            <location filename="../../ui/field_copies.py" line="174" />
             <source>Save &amp;as</source>
             <translation>Сохранить &amp;как</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="195" />
+            <location filename="../../ui/field_copies.py" line="179" />
             <source>&amp;Make the copy</source>
             <translation>&amp;Создать копию</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="224" />
+            <location filename="../../ui/field_copies.py" line="208" />
             <source>Say where the copy is saved (Save as).</source>
             <translation>Укажите, куда сохранить копию (поле «Сохранить как»).</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="235" />
+            <location filename="../../ui/field_copies.py" line="219" />
             <source>“Only some interviews” is ticked, but no interview is: tick the interviews the copy takes, or untick the box.</source>
             <translation>Отмечено «Только некоторые интервью», но ни одно интервью не выбрано: отметьте интервью для копии или снимите флажок.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="238" />
+            <location filename="../../ui/field_copies.py" line="222" />
             <source>“Only some claims” is ticked, but no claim is: tick the claims the copy takes, or untick the box.</source>
             <translation>Отмечено «Только некоторые утверждения», но ни одно утверждение не выбрано: отметьте утверждения для копии или снимите флажок.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="400" />
+            <location filename="../../ui/field_copies.py" line="384" />
             <source>Waiting for the job to end…</source>
             <translation>Ждём окончания задачи…</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="537" />
+            <location filename="../../ui/field_copies.py" line="521" />
             <source>came in</source>
             <translation>пришло</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="537" />
+            <location filename="../../ui/field_copies.py" line="521" />
             <source>changed</source>
             <translation>изменено</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="538" />
+            <location filename="../../ui/field_copies.py" line="522" />
             <source>moved to the trash</source>
             <translation>перемещено в корзину</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="539" />
+            <location filename="../../ui/field_copies.py" line="523" />
             <source>restored</source>
             <translation>восстановлено</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="75" />
+            <location filename="../../ui/field_copies.py" line="59" />
             <source>{c} — field copy</source>
             <translation>{c} — полевая копия</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="177" />
+            <location filename="../../ui/field_copies.py" line="161" />
             <source>Encrypted with this case's passphrase: give it to the contributor another way than the file.</source>
             <translation>Зашифрована паролем этого дела: передайте его корреспонденту иначе, чем сам файл.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="180" />
+            <location filename="../../ui/field_copies.py" line="164" />
             <source>Not encrypted (this case is not encrypted either).</source>
             <translation>Не зашифрована (это дело тоже не зашифровано).</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="323" />
+            <location filename="../../ui/field_copies.py" line="307" />
             <source>Make a fi&amp;eld copy…</source>
             <translation>Создать полев&amp;ую копию…</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="324" />
+            <location filename="../../ui/field_copies.py" line="308" />
             <source>&amp;Merge a field copy…</source>
             <translation>Объ&amp;единить полевую копию…</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="415" />
+            <location filename="../../ui/field_copies.py" line="399" />
             <location filename="../../ui/window_files.py" line="106" />
             <source>Case files</source>
             <translation>Файлы дел</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="419" />
+            <location filename="../../ui/field_copies.py" line="403" />
             <source>That is this case file itself.</source>
             <translation>Это и есть файл этого дела.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="533" />
+            <location filename="../../ui/field_copies.py" line="517" />
             <source>from a field copy</source>
             <translation>из полевой копии</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="534" />
+            <location filename="../../ui/field_copies.py" line="518" />
             <source>from the case it was copied from</source>
             <translation>из дела, с которого снята копия</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="227" />
+            <location filename="../../ui/field_copies.py" line="211" />
             <source>“{f}” is a folder: give the copy a file name in it.</source>
             <translation>«{f}» — это папка: укажите имя файла копии в ней.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="230" />
+            <location filename="../../ui/field_copies.py" line="214" />
             <source>There is no folder “{f}”: choose one that exists.</source>
             <translation>Папки «{f}» нет: выберите существующую.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="233" />
+            <location filename="../../ui/field_copies.py" line="217" />
             <source>“{f}” already exists: choose another name.</source>
             <translation>«{f}» уже существует: выберите другое имя.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="494" />
+            <location filename="../../ui/field_copies.py" line="478" />
             <source>Wrote the field copy {p}: {n} records.</source>
             <translation>Полевая копия записана в {p}: записей — {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="498" />
+            <location filename="../../ui/field_copies.py" line="482" />
             <source>Withheld from the copy ({n}):</source>
             <translation>Не вошло в копию ({n}):</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="544" />
+            <location filename="../../ui/field_copies.py" line="528" />
             <source>nothing applied cleanly: the conflicts below wait for a decision</source>
             <translation>ничего не применилось без конфликтов: конфликты ниже ждут решения</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="546" />
+            <location filename="../../ui/field_copies.py" line="530" />
             <source>nothing to change: this file already has everything in it</source>
             <translation>менять нечего: в этом файле уже всё есть</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="552" />
+            <location filename="../../ui/field_copies.py" line="536" />
             <source>note: {n}</source>
             <translation>примечание: {n}</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="350" />
+            <location filename="../../ui/field_copies.py" line="334" />
             <source>Review merge conf&amp;licts ({n} open)…</source>
             <translation>Конф&amp;ликты объединения (открыто: {n})…</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="387" />
+            <location filename="../../ui/field_copies.py" line="371" />
             <source>Field copy cancelled: nothing was written.</source>
             <translation>Полевая копия отменена: ничего не записано.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="432" />
+            <location filename="../../ui/field_copies.py" line="416" />
             <source>The cancel came too late: the merge was written.</source>
             <translation>Отмена пришла слишком поздно: слияние уже записано.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="435" />
+            <location filename="../../ui/field_copies.py" line="419" />
             <source>Merge cancelled: nothing was changed.</source>
             <translation>Объединение отменено: ничего не изменено.</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="536" />
+            <location filename="../../ui/field_copies.py" line="520" />
             <source>Merged {p} ({d}):</source>
             <translation>Слито: {p} ({d}):</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="548" />
+            <location filename="../../ui/field_copies.py" line="532" />
             <source>Conflicts to review: {n}; this file's values stay until decided:</source>
             <translation>Конфликтов к разбору: {n}; значения этого файла остаются, пока вы не решите:</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="73" />
+            <location filename="../../ui/field_copies.py" line="57" />
             <source>{c} — field copy for {m}</source>
             <translation>{c} — полевая копия для {m}</translation>
         </message>
         <message>
-            <location filename="../../ui/field_copies.py" line="383" />
+            <location filename="../../ui/field_copies.py" line="367" />
             <source>The cancel came too late: the field copy {p} was written.</source>
             <translation>Отмена пришла слишком поздно: полевая копия {p} уже записана.</translation>
         </message>
@@ -3573,6 +3555,21 @@ Folder: {f}</source>
             <translation>Найдено по запросу «{q}»: {n}; показаны лучшие ({shown}) — Enter открывает выбранное</translation>
         </message>
         <message>
+            <location filename="../../ui/share_choices.py" line="12" />
+            <source>For an editor or colleague — protected sources as their pseudonyms; no contact details, notes, deleted records, photo GPS/metadata, or transcripts of interviews with protected sources (their quotes used as evidence stay); files that cannot be checked are withheld</source>
+            <translation>Для редактора или коллеги — защищённые источники под псевдонимами; без контактов, заметок, удалённых записей, GPS и метаданных фото, расшифровок интервью с защищёнными источниками (их цитаты, использованные как доказательства, остаются); файлы, которые нельзя проверить, не включаются</translation>
+        </message>
+        <message>
+            <location filename="../../ui/share_choices.py" line="16" />
+            <source>Complete copy — everything, for your own use or another computer</source>
+            <translation>Полная копия — всё, для себя или для другого компьютера</translation>
+        </message>
+        <message>
+            <location filename="../../ui/share_choices.py" line="17" />
+            <source>For an editor or colleague, including the transcripts and attachments of interviews with protected sources (redacted)</source>
+            <translation>Для редактора или коллеги, включая расшифровки и вложения интервью с защищёнными источниками (с вымарками)</translation>
+        </message>
+        <message>
             <location filename="../../ui/shortcuts_sheet.py" line="110" />
             <location filename="../../ui/shortcuts_sheet.py" line="113" />
             <source>Keyboard shortcuts</source>
@@ -4270,12 +4267,12 @@ Folder: {f}</source>
             <translation>Все файлы</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="426" />
+            <location filename="../../ui/window_files.py" line="419" />
             <source>The draft names a source who may not be named; it cannot be exported until the name is replaced by the source's pseudonym (the draft checker shows where):</source>
             <translation>В черновике назван источник, которого называть нельзя; экспорт невозможен, пока имя не заменено псевдонимом источника (проверка черновика показывает, где):</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="438" />
+            <location filename="../../ui/window_files.py" line="431" />
             <source>Export anyway? The override, and who made it, is recorded on the draft version saved with the export.</source>
             <translation>Всё равно экспортировать? Это решение и его автор записываются в версию черновика, сохранённую при экспорте.</translation>
         </message>
@@ -4299,8 +4296,8 @@ Folder: {f}</source>
         </message>
         <message>
             <location filename="../../ui/window_files.py" line="191" />
-            <location filename="../../ui/window_files.py" line="417" />
-            <location filename="../../ui/window_files.py" line="414" />
+            <location filename="../../ui/window_files.py" line="410" />
+            <location filename="../../ui/window_files.py" line="407" />
             <location filename="../../ui/window_toolbar.py" line="89" />
             <source>Import photos</source>
             <translation>Импорт фотографий</translation>
@@ -4320,21 +4317,21 @@ Folder: {f}</source>
             <translation>Импорт библиографии</translation>
         </message>
         <message>
+            <location filename="../../ui/window_files.py" line="269" />
             <location filename="../../ui/window_files.py" line="275" />
-            <location filename="../../ui/window_files.py" line="282" />
-            <location filename="../../ui/window_files.py" line="296" />
-            <location filename="../../ui/window_files.py" line="290" />
+            <location filename="../../ui/window_files.py" line="289" />
+            <location filename="../../ui/window_files.py" line="283" />
             <source>Export bundle</source>
             <translation>Экспорт пакета</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="276" />
+            <location filename="../../ui/window_files.py" line="270" />
             <source>What kind of bundle?</source>
             <translation>Какой пакет?</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="388" />
-            <location filename="../../ui/window_files.py" line="353" />
+            <location filename="../../ui/window_files.py" line="381" />
+            <location filename="../../ui/window_files.py" line="346" />
             <source>Show me</source>
             <translation>Показать</translation>
         </message>
@@ -4354,7 +4351,7 @@ Folder: {f}</source>
             <translation>Импортированы с предупреждением:</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="309" />
+            <location filename="../../ui/window_files.py" line="302" />
             <source>Select a draft to export.</source>
             <translation>Выберите черновик для экспорта.</translation>
         </message>
@@ -4364,7 +4361,7 @@ Folder: {f}</source>
             <translation>Исправьте их в менеджере библиографии и импортируйте файл снова: уже импортированное не будет продублировано.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="436" />
+            <location filename="../../ui/window_files.py" line="429" />
             <source>The draft checker has {n} blocking finding(s); an export to the editor should wait until they are resolved:</source>
             <translation>Блокирующих замечаний проверки черновика: {n}; экспорт для редактора лучше отложить, пока они не устранены:</translation>
         </message>
@@ -4379,14 +4376,14 @@ Folder: {f}</source>
             <translation>Библиография</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="332" />
+            <location filename="../../ui/window_files.py" line="325" />
             <source>Exported to {p}.
 Show it in its folder?</source>
             <translation>Экспортировано в {p}.
 Показать в папке?</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="360" />
+            <location filename="../../ui/window_files.py" line="353" />
             <source>Export anyway</source>
             <translation>Всё равно экспортировать</translation>
         </message>
@@ -4412,7 +4409,7 @@ Show it in its folder?</source>
             <translation>Без названия: {n}; им дано временное название.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="411" />
+            <location filename="../../ui/window_files.py" line="404" />
             <source>import of {n} photo(s)</source>
             <translation>импорт фотографий ({n})</translation>
         </message>
@@ -4422,7 +4419,7 @@ Show it in its folder?</source>
             <translation>Импортировано записей: {n}.</translation>
         </message>
         <message>
-            <location filename="../../ui/window_files.py" line="290" />
+            <location filename="../../ui/window_files.py" line="283" />
             <source>Exported to {p}.
 
 Withheld from the bundle ({n}):
